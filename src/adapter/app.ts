@@ -1,0 +1,117 @@
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { StoreCache } from './cache.ts';
+import { type AdapterConfig, type AdapterConfigInput, configSecrets, parseConfig } from './config.ts';
+import { corsAllowList } from './cors.ts';
+import { ApiError, errorBody } from './errors.ts';
+import { createLogger, type LogSink, redactUrl } from './logger.ts';
+import type { AdapterContext } from './provider.ts';
+import { providers } from './providers.ts';
+import { openStore } from './store/open.ts';
+import { coreMigrations, type Store } from './store/store.ts';
+import { createSandbox } from './sandbox.ts';
+
+export interface AdapterDeps {
+  /** A store already opened (tests, embedding); otherwise opened from config. */
+  store?: Store;
+  /** Outgoing HTTP for provider calls; defaults to global fetch, or the sandbox's fakes. */
+  fetch?: typeof fetch;
+  now?: () => number;
+  logSink?: LogSink;
+}
+
+export interface Adapter {
+  /** Web-standard handler: mount it in Node's http server, Express, Next.js, Workers… */
+  fetch(request: Request): Promise<Response>;
+  readonly config: AdapterConfig;
+  readonly store: Store;
+  /** Resolves once migrations have run; `fetch` waits for it itself. */
+  readonly ready: Promise<void>;
+  close(): Promise<void>;
+}
+
+/** Creates the adapter: config validated, store opened and migrated, routes mounted. */
+export function createAdapter(input: AdapterConfigInput | AdapterConfig, deps: AdapterDeps = {}): Adapter {
+  const config = parseConfig(input);
+  const sandbox = config.sandbox ? createSandbox(config) : undefined;
+  const effective = sandbox ? sandbox.config : config;
+  const logger = createLogger({ secrets: configSecrets(effective), sink: deps.logSink, silent: effective.log === 'silent' });
+  const store = deps.store ?? openStore(effective.store);
+  const now = deps.now ?? Date.now;
+  const ctx: AdapterContext = {
+    config: effective,
+    store,
+    cache: new StoreCache(store, now),
+    logger,
+    fetch: deps.fetch ?? sandbox?.fetch ?? ((...args) => globalThis.fetch(...args)),
+    now,
+  };
+
+  const ready = store
+    .migrate([...coreMigrations, ...providers.flatMap((p) => p.migrations)])
+    .then(() => undefined);
+
+  const app = new Hono().basePath(effective.basePath || '/');
+  app.use('*', async (c, next) => {
+    const started = performance.now();
+    await next();
+    c.header('X-Content-Type-Options', 'nosniff');
+    if (!c.res.headers.has('Cache-Control')) c.header('Cache-Control', 'no-store');
+    logger.info('request', {
+      method: c.req.method,
+      path: redactUrl(new URL(c.req.url)),
+      status: c.res.status,
+      ms: Math.round(performance.now() - started),
+    });
+  });
+  app.use(
+    '*',
+    bodyLimit({
+      maxSize: effective.bodyLimitBytes,
+      onError: () => {
+        throw new ApiError(413, 'payload_too_large', `request body is larger than ${effective.bodyLimitBytes} bytes`);
+      },
+    }),
+  );
+
+  app.get('/health', async (c) => {
+    try {
+      await store.ping();
+    } catch (err) {
+      throw new ApiError(503, 'store_unavailable', 'the store does not answer', { cause: err });
+    }
+    return c.json({ status: 'ok', store: store.kind, sandbox: effective.sandbox, providers: providers.map((p) => p.name) });
+  });
+
+  // Provider-facing routes first: they must never see the browser CORS rules.
+  for (const p of providers) p.providerRoutes?.(app, ctx);
+  const browser = new Hono();
+  browser.use('*', corsAllowList(effective.allowedOrigins));
+  for (const p of providers) p.browserRoutes?.(browser, ctx);
+  app.route('/', browser);
+  sandbox?.mountPages(app, ctx);
+
+  app.notFound((c) => c.json(errorBody('not_found', `no route for ${c.req.method} ${new URL(c.req.url).pathname}`), 404));
+  app.onError((err, c) => {
+    if (err instanceof ApiError) {
+      if (err.status >= 500) logger.warn('request failed', { code: err.code, message: err.message, cause: String((err.cause as Error)?.message ?? '') });
+      return c.json(errorBody(err.code, err.message), err.status);
+    }
+    logger.error('unhandled error', { message: (err as Error).message, stack: (err as Error).stack });
+    return c.json(errorBody('internal_error', 'the adapter failed to handle this request'), 500);
+  });
+
+  return {
+    async fetch(request) {
+      await ready;
+      return app.fetch(request);
+    },
+    config: effective,
+    store,
+    ready,
+    async close() {
+      await ready.catch(() => undefined);
+      await store.close();
+    },
+  };
+}

@@ -1,0 +1,63 @@
+#!/usr/bin/env node
+import { parseArgs } from 'node:util';
+import { fileURLToPath } from 'node:url';
+import { ConfigError, readConfigFile } from './config.ts';
+import { startServer } from './server.ts';
+
+const usage = `Usage: erp-widgets-adapter [--config FILE] [--sandbox] [--port N] [--host H] [--demo]
+
+  --config FILE  adapter config (JSON); secrets may be {"env": "VAR"}
+  --sandbox      answer every provider with the built-in fakes (no network)
+  --port N       port to listen on (default: $PORT or 8787)
+  --host H       interface to bind (default 127.0.0.1)
+  --demo         also serve the demo page (needs "npm run build")`;
+
+async function main() {
+  let args;
+  try {
+    args = parseArgs({
+      options: {
+        config: { type: 'string' },
+        sandbox: { type: 'boolean', default: false },
+        port: { type: 'string' },
+        host: { type: 'string' },
+        demo: { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    }).values;
+  } catch (err) {
+    console.error(`${(err as Error).message}\n\n${usage}`);
+    process.exit(2);
+  }
+  if (args.help) {
+    console.log(usage);
+    return;
+  }
+  const fileConfig = args.config ? (readConfigFile(args.config) as Record<string, unknown>) : {};
+  const config = { ...fileConfig } as Record<string, unknown>;
+  if (args.sandbox) config.sandbox = true;
+  if (args.demo) {
+    config.basePath ??= '/api';
+    config.store ??= { sqlite: './data/demo.db' };
+  }
+  const port = Number(args.port ?? process.env.PORT ?? 8787);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ConfigError(`--port: "${args.port}" is not a port number`);
+
+  const projectRoot = fileURLToPath(new URL('../../', import.meta.url));
+  const running = await startServer(config, { port, host: args.host, demo: args.demo ? { root: projectRoot } : undefined });
+  const mode = running.adapter.config.sandbox ? ' (sandbox: no provider is contacted)' : '';
+  console.log(`erp-widgets adapter${mode} listening on ${running.url}${running.adapter.config.basePath}`);
+  if (args.demo) console.log(`demo: ${running.url}/demo/`);
+
+  const stop = () => {
+    running.close().finally(() => process.exit(0));
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+main().catch((err) => {
+  if (err instanceof ConfigError) console.error(err.message);
+  else console.error(`erp-widgets adapter failed to start: ${(err as Error).message}`);
+  process.exit(1);
+});

@@ -1,0 +1,116 @@
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+
+/**
+ * The adapter's configuration, validated at start. Any string value may be
+ * written as `{ "env": "NAME" }` to read it from an environment variable, so
+ * secrets need not sit in the file.
+ */
+const secret = z.string().min(1);
+const origin = z.string().refine((s) => {
+  try {
+    return new URL(s).origin === s;
+  } catch {
+    return false;
+  }
+}, 'must be an origin like https://erp.example.com (scheme, host, optional port; no path)');
+
+export const iamportConfigSchema = z.object({
+  impKey: secret,
+  impSecret: secret,
+  apiBase: z.url({ protocol: /^https?$/ }).default('https://api.iamport.kr'),
+  timeoutMs: z.number().int().positive().max(60_000).default(10_000),
+  /** Fields of a verified certification kept in the store. */
+  storeFields: z
+    .array(z.enum(['imp_uid', 'merchant_uid', 'unique_key', 'unique_in_site', 'certified_at', 'name', 'phone', 'birthday', 'gender', 'pg_provider']))
+    .default(['imp_uid', 'merchant_uid', 'unique_key', 'unique_in_site', 'certified_at']),
+  /** Refuse people younger than this, checked server-side (the browser's min-age is only a hint). */
+  minAge: z.number().int().min(0).max(150).optional(),
+});
+
+export const adapterConfigSchema = z
+  .object({
+    /** Path prefix of every adapter route, e.g. `/api`. */
+    basePath: z
+      .string()
+      .regex(/^(\/[A-Za-z0-9._~-]+)*$/, 'must be empty or start with / and have no trailing slash')
+      .default(''),
+    sandbox: z.boolean().default(false),
+    /** Origins whose pages may call the browser-facing routes. */
+    allowedOrigins: z.array(origin).default([]),
+    bodyLimitBytes: z.number().int().min(1024).max(10 * 1024 * 1024).default(64 * 1024),
+    store: z
+      .object({
+        sqlite: z.string().min(1).optional(),
+        postgres: z.string().min(1).optional(),
+      })
+      .refine((s) => !(s.sqlite && s.postgres), 'choose sqlite or postgres, not both')
+      .default({ sqlite: './data/erp-widgets.db' }),
+    log: z.enum(['info', 'silent']).default('info'),
+    iamport: iamportConfigSchema.optional(),
+  })
+  .strict();
+
+export type AdapterConfigInput = z.input<typeof adapterConfigSchema>;
+export type AdapterConfig = z.output<typeof adapterConfigSchema>;
+export type IamportConfig = z.output<typeof iamportConfigSchema>;
+
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Replaces `{ "env": "NAME" }` leaves with the variable's value. */
+export function resolveEnvRefs(value: unknown, env: NodeJS.ProcessEnv, path: string[] = []): unknown {
+  if (Array.isArray(value)) return value.map((v, i) => resolveEnvRefs(v, env, [...path, String(i)]));
+  if (value && typeof value === 'object') {
+    const entries = Object.entries(value);
+    if (entries.length === 1 && entries[0]![0] === 'env' && typeof entries[0]![1] === 'string') {
+      const name = entries[0]![1];
+      const v = env[name];
+      if (v === undefined || v === '') throw new ConfigError(`config key "${path.join('.')}": environment variable ${name} is not set`);
+      return v;
+    }
+    return Object.fromEntries(entries.map(([k, v]) => [k, resolveEnvRefs(v, env, [...path, k])]));
+  }
+  return value;
+}
+
+/** Validates a config object; the error names every bad key. */
+export function parseConfig(input: unknown, env: NodeJS.ProcessEnv = process.env): AdapterConfig {
+  const resolved = resolveEnvRefs(input ?? {}, env);
+  const result = adapterConfigSchema.safeParse(resolved);
+  if (!result.success) {
+    const lines = result.error.issues.map((i) => {
+      const key = i.path.length ? i.path.join('.') : '(root)';
+      const extra = i.code === 'unrecognized_keys' ? ` (${i.keys.join(', ')})` : '';
+      return `  - config key "${key}": ${i.message}${extra}`;
+    });
+    throw new ConfigError(`invalid adapter config:\n${lines.join('\n')}`);
+  }
+  return result.data;
+}
+
+export function readConfigFile(path: string): unknown {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (err) {
+    throw new ConfigError(`cannot read config file ${path}: ${(err as Error).message}`);
+  }
+  try {
+    return JSON.parse(text);
+  } catch (err) {
+    throw new ConfigError(`config file ${path} is not valid JSON: ${(err as Error).message}`);
+  }
+}
+
+/** Every secret value in the config, for the log redactor and the leak tests. */
+export function configSecrets(config: AdapterConfig): string[] {
+  const out: string[] = [];
+  if (config.iamport) out.push(config.iamport.impKey, config.iamport.impSecret);
+  if (config.store.postgres) out.push(config.store.postgres);
+  return out;
+}

@@ -1,0 +1,37 @@
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+
+/**
+ * Stable error codes of the adapter's HTTP API. Clients switch on `code`; the
+ * message is for people and may change. Providers add their own codes with a
+ * provider prefix (e.g. `iamport_…`).
+ */
+export type CoreErrorCode =
+  | 'invalid_json'
+  | 'invalid_request'
+  | 'unsupported_media_type'
+  | 'payload_too_large'
+  | 'origin_not_allowed'
+  | 'not_found'
+  | 'method_not_allowed'
+  | 'not_configured'
+  | 'upstream_error'
+  | 'upstream_timeout'
+  | 'store_unavailable'
+  | 'internal_error';
+
+/** An error that becomes `{ error: { code, message } }` with its HTTP status. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: ContentfulStatusCode,
+    readonly code: CoreErrorCode | (string & {}),
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.name = 'ApiError';
+  }
+}
+
+export function errorBody(code: string, message: string) {
+  return { error: { code, message } };
+}

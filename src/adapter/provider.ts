@@ -1,0 +1,29 @@
+import type { Hono } from 'hono';
+import type { AdapterConfig } from './config.ts';
+import type { Logger } from './logger.ts';
+import type { StoreCache } from './cache.ts';
+import type { Migration, Store } from './store/store.ts';
+
+/** What every provider's routes get from the adapter. */
+export interface AdapterContext {
+  config: AdapterConfig;
+  store: Store;
+  cache: StoreCache;
+  logger: Logger;
+  /** Outgoing HTTP; the sandbox swaps it for in-process fakes. */
+  fetch: typeof fetch;
+  now: () => number;
+}
+
+/**
+ * One provider's server half. `src/<provider>/adapter.ts` exports one of these
+ * and `providers.ts` lists them; nothing else in `src/adapter/` names a provider.
+ */
+export interface ProviderModule {
+  name: string;
+  migrations: Migration[];
+  /** Routes called by the element's page: CORS allow-list applies. */
+  browserRoutes?(app: Hono, ctx: AdapterContext): void;
+  /** Routes called by the provider itself (callbacks, gates): no CORS. */
+  providerRoutes?(app: Hono, ctx: AdapterContext): void;
+}

@@ -1,0 +1,5 @@
+import { iamportProvider } from '../iamport/adapter.ts';
+import type { ProviderModule } from './provider.ts';
+
+/** Every provider the adapter serves, in route-registration order. */
+export const providers: ProviderModule[] = [iamportProvider];

@@ -1,0 +1,115 @@
+import { html, LitElement, nothing, type PropertyDeclarations } from 'lit';
+import { AdapterError } from './adapter-client.ts';
+import { baseStyles } from './base-styles.ts';
+import { type ErpErrorDetail, ErpErrorEvent } from './events.ts';
+import { codeAliases, coreMessages, format, type Lang, type Messages, resolveLang } from './i18n.ts';
+
+// One observer for all elements: the demo's language switch changes <html lang>.
+const langListeners = new Set<ErpElement>();
+let langObserver: MutationObserver | undefined;
+function watchDocumentLang(el: ErpElement, on: boolean) {
+  if (on) langListeners.add(el);
+  else langListeners.delete(el);
+  if (!langObserver && langListeners.size) {
+    langObserver = new MutationObserver(() => langListeners.forEach((l) => l.requestUpdate()));
+    langObserver.observe(document.documentElement, { attributes: true, attributeFilter: ['lang'] });
+  } else if (langObserver && !langListeners.size) {
+    langObserver.disconnect();
+    langObserver = undefined;
+  }
+}
+
+/**
+ * What every erp-widgets element shares: the `adapter` and `lang` attributes,
+ * Korean/English text, a busy state (`aria-busy`, disabled controls) and an
+ * error that is both shown (role=alert) and fired as `<provider>-…-error`.
+ * (Lit's `static properties` rather than decorators: smaller bundles.)
+ */
+export abstract class ErpElement<K extends string = string> extends LitElement {
+  static override styles = [baseStyles];
+  static override properties: PropertyDeclarations = {
+    adapter: {},
+    lang: {},
+    busy: { state: true },
+    error: { state: true },
+  };
+
+  /** Base URL of the erp-widgets adapter, relative or absolute (e.g. `/api`). */
+  declare adapter: string;
+  /** `ko` (default) or `en`; falls back to the nearest `lang` and then the document's. */
+  declare lang: string;
+  /** True while a network call is under way. */
+  protected declare busy: boolean;
+  protected declare error: ErpErrorDetail | undefined;
+
+  /** This element's own messages in both languages. */
+  protected abstract readonly messages: Messages<K>;
+  /** Name of the element's error event, e.g. `iamport-certify-error`. */
+  protected abstract readonly errorEvent: string;
+
+  constructor() {
+    super();
+    this.adapter = '';
+    this.lang = '';
+    this.busy = false;
+  }
+
+  protected get language(): Lang {
+    return this.lang ? (this.lang.toLowerCase().startsWith('en') ? 'en' : 'ko') : resolveLang(this);
+  }
+
+  private lookup(key: string): string | undefined {
+    return (this.messages[this.language] as Record<string, string>)[key] ?? (coreMessages[this.language] as Record<string, string>)[key];
+  }
+
+  /** This element's message, or a shared one, in the current language. */
+  protected t(key: K | keyof (typeof coreMessages)['ko'], vars?: Record<string, string | number>): string {
+    return format(this.lookup(key) ?? key, vars);
+  }
+
+  /** Which message shows an error code; elements map their provider's codes here. */
+  protected messageKeyFor(code: string): string {
+    return codeAliases[code] ?? code;
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    watchDocumentLang(this, true);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    watchDocumentLang(this, false);
+  }
+
+  /** Runs a network wait with the busy state on. */
+  protected async whileBusy<T>(work: () => Promise<T>): Promise<T> {
+    this.busy = true;
+    try {
+      return await work();
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  /**
+   * Shows an error and fires the error event. Known codes get translated text;
+   * others keep the adapter's message. The code stays the adapter's.
+   */
+  protected fail(err: unknown, vars?: Record<string, string | number>): ErpErrorDetail {
+    const code = err instanceof AdapterError ? err.code : ((err as { code?: string })?.code ?? 'unknown_error');
+    const known = this.lookup(this.messageKeyFor(code));
+    const message = known ? format(known, vars) : (err as Error)?.message || this.t('unknown_error');
+    this.error = { code, message };
+    this.dispatchEvent(new ErpErrorEvent(this.errorEvent, this.error));
+    return this.error;
+  }
+
+  protected renderError() {
+    return this.error ? html`<p class="error" part="error" role="alert">${this.error.message}</p>` : nothing;
+  }
+
+  protected renderSpinner() {
+    return this.busy ? html`<span class="spinner" part="spinner" aria-hidden="true"></span>` : nothing;
+  }
+}

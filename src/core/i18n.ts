@@ -1,0 +1,43 @@
+/** The two languages every element speaks. */
+export type Lang = 'ko' | 'en';
+export type Messages<K extends string> = Record<Lang, Record<K, string>>;
+
+/** `ko` unless the element, an ancestor or the document says English. */
+export function resolveLang(el: Element): Lang {
+  const own = el.closest('[lang]')?.getAttribute('lang') || document.documentElement.lang || 'ko';
+  return own.toLowerCase().startsWith('en') ? 'en' : 'ko';
+}
+
+/** Fills `{name}` placeholders. */
+export function format(template: string, vars: Record<string, string | number> = {}): string {
+  return template.replace(/\{(\w+)\}/g, (m, k: string) => (k in vars ? String(vars[k]) : m));
+}
+
+/** Messages every element shares: busy state and the adapter client's errors. */
+export const coreMessages: Messages<
+  'network_error' | 'timeout' | 'invalid_response' | 'origin_not_allowed' | 'not_configured' | 'upstream_error' | 'unknown_error' | 'missing_adapter'
+> = {
+  ko: {
+    network_error: '서버에 연결할 수 없습니다. 네트워크를 확인해주세요.',
+    timeout: '응답이 늦어지고 있습니다. 잠시 후 다시 시도해주세요.',
+    invalid_response: '서버 응답을 이해할 수 없습니다.',
+    origin_not_allowed: '이 페이지는 어댑터 호출이 허용되지 않았습니다.',
+    not_configured: '어댑터에 이 서비스가 설정되지 않았습니다.',
+    upstream_error: '외부 서비스 오류입니다. 잠시 후 다시 시도해주세요.',
+    unknown_error: '알 수 없는 오류가 발생했습니다.',
+    missing_adapter: 'adapter 속성이 필요합니다.',
+  },
+  en: {
+    network_error: 'Cannot reach the server. Check the network.',
+    timeout: 'The answer is late. Please try again shortly.',
+    invalid_response: 'The server sent an answer we cannot read.',
+    origin_not_allowed: 'This page may not call the adapter.',
+    not_configured: 'This service is not configured on the adapter.',
+    upstream_error: 'The outside service failed. Please try again shortly.',
+    unknown_error: 'Something went wrong.',
+    missing_adapter: 'The adapter attribute is required.',
+  },
+};
+
+/** Adapter codes that share one message. */
+export const codeAliases: Record<string, string> = { upstream_timeout: 'upstream_error' };

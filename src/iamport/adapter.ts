@@ -1,0 +1,39 @@
+import { ApiError } from '../adapter/errors.ts';
+import { readJson } from '../adapter/http.ts';
+import type { ProviderModule } from '../adapter/provider.ts';
+import { UniqueViolation } from '../adapter/store/store.ts';
+import { IamportApi } from './api-client.ts';
+import { CertificationStore, iamportMigrations } from './certification-store.ts';
+import { certifyRequestSchema } from './schema.ts';
+import { checkCertification, toResult } from './verify.ts';
+
+const alreadyUsed = () => new ApiError(409, 'iamport_imp_uid_used', 'this imp_uid was already used for a verification');
+
+/** `POST /iamport/certifications`: verify an imp_uid server-side, once. */
+export const iamportProvider: ProviderModule = {
+  name: 'iamport',
+  migrations: iamportMigrations,
+  browserRoutes(app, ctx) {
+    const config = ctx.config.iamport;
+    const api = config && new IamportApi(config, ctx.cache, ctx.fetch, ctx.now);
+    const certifications = config && new CertificationStore(ctx.store, config.storeFields);
+
+    app.post('/iamport/certifications', async (c) => {
+      if (!config || !api || !certifications) {
+        throw new ApiError(503, 'not_configured', 'Iamport is not configured on this adapter (config key "iamport")');
+      }
+      const { imp_uid, merchant_uid } = await readJson(c, certifyRequestSchema);
+      // Cheap refusal before spending upstream calls; the primary key is the real guard.
+      if (await certifications.isUsed(imp_uid)) throw alreadyUsed();
+      const cert = await api.getCertification(imp_uid);
+      checkCertification(cert, merchant_uid, config, ctx.now());
+      try {
+        await certifications.save(cert, merchant_uid, ctx.now());
+      } catch (err) {
+        if (err instanceof UniqueViolation) throw alreadyUsed();
+        throw err;
+      }
+      return c.json(toResult(cert), 201);
+    });
+  },
+};

@@ -1,0 +1,52 @@
+import type { Messages } from '../core/i18n.ts';
+
+export type CertifyMessageKey =
+  | 'label'
+  | 'loading_sdk'
+  | 'certifying'
+  | 'verifying'
+  | 'verified'
+  | 'birthday'
+  | 'phone'
+  | 'again'
+  | 'missing_merchant_code'
+  | 'sdk_load_failed'
+  | 'certification_failed'
+  | 'retry'
+  | 'iamport_under_min_age'
+  | 'iamport_credentials_rejected';
+
+export const certifyMessages: Messages<CertifyMessageKey> = {
+  ko: {
+    label: '휴대폰 본인인증',
+    loading_sdk: '본인인증 모듈을 불러오는 중…',
+    certifying: '본인인증 창에서 인증을 진행해주세요.',
+    verifying: '인증 결과를 확인하는 중…',
+    verified: '본인인증 완료',
+    birthday: '생년월일',
+    phone: '휴대폰',
+    again: '다시 인증하기',
+    missing_merchant_code: 'merchant-code 속성이 필요합니다.',
+    sdk_load_failed: '본인인증 모듈을 불러오지 못했습니다.',
+    certification_failed: '본인인증 실패: {reason}',
+    retry: '인증 결과를 확인할 수 없습니다. 다시 인증해주세요.',
+    iamport_under_min_age: '이용 가능한 연령이 아닙니다.',
+    iamport_credentials_rejected: '아임포트 API 키 설정 오류입니다. 관리자에게 문의해주세요.',
+  },
+  en: {
+    label: 'Verify with mobile phone',
+    loading_sdk: 'Loading the verification module…',
+    certifying: 'Complete the verification in its window.',
+    verifying: 'Checking the result…',
+    verified: 'Identity verified',
+    birthday: 'Date of birth',
+    phone: 'Mobile',
+    again: 'Verify again',
+    missing_merchant_code: 'The merchant-code attribute is required.',
+    sdk_load_failed: 'The verification module could not be loaded.',
+    certification_failed: 'Verification failed: {reason}',
+    retry: 'The verification could not be confirmed. Please verify again.',
+    iamport_under_min_age: 'You do not meet the minimum age.',
+    iamport_credentials_rejected: 'The Iamport API key is misconfigured. Contact your administrator.',
+  },
+};

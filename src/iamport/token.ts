@@ -1,0 +1,78 @@
+import { createHash } from 'node:crypto';
+import type { StoreCache } from '../adapter/cache.ts';
+import { ApiError } from '../adapter/errors.ts';
+import { parseUpstream, upstreamJson } from '../adapter/upstream.ts';
+import type { IamportConfig } from '../adapter/config.ts';
+import { tokenResponseSchema } from './upstream-schema.ts';
+
+/** Refresh this long before Iamport's `expired_at`, so a call never races the expiry. */
+export const TOKEN_SAFETY_MARGIN_MS = 60_000;
+
+interface CachedToken {
+  token: string;
+  /** Expiry on our clock (Iamport's `expired_at` corrected by its `now`). */
+  expiresAt: number;
+}
+
+/**
+ * Iamport access tokens: one `getToken` per token lifetime. Cached in memory
+ * and in the store (so instances share it), with a single request in flight
+ * per instance however many verifications arrive at once.
+ */
+export class IamportTokens {
+  private memory?: CachedToken;
+  private inflight?: Promise<string>;
+  private readonly cacheKey: string;
+
+  constructor(
+    private readonly config: IamportConfig,
+    private readonly cache: StoreCache,
+    private readonly doFetch: typeof fetch,
+    private readonly now: () => number,
+  ) {
+    // Keyed by a hash: the store need not learn the API key to find the token.
+    this.cacheKey = `iamport:token:${createHash('sha256').update(config.impKey).digest('hex').slice(0, 16)}`;
+  }
+
+  get(): Promise<string> {
+    if (this.memory && this.fresh(this.memory)) return Promise.resolve(this.memory.token);
+    this.inflight ??= this.load().finally(() => {
+      this.inflight = undefined;
+    });
+    return this.inflight;
+  }
+
+  /** Forget a token Iamport refused (401), unless a newer one already replaced it. */
+  async invalidate(token: string): Promise<void> {
+    if (this.memory?.token === token) this.memory = undefined;
+    const shared = await this.cache.get<CachedToken>(this.cacheKey);
+    if (shared?.value.token === token) await this.cache.delete(this.cacheKey);
+  }
+
+  private fresh(t: CachedToken) {
+    return t.expiresAt - TOKEN_SAFETY_MARGIN_MS > this.now();
+  }
+
+  private async load(): Promise<string> {
+    const shared = await this.cache.get<CachedToken>(this.cacheKey);
+    if (shared && this.fresh(shared.value)) {
+      this.memory = shared.value;
+      return shared.value.token;
+    }
+    const { status, body } = await upstreamJson(this.doFetch, 'Iamport', `${this.config.apiBase}/users/getToken`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ imp_key: this.config.impKey, imp_secret: this.config.impSecret }),
+      timeoutMs: this.config.timeoutMs,
+    });
+    const parsed = parseUpstream('Iamport', tokenResponseSchema, body);
+    if (status !== 200 || parsed.code !== 0 || !parsed.response) {
+      throw new ApiError(502, 'iamport_credentials_rejected', 'Iamport refused the configured REST API key/secret');
+    }
+    const { access_token, expired_at, now } = parsed.response;
+    const token: CachedToken = { token: access_token, expiresAt: this.now() + (expired_at - now) * 1000 };
+    this.memory = token;
+    await this.cache.set(this.cacheKey, token, token.expiresAt);
+    return access_token;
+  }
+}
