@@ -1,5 +1,6 @@
-import { defineConfig } from 'vite';
-import { minifyCssLiterals } from './scripts/vite-minify-css-literals.ts';
+import { writeFileSync } from 'node:fs';
+import { defineConfig, type Plugin } from 'vite';
+import { minifyLitLiterals } from './scripts/vite-minify-lit-literals.ts';
 
 /**
  * Browser builds. `vite build` → ES modules: `dist/erp-widgets.js` (every
@@ -12,10 +13,20 @@ export const elementEntries = {
   'iamport-certify-button': 'src/iamport/iamport-certify-button.ts',
 };
 
+/** Tells scripts/size.mjs which files are entries. */
+function writeEntryList(): Plugin {
+  return {
+    name: 'erp-widgets:entry-list',
+    writeBundle() {
+      writeFileSync('dist/.entries.json', JSON.stringify(Object.keys(elementEntries)));
+    },
+  };
+}
+
 export default defineConfig(({ mode }) => {
   const iife = mode === 'iife';
   return {
-    plugins: [minifyCssLiterals()],
+    plugins: [minifyLitLiterals(), ...(iife ? [] : [writeEntryList()])],
     define: { 'process.env.NODE_ENV': JSON.stringify('production') },
     resolve: { conditions: ['production', 'browser', 'module', 'import', 'default'] },
     build: {
@@ -28,7 +39,7 @@ export default defineConfig(({ mode }) => {
         ? { entry: 'src/index.ts', formats: ['iife'], name: 'ErpWidgets', fileName: () => 'erp-widgets.iife.js' }
         : { entry: elementEntries, formats: ['es'], fileName: (_format, name) => `${name}.js` },
       rolldownOptions: {
-        output: { minify: true, chunkFileNames: 'chunks/[name]-[hash].js' },
+        output: { minify: true, comments: false, chunkFileNames: 'chunks/[name]-[hash].js' },
       },
     },
   };

@@ -28,6 +28,63 @@ export const iamportConfigSchema = z.object({
   minAge: z.number().int().min(0).max(150).optional(),
 });
 
+/** A host name, or `*.example.com` for any subdomain of example.com. */
+const hostPattern = z.string().regex(/^(\*\.)?[a-z0-9-]+(\.[a-z0-9-]+)+$/i, 'must be a host like cert.benecafe.co.kr or *.benecafe.co.kr');
+/** An absolute http(s) URL, or a path on the adapter's own origin (`/shop/main`). */
+const urlOrPath = z.string().refine((s) => {
+  if (s.startsWith('/') && !s.startsWith('//')) return true;
+  try {
+    return /^https?:$/.test(new URL(s).protocol);
+  } catch {
+    return false;
+  }
+}, 'must be an absolute http(s) URL or a path starting with /');
+
+export const benecafeConfigSchema = z.object({
+  /** Hosts CUS_URL and CHECKURL may name (HTTPS only; IPs and localhost are always refused). */
+  otpHosts: z.array(hostPattern).min(1).default(['cert.benecafe.co.kr', '*.benecafe.co.kr']),
+  /** The partner's main page: where a member lands by default. */
+  mainUrl: urlOrPath,
+  /** Extra origins (besides mainUrl's) that DirectURL and BaroItem pages may be on. */
+  partnerOrigins: z.array(origin).default([]),
+  /** Product page for BaroItem; `{BaroItem}` is replaced by the URL-encoded product code. */
+  baroItemUrlTemplate: urlOrPath.refine((s) => s.includes('{BaroItem}'), 'must contain {BaroItem}').optional(),
+  /** Hosts POPUPURL (point balance) may be on; HTTPS only. */
+  popupHosts: z.array(hostPattern).default(['*.benecafe.co.kr']),
+  /** Gate session lifetime. */
+  sessionTtlSeconds: z.number().int().min(60).max(7 * 24 * 3600).default(3 * 3600),
+  /** Where a person without a session goes back to (the welfare mall). */
+  welfareMallUrl: urlOrPath.default('https://www.benecafe.co.kr'),
+  /** Ask CHECKURL whether the person is still a member (when Benecafe sends one). */
+  checkUrl: z.boolean().default(false),
+  timeoutMs: z.number().int().positive().max(60_000).default(5_000),
+  /** Secure cookie flag; defaults to on outside the sandbox. */
+  secureCookie: z.boolean().optional(),
+});
+
+/** 32-byte AES-256-GCM key, written as base64 (44 chars) or hex (64 chars). */
+export const encryptionKeyBytes = (s: string): Buffer | undefined => {
+  const b = /^[0-9a-fA-F]{64}$/.test(s) ? Buffer.from(s, 'hex') : /^[A-Za-z0-9+/]{43}=$/.test(s) ? Buffer.from(s, 'base64') : undefined;
+  return b?.length === 32 ? b : undefined;
+};
+
+export const smartbillConfigSchema = z.object({
+  /** Which SmartBill the form posts to and whose callback IPs are expected. */
+  env: z.enum(['demo', 'production']).default('production'),
+  /** Encrypts AUTH_TOKEN/AUTH_CODE at rest. Required outside the sandbox: the adapter refuses to start without it. */
+  encryptionKey: z.string().refine((s) => !!encryptionKeyBytes(s), 'must be 32 bytes written as base64 (44 chars) or hex (64 chars)').optional(),
+  /** Accept callbacks only from these source IPs (default: SmartBill's IP for the env, from seed 000). */
+  callbackIpAllowList: z
+    .object({ enabled: z.boolean().default(false), ips: z.array(z.union([z.ipv4(), z.ipv6()])).optional() })
+    .default({ enabled: false }),
+  /** Header a trusted reverse proxy sets to the client IP (e.g. x-forwarded-for); only read when set. */
+  trustedProxyHeader: z.string().regex(/^[A-Za-z0-9-]+$/).optional(),
+  /** SmartBill's site; an absolute URL, or a path relative to the adapter (the sandbox's fake pages). */
+  site: z.string().regex(/^(https?:\/\/[^\s/]+|[a-z0-9/_-]+)$/, 'must be an origin like https://www.smartbill.co.kr or a relative path').optional(),
+  /** Longest wait of one long-poll read of an attempt. */
+  longPollMs: z.number().int().min(0).max(60_000).default(25_000),
+});
+
 export const adapterConfigSchema = z
   .object({
     /** Path prefix of every adapter route, e.g. `/api`. */
@@ -48,12 +105,16 @@ export const adapterConfigSchema = z
       .default({ sqlite: './data/erp-widgets.db' }),
     log: z.enum(['info', 'silent']).default('info'),
     iamport: iamportConfigSchema.optional(),
+    smartbill: smartbillConfigSchema.optional(),
+    benecafe: benecafeConfigSchema.optional(),
   })
   .strict();
 
 export type AdapterConfigInput = z.input<typeof adapterConfigSchema>;
 export type AdapterConfig = z.output<typeof adapterConfigSchema>;
 export type IamportConfig = z.output<typeof iamportConfigSchema>;
+export type SmartbillConfig = z.output<typeof smartbillConfigSchema>;
+export type BenecafeConfig = z.output<typeof benecafeConfigSchema>;
 
 export class ConfigError extends Error {
   constructor(message: string) {
@@ -112,5 +173,6 @@ export function configSecrets(config: AdapterConfig): string[] {
   const out: string[] = [];
   if (config.iamport) out.push(config.iamport.impKey, config.iamport.impSecret);
   if (config.store.postgres) out.push(config.store.postgres);
+  if (config.smartbill?.encryptionKey) out.push(config.smartbill.encryptionKey);
   return out;
 }

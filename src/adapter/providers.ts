@@ -1,5 +1,6 @@
+import { benecafeProvider } from '../benecafe/adapter.ts';
 import { iamportProvider } from '../iamport/adapter.ts';
 import type { ProviderModule } from './provider.ts';
 
 /** Every provider the adapter serves, in route-registration order. */
-export const providers: ProviderModule[] = [iamportProvider];
+export const providers: ProviderModule[] = [iamportProvider, benecafeProvider];

@@ -1,5 +1,7 @@
 import type { Hono } from 'hono';
 import { getResponse, type RequestHandler } from 'msw';
+import { createBenecafeFake } from '../benecafe/sandbox/fake-api.ts';
+import { mountBenecafePages } from '../benecafe/sandbox/fake-pages.ts';
 import { createIamportFake, SANDBOX_IAMPORT } from '../iamport/sandbox/fake-api.ts';
 import { mountIamportPages } from '../iamport/sandbox/fake-pages.ts';
 import type { AdapterConfig } from './config.ts';
@@ -12,7 +14,8 @@ import type { AdapterContext } from './provider.ts';
  */
 export function createSandbox(config: AdapterConfig) {
   const iamport = createIamportFake();
-  const handlers: RequestHandler[] = [...iamport.handlers];
+  const benecafe = createBenecafeFake();
+  const handlers: RequestHandler[] = [...iamport.handlers, ...benecafe.handlers];
 
   const sandboxConfig: AdapterConfig = {
     ...config,
@@ -22,6 +25,17 @@ export function createSandbox(config: AdapterConfig) {
       apiBase: 'https://api.iamport.kr',
       timeoutMs: 10_000,
       storeFields: ['imp_uid', 'merchant_uid', 'unique_key', 'unique_in_site', 'certified_at'],
+    },
+    benecafe: config.benecafe ?? {
+      otpHosts: ['cert.benecafe.co.kr', '*.benecafe.co.kr'],
+      mainUrl: '/demo/benecafe.html',
+      partnerOrigins: [],
+      baroItemUrlTemplate: '/demo/benecafe.html?item={BaroItem}',
+      popupHosts: ['*.benecafe.co.kr'],
+      sessionTtlSeconds: 3 * 3600,
+      welfareMallUrl: `${config.basePath}/sandbox/benecafe/mall`,
+      checkUrl: true,
+      timeoutMs: 5_000,
     },
   };
 
@@ -34,11 +48,12 @@ export function createSandbox(config: AdapterConfig) {
 
   return {
     config: sandboxConfig,
-    fakes: { iamport },
+    fakes: { iamport, benecafe },
     handlers,
     fetch: sandboxFetch,
-    mountPages(app: Hono, _ctx: AdapterContext) {
+    mountPages(app: Hono, ctx: AdapterContext) {
       mountIamportPages(app, iamport);
+      mountBenecafePages(app, benecafe, ctx);
     },
   };
 }

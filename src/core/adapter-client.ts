@@ -49,22 +49,21 @@ export async function adapterRequest<S extends z.ZodMiniType>(base: string, path
     });
   } catch (err) {
     const name = (err as Error)?.name;
-    if (name === 'TimeoutError') throw new AdapterError('timeout', `no answer within ${timeoutMs} ms`, undefined, { cause: err });
-    if (name === 'AbortError') throw new AdapterError('aborted', 'the request was cancelled', undefined, { cause: err });
-    throw new AdapterError('network_error', 'the adapter could not be reached', undefined, { cause: err });
+    if (name === 'TimeoutError') throw new AdapterError('timeout', 'timeout', undefined, { cause: err });
+    throw new AdapterError('network_error', 'network error', undefined, { cause: err });
   }
   let body: unknown;
   try {
     body = await res.json();
   } catch (err) {
-    throw new AdapterError(res.ok ? 'invalid_response' : `http_${res.status}`, `the adapter answered HTTP ${res.status} without JSON`, res.status, { cause: err });
+    throw new AdapterError(res.ok ? 'invalid_response' : `http_${res.status}`, `HTTP ${res.status}`, res.status, { cause: err });
   }
   if (!res.ok) {
     const error = (body as { error?: { code?: unknown; message?: unknown } } | null)?.error;
     if (typeof error?.code === 'string' && typeof error.message === 'string') throw new AdapterError(error.code, error.message, res.status);
-    throw new AdapterError(`http_${res.status}`, `the adapter answered HTTP ${res.status}`, res.status);
+    throw new AdapterError(`http_${res.status}`, `HTTP ${res.status}`, res.status);
   }
   const parsed = z.safeParse(options.schema, body);
-  if (!parsed.success) throw new AdapterError('invalid_response', 'the adapter answered in an unexpected shape', res.status, { cause: parsed.error });
+  if (!parsed.success) throw new AdapterError('invalid_response', 'unexpected answer', res.status, { cause: parsed.error });
   return parsed.data;
 }

@@ -44,10 +44,6 @@ export const baseStyles = css`
     cursor: pointer;
     font-weight: 600;
   }
-  button.secondary {
-    background: var(--_surface);
-    color: var(--_primary);
-  }
   button:focus-visible,
   a:focus-visible,
   input:focus-visible,
@@ -88,13 +84,5 @@ export const baseStyles = css`
   .status {
     margin: 0.5em 0 0;
     color: var(--_muted);
-  }
-  .visually-hidden {
-    position: absolute;
-    width: 1px;
-    height: 1px;
-    overflow: hidden;
-    clip: rect(0 0 0 0);
-    white-space: nowrap;
   }
 `;

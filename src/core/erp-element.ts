@@ -2,7 +2,22 @@ import { html, LitElement, nothing, type PropertyDeclarations } from 'lit';
 import { AdapterError } from './adapter-client.ts';
 import { baseStyles } from './base-styles.ts';
 import { type ErpErrorDetail, ErpErrorEvent } from './events.ts';
-import { codeAliases, coreMessages, format, type Lang, type Messages, resolveLang } from './i18n.ts';
+import { codeAliases, type CoreMessageKey, coreMessages, type Dict, format, type Lang, type Messages, resolveLang } from './i18n.ts';
+
+// English text per messages object: the dict once loaded, null if loading failed.
+const english = new WeakMap<Messages<string>, Dict | null>();
+const loadingEnglish = new WeakMap<Messages<string>, Promise<unknown>>();
+function loadEnglish(m: Messages<string>): Promise<unknown> {
+  let p = loadingEnglish.get(m);
+  if (!p) {
+    p = m.en().then(
+      (d) => english.set(m, d),
+      () => english.set(m, null), // fall back to Korean rather than show nothing
+    );
+    loadingEnglish.set(m, p);
+  }
+  return p;
+}
 
 // One observer for all elements: the demo's language switch changes <html lang>.
 const langListeners = new Set<ErpElement>();
@@ -58,12 +73,37 @@ export abstract class ErpElement<K extends string = string> extends LitElement {
     return this.lang ? (this.lang.toLowerCase().startsWith('en') ? 'en' : 'ko') : resolveLang(this);
   }
 
+  private localeLoad?: Promise<unknown>;
+
   private lookup(key: string): string | undefined {
-    return (this.messages[this.language] as Record<string, string>)[key] ?? (coreMessages[this.language] as Record<string, string>)[key];
+    const en = this.language === 'en';
+    const own: Dict = (en && english.get(this.messages)) || this.messages.ko;
+    const core: Dict = (en && english.get(coreMessages)) || coreMessages.ko;
+    return own[key] ?? core[key];
+  }
+
+  /** In English, hold rendering until the English chunk has arrived (no flash of Korean). */
+  protected override shouldUpdate(): boolean {
+    if (this.language !== 'en' || (english.has(this.messages) && english.has(coreMessages))) return true;
+    this.localeLoad ??= Promise.all([loadEnglish(this.messages), loadEnglish(coreMessages)]).then(() => {
+      this.localeLoad = undefined;
+      this.requestUpdate();
+    });
+    return false;
+  }
+
+  /** `updateComplete` also waits for the English text, so tests and callers see the final render. */
+  protected override async getUpdateComplete(): Promise<boolean> {
+    let done = await super.getUpdateComplete();
+    while (this.localeLoad) {
+      await this.localeLoad;
+      done = await super.getUpdateComplete();
+    }
+    return done;
   }
 
   /** This element's message, or a shared one, in the current language. */
-  protected t(key: K | keyof (typeof coreMessages)['ko'], vars?: Record<string, string | number>): string {
+  protected t(key: K | CoreMessageKey, vars?: Record<string, string | number>): string {
     return format(this.lookup(key) ?? key, vars);
   }
 

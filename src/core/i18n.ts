@@ -1,6 +1,14 @@
 /** The two languages every element speaks. */
 export type Lang = 'ko' | 'en';
-export type Messages<K extends string> = Record<Lang, Record<K, string>>;
+export type Dict<K extends string = string> = Record<K, string>;
+/**
+ * An element's text: Korean inline (the default language costs no extra
+ * request), English as a lazily imported chunk so Korean pages never load it.
+ */
+export interface Messages<K extends string> {
+  ko: Dict<K>;
+  en: () => Promise<Dict<K>>;
+}
 
 /** `ko` unless the element, an ancestor or the document says English. */
 export function resolveLang(el: Element): Lang {
@@ -13,10 +21,18 @@ export function format(template: string, vars: Record<string, string | number> =
   return template.replace(/\{(\w+)\}/g, (m, k: string) => (k in vars ? String(vars[k]) : m));
 }
 
-/** Messages every element shares: busy state and the adapter client's errors. */
-export const coreMessages: Messages<
-  'network_error' | 'timeout' | 'invalid_response' | 'origin_not_allowed' | 'not_configured' | 'upstream_error' | 'unknown_error' | 'missing_adapter'
-> = {
+export type CoreMessageKey =
+  | 'network_error'
+  | 'timeout'
+  | 'invalid_response'
+  | 'origin_not_allowed'
+  | 'not_configured'
+  | 'upstream_error'
+  | 'unknown_error'
+  | 'missing_adapter';
+
+/** Messages every element shares: the adapter client's errors. */
+export const coreMessages: Messages<CoreMessageKey> = {
   ko: {
     network_error: '서버에 연결할 수 없습니다. 네트워크를 확인해주세요.',
     timeout: '응답이 늦어지고 있습니다. 잠시 후 다시 시도해주세요.',
@@ -27,16 +43,7 @@ export const coreMessages: Messages<
     unknown_error: '알 수 없는 오류가 발생했습니다.',
     missing_adapter: 'adapter 속성이 필요합니다.',
   },
-  en: {
-    network_error: 'Cannot reach the server. Check the network.',
-    timeout: 'The answer is late. Please try again shortly.',
-    invalid_response: 'The server sent an answer we cannot read.',
-    origin_not_allowed: 'This page may not call the adapter.',
-    not_configured: 'This service is not configured on the adapter.',
-    upstream_error: 'The outside service failed. Please try again shortly.',
-    unknown_error: 'Something went wrong.',
-    missing_adapter: 'The adapter attribute is required.',
-  },
+  en: () => import('./i18n.en.ts').then((m) => m.coreEn),
 };
 
 /** Adapter codes that share one message. */

@@ -47,10 +47,10 @@ export function loadScript(src: string, { isReady, timeoutMs = 15_000 }: LoadScr
       if (isReady()) {
         cleanup();
         resolve();
-      } else fail(`${url} loaded but did not define the SDK`);
+      } else fail(`${url} did not define the SDK`);
     };
-    const onError = (event: Event) => fail(`${url} could not be loaded`, event);
-    const timer = setTimeout(() => fail(`${url} did not load within ${timeoutMs} ms`), timeoutMs);
+    const onError = (event: Event) => fail(`${url} failed to load`, event);
+    const timer = setTimeout(() => fail(`${url} timed out`), timeoutMs);
     script.addEventListener('load', onLoad);
     script.addEventListener('error', onError);
     if (!existing) document.head.append(script);

@@ -4,7 +4,7 @@ import type { ProviderModule } from '../adapter/provider.ts';
 import { UniqueViolation } from '../adapter/store/store.ts';
 import { IamportApi } from './api-client.ts';
 import { CertificationStore, iamportMigrations } from './certification-store.ts';
-import { certifyRequestSchema } from './schema.ts';
+import { certifyRequestSchema } from './request-schema.ts';
 import { checkCertification, toResult } from './verify.ts';
 
 const alreadyUsed = () => new ApiError(409, 'iamport_imp_uid_used', 'this imp_uid was already used for a verification');

@@ -10,10 +10,8 @@ import { IAMPORT_SDK_SRC, type IamportCertificationParams, type IamportCertifica
 
 type Phase = 'idle' | 'loading-sdk' | 'certifying' | 'verifying' | 'verified' | 'failed';
 
-const popupConverter = {
-  fromAttribute: (value: string | null) => (value === null ? undefined : value !== 'false'),
-  toAttribute: (value: boolean | undefined) => (value === undefined ? null : String(value)),
-};
+// `popup` / `popup="true"` → true, `popup="false"` → false, absent → undefined (Iamport decides).
+const popupConverter = (value: string | null) => (value === null ? undefined : value !== 'false');
 
 /**
  * Iamport (PortOne V1) mobile identity verification (휴대폰 본인인증).
@@ -114,7 +112,7 @@ export class IamportCertifyButton extends ErpElement<CertifyMessageKey> {
     this.result = undefined;
     if (!this.adapter) return this.failWith('missing_adapter');
     if (!this.merchantCode) return this.failWith('missing_merchant_code');
-    const merchantUid = this.merchantUid || `cert_${Date.now().toString(36)}_${crypto.randomUUID().slice(0, 8)}`;
+    const merchantUid = this.merchantUid || `cert_${crypto.randomUUID()}`;
     let sdk = sdkReady() ? window.IMP! : undefined;
     if (!sdk) {
       this.phase = 'loading-sdk';
@@ -194,29 +192,14 @@ export class IamportCertifyButton extends ErpElement<CertifyMessageKey> {
   }
 
   private statusText(): string {
-    switch (this.phase) {
-      case 'loading-sdk':
-        return this.t('loading_sdk');
-      case 'certifying':
-        return this.t('certifying');
-      case 'verifying':
-        return this.t('verifying');
-      default:
-        return '';
-    }
+    const key = ({ 'loading-sdk': 'loading_sdk', certifying: 'certifying', verifying: 'verifying' } as const)[this.phase as 'certifying'];
+    return key ? this.t(key) : '';
   }
 
   override render() {
     const r = this.result;
     return html`<div part="base" aria-busy=${this.busy ? 'true' : 'false'}>
-      <button
-        part="button"
-        type="button"
-        ?disabled=${this.busy}
-        @click=${this.onClick}
-        @pointerenter=${this.preload}
-        @focus=${this.preload}
-      >
+      <button part="button" type="button" ?disabled=${this.busy} @click=${this.onClick} @pointerenter=${this.preload} @focus=${this.preload}>
         ${this.renderSpinner()}<slot>${r ? this.t('again') : this.t('label')}</slot>
       </button>
       <p class="status" part="status" role="status" aria-live="polite">${this.statusText()}</p>

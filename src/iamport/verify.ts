@@ -39,13 +39,12 @@ export function maskPhone(phone: string | null | undefined): string | null {
 
 /** The browser's view of a verified person: no CI/DI, no full phone number. */
 export function toResult(cert: Certification): CertifyResult {
-  const gender = cert.gender === 'male' || cert.gender === 'female' ? cert.gender : null;
   return {
     imp_uid: cert.imp_uid,
     merchant_uid: cert.merchant_uid ?? '',
     certified_at: cert.certified_at,
     name: cert.name ?? null,
-    gender,
+    gender: cert.gender === 'male' || cert.gender === 'female' ? cert.gender : null,
     birthday: cert.birthday ?? null,
     foreigner: cert.foreigner_v2 ?? cert.foreigner ?? null,
     phone_masked: maskPhone(cert.phone),

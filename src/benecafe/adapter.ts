@@ -1,0 +1,188 @@
+import type { Context } from 'hono';
+import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import { html } from 'hono/html';
+import type { BenecafeConfig } from '../adapter/config.ts';
+import { ApiError } from '../adapter/errors.ts';
+import type { AdapterContext, ProviderModule } from '../adapter/provider.ts';
+import { type GateFields, parseGateFields } from './gate-fields.ts';
+import { checkMembership, DEFAULT_CUS_URL, otpCheckUrl, type OtpUser, outboundUrl, verifyOtp } from './otp.ts';
+import { resolvePointName } from './pointname.ts';
+import type { GateSession, SessionResponse } from './schema.ts';
+import { benecafeMigrations, GateSessions } from './session-store.ts';
+import { hostAllowed, sameOriginTarget } from './urls.ts';
+
+export const SESSION_COOKIE = 'benecafe_session';
+
+const notConfigured = () => new ApiError(503, 'not_configured', 'Benecafe is not configured on this adapter (config key "benecafe")');
+
+const str = (v: unknown): string => (typeof v === 'string' ? v.trim() : typeof v === 'number' ? String(v) : '');
+
+/** Where the member lands: DirectURL (DirectFlag=Y), the BaroItem product page, else the main page; only on the partner's own origins. */
+function landing(fields: GateFields, config: BenecafeConfig, requestUrl: string, ctx: AdapterContext): GateSession['landing'] {
+  const main = new URL(config.mainUrl, requestUrl);
+  const origins = new Set([main.origin, ...config.partnerOrigins]);
+  const fallback = (why: string, target: string) => {
+    let origin = '';
+    try {
+      origin = new URL(target, main).origin;
+    } catch {
+      /* unparsable */
+    }
+    ctx.logger.warn(`benecafe: ${why} is not on the partner's origins; landing on the main page`, { origin });
+    return { kind: 'main' as const, url: main.href };
+  };
+  if (fields.DirectFlag?.toUpperCase() === 'Y' && fields.DirectURL) {
+    const target = sameOriginTarget(fields.DirectURL, main, origins);
+    return target ? { kind: 'direct', url: target.href } : fallback('DirectURL', fields.DirectURL);
+  }
+  const item = fields.BaroItem;
+  if (item && config.baroItemUrlTemplate) {
+    const raw = config.baroItemUrlTemplate.replaceAll('{BaroItem}', encodeURIComponent(item));
+    const target = sameOriginTarget(raw, main, origins);
+    return target ? { kind: 'baro', url: target.href, item } : fallback('the BaroItem page', raw);
+  }
+  return { kind: 'main', url: main.href };
+}
+
+/** POPUPURL is shown only when it is HTTPS on an allowed host (the sandbox may also use its own pages). */
+function popupUrl(raw: string | undefined, config: BenecafeConfig, requestUrl: string, sandbox: boolean): string | null {
+  if (!raw) return null;
+  try {
+    const url = new URL(raw, requestUrl);
+    if (sandbox && url.origin === new URL(requestUrl).origin) return url.href;
+    return url.protocol === 'https:' && !url.username && !url.port && hostAllowed(url.hostname, config.popupHosts) ? url.href : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Benecafe's own record minus anything token-like: kept server-side only. */
+function memberRecord(user: OtpUser): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(user).filter(([k]) => !/otp|token/i.test(k)));
+}
+
+const gateErrorText: Record<string, [string, string]> = {
+  benecafe_otp_missing: ['회원 인증 정보가 없습니다.', 'The member token is missing.'],
+  benecafe_otp_invalid: ['회원 인증 정보가 올바르지 않습니다.', 'The member token is not valid.'],
+  benecafe_otp_used: ['이미 사용된 접속 정보입니다. 복지몰에서 다시 들어와 주세요.', 'This entry link was already used. Please come in again from the welfare mall.'],
+  benecafe_not_member: ['복지몰 회원 확인에 실패했습니다.', 'The welfare mall could not confirm your membership.'],
+};
+
+/** A person's browser gets a page, not JSON, when the gate refuses them. */
+function gatePage(c: Context, err: ApiError, mallUrl: string) {
+  const [ko, en] = gateErrorText[err.code] ?? ['지금은 입장할 수 없습니다. 잠시 후 복지몰에서 다시 시도해주세요.', 'You cannot enter right now. Please try again from the welfare mall shortly.'];
+  return c.html(
+    html`<!doctype html>
+      <html lang="ko">
+        <head><meta charset="utf-8" /><meta name="viewport" content="width=device-width, initial-scale=1" /><title>입장할 수 없습니다</title></head>
+        <body style="font:16px/1.6 system-ui,sans-serif;max-width:36rem;margin:3rem auto;padding:0 1rem">
+          <h1 style="font-size:1.25rem">입장할 수 없습니다 · Cannot enter</h1>
+          <p role="alert">${ko}<br /><span lang="en">${en}</span></p>
+          <p><small>code: ${err.code}</small></p>
+          <p><a href="${mallUrl}">복지몰로 돌아가기 · Back to the welfare mall</a></p>
+        </body>
+      </html>`,
+    err.status,
+  );
+}
+
+/**
+ * Benecafe partner gate: `POST /benecafe/gate` (provider-facing, no CORS) →
+ * OTP check → fresh session → 303 to the landing page; `GET`/`DELETE
+ * /benecafe/session` for `<benecafe-gate>`.
+ */
+export const benecafeProvider: ProviderModule = {
+  name: 'benecafe',
+  migrations: benecafeMigrations,
+  providerRoutes(app, ctx) {
+    const config = ctx.config.benecafe;
+    const sessions = new GateSessions(ctx.store, ctx.now);
+    const cookiePath = ctx.config.basePath || '/';
+    const secure = config?.secureCookie ?? !ctx.config.sandbox;
+
+    app.post('/benecafe/gate', async (c) => {
+      if (!config) throw notConfigured();
+      // Reset first: whatever happens next, the old session is gone.
+      await sessions.delete(getCookie(c, SESSION_COOKIE));
+      deleteCookie(c, SESSION_COOKIE, { path: cookiePath, secure, httpOnly: true, sameSite: 'Lax' });
+      try {
+        const type = (c.req.header('content-type') ?? '').toLowerCase();
+        if (!/^(application\/x-www-form-urlencoded|multipart\/form-data)\s*(;|$)/.test(type)) {
+          throw new ApiError(415, 'unsupported_media_type', 'the gate takes application/x-www-form-urlencoded or multipart/form-data');
+        }
+        let body: Record<string, unknown>;
+        try {
+          body = await c.req.parseBody();
+        } catch {
+          throw new ApiError(400, 'invalid_request', 'the form body could not be read');
+        }
+        const fields = parseGateFields(body);
+
+        // Every URL is checked before the first request: a refused one means no request at all.
+        const cusUrl = outboundUrl('CUS_URL', fields.CUS_URL || DEFAULT_CUS_URL, config, ctx.logger);
+        const checkUrl = config.checkUrl && fields.CHECKURL ? outboundUrl('CHECKURL', fields.CHECKURL, config, ctx.logger) : undefined;
+        if (!fields.otpToken) throw new ApiError(400, 'benecafe_otp_missing', 'the OTP token is missing');
+
+        const user = await verifyOtp(ctx.fetch, otpCheckUrl(cusUrl, fields.otpToken), config.timeoutMs);
+        const name = fields.USER_NAME || str(user.mbrNm);
+        const memberKey = fields.CFM_CUS_ID || str(user.custId) || str(user.mbrNo);
+        const companyKey = fields.cmpy_cd ?? '';
+        if (!memberKey) throw new ApiError(502, 'upstream_error', 'Benecafe confirmed the token but named no member');
+        if (checkUrl && !(await checkMembership(ctx.fetch, checkUrl, { cmpyCd: companyKey, memberKey, userName: name }, config.timeoutMs))) {
+          throw new ApiError(403, 'benecafe_not_member', 'Benecafe says this person is not a member (CHECKURL: N)');
+        }
+
+        const point = resolvePointName(fields.pointname, fields.pointnameBase64, str(user.pntNm) || str(user.moblPntNm));
+        if (point.source !== 'pointname' && fields.pointname) ctx.logger.info('benecafe: pointname was garbled', { used: point.source });
+        const view = {
+          name,
+          memberKey,
+          companyKey,
+          pointName: point.name,
+          pointNameCode: fields.pointnamecode ?? '',
+          receipt: fields.ReceiptYN?.toUpperCase() === 'Y',
+          popupUrl: popupUrl(fields.POPUPURL, config, c.req.url, ctx.config.sandbox),
+          landing: landing(fields, config, c.req.url, ctx),
+        };
+        const { id, session } = await sessions.create(`${companyKey}:${memberKey}`, view, memberRecord(user), config.sessionTtlSeconds * 1000);
+        setCookie(c, SESSION_COOKIE, id, {
+          path: cookiePath,
+          httpOnly: true,
+          secure,
+          sameSite: 'Lax',
+          maxAge: config.sessionTtlSeconds,
+        });
+        return c.redirect(session.landing.url, 303);
+      } catch (err) {
+        if (err instanceof ApiError && /text\/html/i.test(c.req.header('accept') ?? '')) {
+          if (err.status >= 500) ctx.logger.warn('benecafe gate failed', { code: err.code, message: err.message });
+          return gatePage(c, err, new URL(config.welfareMallUrl, c.req.url).href);
+        }
+        throw err;
+      }
+    });
+  },
+  browserRoutes(app, ctx) {
+    const config = ctx.config.benecafe;
+    const sessions = new GateSessions(ctx.store, ctx.now);
+    const cookiePath = ctx.config.basePath || '/';
+    const secure = config?.secureCookie ?? !ctx.config.sandbox;
+    const mallUrl = (c: Context) => (config ? new URL(config.welfareMallUrl, c.req.url).href : null);
+
+    app.get('/benecafe/session', async (c) => {
+      if (!config) throw notConfigured();
+      const found = await sessions.read(getCookie(c, SESSION_COOKIE));
+      if (!found.session) deleteCookie(c, SESSION_COOKIE, { path: cookiePath, secure, httpOnly: true, sameSite: 'Lax' });
+      const body: SessionResponse = found.session ? { session: found.session, mallUrl: mallUrl(c) } : { session: null, reason: found.reason, mallUrl: mallUrl(c) };
+      return c.json(body);
+    });
+
+    app.delete('/benecafe/session', async (c) => {
+      if (!config) throw notConfigured();
+      await sessions.delete(getCookie(c, SESSION_COOKIE));
+      deleteCookie(c, SESSION_COOKIE, { path: cookiePath, secure, httpOnly: true, sameSite: 'Lax' });
+      const body: SessionResponse = { session: null, reason: 'none', mallUrl: mallUrl(c) };
+      return c.json(body);
+    });
+  },
+};

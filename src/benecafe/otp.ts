@@ -1,0 +1,93 @@
+import * as z from 'zod/mini';
+import type { BenecafeConfig } from '../adapter/config.ts';
+import { ApiError } from '../adapter/errors.ts';
+import type { Logger } from '../adapter/logger.ts';
+import { parseUpstream, upstreamJson } from '../adapter/upstream.ts';
+import { checkOutbound } from './urls.ts';
+
+export const DEFAULT_CUS_URL = 'https://cert.benecafe.co.kr';
+export const OTP_PATH = '/sso/vendorUserCertTonken';
+
+const scalar = z.optional(z.nullable(z.union([z.string(), z.number()])));
+export const otpAnswerSchema = z.object({
+  resultCode: z.union([z.string(), z.number()]),
+  message: z.optional(z.nullable(z.string())),
+  resultMap: z.optional(
+    z.nullable(
+      z.object({
+        user: z.optional(z.nullable(z.looseObject({ mbrNm: scalar, custId: scalar, mbrNo: scalar, pntNm: scalar, moblPntNm: scalar }))),
+      }),
+    ),
+  ),
+});
+export type OtpUser = NonNullable<NonNullable<z.infer<typeof otpAnswerSchema>['resultMap']>['user']>;
+
+/**
+ * Where a Benecafe-supplied URL may lead, checked before any request: HTTPS,
+ * an allow-listed host, never localhost or a private address. Refusals are
+ * 400s naming the field and are logged (without the token).
+ */
+export function outboundUrl(field: 'CUS_URL' | 'CHECKURL', raw: string, config: BenecafeConfig, logger: Logger): URL {
+  const check = checkOutbound(raw, config.otpHosts);
+  if (check.ok) return check.url;
+  let origin = '';
+  try {
+    origin = new URL(raw).origin;
+  } catch {
+    /* malformed: log nothing of it */
+  }
+  logger.warn('benecafe: refused outbound URL', { field, reason: check.reason, origin });
+  if (check.reason === 'insecure') throw new ApiError(400, 'benecafe_insecure_url', `${field} must use https://`);
+  throw new ApiError(400, 'benecafe_host_not_allowed', `${field} is not on the adapter's allow-list of Benecafe hosts`);
+}
+
+/** The OTP URL: `{CUS_URL origin}/sso/vendorUserCertTonken?otpTokenp=…` (https://cert.benecafe.co.kr when CUS_URL is empty). */
+export function otpCheckUrl(cusUrl: URL, token: string): string {
+  return `${cusUrl.origin}${OTP_PATH}?otpTokenp=${encodeURIComponent(token)}`;
+}
+
+/** Checks the single-use OTP token with Benecafe and maps every result code. */
+export async function verifyOtp(doFetch: typeof fetch, url: string, timeoutMs: number): Promise<OtpUser> {
+  const { body } = await upstreamJson(doFetch, 'Benecafe', url, { method: 'GET', headers: { Accept: 'application/json' }, timeoutMs });
+  const answer = parseUpstream('Benecafe', otpAnswerSchema, body);
+  switch (String(answer.resultCode).trim().toUpperCase()) {
+    case 'OK': {
+      const user = answer.resultMap?.user;
+      if (!user) throw new ApiError(502, 'upstream_error', 'Benecafe confirmed the OTP token but sent no member');
+      return user;
+    }
+    case '400':
+      throw new ApiError(400, 'benecafe_otp_missing', 'the OTP token is missing');
+    case '401':
+      throw new ApiError(401, 'benecafe_otp_invalid', 'the OTP token is not valid');
+    case '403':
+      throw new ApiError(502, 'benecafe_ip_not_allowed', "Benecafe does not allow this server's IP address (resultCode 403): ask e-Xanadu to register it");
+    case '404':
+      throw new ApiError(401, 'benecafe_otp_used', 'the OTP token was already used or matches no member');
+    default:
+      throw new ApiError(502, 'upstream_error', `Benecafe answered an unknown resultCode`);
+  }
+}
+
+/** CHECKURL membership check: POST cmpyCd, CFM_CUS_ID, userName → `Y` / `N`. */
+export async function checkMembership(doFetch: typeof fetch, url: URL, fields: { cmpyCd: string; memberKey: string; userName: string }, timeoutMs: number): Promise<boolean> {
+  let res: Response;
+  let text: string;
+  try {
+    res = await doFetch(url, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ cmpyCd: fields.cmpyCd, CFM_CUS_ID: fields.memberKey, userName: fields.userName }),
+      signal: AbortSignal.timeout(timeoutMs),
+    });
+    text = await res.text();
+  } catch (err) {
+    const name = (err as Error)?.name;
+    if (name === 'TimeoutError' || name === 'AbortError') throw new ApiError(504, 'upstream_timeout', `Benecafe CHECKURL did not answer within ${timeoutMs} ms`, { cause: err });
+    throw new ApiError(502, 'upstream_error', 'Benecafe CHECKURL could not be reached', { cause: err });
+  }
+  const answer = text.trim().replace(/^"|"$/g, '').toUpperCase();
+  if (res.ok && answer === 'Y') return true;
+  if (res.ok && answer === 'N') return false;
+  throw new ApiError(502, 'upstream_error', `Benecafe CHECKURL answered HTTP ${res.status} without Y or N`);
+}

@@ -1,0 +1,19 @@
+import type { Dict } from '../core/i18n.ts';
+import type { CertifyMessageKey } from './certify-button.messages.ts';
+
+export const en: Dict<CertifyMessageKey> = {
+  label: 'Verify with mobile phone',
+  loading_sdk: 'Loading the verification module…',
+  certifying: 'Complete the verification in its window.',
+  verifying: 'Checking the result…',
+  verified: 'Identity verified',
+  birthday: 'Date of birth',
+  phone: 'Mobile',
+  again: 'Verify again',
+  missing_merchant_code: 'The merchant-code attribute is required.',
+  sdk_load_failed: 'The verification module could not be loaded.',
+  certification_failed: 'Verification failed: {reason}',
+  retry: 'The verification could not be confirmed. Please verify again.',
+  iamport_under_min_age: 'You do not meet the minimum age.',
+  iamport_credentials_rejected: 'The Iamport API key is misconfigured. Contact your administrator.',
+};

@@ -1,0 +1,231 @@
+import type { Context } from 'hono';
+import * as z from 'zod/mini';
+import { ConfigError, encryptionKeyBytes, type SmartbillConfig } from '../adapter/config.ts';
+import { ApiError, errorBody } from '../adapter/errors.ts';
+import { readJson } from '../adapter/http.ts';
+import type { AdapterContext, ProviderModule } from '../adapter/provider.ts';
+import { stripSeparators } from '../core/validators.ts';
+import { checkSignup, maxLengthOf, signupRequestSchema, smartbillSite, type SignupCreated } from './schema.ts';
+import { describeSignupErrors } from './signup-form.messages.en.ts';
+import { type SmartbillCallback, SmartbillSignupStore, smartbillMigrations } from './signup-store.ts';
+
+/** SmartBill's callback source IPs (seed 000). */
+export const SMARTBILL_CALLBACK_IPS = { demo: ['58.181.27.5'], production: ['183.111.188.210'] } as const;
+
+interface State {
+  config: SmartbillConfig;
+  signups: SmartbillSignupStore;
+}
+
+const states = new WeakMap<AdapterContext, State | null>();
+
+/** The provider's config and store, or null when `smartbill` is not configured. Refuses to start without a key. */
+function stateOf(ctx: AdapterContext): State | null {
+  let state = states.get(ctx);
+  if (state === undefined) {
+    const config = ctx.config.smartbill;
+    if (config && !config.encryptionKey) {
+      throw new ConfigError('invalid adapter config:\n  - config key "smartbill.encryptionKey": required outside the sandbox (32 bytes, base64 or hex) to encrypt AUTH_TOKEN/AUTH_CODE');
+    }
+    state = config ? { config, signups: new SmartbillSignupStore(ctx.store, encryptionKeyBytes(config.encryptionKey!)!) } : null;
+    states.set(ctx, state);
+  }
+  return state;
+}
+
+const notConfigured = () => new ApiError(503, 'not_configured', 'SmartBill is not configured on this adapter (config key "smartbill")');
+const notFound = () => new ApiError(404, 'not_found', 'no such signup attempt');
+
+// ---- callback ---------------------------------------------------------------
+
+const text = (max: number) => z.string().check(z.trim(), z.minLength(1, 'is missing or empty'), z.maxLength(max, `is longer than ${max} characters`));
+const optionalText = (max: number) => z.optional(z.string().check(z.trim(), z.maxLength(max, `is longer than ${max} characters`)));
+const yn = z.optional(z.string().check(z.regex(/^[YNyn]$/, 'must be Y or N')));
+const comRegNo = z.pipe(
+  z.union([z.string(), z.number()]),
+  z.pipe(
+    z.transform((v: string | number) => stripSeparators(String(v))),
+    z.string().check(z.regex(/^\d{10}$/, 'must be 10 digits')),
+  ),
+);
+
+const currentCallback = z.looseObject({
+  COM_REGNO: comRegNo,
+  AUTH_TOKEN: text(2000),
+  AUTH_CODE: text(200),
+  SBID: text(100),
+  pID: text(50),
+  Email: optionalText(200),
+  regYn: yn,
+  regYN: yn,
+});
+
+const legacyCallback = z.looseObject({
+  COM_REGNO: z.optional(comRegNo),
+  USER_COM_REGNO: z.optional(comRegNo),
+  AUTH_TOKEN: z.optional(text(2000)),
+  USER_AUTH_TOKEN: z.optional(text(2000)),
+  AUTH_CODE: z.optional(text(200)),
+  USER_AUTH_CODE: z.optional(text(200)),
+  USER_SBID: text(100),
+  pID: optionalText(50),
+  USER_ID: optionalText(50),
+  Email: optionalText(200),
+  USER_EMAIL: optionalText(200),
+  regYn: yn,
+  regYN: yn,
+});
+
+const issuesText = (issues: readonly z.core.$ZodIssue[]) =>
+  issues
+    .slice(0, 5)
+    .map((i) => `${i.path.join('.') || 'body'} ${i.message}`)
+    .join('; ');
+
+/** Either shape → one record; a message naming the bad fields otherwise. */
+export function parseCallback(body: unknown): SmartbillCallback | string {
+  if (!body || typeof body !== 'object' || Array.isArray(body)) return 'body must be a JSON object';
+  const b = body as Record<string, unknown>;
+  const upper = (v: string | undefined) => (v ? v.toUpperCase() : null);
+  if ('USER_SBID' in b) {
+    const r = z.safeParse(legacyCallback, b);
+    if (!r.success) return issuesText(r.error.issues);
+    const d = r.data;
+    const com = d.COM_REGNO ?? d.USER_COM_REGNO;
+    const token = d.AUTH_TOKEN ?? d.USER_AUTH_TOKEN;
+    const code = d.AUTH_CODE ?? d.USER_AUTH_CODE;
+    if (!com || !token || !code) return `${!com ? 'COM_REGNO' : !token ? 'AUTH_TOKEN' : 'AUTH_CODE'} is missing or empty`;
+    const extra: Record<string, string> = {};
+    for (const [k, v] of Object.entries(b)) {
+      if (/^USER_[A-Z_]{1,30}$/.test(k) && !/TOKEN|AUTH|SBID|COM_REGNO|EMAIL|^USER_ID$/.test(k) && typeof v === 'string' && v.length <= 200) extra[k] = v;
+      if (Object.keys(extra).length >= 20) break;
+    }
+    return {
+      COM_REGNO: com,
+      AUTH_TOKEN: token,
+      AUTH_CODE: code,
+      SBID: d.USER_SBID,
+      pID: d.pID || d.USER_ID || null,
+      Email: d.Email || d.USER_EMAIL || null,
+      regYn: upper(d.regYn ?? d.regYN),
+      shape: 'legacy',
+      extra,
+    };
+  }
+  const r = z.safeParse(currentCallback, b);
+  if (!r.success) return issuesText(r.error.issues);
+  const d = r.data;
+  if (!d.regYn && !d.regYN) return 'regYn (or regYN) is missing';
+  return {
+    COM_REGNO: d.COM_REGNO,
+    AUTH_TOKEN: d.AUTH_TOKEN,
+    AUTH_CODE: d.AUTH_CODE,
+    SBID: d.SBID,
+    pID: d.pID,
+    Email: d.Email || null,
+    regYn: upper(d.regYn ?? d.regYN),
+    shape: 'current',
+    extra: {},
+  };
+}
+
+/** The caller's IP: the configured proxy header's last hop when set, else the socket's address. */
+export function sourceIp(c: Context, trustedHeader: string | undefined): string | undefined {
+  const forwarded = trustedHeader ? c.req.header(trustedHeader) : undefined;
+  let ip = forwarded?.split(',').pop()?.trim();
+  if (!ip) {
+    const env = c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined;
+    const raw = c.req.raw as unknown as Record<symbol, { socket?: { remoteAddress?: string } } | undefined>;
+    // @hono/node-server keeps the IncomingMessage on its Request (the adapter is mounted without env).
+    const key = Object.getOwnPropertySymbols(raw).find((s) => s.description === 'incomingKey');
+    ip = env?.incoming?.socket?.remoteAddress ?? (key ? raw[key]?.socket?.remoteAddress : undefined);
+  }
+  return ip?.replace(/^::ffff:(?=\d+\.\d+\.\d+\.\d+$)/, '');
+}
+
+async function readCallbackBody(c: Context): Promise<unknown> {
+  const type = c.req.header('content-type') ?? '';
+  const raw = await c.req.text();
+  if (/^application\/x-www-form-urlencoded/i.test(type)) return Object.fromEntries(new URLSearchParams(raw));
+  try {
+    return JSON.parse(raw);
+  } catch {
+    throw new ApiError(400, 'invalid_json', 'request body is not valid JSON');
+  }
+}
+
+// ---- routes -----------------------------------------------------------------
+
+const delay = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * SmartBill simple signup (seed 000): `POST /smartbill/signups` registers an
+ * attempt, `GET /smartbill/signups/:id` reads it (long-poll with `wait`), and
+ * `POST /smartbill/callback` receives SmartBill's credentials.
+ */
+export const smartbillProvider: ProviderModule = {
+  name: 'smartbill',
+  migrations: smartbillMigrations,
+
+  providerRoutes(app, ctx) {
+    const state = stateOf(ctx);
+    app.post('/smartbill/callback', async (c) => {
+      if (!state) throw notConfigured();
+      const { config, signups } = state;
+      if (config.callbackIpAllowList.enabled) {
+        const allowed: readonly string[] = config.callbackIpAllowList.ips ?? SMARTBILL_CALLBACK_IPS[config.env];
+        const ip = sourceIp(c, config.trustedProxyHeader);
+        if (!ip || !allowed.includes(ip)) {
+          ctx.logger.warn('smartbill callback refused', { ip: ip ?? 'unknown' });
+          throw new ApiError(403, 'smartbill_ip_not_allowed', 'this source address may not send SmartBill callbacks');
+        }
+      }
+      const parsed = parseCallback(await readCallbackBody(c));
+      if (typeof parsed === 'string') throw new ApiError(400, 'smartbill_invalid_callback', parsed);
+      const outcome = await signups.recordCallback(parsed, ctx.now());
+      if (outcome.duplicate) {
+        ctx.logger.info('smartbill callback replayed', {});
+        return c.json({ result: 'OK', duplicate: true });
+      }
+      ctx.logger.info('smartbill callback stored', { seq: outcome.seq, matched: !!outcome.attemptId, shape: parsed.shape });
+      return c.json({ result: 'OK' });
+    });
+  },
+
+  browserRoutes(app, ctx) {
+    const state = stateOf(ctx);
+    app.post('/smartbill/signups', async (c) => {
+      if (!state) throw notConfigured();
+      const { config, signups } = state;
+      const body = await readJson(c, signupRequestSchema);
+      if (body.env && body.env !== config.env) {
+        throw new ApiError(400, 'smartbill_env_mismatch', `the adapter is configured for SmartBill ${config.env}, the form for ${body.env}`);
+      }
+      const checked = checkSignup(body.form, config.env);
+      if (checked.errors) {
+        return c.json({ ...errorBody('invalid_request', describeSignupErrors(checked.errors, maxLengthOf)), fields: checked.errors }, 400);
+      }
+      const { id, token } = await signups.createAttempt({ env: config.env, comRegNo: checked.data.pComRegNo, pID: checked.data.pID }, ctx.now());
+      const created: SignupCreated = { id, token, env: config.env, site: config.site ?? smartbillSite(config.env) };
+      return c.json(created, 201);
+    });
+
+    app.get('/smartbill/signups/:id', async (c) => {
+      if (!state) throw notConfigured();
+      const id = c.req.param('id');
+      const token = c.req.query('token') ?? c.req.header('authorization')?.replace(/^Bearer\s+/i, '') ?? '';
+      if (!/^[0-9a-f-]{36}$/.test(id) || !/^[A-Za-z0-9_-]{16,64}$/.test(token)) throw notFound();
+      const wait = Math.min(Math.max(Number(c.req.query('wait')) || 0, 0), state.config.longPollMs);
+      const until = Date.now() + wait;
+      for (;;) {
+        const status = await state.signups.readAttempt(id, token);
+        if (!status) throw notFound();
+        if (status.status === 'completed' || Date.now() >= until || c.req.raw.signal?.aborted) return c.json(status);
+        await delay(Math.min(200, until - Date.now()));
+      }
+    });
+  },
+};
+
+export { SmartbillSignupStore } from './signup-store.ts';
+export type { SmartbillCredentials } from './signup-store.ts';

@@ -1,0 +1,126 @@
+import * as z from 'zod/mini';
+import { EMAIL, isBusinessNumber, PHONE_WITH_DASHES, stripSeparators, ZIP_CODE } from '../core/validators.ts';
+
+/**
+ * The contract between `<smartbill-signup-form>` and `POST /smartbill/signups`:
+ * the 15 parameters of SmartBill's simple signup (seed 000), with its required
+ * flags and maximum lengths. Both sides validate with `signupSchema`, so they
+ * accept and refuse alike; issue messages are stable keys (`required`,
+ * `too_long`, …) that `signupMessages` turns into Korean or English.
+ */
+export type SmartbillEnv = 'demo' | 'production';
+
+/** [name, max length, required], in the seed's order. */
+export const SIGNUP_FIELDS = [
+  ['pComRegNo', 10, 1],
+  ['pComName', 200, 1],
+  ['pComPresident', 100, 1],
+  ['pComBizStatus', 100, 1],
+  ['pComBizClass', 100, 1],
+  ['pZipCode', 5, 1],
+  ['pComAddress', 300, 1],
+  ['pMIGRATIONFLAG', 50, 1],
+  ['pMemName', 100, 1],
+  ['pMemTel', 40, 1],
+  ['pMemHP', 40, 0],
+  ['pMemFax', 40, 0],
+  ['pMemEmail', 100, 1],
+  ['pMasterYN', 1, 1],
+  ['pID', 50, 1],
+] as const;
+
+export type SignupField = (typeof SIGNUP_FIELDS)[number][0];
+export type SignupForm = Record<SignupField, string>;
+export type SignupIssueKey = 'required' | 'too_long' | 'biz_no' | 'biz_no_check' | 'zip' | 'phone' | 'email' | 'yn' | 'unknown';
+
+const FORMAT: Partial<Record<SignupField, [RegExp, SignupIssueKey]>> = {
+  pZipCode: [ZIP_CODE, 'zip'],
+  pMemTel: [PHONE_WITH_DASHES, 'phone'],
+  pMemHP: [PHONE_WITH_DASHES, 'phone'],
+  pMemFax: [PHONE_WITH_DASHES, 'phone'],
+  pMemEmail: [EMAIL, 'email'],
+  pMasterYN: [/^[YN]$/, 'yn'],
+};
+
+function field(name: SignupField, max: number, required: number, demo: boolean) {
+  const checks: z.core.$ZodCheck<string>[] = [name === 'pComRegNo' ? z.overwrite(stripSeparators) : z.trim()];
+  if (required) checks.push(z.minLength(1, 'required'));
+  checks.push(z.maxLength(max, 'too_long'));
+  const format = FORMAT[name];
+  // Optional fields may stay empty; a value they do have must be well-formed.
+  if (format) checks.push(z.refine((v: string) => v === '' || format[0].test(v), format[1]));
+  if (name === 'pComRegNo') {
+    checks.push(z.refine((v: string) => v === '' || /^\d{10}$/.test(v), 'biz_no'));
+    // SmartBill's demo numbers (1000000004, …) fail the check digit: demo accepts them (the form warns).
+    if (!demo) checks.push(z.refine((v: string) => !/^\d{10}$/.test(v) || isBusinessNumber(v), 'biz_no_check'));
+  }
+  const s = z.string().check(...checks);
+  return required ? s : z._default(s, '');
+}
+
+function build(demo: boolean) {
+  return z.strictObject(
+    Object.fromEntries(SIGNUP_FIELDS.map(([n, max, req]) => [n, field(n, max, req, demo)])) as unknown as Record<SignupField, z.ZodMiniType<string, unknown>>,
+  );
+}
+
+const schemas = { demo: build(true), production: build(false) };
+
+/** The 15 fields' schema for an env: model values out (trimmed, business number digits only). */
+export const signupSchema = (env: SmartbillEnv) => schemas[env];
+
+/** The first problem of each bad field, keyed by field name. */
+export function signupIssues(issues: readonly z.core.$ZodIssue[]): Partial<Record<string, SignupIssueKey>> {
+  const out: Partial<Record<string, SignupIssueKey>> = {};
+  for (const i of issues) {
+    const name = String(i.path[0] ?? '');
+    if (i.code === 'unrecognized_keys') for (const k of i.keys) out[k] ??= 'unknown';
+    else if (!(name in out)) out[name] = i.code === 'invalid_type' ? 'required' : (i.message as SignupIssueKey);
+  }
+  return out;
+}
+
+/** Validates the 15 fields: model values, or the problem of each bad field. */
+export function checkSignup(input: unknown, env: SmartbillEnv): { data: SignupForm; errors?: undefined } | { data?: undefined; errors: Partial<Record<string, SignupIssueKey>> } {
+  const r = z.safeParse(signupSchema(env), input);
+  return r.success ? { data: r.data as SignupForm } : { errors: signupIssues(r.error.issues) };
+}
+
+export const maxLengthOf = (name: string): number => SIGNUP_FIELDS.find((f) => f[0] === name)?.[1] ?? 0;
+
+/** `POST /smartbill/signups`: the form, and the env the element runs in (must match the adapter's). */
+export const signupRequestSchema = /* @__PURE__ */ z.object({
+  env: z.optional(z.enum(['demo', 'production'])),
+  form: z.record(z.string(), z.unknown()),
+});
+
+/** The adapter's answer to a registration. `site`: SmartBill's base URL (absolute, or relative to the adapter in the sandbox). */
+export const signupCreatedSchema = /* @__PURE__ */ z.object({
+  id: z.string(),
+  token: z.string(),
+  env: z.enum(['demo', 'production']),
+  site: z.string(),
+});
+export type SignupCreated = z.infer<typeof signupCreatedSchema>;
+
+/** `GET /smartbill/signups/:id?token=…`: never the credentials. */
+export const signupStatusSchema = /* @__PURE__ */ z.object({
+  id: z.string(),
+  status: z.enum(['pending', 'completed']),
+  COM_REGNO: z.string(),
+  pID: z.string(),
+  SBID: z.nullable(z.string()),
+  regYn: z.nullable(z.string()),
+});
+export type SignupStatus = z.infer<typeof signupStatusSchema>;
+
+/** SmartBill's pages, relative to the site (seed 000). */
+export const SMARTBILL_PAGES = {
+  signup: '/xMain/mb/shar_transfer/info_inpt01.aspx',
+  noSync: '/xMain/mb/mb_join/vendor_join_cplt.aspx',
+  authCode: '/xMain/openapi/get_auth_code.aspx',
+  authToken: '/xMain/openapi/get_auth_token.aspx',
+  cert: '/xMain/openapi/set_cert_info.aspx',
+} as const;
+
+export const smartbillSite = (env: SmartbillEnv) => `https://${env === 'demo' ? 'demo' : 'www'}.smartbill.co.kr`;

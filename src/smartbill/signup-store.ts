@@ -1,0 +1,217 @@
+import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
+import { type Migration, type SqlExecutor, type Store, UniqueViolation } from '../adapter/store/store.ts';
+import { SecretBox } from './crypto.ts';
+import type { SignupStatus, SmartbillEnv } from './schema.ts';
+
+export const smartbillMigrations: Migration[] = [
+  {
+    id: 'smartbill/001-signups',
+    sql: `CREATE TABLE IF NOT EXISTS smartbill_attempts (
+      id TEXT PRIMARY KEY,
+      token_hash TEXT NOT NULL,
+      env TEXT NOT NULL,
+      com_regno TEXT NOT NULL,
+      p_id TEXT NOT NULL,
+      status TEXT NOT NULL,
+      sbid TEXT,
+      reg_yn TEXT,
+      created_at BIGINT NOT NULL,
+      completed_at BIGINT
+    );
+    CREATE INDEX IF NOT EXISTS smartbill_attempts_match ON smartbill_attempts (com_regno, p_id, created_at);
+    CREATE TABLE IF NOT EXISTS smartbill_callbacks (
+      seq BIGINT PRIMARY KEY,
+      digest TEXT NOT NULL UNIQUE,
+      com_regno TEXT NOT NULL,
+      p_id TEXT,
+      sbid TEXT NOT NULL,
+      email TEXT,
+      reg_yn TEXT,
+      shape TEXT NOT NULL,
+      extra TEXT NOT NULL,
+      attempt_id TEXT,
+      received_at BIGINT NOT NULL
+    );
+    CREATE TABLE IF NOT EXISTS smartbill_credentials (
+      com_regno TEXT PRIMARY KEY,
+      auth_code TEXT NOT NULL,
+      auth_token TEXT NOT NULL,
+      sbid TEXT NOT NULL,
+      p_id TEXT,
+      email TEXT,
+      reg_yn TEXT,
+      attempt_id TEXT,
+      matched INTEGER NOT NULL,
+      callback_seq BIGINT NOT NULL,
+      updated_at BIGINT NOT NULL
+    )`,
+  },
+];
+
+/** A callback in either shape (current `regYn`/`regYN`, or the older `USER_*`), normalised. */
+export interface SmartbillCallback {
+  COM_REGNO: string;
+  AUTH_TOKEN: string;
+  AUTH_CODE: string;
+  SBID: string;
+  pID: string | null;
+  Email: string | null;
+  regYn: string | null;
+  shape: 'current' | 'legacy';
+  /** Other non-secret fields of the older shape (USER_NAME, …). */
+  extra: Record<string, string>;
+}
+
+/** What the adapter keeps for a business number; the secrets decrypted. Server-side only. */
+export interface SmartbillCredentials {
+  comRegNo: string;
+  authCode: string;
+  authToken: string;
+  sbid: string;
+  pID: string | null;
+  email: string | null;
+  regYn: string | null;
+  /** False when the callback matched no signup attempt (COM_REGNO + pID). */
+  matched: boolean;
+  attemptId: string | null;
+  updatedAt: number;
+}
+
+export type CallbackOutcome = { duplicate: true } | { duplicate: false; seq: number; attemptId: string | null };
+
+const sha256 = (s: string) => createHash('sha256').update(s).digest();
+
+type AttemptRow = { id: string; token_hash: string; status: string; com_regno: string; p_id: string; sbid: string | null; reg_yn: string | null };
+type CredentialRow = {
+  com_regno: string;
+  auth_code: string;
+  auth_token: string;
+  sbid: string;
+  p_id: string | null;
+  email: string | null;
+  reg_yn: string | null;
+  attempt_id: string | null;
+  matched: number | bigint;
+  updated_at: number | bigint;
+};
+
+/**
+ * Signup attempts, received callbacks and the credentials per business
+ * number. AUTH_TOKEN/AUTH_CODE are only ever written encrypted; read them
+ * with `getCredentials`, which no HTTP route calls.
+ */
+export class SmartbillSignupStore {
+  private readonly box: SecretBox;
+
+  constructor(
+    private readonly store: Store,
+    key: Buffer,
+  ) {
+    this.box = new SecretBox(key);
+  }
+
+  /** Registers an attempt; the token is returned once and only its hash is kept. */
+  async createAttempt(input: { env: SmartbillEnv; comRegNo: string; pID: string }, now: number): Promise<{ id: string; token: string }> {
+    const id = randomUUID();
+    const token = randomBytes(24).toString('base64url');
+    await this.store.run(
+      'INSERT INTO smartbill_attempts (id, token_hash, env, com_regno, p_id, status, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      [id, sha256(token).toString('hex'), input.env, input.comRegNo, input.pID, 'pending', now],
+    );
+    return { id, token };
+  }
+
+  /** The attempt's status, or undefined when it does not exist or the token is wrong (indistinguishable). */
+  async readAttempt(id: string, token: string): Promise<SignupStatus | undefined> {
+    const row = await this.store.get<AttemptRow>('SELECT id, token_hash, status, com_regno, p_id, sbid, reg_yn FROM smartbill_attempts WHERE id = ?', [id]);
+    const given = sha256(token);
+    const expected = row ? Buffer.from(row.token_hash, 'hex') : given.map((b) => b ^ 0xff);
+    if (!row || expected.length !== given.length || !timingSafeEqual(expected, given)) return undefined;
+    return {
+      id: row.id,
+      status: row.status === 'completed' ? 'completed' : 'pending',
+      COM_REGNO: row.com_regno,
+      pID: row.p_id,
+      SBID: row.sbid,
+      regYn: row.reg_yn,
+    };
+  }
+
+  /**
+   * Stores a callback once (the same callback again is a duplicate), matches it
+   * to the newest attempt with its COM_REGNO + pID, and keeps its credentials
+   * for the business number. Of several callbacks for one business number the
+   * one received last (highest `seq`) wins, whatever order the writes finish in.
+   */
+  async recordCallback(cb: SmartbillCallback, now: number): Promise<CallbackOutcome> {
+    const canonical = JSON.stringify([cb.COM_REGNO, cb.AUTH_TOKEN, cb.AUTH_CODE, cb.SBID, cb.pID, cb.Email, cb.regYn, cb.shape, Object.entries(cb.extra).sort()]);
+    const digest = this.box.digest(canonical);
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await this.store.transaction((tx) => this.writeCallback(tx, cb, digest, now));
+      } catch (err) {
+        // Another instance took the same seq (PostgreSQL): take the next one.
+        if (err instanceof UniqueViolation && attempt < 5) continue;
+        throw err;
+      }
+    }
+  }
+
+  private async writeCallback(tx: SqlExecutor, cb: SmartbillCallback, digest: string, now: number): Promise<CallbackOutcome> {
+    if (await tx.get('SELECT seq FROM smartbill_callbacks WHERE digest = ?', [digest])) return { duplicate: true };
+    const max = await tx.get<{ m: number | bigint | null }>('SELECT MAX(seq) AS m FROM smartbill_callbacks');
+    const seq = Number(max?.m ?? 0) + 1;
+    const attempt = cb.pID
+      ? await tx.get<{ id: string }>('SELECT id FROM smartbill_attempts WHERE com_regno = ? AND p_id = ? ORDER BY created_at DESC, id DESC LIMIT 1', [cb.COM_REGNO, cb.pID])
+      : undefined;
+    const attemptId = attempt?.id ?? null;
+    await tx.run(
+      `INSERT INTO smartbill_callbacks (seq, digest, com_regno, p_id, sbid, email, reg_yn, shape, extra, attempt_id, received_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      [seq, digest, cb.COM_REGNO, cb.pID, cb.SBID, cb.Email, cb.regYn, cb.shape, JSON.stringify(cb.extra), attemptId, now],
+    );
+    await tx.run(
+      `INSERT INTO smartbill_credentials (com_regno, auth_code, auth_token, sbid, p_id, email, reg_yn, attempt_id, matched, callback_seq, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (com_regno) DO UPDATE SET auth_code = excluded.auth_code, auth_token = excluded.auth_token, sbid = excluded.sbid,
+         p_id = excluded.p_id, email = excluded.email, reg_yn = excluded.reg_yn, attempt_id = excluded.attempt_id,
+         matched = excluded.matched, callback_seq = excluded.callback_seq, updated_at = excluded.updated_at
+       WHERE excluded.callback_seq > smartbill_credentials.callback_seq`,
+      [
+        cb.COM_REGNO,
+        this.box.seal(cb.AUTH_CODE, `smartbill:${cb.COM_REGNO}:auth_code`),
+        this.box.seal(cb.AUTH_TOKEN, `smartbill:${cb.COM_REGNO}:auth_token`),
+        cb.SBID,
+        cb.pID,
+        cb.Email,
+        cb.regYn,
+        attemptId,
+        attemptId ? 1 : 0,
+        seq,
+        now,
+      ],
+    );
+    if (attemptId) {
+      await tx.run("UPDATE smartbill_attempts SET status = 'completed', sbid = ?, reg_yn = ?, completed_at = ? WHERE id = ?", [cb.SBID, cb.regYn, now, attemptId]);
+    }
+    return { duplicate: false, seq, attemptId };
+  }
+
+  /** The decrypted AUTH_CODE/AUTH_TOKEN of a business number (digits only). For server-side use; never over HTTP. */
+  async getCredentials(comRegNo: string): Promise<SmartbillCredentials | undefined> {
+    const row = await this.store.get<CredentialRow>('SELECT * FROM smartbill_credentials WHERE com_regno = ?', [comRegNo]);
+    if (!row) return undefined;
+    return {
+      comRegNo: row.com_regno,
+      authCode: this.box.open(row.auth_code, `smartbill:${row.com_regno}:auth_code`),
+      authToken: this.box.open(row.auth_token, `smartbill:${row.com_regno}:auth_token`),
+      sbid: row.sbid,
+      pID: row.p_id,
+      email: row.email,
+      regYn: row.reg_yn,
+      matched: Number(row.matched) === 1,
+      attemptId: row.attempt_id,
+      updatedAt: Number(row.updated_at),
+    };
+  }
+}

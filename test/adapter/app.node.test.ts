@@ -1,0 +1,66 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { openSqliteStore } from '../../src/adapter/store/sqlite.ts';
+import { errorOf, startTestAdapter, type TestAdapter } from '../helpers/adapter.ts';
+
+describe('adapter core over HTTP', () => {
+  let adapter: TestAdapter;
+  before(async () => {
+    adapter = await startTestAdapter({ basePath: '/erp-api' });
+  });
+  after(() => adapter.close());
+
+  it('GET /health reports the store', async () => {
+    const res = await adapter.call('/health');
+    assert.equal(res.status, 200);
+    const body = (await res.json()) as { status: string; store: string; sandbox: boolean; providers: string[] };
+    assert.deepEqual([body.status, body.store, body.sandbox], ['ok', 'sqlite', false]);
+    assert.ok(body.providers.includes('iamport'));
+    assert.equal(res.headers.get('cache-control'), 'no-store');
+    assert.equal(res.headers.get('x-content-type-options'), 'nosniff');
+  });
+
+  it('answers unknown routes with a JSON 404 and routes outside the base path likewise', async () => {
+    const err = await errorOf(await adapter.call('/nope'));
+    assert.deepEqual([err.status, err.code], [404, 'not_found']);
+    const outside = await fetch(`${adapter.url}/health`);
+    assert.equal(outside.status, 404);
+  });
+
+  it('logs each request with its query values redacted', async () => {
+    await adapter.call('/health?token=abcdef123456');
+    const line = adapter.logs.find((l) => l.includes('/health?'));
+    assert.ok(line);
+    assert.equal(line.includes('abcdef123456'), false);
+    assert.match(line, /token=\[redacted\]/);
+  });
+});
+
+describe('SQLite store', () => {
+  it('applies each migration once, in order, and reports what it applied', async () => {
+    const store = openSqliteStore(':memory:');
+    const migrations = [
+      { id: 't/001', sql: 'CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT)' },
+      { id: 't/002', sql: 'ALTER TABLE t ADD COLUMN w TEXT' },
+    ];
+    assert.deepEqual(await store.migrate(migrations.slice(0, 1)), ['t/001']);
+    assert.deepEqual(await store.migrate(migrations), ['t/002']);
+    assert.deepEqual(await store.migrate(migrations), []);
+    await store.run('INSERT INTO t (v, w) VALUES (?, ?)', ['a', 'b']);
+    assert.deepEqual(await store.get('SELECT v, w FROM t'), { v: 'a', w: 'b' });
+    await store.close();
+  });
+
+  it('rolls a failed transaction back entirely', async () => {
+    const store = openSqliteStore(':memory:');
+    await store.migrate([{ id: 't/001', sql: 'CREATE TABLE t (id TEXT PRIMARY KEY)' }]);
+    await assert.rejects(
+      store.transaction(async (tx) => {
+        await tx.run('INSERT INTO t (id) VALUES (?)', ['x']);
+        await tx.run('INSERT INTO t (id) VALUES (?)', ['x']); // unique violation
+      }),
+    );
+    assert.equal((await store.all('SELECT id FROM t')).length, 0);
+    await store.close();
+  });
+});

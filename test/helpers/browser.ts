@@ -1,0 +1,46 @@
+import { type RequestHandler, setupWorker, type SetupWorker } from 'msw/browser';
+
+let worker: SetupWorker | undefined;
+
+/**
+ * msw in the test page: answers the adapter's routes so element tests can put
+ * the element in every state. Unhandled requests fail the test.
+ */
+export async function mockAdapter(...handlers: RequestHandler[]): Promise<SetupWorker> {
+  if (!worker) {
+    worker = setupWorker();
+    await worker.start({
+      quiet: true,
+      onUnhandledRequest(request, print) {
+        const url = new URL(request.url);
+        // The test runner's own files (modules, fixtures) are not adapter calls.
+        if (url.origin === location.origin && !url.pathname.startsWith('/adapter/')) return;
+        print.error();
+      },
+    });
+  }
+  worker.resetHandlers(...handlers);
+  return worker;
+}
+
+/** Resolves when `type` fires on `target`. */
+export function nextEvent<T extends Event = CustomEvent>(target: EventTarget, type: string, timeoutMs = 4000): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no ${type} event within ${timeoutMs} ms`)), timeoutMs);
+    target.addEventListener(type, (e) => {
+      clearTimeout(timer);
+      resolve(e as T);
+    }, { once: true });
+  });
+}
+
+/** Polls until `check` returns truthy (for renders that follow network answers). */
+export async function waitUntil<T>(check: () => T, message: string, timeoutMs = 4000): Promise<NonNullable<T>> {
+  const start = performance.now();
+  for (;;) {
+    const v = check();
+    if (v) return v as NonNullable<T>;
+    if (performance.now() - start > timeoutMs) throw new Error(`timed out: ${message}`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}

@@ -1,0 +1,44 @@
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import { chromium, type Browser } from 'playwright-core';
+import type { AdapterConfigInput } from '../../src/adapter/config.ts';
+import { type RunningServer, startServer } from '../../src/adapter/server.ts';
+
+const ROOT = join(import.meta.dirname, '../..');
+
+/**
+ * The demo exactly as `npm start` serves it (sandbox adapter under /api, demo
+ * at /demo/, bundle at /dist/), on a free loopback port with its own database.
+ * Needs `npm run build` (scripts/test.mjs builds first).
+ */
+export async function startDemo(config: AdapterConfigInput = {}): Promise<RunningServer & { logs: string[] }> {
+  mkdirSync(join(ROOT, '.test-tmp'), { recursive: true });
+  const dbPath = join(ROOT, '.test-tmp', `e2e-${randomUUID()}.db`);
+  const logs: string[] = [];
+  const running = await startServer(
+    { sandbox: true, basePath: '/api', store: { sqlite: dbPath }, ...config },
+    { port: 0, demo: { root: ROOT } },
+    { logSink: (l) => logs.push(l) },
+  );
+  return {
+    ...running,
+    logs,
+    async close() {
+      await running.close();
+      for (const s of ['', '-wal', '-shm']) rmSync(dbPath + s, { force: true });
+    },
+  };
+}
+
+export const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+
+/** Debian's Chromium, headless, with the flags this machine needs (see TOOLCHAIN.md). */
+export async function launchChromium(): Promise<Browser> {
+  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: run "npm test" (it installs Debian's chromium) or set CHROMIUM_PATH`);
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+}

@@ -1,0 +1,228 @@
+import { expect, fixture, html } from '@open-wc/testing';
+import { http, HttpResponse } from 'msw';
+import '../../src/iamport/iamport-certify-button.ts';
+import type { IamportCertifyButton } from '../../src/iamport/certify-button.ts';
+import type { CertifyResult } from '../../src/iamport/schema.ts';
+import { mockAdapter, nextEvent, waitUntil } from '../helpers/browser.ts';
+
+declare global {
+  interface Window {
+    __impNext?: unknown;
+    __impCalls?: Record<string, unknown>[];
+    __impInit?: string;
+  }
+}
+
+const ROUTE = '/adapter/iamport/certifications';
+let n = 0;
+/** A fresh SDK URL per test, so each test sees the SDK load for itself. */
+const sdkSrc = () => `/test/fixtures/imp-stub.js?t=${++n}`;
+
+const verified = (body: { imp_uid: string; merchant_uid: string }): CertifyResult => ({
+  imp_uid: body.imp_uid,
+  merchant_uid: body.merchant_uid,
+  certified_at: 1760000000,
+  name: '홍길동',
+  gender: 'male',
+  birthday: '1990-01-01',
+  foreigner: false,
+  phone_masked: '010-****-5678',
+  carrier: 'SKT',
+  pg_provider: 'danal',
+});
+
+async function mount(attrs: { lang?: string; merchantCode?: string; src?: string } = {}) {
+  return fixture<IamportCertifyButton>(html`<iamport-certify-button
+    adapter="/adapter"
+    merchant-code=${attrs.merchantCode ?? 'imp12345678'}
+    pg="danal"
+    name="홍길동"
+    carrier="SKT"
+    sdk-src=${attrs.src ?? sdkSrc()}
+    lang=${attrs.lang ?? 'ko'}
+  ></iamport-certify-button>`);
+}
+
+const button = (el: IamportCertifyButton) => el.shadowRoot!.querySelector('button')!;
+const alertText = (el: IamportCertifyButton) => el.shadowRoot!.querySelector('[role=alert]')?.textContent?.trim();
+
+describe('<iamport-certify-button>', () => {
+  beforeEach(async () => {
+    delete window.IMP;
+    window.__impNext = undefined;
+    await mockAdapter(http.post(ROUTE, async ({ request }) => HttpResponse.json(verified((await request.json()) as never), { status: 201 })));
+  });
+
+  it('renders an accessible Korean button by default and English with lang="en"', async () => {
+    const el = await mount();
+    expect(button(el).textContent).to.contain('휴대폰 본인인증');
+    await expect(el).to.be.accessible();
+    el.lang = 'en';
+    await el.updateComplete;
+    expect(button(el).textContent).to.contain('Verify with mobile phone');
+  });
+
+  it('follows the document language when it has no lang of its own', async () => {
+    document.documentElement.lang = 'en';
+    try {
+      const el = await fixture<IamportCertifyButton>(html`<iamport-certify-button adapter="/adapter" merchant-code="imp1"></iamport-certify-button>`);
+      expect(button(el).textContent).to.contain('Verify with mobile phone');
+      document.documentElement.lang = 'ko';
+      await waitUntil(() => button(el).textContent?.includes('휴대폰'), 'switches back to Korean');
+    } finally {
+      document.documentElement.lang = '';
+    }
+  });
+
+  it('runs the whole flow: SDK init, certification from the click, adapter verification, success event', async () => {
+    const el = await mount();
+    const success = nextEvent<CustomEvent<CertifyResult>>(el, 'iamport-certify-success');
+    button(el).click();
+    const event = await success;
+    expect(event.bubbles && event.composed).to.equal(true);
+    expect(window.__impInit).to.equal('imp12345678');
+    const params = window.__impCalls!.at(-1)!;
+    expect(params.pg).to.equal('danal');
+    expect(params.name).to.equal('홍길동');
+    expect(params.merchant_uid).to.match(/^cert_/);
+    expect(event.detail.merchant_uid).to.equal(params.merchant_uid);
+    expect(event.detail.imp_uid).to.equal('imp_123456789012');
+    await el.updateComplete;
+    const result = el.shadowRoot!.querySelector('[part=result]')!;
+    expect(result.textContent).to.contain('홍*동');
+    expect(result.textContent).not.to.contain('홍길동');
+    expect(result.textContent).to.contain('010-****-5678');
+    await expect(el).to.be.accessible();
+  });
+
+  it('is busy while the adapter verifies: aria-busy, disabled button, spinner, accessible', async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    await mockAdapter(http.post(ROUTE, async ({ request }) => {
+      const body = (await request.json()) as never;
+      await gate;
+      return HttpResponse.json(verified(body), { status: 201 });
+    }));
+    const el = await mount();
+    button(el).click();
+    const base = el.shadowRoot!.querySelector('[part=base]')!;
+    await waitUntil(() => base.getAttribute('aria-busy') === 'true' && el.shadowRoot!.querySelector('[part=status]')!.textContent!.includes('확인'), 'busy while verifying');
+    expect(button(el).disabled).to.equal(true);
+    expect(el.shadowRoot!.querySelector('[part=spinner]')).to.exist;
+    await expect(el).to.be.accessible();
+    const done = nextEvent(el, 'iamport-certify-success');
+    release();
+    await done;
+    await el.updateComplete;
+    expect(base.getAttribute('aria-busy')).to.equal('false');
+    expect(button(el).disabled).to.equal(false);
+  });
+
+  it('shows the PG message and fires an error when the certification fails', async () => {
+    window.__impNext = { success: false, imp_uid: null, error_code: 'F1001', error_msg: '인증번호가 일치하지 않습니다.' };
+    const el = await mount();
+    const error = nextEvent<CustomEvent<{ code: string; message: string }>>(el, 'iamport-certify-error');
+    button(el).click();
+    const { detail } = await error;
+    expect(detail.code).to.equal('certification_failed');
+    expect(detail.message).to.contain('인증번호가 일치하지 않습니다.');
+    await el.updateComplete;
+    expect(alertText(el)).to.equal(detail.message);
+    await expect(el).to.be.accessible();
+  });
+
+  for (const [code, status] of [
+    ['iamport_imp_uid_used', 409],
+    ['iamport_merchant_uid_mismatch', 422],
+    ['iamport_not_certified', 422],
+  ] as const) {
+    it(`asks to verify again when the adapter refuses with ${code}`, async () => {
+      await mockAdapter(http.post(ROUTE, () => HttpResponse.json({ error: { code, message: 'server text' } }, { status })));
+      const el = await mount({ lang: 'en' });
+      const error = nextEvent<CustomEvent<{ code: string; message: string }>>(el, 'iamport-certify-error');
+      button(el).click();
+      const { detail } = await error;
+      expect(detail.code).to.equal(code);
+      expect(detail.message).to.equal('The verification could not be confirmed. Please verify again.');
+      await el.updateComplete;
+      expect(alertText(el)).to.equal(detail.message);
+      expect(el.shadowRoot!.querySelector('[part=result]')).to.equal(null);
+    });
+  }
+
+  it('reports an adapter that cannot be reached as network_error', async () => {
+    await mockAdapter(http.post(ROUTE, () => HttpResponse.error()));
+    const el = await mount();
+    const error = nextEvent<CustomEvent<{ code: string }>>(el, 'iamport-certify-error');
+    button(el).click();
+    expect((await error).detail.code).to.equal('network_error');
+  });
+
+  it('refuses an adapter answer of the wrong shape (invalid_response)', async () => {
+    await mockAdapter(http.post(ROUTE, () => HttpResponse.json({ imp_uid: 42 }, { status: 201 })));
+    const el = await mount();
+    const error = nextEvent<CustomEvent<{ code: string }>>(el, 'iamport-certify-error');
+    button(el).click();
+    expect((await error).detail.code).to.equal('invalid_response');
+  });
+
+  it('explains a missing merchant-code without loading anything', async () => {
+    const el = await mount({ merchantCode: '' });
+    const error = nextEvent<CustomEvent<{ code: string }>>(el, 'iamport-certify-error');
+    button(el).click();
+    expect((await error).detail.code).to.equal('missing_merchant_code');
+    expect(window.IMP).to.equal(undefined);
+  });
+
+  it('reports an SDK that fails to load, and a later click retries and succeeds', async () => {
+    const el = await mount({ src: `/test/fixtures/missing-sdk.js?t=${++n}` });
+    const error = nextEvent<CustomEvent<{ code: string }>>(el, 'iamport-certify-error');
+    button(el).click();
+    expect((await error).detail.code).to.equal('sdk_load_failed');
+    await el.updateComplete;
+    expect(alertText(el)).to.contain('불러오지 못했습니다');
+    el.sdkSrc = sdkSrc();
+    await el.updateComplete;
+    const success = nextEvent(el, 'iamport-certify-success');
+    button(el).click();
+    await success;
+    await el.updateComplete;
+    expect(alertText(el)).to.equal(undefined);
+  });
+
+  it('finishes the mobile redirect flow from the query string and cleans the address bar', async () => {
+    const before = location.href;
+    history.replaceState(null, '', `${location.pathname}?keep=1&imp_uid=imp_999999999999&merchant_uid=mobile-1&success=true`);
+    try {
+      const el = document.createElement('iamport-certify-button');
+      el.setAttribute('adapter', '/adapter');
+      const success = nextEvent<CustomEvent<CertifyResult>>(el, 'iamport-certify-success');
+      document.body.append(el);
+      const { detail } = await success;
+      expect(detail.imp_uid).to.equal('imp_999999999999');
+      expect(detail.merchant_uid).to.equal('mobile-1');
+      expect(location.search).to.equal('?keep=1');
+      el.remove();
+    } finally {
+      history.replaceState(null, '', before);
+    }
+  });
+
+  it('reports a failed mobile redirect without calling the adapter', async () => {
+    const before = location.href;
+    await mockAdapter(); // any adapter call would now fail the test
+    history.replaceState(null, '', `${location.pathname}?imp_uid=&merchant_uid=mobile-2&success=false&error_msg=${encodeURIComponent('사용자 취소')}`);
+    try {
+      const el = document.createElement('iamport-certify-button');
+      el.setAttribute('adapter', '/adapter');
+      const error = nextEvent<CustomEvent<{ code: string; message: string }>>(el, 'iamport-certify-error');
+      document.body.append(el);
+      const { detail } = await error;
+      expect(detail.code).to.equal('certification_failed');
+      expect(detail.message).to.contain('사용자 취소');
+      el.remove();
+    } finally {
+      history.replaceState(null, '', before);
+    }
+  });
+});

@@ -1,0 +1,39 @@
+import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { playwrightLauncher } from '@web/test-runner-playwright';
+
+/**
+ * Browser tests (`test/**\/*.test.ts`, not `*.node.test.ts` or e2e) in Debian's
+ * Chromium through playwright-core; `scripts/test.mjs` installs it when missing.
+ */
+const chromiumArgs = [
+  '--no-sandbox', // root in CI
+  '--disable-gpu',
+  '--disable-dev-shm-usage',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+
+export default {
+  rootDir: '.',
+  files: ['test/**/*.test.ts', '!test/**/*.node.test.ts', '!test/e2e/**'],
+  port: Number(process.env.WTR_PORT) || 8765,
+  concurrency: 1,
+  nodeResolve: { exportConditions: ['browser', 'production'] },
+  plugins: [esbuildPlugin({ ts: true, tsconfig: 'tsconfig.json', target: 'es2022' })],
+  middleware: [
+    // msw's service worker must be served from / so its scope covers the test page.
+    function serveMswWorker(ctx, next) {
+      if (ctx.url === '/mockServiceWorker.js') ctx.url = '/node_modules/msw/lib/mockServiceWorker.js';
+      return next();
+    },
+  ],
+  browsers: [
+    playwrightLauncher({
+      product: 'chromium',
+      launchOptions: { executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium', args: chromiumArgs },
+    }),
+  ],
+  testFramework: { config: { timeout: 8000 } },
+};
