@@ -2,7 +2,9 @@ import { mkdirSync, rmSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import type { RequestHandler } from 'msw';
-import { setupServer, type SetupServerApi } from 'msw/node';
+import { setupServer } from 'msw/node';
+
+type SetupServerApi = ReturnType<typeof setupServer>;
 import type { AdapterConfigInput } from '../../src/adapter/config.ts';
 import { type RunningServer, startServer } from '../../src/adapter/server.ts';
 
@@ -18,8 +20,9 @@ let mswServer: SetupServerApi | undefined;
  */
 export function mockProviders(...handlers: RequestHandler[]): SetupServerApi {
   if (!mswServer) {
-    mswServer = setupServer();
-    mswServer.listen({
+    const server = setupServer();
+    mswServer = server;
+    server.listen({
       onUnhandledRequest(request, print) {
         const host = new URL(request.url).hostname;
         if (host === '127.0.0.1' || host === 'localhost') return;

@@ -1,4 +1,5 @@
-import { type RequestHandler, setupWorker, type SetupWorker } from 'msw/browser';
+import type { RequestHandler } from 'msw';
+import { setupWorker, type SetupWorker } from 'msw/browser';
 
 let worker: SetupWorker | undefined;
 

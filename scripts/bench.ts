@@ -1,0 +1,84 @@
+// `npm run bench`: benchmarks, not tests. Loopback only, bounded in count and time.
+//  1. Iamport upstream economy: N verifications → upstream calls (SPEC: ≤ N + 1).
+//  2. Adapter throughput: requests/s of the adapter's POST /iamport/certifications
+//     refusal path and GET /health, against a bare Hono "hello" route on the same machine.
+import { serve } from '@hono/node-server';
+import { Hono } from 'hono';
+import { setupServer } from 'msw/node';
+import { rmSync } from 'node:fs';
+import { createIamportFake, SANDBOX_IAMPORT } from '../src/iamport/sandbox/fake-api.ts';
+import { startServer } from '../src/adapter/server.ts';
+
+const DB = '.test-tmp/bench.db';
+const cleanup = () => ['', '-wal', '-shm'].forEach((s) => rmSync(DB + s, { force: true }));
+
+async function load(url: string, init: () => RequestInit, { concurrency = 32, seconds = 3, max = 200_000 } = {}) {
+  let done = 0;
+  let errors = 0;
+  const end = performance.now() + seconds * 1000;
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (performance.now() < end && done < max) {
+        const res = await fetch(url, init()).catch(() => undefined);
+        if (!res) errors += 1;
+        else await res.arrayBuffer();
+        done += 1;
+      }
+    }),
+  );
+  return { rps: Math.round(done / seconds), errors };
+}
+
+cleanup();
+const fake = createIamportFake();
+const msw = setupServer(...fake.handlers);
+msw.listen({ onUnhandledRequest: 'bypass' });
+const adapter = await startServer(
+  { store: { sqlite: DB }, log: 'silent', iamport: { impKey: SANDBOX_IAMPORT.impKey, impSecret: SANDBOX_IAMPORT.impSecret } },
+  { port: 0 },
+);
+
+// 1. Upstream economy
+for (const n of [50, 500]) {
+  const before = { ...fake.calls };
+  const certs = Array.from({ length: n }, (_, i) => fake.addCertification({ merchant_uid: `bench-${n}-${i}` }));
+  const started = performance.now();
+  const statuses = await Promise.all(
+    certs.map((c) =>
+      fetch(`${adapter.url}/iamport/certifications`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ imp_uid: c.imp_uid, merchant_uid: c.merchant_uid }),
+      }).then((r) => r.status),
+    ),
+  );
+  const ms = performance.now() - started;
+  const calls = fake.calls.getToken - before.getToken + (fake.calls.certification - before.certification);
+  console.log(
+    `iamport: ${n} concurrent verifications → ${statuses.filter((s) => s === 201).length} verified, ${calls} upstream calls ` +
+      `(${fake.calls.getToken - before.getToken} getToken), ${Math.round(ms)} ms`,
+  );
+}
+msw.close();
+
+// 2. Throughput against a bare Hono hello route
+const hello = new Hono().get('/', (c) => c.text('hello'));
+const bare = await new Promise<ReturnType<typeof serve>>((ok) => {
+  const s = serve({ fetch: hello.fetch, port: 0, hostname: '127.0.0.1' }, () => ok(s));
+});
+const barePort = (bare.address() as { port: number }).port;
+const baseline = await load(`http://127.0.0.1:${barePort}/`, () => ({}));
+const health = await load(`${adapter.url}/health`, () => ({}));
+const refused = await load(`${adapter.url}/iamport/certifications`, () => ({
+  method: 'POST',
+  headers: { 'Content-Type': 'application/json' },
+  body: '{"imp_uid":"bad"}',
+}));
+console.log(`throughput (32 concurrent, 3 s each, loopback, client in the same process):`);
+console.log(`  bare hono hello             ${baseline.rps} req/s`);
+console.log(`  adapter GET /health         ${health.rps} req/s (${Math.round((health.rps / baseline.rps) * 100)}% of bare)`);
+console.log(`  adapter POST bad certify    ${refused.rps} req/s (${Math.round((refused.rps / baseline.rps) * 100)}% of bare)`);
+
+bare.close();
+await adapter.close();
+cleanup();
