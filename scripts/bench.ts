@@ -2,12 +2,16 @@
 //  1. Iamport upstream economy: N verifications → upstream calls (SPEC: ≤ N + 1).
 //  2. Adapter throughput: requests/s of the adapter's POST /iamport/certifications
 //     refusal path and GET /health, against a bare Hono "hello" route on the same machine.
+//  3. First render: element created → rendered and interactive, median over 200, in
+//     headless Chromium (SPEC: < 16 ms). Needs `npm run build`.
 import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
 import { setupServer } from 'msw/node';
 import { rmSync } from 'node:fs';
 import { createIamportFake, SANDBOX_IAMPORT } from '../src/iamport/sandbox/fake-api.ts';
 import { startServer } from '../src/adapter/server.ts';
+import { launchChromium } from '../test/helpers/e2e.ts';
+import { elementEntries } from '../vite.config.ts';
 
 const DB = '.test-tmp/bench.db';
 const cleanup = () => ['', '-wal', '-shm'].forEach((s) => rmSync(DB + s, { force: true }));
@@ -81,4 +85,31 @@ console.log(`  adapter POST bad certify    ${refused.rps} req/s (${Math.round((r
 
 bare.close();
 await adapter.close();
+cleanup();
+
+// 3. First render in Chromium
+const demo = await startServer({ sandbox: true, basePath: '/api', store: { sqlite: DB }, log: 'silent' }, { port: 0, demo: { root: process.cwd() } });
+const browser = await launchChromium();
+const page = await browser.newPage();
+await page.goto(`${demo.url}/demo/`);
+for (const tag of Object.keys(elementEntries).filter((t) => t !== 'erp-widgets')) {
+  const times = await page.evaluate(async (tagName) => {
+    await customElements.whenDefined(tagName);
+    const out: number[] = [];
+    for (let i = 0; i < 200; i++) {
+      const t0 = performance.now();
+      const el = document.createElement(tagName) as HTMLElement & { updateComplete: Promise<unknown> };
+      el.setAttribute('adapter', '/api');
+      document.body.append(el);
+      await el.updateComplete;
+      if (!el.shadowRoot?.querySelector('button, input, a, [role]')) throw new Error(`${tagName} rendered nothing interactive`);
+      out.push(performance.now() - t0);
+      el.remove();
+    }
+    return out.sort((a, b) => a - b);
+  }, tag);
+  console.log(`first render ${tag}: median ${times[100]!.toFixed(2)} ms, p95 ${times[190]!.toFixed(2)} ms (200 runs, headless Chromium)`);
+}
+await browser.close();
+await demo.close();
 cleanup();

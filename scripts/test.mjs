@@ -43,7 +43,7 @@ let failed = 0;
 const problems = [];
 const step = async (name, cmd, args, count) => {
   const { code, output } = await run(cmd, args);
-  const counted = count(output);
+  const counted = count(output.replace(/\x1b\[[0-9;]*m/g, '')); // wtr colours its summary
   passed += counted.passed;
   failed += counted.failed;
   if (code !== 0) problems.push(`${name} exited with ${code}`);
@@ -61,6 +61,7 @@ const oneCheck = (out) => ({ passed: /within budget/.test(out) ? 1 : 0, failed: 
 
 await step('build', 'npx', ['vite', 'build', '--logLevel', 'warn'], () => ({ passed: 0, failed: 0 }));
 await step('build (iife)', 'npx', ['vite', 'build', '--mode', 'iife', '--logLevel', 'warn'], () => ({ passed: 0, failed: 0 }));
+await step('custom elements manifest', 'npx', ['custom-elements-manifest', 'analyze', '--quiet'], () => ({ passed: 0, failed: 0 }));
 await step('bundle budgets', 'node', ['scripts/size.mjs'], oneCheck);
 await step('adapter tests', 'node', ['--import', 'tsx', '--test', '--test-reporter=tap', ...find('test', '.node.test.ts')], nodeCounts);
 await step('element tests', 'npx', ['web-test-runner'], wtrCounts);
