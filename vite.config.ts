@@ -1,46 +1,50 @@
-import { writeFileSync } from 'node:fs';
-import { defineConfig, type Plugin } from 'vite';
+import type { InlineConfig, LibraryOptions } from 'vite';
+import { defineConfig } from 'vite';
 import { minifyLitLiterals } from './scripts/vite-minify-lit-literals.ts';
 
 /**
- * Browser builds. `vite build` → ES modules: `dist/erp-widgets.js` (every
- * element) and one file per element, sharing Lit through a chunk.
- * `vite build --mode iife` → `dist/erp-widgets.iife.js`, a classic script.
- * Lit is bundled in both; nothing of the adapter (Node) is.
+ * Browser entries: `erp-widgets` registers every element, the others one each.
+ * `npm run build` (scripts/build.ts) makes from them:
+ * - script-tag bundles in `dist/`: `<name>.js` (ES module) and
+ *   `erp-widgets.iife.js` (classic script). Each is its own program with Lit,
+ *   zod/mini and Korean text inside, tree-shaken alone, so an element's bundle
+ *   carries nothing another element needs (the size budgets apply to these);
+ * - the npm build in `dist/npm/` (this file's default config, `vite build`):
+ *   every entry at once, Lit and zod left as imports for the app's bundler to share.
+ * English text is always a separate chunk loaded only by English pages.
  */
 export const elementEntries = {
   'erp-widgets': 'src/index.ts',
   'iamport-certify-button': 'src/iamport/iamport-certify-button.ts',
+  'benecafe-gate': 'src/benecafe/benecafe-gate.ts',
+  'smartbill-signup-form': 'src/smartbill/smartbill-signup-form.ts',
 };
 
-/** Tells scripts/size.mjs which files are entries. */
-function writeEntryList(): Plugin {
+export function browserConfig(lib: LibraryOptions, options: { outDir: string; external?: RegExp }): InlineConfig {
   return {
-    name: 'erp-widgets:entry-list',
-    writeBundle() {
-      writeFileSync('dist/.entries.json', JSON.stringify(Object.keys(elementEntries)));
-    },
-  };
-}
-
-export default defineConfig(({ mode }) => {
-  const iife = mode === 'iife';
-  return {
-    plugins: [minifyLitLiterals(), ...(iife ? [] : [writeEntryList()])],
+    configFile: false,
+    logLevel: 'warn',
+    plugins: [minifyLitLiterals()],
     define: { 'process.env.NODE_ENV': JSON.stringify('production') },
     resolve: { conditions: ['production', 'browser', 'module', 'import', 'default'] },
     build: {
-      outDir: 'dist',
-      emptyOutDir: !iife,
+      outDir: options.outDir,
+      emptyOutDir: false,
       target: 'es2022',
       minify: true,
       sourcemap: true,
-      lib: iife
-        ? { entry: 'src/index.ts', formats: ['iife'], name: 'ErpWidgets', fileName: () => 'erp-widgets.iife.js' }
-        : { entry: elementEntries, formats: ['es'], fileName: (_format, name) => `${name}.js` },
+      lib,
       rolldownOptions: {
+        external: options.external,
         output: { minify: true, comments: false, chunkFileNames: 'chunks/[name]-[hash].js' },
       },
     },
   };
-});
+}
+
+export default defineConfig(
+  browserConfig(
+    { entry: elementEntries, formats: ['es'], fileName: (_format, name) => `${name}.js` },
+    { outDir: 'dist/npm', external: /^(lit|@lit|lit-html|lit-element|zod)(\/|$)/ },
+  ),
+);

@@ -59,8 +59,7 @@ const wtrCounts = (out) => {
 };
 const oneCheck = (out) => ({ passed: /within budget/.test(out) ? 1 : 0, failed: /OVER BUDGET|missing/.test(out) ? 1 : 0 });
 
-await step('build', 'npx', ['vite', 'build', '--logLevel', 'warn'], () => ({ passed: 0, failed: 0 }));
-await step('build (iife)', 'npx', ['vite', 'build', '--mode', 'iife', '--logLevel', 'warn'], () => ({ passed: 0, failed: 0 }));
+await step('build', 'node', ['--import', 'tsx', 'scripts/build.ts'], () => ({ passed: 0, failed: 0 }));
 await step('custom elements manifest', 'npx', ['custom-elements-manifest', 'analyze', '--quiet'], () => ({ passed: 0, failed: 0 }));
 await step('bundle budgets', 'node', ['scripts/size.mjs'], oneCheck);
 await step('adapter tests', 'node', ['--import', 'tsx', '--test', '--test-reporter=tap', ...find('test', '.node.test.ts')], nodeCounts);

@@ -21,8 +21,12 @@ export interface AdapterDeps {
 }
 
 export interface Adapter {
-  /** Web-standard handler: mount it in Node's http server, Express, Next.js, Workers… */
-  fetch(request: Request): Promise<Response>;
+  /**
+   * Web-standard handler: mount it in Node's http server, Express, Next.js, Workers…
+   * `env` is the host's per-request context (with @hono/node-server: `{ incoming }`,
+   * which gives routes the caller's socket address).
+   */
+  fetch(request: Request, env?: unknown): Promise<Response>;
   readonly config: AdapterConfig;
   readonly store: Store;
   /** Resolves once migrations have run; `fetch` waits for it itself. */
@@ -102,9 +106,9 @@ export function createAdapter(input: AdapterConfigInput | AdapterConfig, deps: A
   });
 
   return {
-    async fetch(request) {
+    async fetch(request, env) {
       await ready;
-      return app.fetch(request);
+      return app.fetch(request, env as object | undefined);
     },
     config: effective,
     store,

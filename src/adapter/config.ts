@@ -69,8 +69,8 @@ export const encryptionKeyBytes = (s: string): Buffer | undefined => {
 };
 
 export const smartbillConfigSchema = z.object({
-  /** Which SmartBill the form posts to and whose callback IPs are expected. */
-  env: z.enum(['demo', 'production']).default('production'),
+  /** Which SmartBill the form posts to and whose callback IPs are expected (not `env`: `{ "env": … }` reads a variable). */
+  environment: z.enum(['demo', 'production']).default('production'),
   /** Encrypts AUTH_TOKEN/AUTH_CODE at rest. Required outside the sandbox: the adapter refuses to start without it. */
   encryptionKey: z.string().refine((s) => !!encryptionKeyBytes(s), 'must be 32 bytes written as base64 (44 chars) or hex (64 chars)').optional(),
   /** Accept callbacks only from these source IPs (default: SmartBill's IP for the env, from seed 000). */

@@ -4,6 +4,7 @@ import { createBenecafeFake } from '../benecafe/sandbox/fake-api.ts';
 import { mountBenecafePages } from '../benecafe/sandbox/fake-pages.ts';
 import { createIamportFake, SANDBOX_IAMPORT } from '../iamport/sandbox/fake-api.ts';
 import { mountIamportPages } from '../iamport/sandbox/fake-pages.ts';
+import { createSmartbillFake, mountSmartbillPages, SANDBOX_SMARTBILL } from '../smartbill/sandbox/fake-pages.ts';
 import type { AdapterConfig } from './config.ts';
 import type { AdapterContext } from './provider.ts';
 
@@ -15,6 +16,7 @@ import type { AdapterContext } from './provider.ts';
 export function createSandbox(config: AdapterConfig) {
   const iamport = createIamportFake();
   const benecafe = createBenecafeFake();
+  const smartbill = createSmartbillFake();
   const handlers: RequestHandler[] = [...iamport.handlers, ...benecafe.handlers];
 
   const sandboxConfig: AdapterConfig = {
@@ -37,6 +39,14 @@ export function createSandbox(config: AdapterConfig) {
       checkUrl: true,
       timeoutMs: 5_000,
     },
+    smartbill: {
+      environment: 'demo',
+      callbackIpAllowList: { enabled: false },
+      longPollMs: 25_000,
+      ...config.smartbill,
+      encryptionKey: config.smartbill?.encryptionKey ?? SANDBOX_SMARTBILL.encryptionKey,
+      site: config.smartbill?.site ?? SANDBOX_SMARTBILL.site,
+    },
   };
 
   const sandboxFetch: typeof fetch = async (input, init) => {
@@ -48,12 +58,13 @@ export function createSandbox(config: AdapterConfig) {
 
   return {
     config: sandboxConfig,
-    fakes: { iamport, benecafe },
+    fakes: { iamport, benecafe, smartbill },
     handlers,
     fetch: sandboxFetch,
     mountPages(app: Hono, ctx: AdapterContext) {
       mountIamportPages(app, iamport);
       mountBenecafePages(app, benecafe, ctx);
+      mountSmartbillPages(app, ctx, smartbill);
     },
   };
 }

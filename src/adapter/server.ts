@@ -34,7 +34,7 @@ export async function startServer(config: AdapterConfigInput, options: ServerOpt
     root.use('/demo/*', serveStatic({ root: dir }));
     root.use('/dist/*', serveStatic({ root: dir }));
   }
-  root.all('*', (c) => adapter.fetch(c.req.raw));
+  root.all('*', (c) => adapter.fetch(c.req.raw, c.env));
 
   const server = await new Promise<ServerType>((ok) => {
     const s = serve({ fetch: root.fetch, port: options.port ?? 8787, hostname: options.host ?? '127.0.0.1' }, () => ok(s));

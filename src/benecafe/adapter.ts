@@ -104,7 +104,6 @@ export const benecafeProvider: ProviderModule = {
       if (!config) throw notConfigured();
       // Reset first: whatever happens next, the old session is gone.
       await sessions.delete(getCookie(c, SESSION_COOKIE));
-      deleteCookie(c, SESSION_COOKIE, { path: cookiePath, secure, httpOnly: true, sameSite: 'Lax' });
       try {
         const type = (c.req.header('content-type') ?? '').toLowerCase();
         if (!/^(application\/x-www-form-urlencoded|multipart\/form-data)\s*(;|$)/.test(type)) {
@@ -154,6 +153,7 @@ export const benecafeProvider: ProviderModule = {
         });
         return c.redirect(session.landing.url, 303);
       } catch (err) {
+        deleteCookie(c, SESSION_COOKIE, { path: cookiePath, secure, httpOnly: true, sameSite: 'Lax' });
         if (err instanceof ApiError && /text\/html/i.test(c.req.header('accept') ?? '')) {
           if (err.status >= 500) ctx.logger.warn('benecafe gate failed', { code: err.code, message: err.message });
           return gatePage(c, err, new URL(config.welfareMallUrl, c.req.url).href);

@@ -46,7 +46,8 @@ export function parseGateFields(body: Record<string, unknown>): GateFields {
     const k = key(name);
     if (!k) continue;
     if (typeof value !== 'string') throw new ApiError(400, 'invalid_request', `${k}: must be a text field`);
-    out[k] = value.trim();
+    // A form-decoded Base64 `+` arrives as a space: keep edge spaces there.
+    out[k] = k === 'pointnameBase64' ? value.replace(/^[\r\n\t]+|[\r\n\t]+$/g, '') : value.trim();
   }
   const result = z.safeParse(gateFieldsSchema, out);
   if (!result.success) throw new ApiError(400, 'invalid_request', describeIssues(result.error.issues));

@@ -15,7 +15,7 @@ export function looksGarbled(text: string): boolean {
  * form-decoded `+`→space tolerated) as strict UTF-8. Undefined when it is not.
  */
 export function decodeBase64Utf8(input: string): string | undefined {
-  const compact = input.trim().replace(/ /g, '+').replace(/[\r\n\t]/g, '').replace(/-/g, '+').replace(/_/g, '/').replace(/=+$/, '');
+  const compact = input.replace(/[\r\n\t]/g, '').replace(/ /g, '+').replace(/-/g, '+').replace(/_/g, '/').replace(/=+$/, '');
   if (!compact || !/^[A-Za-z0-9+/]+$/.test(compact) || compact.length % 4 === 1) return undefined;
   const bytes = Buffer.from(compact + '='.repeat((4 - (compact.length % 4)) % 4), 'base64');
   try {

@@ -1,4 +1,4 @@
-import { html, LitElement, nothing, type PropertyDeclarations } from 'lit';
+import { html, LitElement, nothing, type PropertyDeclarations, type PropertyValues } from 'lit';
 import { AdapterError } from './adapter-client.ts';
 import { baseStyles } from './base-styles.ts';
 import { type ErpErrorDetail, ErpErrorEvent } from './events.ts';
@@ -74,6 +74,8 @@ export abstract class ErpElement<K extends string = string> extends LitElement {
   }
 
   private localeLoad?: Promise<unknown>;
+  /** Property changes seen while rendering waited for English text; replayed afterwards. */
+  private held = new Map<PropertyKey, unknown>();
 
   private lookup(key: string): string | undefined {
     const en = this.language === 'en';
@@ -83,11 +85,16 @@ export abstract class ErpElement<K extends string = string> extends LitElement {
   }
 
   /** In English, hold rendering until the English chunk has arrived (no flash of Korean). */
-  protected override shouldUpdate(): boolean {
+  protected override shouldUpdate(changed: PropertyValues): boolean {
     if (this.language !== 'en' || (english.has(this.messages) && english.has(coreMessages))) return true;
+    // Lit forgets the changes of a skipped update: keep them so willUpdate/updated see them later.
+    for (const [key, old] of changed) if (!this.held.has(key)) this.held.set(key, old);
     this.localeLoad ??= Promise.all([loadEnglish(this.messages), loadEnglish(coreMessages)]).then(() => {
       this.localeLoad = undefined;
-      this.requestUpdate();
+      const held = this.held;
+      this.held = new Map();
+      if (!held.size) this.requestUpdate();
+      for (const [key, old] of held) this.requestUpdate(key, old);
     });
     return false;
   }

@@ -134,11 +134,9 @@ export function sourceIp(c: Context, trustedHeader: string | undefined): string 
   const forwarded = trustedHeader ? c.req.header(trustedHeader) : undefined;
   let ip = forwarded?.split(',').pop()?.trim();
   if (!ip) {
+    // @hono/node-server passes the IncomingMessage as env.incoming (startServer forwards env).
     const env = c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined;
-    const raw = c.req.raw as unknown as Record<symbol, { socket?: { remoteAddress?: string } } | undefined>;
-    // @hono/node-server keeps the IncomingMessage on its Request (the adapter is mounted without env).
-    const key = Object.getOwnPropertySymbols(raw).find((s) => s.description === 'incomingKey');
-    ip = env?.incoming?.socket?.remoteAddress ?? (key ? raw[key]?.socket?.remoteAddress : undefined);
+    ip = env?.incoming?.socket?.remoteAddress;
   }
   return ip?.replace(/^::ffff:(?=\d+\.\d+\.\d+\.\d+$)/, '');
 }
@@ -173,7 +171,7 @@ export const smartbillProvider: ProviderModule = {
       if (!state) throw notConfigured();
       const { config, signups } = state;
       if (config.callbackIpAllowList.enabled) {
-        const allowed: readonly string[] = config.callbackIpAllowList.ips ?? SMARTBILL_CALLBACK_IPS[config.env];
+        const allowed: readonly string[] = config.callbackIpAllowList.ips ?? SMARTBILL_CALLBACK_IPS[config.environment];
         const ip = sourceIp(c, config.trustedProxyHeader);
         if (!ip || !allowed.includes(ip)) {
           ctx.logger.warn('smartbill callback refused', { ip: ip ?? 'unknown' });
@@ -198,15 +196,15 @@ export const smartbillProvider: ProviderModule = {
       if (!state) throw notConfigured();
       const { config, signups } = state;
       const body = await readJson(c, signupRequestSchema);
-      if (body.env && body.env !== config.env) {
-        throw new ApiError(400, 'smartbill_env_mismatch', `the adapter is configured for SmartBill ${config.env}, the form for ${body.env}`);
+      if (body.env && body.env !== config.environment) {
+        throw new ApiError(400, 'smartbill_env_mismatch', `the adapter is configured for SmartBill ${config.environment}, the form for ${body.env}`);
       }
-      const checked = checkSignup(body.form, config.env);
+      const checked = checkSignup(body.form, config.environment);
       if (checked.errors) {
         return c.json({ ...errorBody('invalid_request', describeSignupErrors(checked.errors, maxLengthOf)), fields: checked.errors }, 400);
       }
-      const { id, token } = await signups.createAttempt({ env: config.env, comRegNo: checked.data.pComRegNo, pID: checked.data.pID }, ctx.now());
-      const created: SignupCreated = { id, token, env: config.env, site: config.site ?? smartbillSite(config.env) };
+      const { id, token } = await signups.createAttempt({ env: config.environment, comRegNo: checked.data.pComRegNo, pID: checked.data.pID }, ctx.now());
+      const created: SignupCreated = { id, token, env: config.environment, site: config.site ?? smartbillSite(config.environment) };
       return c.json(created, 201);
     });
 

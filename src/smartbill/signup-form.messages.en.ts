@@ -44,6 +44,10 @@ export const en: Dict<SignupMessageKey> = {
   no_sync: 'After signing up, finish the auth code, token and certificate on the completion page.',
   problem: 'Having a problem?',
   recovery: 'Log in to SmartBill, then use these pages:',
+  no_sync_link: 'Completion page (auth code, token, certificate)',
+  authCode: 'Create the auth code',
+  authToken: 'Issue the auth token',
+  cert: 'Register the certificate',
   smartbill_timeout: 'The signup was not confirmed in time.',
   smartbill_env_mismatch: 'The adapter and this page use different SmartBill environments (demo/production).',
 };

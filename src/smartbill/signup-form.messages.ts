@@ -22,6 +22,10 @@ export type SignupMessageKey =
   | 'no_sync'
   | 'problem'
   | 'recovery'
+  | 'no_sync_link'
+  | 'authCode'
+  | 'authToken'
+  | 'cert'
   | 'smartbill_timeout'
   | 'smartbill_env_mismatch';
 
@@ -69,6 +73,10 @@ export const signupMessages: Messages<SignupMessageKey> = {
     no_sync: '가입을 마친 뒤 완료 페이지에서 인증코드·인증토큰·인증서를 처리해주세요.',
     problem: '문제가 있나요?',
     recovery: '아래 페이지에서 스마트빌에 로그인한 뒤 진행해주세요:',
+    no_sync_link: '가입 완료 페이지 (인증코드·인증토큰·인증서)',
+    authCode: '인증코드 생성',
+    authToken: '인증토큰 발급',
+    cert: '인증서 등록',
     smartbill_timeout: '가입 완료 확인 시간이 초과되었습니다.',
     smartbill_env_mismatch: '어댑터와 화면의 스마트빌 환경(데모/운영)이 다릅니다.',
   },

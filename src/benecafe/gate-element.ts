@@ -1,0 +1,131 @@
+import { html, nothing, type PropertyDeclarations } from 'lit';
+import { adapterRequest } from '../core/adapter-client.ts';
+import { ErpElement } from '../core/erp-element.ts';
+import { ErpErrorEvent } from '../core/events.ts';
+import { gateStyles } from './gate-element.styles.ts';
+import { type GateMessageKey, gateMessages } from './gate-element.messages.ts';
+import { BenecafeGateReadyEvent } from './events.ts';
+import { type GateSession, type SessionResponse, sessionResponseSchema } from './schema.ts';
+
+type Phase = 'loading' | 'ready' | 'none' | 'error';
+
+/** 로 after a vowel or ㄹ, 으로 after other final consonants; (으)로 when not Hangul. */
+export function particleRo(word: string): string {
+  const c = word.charCodeAt(word.length - 1) - 0xac00;
+  if (!(c >= 0 && c < 11172)) return '(으)로';
+  return c % 28 === 0 || c % 28 === 8 ? '로' : '으로';
+}
+
+/**
+ * The page half of the Benecafe partner gate. On the partner's landing page
+ * it reads the session `POST /benecafe/gate` created, greets the member with
+ * their company's point name, opens POPUPURL (point balance) in a popup and
+ * logs out; without a session it points back to the welfare mall.
+ *
+ * @fires benecafe-gate-ready - A session was read. `detail`: `GateSession` (no OTP token).
+ * @fires benecafe-gate-error - No session (`benecafe_no_session`, `benecafe_session_expired`) or any failure. `detail`: `{ code, message }`.
+ * @csspart base - The wrapper; carries `aria-busy`.
+ * @csspart greeting - "{name}님, {point}으로 결제할 수 있어요".
+ * @csspart points - The point-balance button.
+ * @csspart logout - The logout button.
+ * @csspart notice - The no-session text.
+ * @csspart mall-link - The way back to the welfare mall.
+ * @csspart error - The error message (role=alert).
+ * @cssprop --erp-widgets-color-primary - Buttons and links.
+ * @cssprop --erp-widgets-color-danger - Error colour.
+ * @cssprop --erp-widgets-radius - Corner radius.
+ * @cssprop --erp-widgets-font-family - Font.
+ */
+export class BenecafeGate extends ErpElement<GateMessageKey> {
+  static override styles = [...ErpElement.styles, gateStyles];
+  static override properties: PropertyDeclarations = {
+    ...ErpElement.properties,
+    phase: { state: true },
+    data: { state: true },
+  };
+
+  private declare phase: Phase;
+  private declare data: SessionResponse | undefined;
+
+  constructor() {
+    super();
+    this.phase = 'loading';
+  }
+
+  protected readonly messages = gateMessages;
+  protected readonly errorEvent = 'benecafe-gate-error';
+
+  /** The member's session (no secrets), once read. */
+  get session(): GateSession | undefined {
+    return this.data?.session ?? undefined;
+  }
+
+  private loadedFor?: string;
+
+  // Not `changed.has('adapter')`: while English text loads, updates are held and their changes dropped.
+  protected override willUpdate(): void {
+    if (this.loadedFor !== this.adapter) {
+      this.loadedFor = this.adapter;
+      void this.load();
+    }
+  }
+
+  /** Reads the session again (e.g. after the member came back from the welfare mall). */
+  async load(): Promise<void> {
+    this.error = undefined;
+    if (!this.adapter) return this.failWith({ code: 'missing_adapter' });
+    this.phase = 'loading';
+    await this.call('GET');
+  }
+
+  private async call(method: 'GET' | 'DELETE') {
+    try {
+      const data = await this.whileBusy(() => adapterRequest(this.adapter, 'benecafe/session', { method, schema: sessionResponseSchema, credentials: 'include' }));
+      this.data = data;
+      this.phase = data.session ? 'ready' : 'none';
+      if (data.session) this.dispatchEvent(new BenecafeGateReadyEvent(data.session));
+      else if (method === 'GET') {
+        const expired = data.reason === 'expired';
+        this.dispatchEvent(
+          new ErpErrorEvent(this.errorEvent, { code: expired ? 'benecafe_session_expired' : 'benecafe_no_session', message: this.t(expired ? 'expired' : 'none') }),
+        );
+      }
+    } catch (err) {
+      this.failWith(err);
+    }
+  }
+
+  private failWith(err: unknown) {
+    this.phase = 'error';
+    this.fail(err);
+  }
+
+  private openPoints() {
+    this.error = undefined;
+    const url = this.session?.popupUrl;
+    if (!url || !/^https?:$/.test(new URL(url, location.href).protocol)) return;
+    if (!window.open(url, 'benecafe-points', 'popup,width=480,height=640')) this.fail({ code: 'popup_blocked' });
+  }
+
+  override render() {
+    const s = this.session;
+    const mall = this.data?.mallUrl;
+    return html`<div part="base" aria-busy=${this.busy ? 'true' : 'false'}>
+      ${this.phase === 'loading'
+        ? html`<p class="status" role="status">${this.renderSpinner()}${this.t('loading')}</p>`
+        : s
+          ? html`<p class="greeting" part="greeting">${this.t('greeting', { name: s.name, point: s.pointName, ro: particleRo(s.pointName) })}</p>
+              <div class="actions">
+                ${s.popupUrl
+                  ? html`<button part="points" type="button" ?disabled=${this.busy} @click=${this.openPoints}>${this.t('points', { point: s.pointName })}</button>`
+                  : nothing}
+                <button part="logout" class="secondary" type="button" ?disabled=${this.busy} @click=${() => this.call('DELETE')}>${this.t('logout')}</button>
+              </div>`
+          : this.phase === 'none'
+            ? html`<p class="notice" part="notice">${this.t(this.data?.reason === 'expired' ? 'expired' : 'none')}</p>
+                ${mall ? html`<a part="mall-link" href=${mall}>${this.t('back')}</a>` : nothing}`
+            : html`<button class="secondary" type="button" @click=${this.load}>${this.t('retry')}</button>`}
+      ${this.renderError()}
+    </div>`;
+  }
+}

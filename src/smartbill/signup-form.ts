@@ -1,0 +1,326 @@
+import { html, nothing, type PropertyDeclaration, type PropertyDeclarations } from 'lit';
+import { live } from 'lit/directives/live.js';
+import { adapterRequest, adapterUrl } from '../core/adapter-client.ts';
+import { ErpElement } from '../core/erp-element.ts';
+import { formatBusinessNumber, isBusinessNumber, stripSeparators } from '../core/validators.ts';
+import { SmartbillSignupCompleteEvent, SmartbillSignupSubmitEvent } from './events.ts';
+import {
+  checkSignup,
+  SIGNUP_FIELDS,
+  type SignupForm,
+  type SignupIssueKey,
+  type SignupStatus,
+  signupCreatedSchema,
+  signupStatusSchema,
+  SMARTBILL_PAGES,
+  smartbillSite,
+  type SmartbillEnv,
+} from './schema.ts';
+import { type SignupMessageKey, signupMessages } from './signup-form.messages.ts';
+import { signupFormStyles } from './signup-form.styles.ts';
+
+type Phase = 'form' | 'blocked' | 'waiting' | 'completed' | 'timeout';
+
+/** The popup's name: a second submit reuses the same window. */
+export const SMARTBILL_POPUP = 'smartbill-signup';
+const FEATURES = 'popup,width=980,height=820';
+const STEPS = ['step1', 'step2', 'step3', 'step4', 'step5'] as const;
+
+const prefillConverter = {
+  fromAttribute(value: string | null): Record<string, unknown> {
+    try {
+      const v = JSON.parse(value ?? '{}');
+      return v && typeof v === 'object' ? v : {};
+    } catch {
+      return {};
+    }
+  },
+};
+const listConverter = { fromAttribute: (v: string | null) => (v ?? '').split(/[\s,]+/).filter(Boolean) };
+
+/**
+ * SmartBill simple signup (간편 회원가입): the 15 fields of seed 000, prefilled
+ * by the ERP and validated with the adapter's own schema; submitting registers
+ * the attempt with the adapter, then posts the form to SmartBill in a named
+ * popup and shows live progress until SmartBill's callback reaches the adapter.
+ *
+ * @fires smartbill-signup-submit - The attempt is registered and the form posted. `detail`: `{ id, form }`.
+ * @fires smartbill-signup-complete - SmartBill's callback landed. `detail`: `{ SBID, regYn, COM_REGNO, pID }` (never the credentials).
+ * @fires smartbill-signup-error - Any failure, incl. `popup_blocked` and `smartbill_timeout`. `detail`: `{ code, message }`.
+ * @csspart base - The wrapper; carries `aria-busy`.
+ * @csspart form - The signup form.
+ * @csspart submit - The submit button.
+ * @csspart steps - The progress list after submitting.
+ * @csspart result - The completion message.
+ * @csspart recovery - Links to SmartBill's recovery pages.
+ * @csspart error - The error message (role=alert).
+ * @cssprop --erp-widgets-color-primary - Button colour.
+ * @cssprop --erp-widgets-color-danger - Error colour.
+ * @cssprop --erp-widgets-color-success - Completion colour.
+ */
+export class SmartbillSignupForm extends ErpElement<SignupMessageKey> {
+  static override styles = [...ErpElement.styles, signupFormStyles];
+  static override properties: PropertyDeclarations = {
+    ...ErpElement.properties,
+    env: {},
+    prefill: { converter: prefillConverter },
+    readonlyFields: { attribute: 'readonly-fields', converter: listConverter },
+    callback: {},
+    timeout: { type: Number },
+    values: { state: true },
+    errors: { state: true },
+    phase: { state: true },
+    problem: { state: true },
+    status: { state: true },
+  };
+
+  /** `demo` (demo.smartbill.co.kr; accepts demo business numbers with a warning) or `production`. */
+  declare env: SmartbillEnv;
+  /** Initial values keyed by the seed's names (`pComRegNo`, …); attribute as JSON. */
+  declare prefill: Record<string, unknown>;
+  /** Fields the ERP owns, shown read-only (attribute: space- or comma-separated names). */
+  declare readonlyFields: string[];
+  /** `none` when SmartBill does not call back: show the completion page link instead of waiting. */
+  declare callback: string;
+  /** Seconds to wait for the callback before offering the recovery pages (default 1800). */
+  declare timeout: number;
+  private declare values: Record<string, string>;
+  private declare errors: Partial<Record<string, SignupIssueKey>>;
+  private declare phase: Phase;
+  private declare problem: boolean;
+  private declare status: SignupStatus | undefined;
+  private submitted = false;
+  private touched = new Set<string>();
+  private pending?: SignupForm;
+  private site = '';
+  private abort?: AbortController;
+
+  protected readonly messages = signupMessages;
+  protected readonly errorEvent = 'smartbill-signup-error';
+
+  constructor() {
+    super();
+    this.values = {};
+    this.env = 'production';
+    this.prefill = {};
+    this.readonlyFields = [];
+    this.callback = 'sync';
+    this.timeout = 1800;
+    this.errors = {};
+    this.phase = 'form';
+    this.problem = false;
+  }
+
+  /** The model values (business number digits only, trimmed), valid or not. */
+  get value(): SignupForm {
+    const v = Object.fromEntries(SIGNUP_FIELDS.map(([n]) => [n, (this.values[n] ?? '').trim()])) as SignupForm;
+    v.pComRegNo = stripSeparators(v.pComRegNo);
+    return v;
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.abort?.abort();
+  }
+
+  // Not willUpdate: a render held back (English text loading) would drop the change.
+  override requestUpdate(name?: PropertyKey, old?: unknown, options?: PropertyDeclaration): void {
+    if (name === 'prefill' && this.prefill) {
+      const v = { ...this.values };
+      for (const [n] of SIGNUP_FIELDS) {
+        const p = this.prefill[n];
+        if (typeof p === 'string' || typeof p === 'number') v[n] = n === 'pComRegNo' ? formatBusinessNumber(stripSeparators(String(p))) : String(p);
+      }
+      this.values = v;
+      if (this.submitted) this.validate();
+    }
+    super.requestUpdate(name, old, options);
+  }
+
+  private validate() {
+    const r = checkSignup(this.value, this.env === 'demo' ? 'demo' : 'production');
+    this.errors = r.errors ?? {};
+    return r.data;
+  }
+
+  private onInput(e: Event) {
+    const t = e.target as HTMLInputElement;
+    this.values = { ...this.values, [t.name]: t.value };
+    if (this.submitted || this.touched.has(t.name)) this.validate();
+  }
+
+  private onChange(e: Event) {
+    const t = e.target as HTMLInputElement;
+    this.touched.add(t.name);
+    if (t.name === 'pComRegNo') this.values = { ...this.values, pComRegNo: formatBusinessNumber(stripSeparators(t.value)) };
+    this.validate();
+  }
+
+  private async onSubmit(e: Event) {
+    e.preventDefault();
+    if (this.busy) return;
+    this.submitted = true;
+    this.error = undefined;
+    const data = this.validate();
+    if (!data) {
+      await this.updateComplete;
+      this.renderRoot.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+      return;
+    }
+    this.pending = data;
+    this.openAndStart();
+  }
+
+  /** From a click: opens the named popup first (so no blocker stops it), then registers and posts. */
+  private openAndStart() {
+    const popup = window.open('', SMARTBILL_POPUP, FEATURES);
+    if (!popup) {
+      this.phase = 'blocked';
+      this.fail({ code: 'popup_blocked' });
+      return;
+    }
+    void this.start(popup);
+  }
+
+  private async start(popup: Window | null) {
+    const form = this.pending!;
+    this.error = undefined;
+    try {
+      const created = await this.whileBusy(() =>
+        adapterRequest(this.adapter, 'smartbill/signups', { body: { env: this.env, form }, schema: signupCreatedSchema }),
+      );
+      this.site = adapterUrl(this.adapter, created.site).replace(/\/$/, '');
+      this.dispatchEvent(new SmartbillSignupSubmitEvent({ id: created.id, form }));
+      this.post(form, popup ? SMARTBILL_POPUP : '_self');
+      this.phase = 'waiting';
+      if (this.callback !== 'none') void this.poll(created.id, created.token);
+    } catch (err) {
+      popup?.close();
+      this.phase = 'form';
+      this.fail(err);
+    }
+  }
+
+  /** A real urlencoded UTF-8 form POST, like SmartBill's sample. */
+  private post(form: SignupForm, target: string) {
+    const f = Object.assign(document.createElement('form'), {
+      method: 'post',
+      action: this.site + SMARTBILL_PAGES.signup,
+      target,
+      acceptCharset: 'UTF-8',
+      hidden: true,
+    });
+    for (const [name, value] of Object.entries(form)) f.append(Object.assign(document.createElement('input'), { type: 'hidden', name, value }));
+    document.body.append(f);
+    f.submit();
+    f.remove();
+  }
+
+  private async poll(id: string, token: string) {
+    this.abort?.abort();
+    const abort = (this.abort = new AbortController());
+    const deadline = Date.now() + this.timeout * 1000;
+    while (!abort.signal.aborted) {
+      const left = deadline - Date.now();
+      if (left <= 0) {
+        this.phase = 'timeout';
+        this.problem = true;
+        this.fail({ code: 'smartbill_timeout' });
+        return;
+      }
+      try {
+        const s = await adapterRequest(this.adapter, `smartbill/signups/${encodeURIComponent(id)}?token=${encodeURIComponent(token)}&wait=${Math.min(left, 20_000)}`, {
+          schema: signupStatusSchema,
+          timeoutMs: 30_000,
+          signal: abort.signal,
+        });
+        if (s.status === 'completed') {
+          this.status = s;
+          this.phase = 'completed';
+          this.dispatchEvent(new SmartbillSignupCompleteEvent({ SBID: s.SBID, regYn: s.regYn, COM_REGNO: s.COM_REGNO, pID: s.pID }));
+          return;
+        }
+      } catch (err) {
+        const code = (err as { code?: string }).code;
+        if (code === 'aborted') return;
+        if (code !== 'network_error' && code !== 'timeout') {
+          this.problem = true;
+          this.fail(err);
+          return;
+        }
+        await new Promise((r) => setTimeout(r, 1000));
+      }
+    }
+  }
+
+  private field([n, , req]: (typeof SIGNUP_FIELDS)[number]) {
+    const key = this.submitted || this.touched.has(n) ? this.errors[n] : undefined;
+    const raw = this.values[n] ?? '';
+    const warn = !key && this.env === 'demo' && n === 'pComRegNo' && /^\d{10}$/.test(stripSeparators(raw)) && !isBusinessNumber(stripSeparators(raw));
+    const ro = this.readonlyFields.includes(n);
+    const msg = key || warn ? `${n}-msg` : nothing;
+    const common = { id: n, invalid: key ? 'true' : 'false' };
+    return html`<div>
+      <label for=${n}>${this.t(n)}${req ? html`<span aria-hidden="true"> *</span>` : nothing}</label>
+      ${n === 'pMasterYN' && !ro
+        ? html`<select id=${common.id} name=${n} .value=${live(raw)} aria-invalid=${common.invalid} aria-describedby=${msg} ?disabled=${this.busy}>
+            <option value=""></option>
+            <option value="Y" ?selected=${raw === 'Y'}>Y</option>
+            <option value="N" ?selected=${raw === 'N'}>N</option>
+          </select>`
+        : html`<input id=${common.id} name=${n} .value=${live(raw)} ?readonly=${ro} ?required=${!!req} aria-invalid=${common.invalid} aria-describedby=${msg} ?disabled=${this.busy} />`}
+      ${key || warn
+        ? html`<p id=${n}-msg class=${key ? 'msg' : 'msg warn'}>${key ? this.t(key, { max: SIGNUP_FIELDS.find((f) => f[0] === n)![1] }) : this.t('biz_no_demo')}</p>`
+        : nothing}
+    </div>`;
+  }
+
+  private link(key: SignupMessageKey, path: string) {
+    return html`<li><a href=${(this.site || smartbillSite(this.env === 'demo' ? 'demo' : 'production')) + path} target="_blank" rel="noopener">${this.t(key)}</a></li>`;
+  }
+
+  override render() {
+    const p = this.phase;
+    const after = p === 'waiting' || p === 'completed' || p === 'timeout';
+    return html`<div part="base" aria-busy=${this.busy ? 'true' : 'false'}>
+      ${after
+        ? html`<ol part="steps" aria-label=${this.t('steps')}>
+              ${STEPS.map((s, i) => html`<li class=${p === 'completed' && i < 4 ? 'done' : ''}>${this.t(s)}</li>`)}
+            </ol>
+            <p class="status" role="status">
+              ${p === 'completed'
+                ? html`<span class="ok" part="result">${this.t('completed', { id: this.status?.SBID ?? '' })}</span>`
+                : p === 'waiting'
+                  ? this.callback === 'none'
+                    ? this.t('no_sync')
+                    : this.t('waiting')
+                  : nothing}
+            </p>
+            ${this.callback === 'none' ? html`<ul>${this.link('no_sync_link', SMARTBILL_PAGES.noSync)}</ul>` : nothing}
+            ${this.problem
+              ? html`<div part="recovery">
+                  <p>${this.t('recovery')}</p>
+                  <ul>
+                    ${this.link('authCode', SMARTBILL_PAGES.authCode)}${this.link('authToken', SMARTBILL_PAGES.authToken)}${this.link(
+                      'cert',
+                      SMARTBILL_PAGES.cert,
+                    )}
+                  </ul>
+                </div>`
+              : p !== 'completed'
+                ? html`<button type="button" class="alt" @click=${() => (this.problem = true)}>${this.t('problem')}</button>`
+                : nothing}`
+        : html`<form part="form" novalidate @submit=${this.onSubmit} @input=${this.onInput} @change=${this.onChange}>
+            ${SIGNUP_FIELDS.map((f) => this.field(f))}
+            <div class="actions">
+              <button part="submit" type="submit" ?disabled=${this.busy}>${this.renderSpinner()}${this.t('submit')}</button>
+              ${p === 'blocked'
+                ? html`<button type="button" @click=${this.openAndStart}>${this.t('retry_popup')}</button>
+                    <button type="button" class="alt" @click=${() => void this.start(null)}>${this.t('same_window')}</button>`
+                : nothing}
+            </div>
+          </form>`}
+      ${this.renderError()}
+    </div>`;
+  }
+}

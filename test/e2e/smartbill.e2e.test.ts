@@ -1,0 +1,66 @@
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, it } from 'node:test';
+import type { Browser } from 'playwright-core';
+import { launchChromium, startDemo } from '../helpers/e2e.ts';
+
+let demo: Awaited<ReturnType<typeof startDemo>>;
+let browser: Browser;
+before(async () => {
+  demo = await startDemo();
+  browser = await launchChromium();
+});
+after(async () => {
+  await browser?.close();
+  await demo?.close();
+});
+
+it('fills the demo form, walks the fake SmartBill popup and sees "completed" without reloading', async () => {
+  const page = await browser.newPage();
+  const loads: string[] = [];
+  page.on('load', () => loads.push(page.url()));
+  await page.goto(`${demo.url}/demo/smartbill.html`);
+  const form = page.locator('smartbill-signup-form');
+  // The person fills what the ERP did not know (Playwright pierces the shadow root).
+  await form.getByLabel('휴대폰').fill('010-1234-5678');
+  await form.getByLabel('대표자명').fill('이대표');
+  const popupPromise = page.waitForEvent('popup');
+  await form.getByRole('button', { name: '스마트빌 가입 진행' }).click();
+  const popup = await popupPromise;
+  await popup.waitForURL(/info_inpt01\.aspx$/);
+  assert.equal(await popup.locator('[data-field=pComRegNo]').textContent(), '1000000004', 'the model value (digits only) was posted');
+  assert.equal(await popup.locator('[data-field=pComPresident]').textContent(), '이대표', 'UTF-8 arrived intact');
+  await popup.getByRole('button', { name: '다음' }).click();
+  await popup.getByLabel(/휴대폰 본인인증/).check();
+  await popup.getByLabel(/이용약관/).check();
+  await popup.getByRole('button', { name: '다음' }).click();
+  await popup.getByLabel('비밀번호').fill('sandbox-pass');
+  await popup.getByRole('button', { name: '가입하기' }).click();
+  await popup.waitForURL(/info_inpt04\.aspx$/);
+
+  await form.locator('[part=result]').waitFor();
+  assert.match((await form.locator('[part=result]').textContent()) ?? '', /스마트빌 연동이 완료되었습니다\. \(ID: sb_erp-demo-user\)/);
+  assert.match((await page.locator('#log').textContent()) ?? '', /smartbill-signup-complete/);
+  assert.equal(loads.length, 1, 'the ERP page never reloaded');
+
+  // The credentials reached the adapter's store, but never the page, the popup or a log line.
+  const { SmartbillSignupStore } = await import('../../src/smartbill/signup-store.ts');
+  const { SANDBOX_SMARTBILL } = await import('../../src/smartbill/sandbox/fake-pages.ts');
+  const creds = await new SmartbillSignupStore(demo.adapter.store, Buffer.from(SANDBOX_SMARTBILL.encryptionKey, 'base64')).getCredentials('1000000004');
+  assert.ok(creds?.authToken && creds.authCode, 'credentials stored');
+  const seen = [await page.content(), await popup.content(), demo.logs.join('\n')].join('\n');
+  for (const s of [creds.authToken, creds.authCode, SANDBOX_SMARTBILL.encryptionKey]) assert.equal(seen.includes(s), false);
+  await page.close();
+});
+
+it('the browser bundle carries no SmartBill secret and none of the server-side code', () => {
+  const dist = join(import.meta.dirname, '../../dist');
+  const files = readdirSync(dist, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.js'));
+  assert.ok(files.some((f) => f.includes('smartbill-signup-form')), 'the element is built');
+  const code = files.map((f) => readFileSync(join(dist, f), 'utf8')).join('\n');
+  assert.ok(code.includes('smartbill-signup-form'));
+  for (const needle of ['c2FuZGJveC1zbWFydGJpbGwta2V5LTMyLWJ5dGVzISE=', 'aes-256-gcm', 'smartbill_credentials', 'AUTH_TOKEN', 'AUTH_CODE']) {
+    assert.equal(code.includes(needle), false, `bundle contains ${needle}`);
+  }
+});
