@@ -1,5 +1,5 @@
-// `npm test`: every test, in order — build, bundle budgets, adapter tests (Node,
-// real HTTP), element tests (Chromium), end-to-end tests (demo in Chromium).
+// `npm test`: every test, in order — build (and the bundle-size table), adapter
+// tests (Node, real HTTP), element tests (Chromium), end-to-end tests (demo in Chromium).
 // Ends with one line "N passed, N failed".
 import { spawn } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
@@ -57,11 +57,11 @@ const wtrCounts = (out) => {
   const all = [...out.matchAll(/(\d+) passed, (\d+) failed/g)].at(-1);
   return { passed: Number(all?.[1] ?? 0), failed: Number(all?.[2] ?? 0) };
 };
-const oneCheck = (out) => ({ passed: /within budget/.test(out) ? 1 : 0, failed: /OVER BUDGET|missing/.test(out) ? 1 : 0 });
 
 await step('build', 'node', ['--import', 'tsx', 'scripts/build.ts'], () => ({ passed: 0, failed: 0 }));
 await step('custom elements manifest', 'npx', ['custom-elements-manifest', 'analyze', '--quiet'], () => ({ passed: 0, failed: 0 }));
-await step('bundle budgets', 'node', ['scripts/size.mjs'], oneCheck);
+// Bundle budgets are a benchmark (SPEC §3), shown here and enforced by `npm run size`, not counted as a test.
+await run('node', ['scripts/size.mjs']);
 await step('adapter tests', 'node', ['--import', 'tsx', '--test', '--test-reporter=tap', ...find('test', '.node.test.ts')], nodeCounts);
 await step('element tests', 'npx', ['web-test-runner'], wtrCounts);
 await step('end-to-end tests', 'node', ['--import', 'tsx', '--test', '--test-concurrency=1', '--test-reporter=tap', ...find('test/e2e', '.e2e.test.ts')], nodeCounts);

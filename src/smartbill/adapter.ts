@@ -5,7 +5,8 @@ import { ApiError, errorBody } from '../adapter/errors.ts';
 import { readJson } from '../adapter/http.ts';
 import type { AdapterContext, ProviderModule } from '../adapter/provider.ts';
 import { stripSeparators } from '../core/validators.ts';
-import { checkSignup, maxLengthOf, signupRequestSchema, smartbillSite, type SignupCreated } from './schema.ts';
+import { signupRequestSchema } from './request-schema.ts';
+import { checkSignup, maxLengthOf, smartbillSite, type SignupCreated } from './schema.ts';
 import { describeSignupErrors } from './signup-form.messages.en.ts';
 import { type SmartbillCallback, SmartbillSignupStore, smartbillMigrations } from './signup-store.ts';
 

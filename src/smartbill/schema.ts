@@ -88,25 +88,19 @@ export function checkSignup(input: unknown, env: SmartbillEnv): { data: SignupFo
 
 export const maxLengthOf = (name: string): number => SIGNUP_FIELDS.find((f) => f[0] === name)?.[1] ?? 0;
 
-/** `POST /smartbill/signups`: the form, and the env the element runs in (must match the adapter's). */
-export const signupRequestSchema = /* @__PURE__ */ z.object({
-  env: z.optional(z.enum(['demo', 'production'])),
-  form: z.record(z.string(), z.unknown()),
-});
-
 /** The adapter's answer to a registration. `site`: SmartBill's base URL (absolute, or relative to the adapter in the sandbox). */
-export const signupCreatedSchema = /* @__PURE__ */ z.object({
+export const signupCreatedSchema = z.object({
   id: z.string(),
   token: z.string(),
-  env: z.enum(['demo', 'production']),
+  env: z.string(), // SmartbillEnv; a plain string keeps zod's enum out of the browser bundle
   site: z.string(),
 });
 export type SignupCreated = z.infer<typeof signupCreatedSchema>;
 
 /** `GET /smartbill/signups/:id?token=…`: never the credentials. */
-export const signupStatusSchema = /* @__PURE__ */ z.object({
+export const signupStatusSchema = z.object({
   id: z.string(),
-  status: z.enum(['pending', 'completed']),
+  status: z.string(), // 'pending' | 'completed'
   COM_REGNO: z.string(),
   pID: z.string(),
   SBID: z.nullable(z.string()),

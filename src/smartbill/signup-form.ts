@@ -1,5 +1,4 @@
 import { html, nothing, type PropertyDeclaration, type PropertyDeclarations } from 'lit';
-import { live } from 'lit/directives/live.js';
 import { adapterRequest, adapterUrl } from '../core/adapter-client.ts';
 import { ErpElement } from '../core/erp-element.ts';
 import { formatBusinessNumber, isBusinessNumber, stripSeparators } from '../core/validators.ts';
@@ -263,12 +262,12 @@ export class SmartbillSignupForm extends ErpElement<SignupMessageKey> {
     return html`<div>
       <label for=${n}>${this.t(n)}${req ? html`<span aria-hidden="true"> *</span>` : nothing}</label>
       ${n === 'pMasterYN' && !ro
-        ? html`<select id=${common.id} name=${n} .value=${live(raw)} aria-invalid=${common.invalid} aria-describedby=${msg} ?disabled=${this.busy}>
+        ? html`<select id=${common.id} name=${n} .value=${raw} aria-invalid=${common.invalid} aria-describedby=${msg} ?disabled=${this.busy}>
             <option value=""></option>
             <option value="Y" ?selected=${raw === 'Y'}>Y</option>
             <option value="N" ?selected=${raw === 'N'}>N</option>
           </select>`
-        : html`<input id=${common.id} name=${n} .value=${live(raw)} ?readonly=${ro} ?required=${!!req} aria-invalid=${common.invalid} aria-describedby=${msg} ?disabled=${this.busy} />`}
+        : html`<input id=${common.id} name=${n} .value=${raw} ?readonly=${ro} ?required=${!!req} aria-invalid=${common.invalid} aria-describedby=${msg} ?disabled=${this.busy} />`}
       ${key || warn
         ? html`<p id=${n}-msg class=${key ? 'msg' : 'msg warn'}>${key ? this.t(key, { max: SIGNUP_FIELDS.find((f) => f[0] === n)![1] }) : this.t('biz_no_demo')}</p>`
         : nothing}
