@@ -1,30 +1,20 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchChromium, startDemo } from '../helpers/e2e.ts';
+import { describe, it } from 'node:test';
+import type { BrowserContext, Page } from 'playwright-core';
+import { useDemoInChromium } from '../helpers/e2e.ts';
 
 describe('demo: Benecafe partner gate from the fake welfare mall', () => {
-  let demo: Awaited<ReturnType<typeof startDemo>>;
-  let browser: Browser;
-
-  before(async () => {
-    demo = await startDemo();
-    browser = await launchChromium();
-  });
-  after(async () => {
-    await browser?.close();
-    await demo?.close();
-  });
+  const env = useDemoInChromium();
 
   /** A fresh browser profile (no cookies) at the fake welfare mall, with every adapter answer recorded. */
   async function atMall(): Promise<{ context: BrowserContext; page: Page; bodies: string[] }> {
-    const context = await browser.newContext();
+    const context = await env.browser.newContext();
     const page = await context.newPage();
     const bodies: string[] = [];
     page.on('response', async (r) => {
       if (r.url().includes('/api/benecafe/')) bodies.push(`${JSON.stringify(await r.allHeaders())}\n${await r.text().catch(() => '')}`);
     });
-    await page.goto(`${demo.url}/demo/benecafe.html`);
+    await page.goto(`${env.demo.url}/demo/benecafe.html`);
     // No session yet: the element says so and links to the mall; follow the demo's own link.
     await page.locator('benecafe-gate [part=notice]').waitFor();
     await page.locator('#mall-link').click();
@@ -42,7 +32,7 @@ describe('demo: Benecafe partner gate from the fake welfare mall', () => {
     await page.selectOption('#member', { label: '이하나 (J01A00051220)' });
     await page.selectOption('#company', 'C0002');
     await page.getByRole('button', { name: /제휴 서비스로 이동/ }).click();
-    await page.waitForURL(`${demo.url}/demo/benecafe.html`);
+    await page.waitForURL(`${env.demo.url}/demo/benecafe.html`);
     assert.equal(await greeting(page), '이하나님, 한빛포인트로 결제할 수 있어요');
     const logged = page.locator('#log [data-event="benecafe-gate-ready"]');
     await logged.waitFor();
@@ -78,7 +68,7 @@ describe('demo: Benecafe partner gate from the fake welfare mall', () => {
     const { context, page } = await atMall();
     await page.check('input[name=route][value=direct]');
     await page.getByRole('button', { name: /제휴 서비스로 이동/ }).click();
-    await page.waitForURL(`${demo.url}/demo/benecafe.html?page=event`);
+    await page.waitForURL(`${env.demo.url}/demo/benecafe.html?page=event`);
     assert.equal(await greeting(page), '김복지님, 복지포인트로 결제할 수 있어요');
     await page.locator('#landing[data-kind=direct]').waitFor();
     await context.close();
@@ -89,7 +79,7 @@ describe('demo: Benecafe partner gate from the fake welfare mall', () => {
     await page.check('input[name=route][value=direct]');
     await page.fill('#directUrl', 'https://evil.example/phish');
     await page.getByRole('button', { name: /제휴 서비스로 이동/ }).click();
-    await page.waitForURL(`${demo.url}/demo/benecafe.html`);
+    await page.waitForURL(`${env.demo.url}/demo/benecafe.html`);
     await greeting(page);
     await page.locator('#landing[data-kind=main]').waitFor();
     await context.close();
@@ -102,7 +92,7 @@ describe('demo: Benecafe partner gate from the fake welfare mall', () => {
     await page.fill('#baroItem', 'SKU-777');
     await page.check('input[name=garbled]');
     await page.getByRole('button', { name: /제휴 서비스로 이동/ }).click();
-    await page.waitForURL(`${demo.url}/demo/benecafe.html?item=SKU-777`);
+    await page.waitForURL(`${env.demo.url}/demo/benecafe.html?item=SKU-777`);
     assert.equal(await greeting(page), '김복지님, 새솔 행복머니로 결제할 수 있어요');
     assert.match((await page.locator('#landing[data-kind=baro]').textContent()) ?? '', /SKU-777/);
     await context.close();

@@ -1,25 +1,15 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
+import { describe, it } from 'node:test';
+import type { Page } from 'playwright-core';
 import { SANDBOX_IAMPORT } from '../../src/iamport/sandbox/fake-api.ts';
-import { launchChromium, startDemo } from '../helpers/e2e.ts';
+import { useDemoInChromium } from '../helpers/e2e.ts';
 
 describe('demo: Iamport identity verification against the sandbox', () => {
-  let demo: Awaited<ReturnType<typeof startDemo>>;
-  let browser: Browser;
-
-  before(async () => {
-    demo = await startDemo();
-    browser = await launchChromium();
-  });
-  after(async () => {
-    await browser?.close();
-    await demo?.close();
-  });
+  const env = useDemoInChromium();
 
   async function openDemo(): Promise<Page> {
-    const page = await browser.newPage();
-    await page.goto(`${demo.url}/demo/`);
+    const page = await env.browser.newPage();
+    await page.goto(`${env.demo.url}/demo/`);
     await page.locator('iamport-certify-button button').waitFor();
     return page;
   }

@@ -1,26 +1,16 @@
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, it } from 'node:test';
-import type { Browser } from 'playwright-core';
-import { launchChromium, startDemo } from '../helpers/e2e.ts';
+import { it } from 'node:test';
+import { useDemoInChromium } from '../helpers/e2e.ts';
 
-let demo: Awaited<ReturnType<typeof startDemo>>;
-let browser: Browser;
-before(async () => {
-  demo = await startDemo();
-  browser = await launchChromium();
-});
-after(async () => {
-  await browser?.close();
-  await demo?.close();
-});
+const env = useDemoInChromium();
 
 it('fills the demo form, walks the fake SmartBill popup and sees "completed" without reloading', async () => {
-  const page = await browser.newPage();
+  const page = await env.browser.newPage();
   const loads: string[] = [];
   page.on('load', () => loads.push(page.url()));
-  await page.goto(`${demo.url}/demo/smartbill.html`);
+  await page.goto(`${env.demo.url}/demo/smartbill.html`);
   const form = page.locator('smartbill-signup-form');
   // The person fills what the ERP did not know (Playwright pierces the shadow root).
   await form.getByLabel('휴대폰').fill('010-1234-5678');
@@ -47,9 +37,9 @@ it('fills the demo form, walks the fake SmartBill popup and sees "completed" wit
   // The credentials reached the adapter's store, but never the page, the popup or a log line.
   const { SmartbillSignupStore } = await import('../../src/smartbill/signup-store.ts');
   const { SANDBOX_SMARTBILL } = await import('../../src/smartbill/sandbox/fake-pages.ts');
-  const creds = await new SmartbillSignupStore(demo.adapter.store, Buffer.from(SANDBOX_SMARTBILL.encryptionKey, 'base64')).getCredentials('1000000004');
+  const creds = await new SmartbillSignupStore(env.demo.adapter.store, Buffer.from(SANDBOX_SMARTBILL.encryptionKey, 'base64')).getCredentials('1000000004');
   assert.ok(creds?.authToken && creds.authCode, 'credentials stored');
-  const seen = [await page.content(), await popup.content(), demo.logs.join('\n')].join('\n');
+  const seen = [await page.content(), await popup.content(), env.demo.logs.join('\n')].join('\n');
   for (const s of [creds.authToken, creds.authCode, SANDBOX_SMARTBILL.encryptionKey]) assert.equal(seen.includes(s), false);
   await page.close();
 });

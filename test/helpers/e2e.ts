@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
+import { after, before } from 'node:test';
 import { chromium, type Browser } from 'playwright-core';
 import type { AdapterConfigInput } from '../../src/adapter/config.ts';
 import { type RunningServer, startServer } from '../../src/adapter/server.ts';
@@ -41,4 +42,21 @@ export async function launchChromium(): Promise<Browser> {
     headless: true,
     args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
   });
+}
+
+/**
+ * Registers before/after hooks that start the demo and Chromium for the
+ * current suite (or file) and close them; read `.demo` and `.browser` in tests.
+ */
+export function useDemoInChromium(config: AdapterConfigInput = {}) {
+  const ctx = {} as { demo: Awaited<ReturnType<typeof startDemo>>; browser: Browser };
+  before(async () => {
+    ctx.demo = await startDemo(config);
+    ctx.browser = await launchChromium();
+  });
+  after(async () => {
+    await ctx.browser?.close();
+    await ctx.demo?.close();
+  });
+  return ctx;
 }
