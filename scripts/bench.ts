@@ -7,6 +7,7 @@
 import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
 import { setupServer } from 'msw/node';
+import { randomBytes } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { createIamportFake, SANDBOX_IAMPORT } from '../src/iamport/sandbox/fake-api.ts';
 import { startServer } from '../src/adapter/server.ts';
@@ -38,7 +39,12 @@ const fake = createIamportFake();
 const msw = setupServer(...fake.handlers);
 msw.listen({ onUnhandledRequest: 'bypass' });
 const adapter = await startServer(
-  { store: { sqlite: DB }, log: 'silent', iamport: { impKey: SANDBOX_IAMPORT.impKey, impSecret: SANDBOX_IAMPORT.impSecret } },
+  {
+    store: { sqlite: DB },
+    log: 'silent',
+    iamport: { impKey: SANDBOX_IAMPORT.impKey, impSecret: SANDBOX_IAMPORT.impSecret },
+    smartbill: { environment: 'demo', encryptionKey: randomBytes(32).toString('base64') },
+  },
   { port: 0 },
 );
 
@@ -78,10 +84,21 @@ const refused = await load(`${adapter.url}/iamport/certifications`, () => ({
   headers: { 'Content-Type': 'application/json' },
   body: '{"imp_uid":"bad"}',
 }));
+let seq = 0;
+const callbacks = await load(`${adapter.url}/smartbill/callback`, () => {
+  const n = String(++seq).padStart(6, '0');
+  return {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    // Demo env: business numbers need not pass the check digit; each callback is new (stored, encrypted, fsynced).
+    body: JSON.stringify({ COM_REGNO: `1000${n}`, AUTH_TOKEN: `token-${n}-${'t'.repeat(40)}`, AUTH_CODE: `code${n}${'c'.repeat(22)}`, Email: 'a@b.kr', pID: 'p', SBID: `sb${n}`, regYn: 'Y' }),
+  };
+});
 console.log(`throughput (32 concurrent, 3 s each, loopback, client in the same process):`);
 console.log(`  bare hono hello             ${baseline.rps} req/s`);
 console.log(`  adapter GET /health         ${health.rps} req/s (${Math.round((health.rps / baseline.rps) * 100)}% of bare)`);
 console.log(`  adapter POST bad certify    ${refused.rps} req/s (${Math.round((refused.rps / baseline.rps) * 100)}% of bare)`);
+console.log(`  adapter POST smartbill cb   ${callbacks.rps} req/s (${Math.round((callbacks.rps / baseline.rps) * 100)}% of bare; SPEC ≥ 50%), ${callbacks.errors} errors`);
 
 bare.close();
 await adapter.close();

@@ -63,4 +63,22 @@ describe('SQLite store', () => {
     assert.equal((await store.all('SELECT id FROM t')).length, 0);
     await store.close();
   });
+
+  it('group-commits concurrent transactions: a failing one rolls back alone, the others are stored', async () => {
+    const store = openSqliteStore(':memory:');
+    await store.migrate([{ id: 't/001', sql: 'CREATE TABLE t (id TEXT PRIMARY KEY, n INTEGER)' }]);
+    const results = await Promise.allSettled(
+      Array.from({ length: 10 }, (_, i) =>
+        store.transaction(async (tx) => {
+          await tx.run('INSERT INTO t (id, n) VALUES (?, ?)', [`row-${i}`, i]);
+          if (i === 4) await tx.run('INSERT INTO t (id, n) VALUES (?, ?)', ['row-0', 99]); // duplicate key: this one fails
+          return i;
+        }),
+      ),
+    );
+    assert.deepEqual(results.map((r) => r.status), ['fulfilled', 'fulfilled', 'fulfilled', 'fulfilled', 'rejected', 'fulfilled', 'fulfilled', 'fulfilled', 'fulfilled', 'fulfilled']);
+    const rows = (await store.all<{ id: string; n: number }>('SELECT id, n FROM t ORDER BY n')).map((r) => r.id);
+    assert.deepEqual(rows, ['row-0', 'row-1', 'row-2', 'row-3', 'row-5', 'row-6', 'row-7', 'row-8', 'row-9']);
+    await store.close();
+  });
 });

@@ -47,24 +47,53 @@ export function openSqliteStore(path: string): Store {
     },
   };
 
-  // better-sqlite3 is synchronous, so an async transaction is serialised with
-  // a promise chain: BEGIN IMMEDIATE … COMMIT never interleave on this connection.
-  let queue: Promise<unknown> = Promise.resolve();
-  const transaction = <T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T> => {
-    const result = queue.then(async () => {
+  // Group commit. better-sqlite3 is synchronous and one connection runs one
+  // transaction at a time, so transactions queue; whatever queued while a
+  // COMMIT was being synced runs next in ONE transaction, each in its own
+  // SAVEPOINT (a failure rolls back only its own work). One fsync then covers
+  // the whole batch, and every caller still hears back only after its data is
+  // durable. (Provider code must keep transactions to store calls only.)
+  type Job = { fn: (tx: SqlExecutor) => Promise<unknown>; resolve: (v: unknown) => void; reject: (e: unknown) => void };
+  let waiting: Job[] = [];
+  let running: Promise<void> | undefined;
+  const runBatch = async (batch: Job[]) => {
+    const results: { job: Job; ok: boolean; value: unknown }[] = [];
+    try {
       db.exec('BEGIN IMMEDIATE');
-      try {
-        const value = await fn(exec);
-        db.exec('COMMIT');
-        return value;
-      } catch (err) {
-        if (db.inTransaction) db.exec('ROLLBACK');
-        throw err;
+      for (const [i, job] of batch.entries()) {
+        db.exec(`SAVEPOINT job${i}`);
+        try {
+          const value = await job.fn(exec);
+          db.exec(`RELEASE job${i}`);
+          results.push({ job, ok: true, value });
+        } catch (err) {
+          db.exec(`ROLLBACK TO job${i}`);
+          db.exec(`RELEASE job${i}`);
+          results.push({ job, ok: false, value: err });
+        }
       }
-    });
-    queue = result.catch(() => undefined);
-    return result;
+      db.exec('COMMIT');
+    } catch (err) {
+      if (db.inTransaction) db.exec('ROLLBACK');
+      for (const job of batch) job.reject(err);
+      return;
+    }
+    for (const r of results) (r.ok ? r.job.resolve : r.job.reject)(r.value);
   };
+  const drain = async () => {
+    while (waiting.length) {
+      const batch = waiting;
+      waiting = [];
+      await runBatch(batch);
+    }
+    running = undefined;
+  };
+  const transaction = <T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T> =>
+    new Promise<T>((resolve, reject) => {
+      waiting.push({ fn, resolve: resolve as (v: unknown) => void, reject });
+      // Start on the next macrotask so transactions arriving together share a batch.
+      running ??= new Promise<void>((r) => setImmediate(r)).then(drain);
+    });
 
   return {
     kind: 'sqlite',
@@ -88,7 +117,7 @@ export function openSqliteStore(path: string): Store {
       db.prepare('SELECT 1').get();
     },
     async close() {
-      await queue;
+      await running;
       db.close();
     },
   };
