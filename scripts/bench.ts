@@ -43,7 +43,7 @@ const adapter = await startServer(
     store: { sqlite: DB },
     log: 'silent',
     iamport: { impKey: SANDBOX_IAMPORT.impKey, impSecret: SANDBOX_IAMPORT.impSecret },
-    smartbill: { environment: 'demo', encryptionKey: randomBytes(32).toString('base64') },
+    smartbill: { environment: 'demo', encryptionKey: randomBytes(32).toString('base64'), callbackIpAllowList: { enabled: false } },
   },
   { port: 0 },
 );

@@ -34,6 +34,15 @@ export interface Adapter {
   close(): Promise<void>;
 }
 
+/**
+ * Provider calls never follow redirects: every outbound URL is checked against
+ * an allow-list before the call, and a 3xx could lead anywhere (SSRF). A
+ * redirect becomes a network error, i.e. 502 upstream_error.
+ */
+function noRedirects(doFetch: typeof fetch): typeof fetch {
+  return (input, init) => doFetch(input, { ...init, redirect: 'error' });
+}
+
 /** Creates the adapter: config validated, store opened and migrated, routes mounted. */
 export function createAdapter(input: AdapterConfigInput | AdapterConfig, deps: AdapterDeps = {}): Adapter {
   const config = parseConfig(input);
@@ -47,7 +56,7 @@ export function createAdapter(input: AdapterConfigInput | AdapterConfig, deps: A
     store,
     cache: new StoreCache(store, now),
     logger,
-    fetch: deps.fetch ?? sandbox?.fetch ?? ((...args) => globalThis.fetch(...args)),
+    fetch: noRedirects(deps.fetch ?? sandbox?.fetch ?? ((...args) => globalThis.fetch(...args))),
     now,
   };
 
@@ -98,7 +107,8 @@ export function createAdapter(input: AdapterConfigInput | AdapterConfig, deps: A
   app.notFound((c) => c.json(errorBody('not_found', `no route for ${c.req.method} ${new URL(c.req.url).pathname}`), 404));
   app.onError((err, c) => {
     if (err instanceof ApiError) {
-      if (err.status >= 500) logger.warn('request failed', { code: err.code, message: err.message, cause: String((err.cause as Error)?.message ?? '') });
+      // The cause's name only: its message can quote an upstream body.
+      if (err.status >= 500) logger.warn('request failed', { code: err.code, message: err.message, cause: (err.cause as Error | undefined)?.name });
       return c.json(errorBody(err.code, err.message), err.status);
     }
     logger.error('unhandled error', { message: (err as Error).message, stack: (err as Error).stack });

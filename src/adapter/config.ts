@@ -73,10 +73,14 @@ export const smartbillConfigSchema = z.object({
   environment: z.enum(['demo', 'production']).default('production'),
   /** Encrypts AUTH_TOKEN/AUTH_CODE at rest. Required outside the sandbox: the adapter refuses to start without it. */
   encryptionKey: z.string().refine((s) => !!encryptionKeyBytes(s), 'must be 32 bytes written as base64 (44 chars) or hex (64 chars)').optional(),
-  /** Accept callbacks only from these source IPs (default: SmartBill's IP for the env, from seed 000). */
+  /**
+   * Accept callbacks only from these source IPs (default: SmartBill's IP for the env, from seed 000).
+   * On by default outside the sandbox: business numbers are public, so an open callback would let anyone
+   * replace a company's stored credentials.
+   */
   callbackIpAllowList: z
-    .object({ enabled: z.boolean().default(false), ips: z.array(z.union([z.ipv4(), z.ipv6()])).optional() })
-    .default({ enabled: false }),
+    .object({ enabled: z.boolean().optional(), ips: z.array(z.union([z.ipv4(), z.ipv6()])).optional() })
+    .default({}),
   /** Header a trusted reverse proxy sets to the client IP (e.g. x-forwarded-for); only read when set. */
   trustedProxyHeader: z.string().regex(/^[A-Za-z0-9-]+$/).optional(),
   /** SmartBill's site; an absolute URL, or a path relative to the adapter (the sandbox's fake pages). */

@@ -123,8 +123,12 @@ export const benecafeProvider: ProviderModule = {
         if (!fields.otpToken) throw new ApiError(400, 'benecafe_otp_missing', 'the OTP token is missing');
 
         const user = await verifyOtp(ctx.fetch, otpCheckUrl(cusUrl, fields.otpToken), config.timeoutMs);
-        const name = fields.USER_NAME || str(user.mbrNm);
-        const memberKey = fields.CFM_CUS_ID || str(user.custId) || str(user.mbrNo);
+        // Who entered is what Benecafe says about the token, never what the (editable) form says.
+        const memberKey = str(user.custId) || str(user.mbrNo);
+        if (fields.CFM_CUS_ID && str(user.custId) && fields.CFM_CUS_ID !== str(user.custId)) {
+          throw new ApiError(401, 'benecafe_member_mismatch', 'the gate form names another member than the OTP token');
+        }
+        const name = str(user.mbrNm) || fields.USER_NAME || '';
         const companyKey = fields.cmpy_cd ?? '';
         if (!memberKey) throw new ApiError(502, 'upstream_error', 'Benecafe confirmed the token but named no member');
         if (checkUrl && !(await checkMembership(ctx.fetch, checkUrl, { cmpyCd: companyKey, memberKey, userName: name }, config.timeoutMs))) {

@@ -171,7 +171,7 @@ export const smartbillProvider: ProviderModule = {
     app.post('/smartbill/callback', async (c) => {
       if (!state) throw notConfigured();
       const { config, signups } = state;
-      if (config.callbackIpAllowList.enabled) {
+      if (config.callbackIpAllowList.enabled ?? !ctx.config.sandbox) {
         const allowed: readonly string[] = config.callbackIpAllowList.ips ?? SMARTBILL_CALLBACK_IPS[config.environment];
         const ip = sourceIp(c, config.trustedProxyHeader);
         if (!ip || !allowed.includes(ip)) {

@@ -22,7 +22,9 @@ export class SecretBox {
   open(sealed: string, context: string): string {
     if (!sealed.startsWith('v1.')) throw new Error('unknown ciphertext format');
     const raw = Buffer.from(sealed.slice(3), 'base64');
-    const decipher = createDecipheriv('aes-256-gcm', this.key, raw.subarray(0, 12));
+    // 12-byte IV + 16-byte tag at least; a short tag would weaken GCM's integrity check.
+    if (raw.length < 28) throw new Error('sealed value is truncated');
+    const decipher = createDecipheriv('aes-256-gcm', this.key, raw.subarray(0, 12), { authTagLength: 16 });
     decipher.setAAD(Buffer.from(context, 'utf8'));
     decipher.setAuthTag(raw.subarray(12, 28));
     return Buffer.concat([decipher.update(raw.subarray(28)), decipher.final()]).toString('utf8');

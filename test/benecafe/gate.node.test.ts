@@ -93,6 +93,24 @@ describe('POST /benecafe/gate', () => {
     assert.equal(body.session?.pointName, '복지포인트', "Benecafe's pntNm");
   });
 
+  it('refuses a form naming another member than the OTP token (401), and the other member keeps their session', async () => {
+    const victim = await enter({}, fake.issueToken('J01A00051220'));
+    assert.equal(victim.res.status, 401, 'the form still names J01A00038745');
+    const own = await enter({ CFM_CUS_ID: 'J01A00051220', USER_NAME: '이하나' }, fake.issueToken('J01A00051220'));
+    assert.equal(own.res.status, 303);
+    const forged = await enter({ CFM_CUS_ID: 'J01A00051220', USER_NAME: '이하나' }, fake.issueToken('J01A00038745'));
+    assert.deepEqual([forged.res.status, (await errorOf(forged.res)).code], [401, 'benecafe_member_mismatch']);
+    assert.ok(!forged.cookie, 'no session for the forger (the gate only clears the cookie)');
+    const { body } = await readSession(adapter, own.cookie);
+    assert.equal(body.session?.memberKey, 'J01A00051220', "the victim's session survives");
+  });
+
+  it('takes the member name from Benecafe, not from the form', async () => {
+    const { cookie } = await enter({ USER_NAME: '다른사람' });
+    const { body } = await readSession(adapter, cookie);
+    assert.equal(body.session?.name, '김복지');
+  });
+
   describe('OTP result codes', () => {
     it('refuses a missing token with 400 benecafe_otp_missing before any request', async () => {
       const err = await errorOf(await postGate(adapter, gateFields('')));

@@ -170,6 +170,21 @@ describe('POST /iamport/certifications', () => {
     });
   }
 
+  it('never follows an upstream redirect (SSRF): a 302 becomes 502 and its target is not requested', async () => {
+    const cert = fake.addCertification({ merchant_uid: 'redirected' });
+    let followed = false;
+    msw.use(
+      http.get(`${IAMPORT_API}/certifications/:id`, () => new HttpResponse(null, { status: 302, headers: { Location: 'http://169.254.169.254/latest/meta-data' } })),
+      http.get('http://169.254.169.254/*', () => {
+        followed = true;
+        return HttpResponse.json({ code: 0, response: cert });
+      }),
+    );
+    const err = await errorOf(await verify({ imp_uid: cert.imp_uid, merchant_uid: 'redirected' }));
+    assert.deepEqual([err.status, err.code], [502, 'upstream_error']);
+    assert.equal(followed, false);
+  });
+
   describe('bad input', () => {
     const cases: [string, () => Promise<Response>, number, string][] = [
       ['malformed JSON', () => verify('{"imp_uid": '), 400, 'invalid_json'],

@@ -59,7 +59,11 @@ describe('SmartBill signup routes', () => {
   const creds = (com: string) => new SmartbillSignupStore(adapter.adapter.store, Buffer.from(KEY, 'base64')).getCredentials(com);
 
   before(async () => {
-    adapter = await startTestAdapter({ allowedOrigins: [ORIGIN], smartbill: { environment: 'production', encryptionKey: KEY, longPollMs: 5000 } });
+    // The test posts callbacks from loopback, so the source-IP check (on by default) is off here; see its own suite below.
+    adapter = await startTestAdapter({
+      allowedOrigins: [ORIGIN],
+      smartbill: { environment: 'production', encryptionKey: KEY, longPollMs: 5000, callbackIpAllowList: { enabled: false } },
+    });
   });
   after(async () => {
     // The scan: no AUTH_TOKEN/AUTH_CODE nor the key in any response body or log line of this suite.
@@ -127,7 +131,7 @@ describe('SmartBill signup routes', () => {
       assert.equal((await errorOf(await register({ ...FORM, pComRegNo: '1000000004' }))).code, 'invalid_request');
       const err = await errorOf(await register(FORM, 'demo'));
       assert.deepEqual([err.status, err.code], [400, 'smartbill_env_mismatch']);
-      const demo = await startTestAdapter({ smartbill: { environment: 'demo', encryptionKey: KEY } });
+      const demo = await startTestAdapter({ smartbill: { environment: 'demo', encryptionKey: KEY, callbackIpAllowList: { enabled: false } } });
       try {
         const res = await demo.post('/smartbill/signups', { env: 'demo', form: { ...FORM, pComRegNo: '1000000004' } });
         assert.equal(res.status, 201);
@@ -240,6 +244,16 @@ describe('SmartBill callback source-IP allow-list', () => {
       const d = new Database(a.dbPath, { readonly: true });
       assert.equal((d.prepare('SELECT COUNT(*) AS n FROM smartbill_callbacks').get() as { n: number }).n, 0);
       d.close();
+    } finally {
+      await a.close();
+    }
+  });
+
+  it('is on by default outside the sandbox: a loopback callback is refused with 403', async () => {
+    const a = await start({});
+    try {
+      const err = await errorOf(await a.post('/smartbill/callback', body));
+      assert.deepEqual([err.status, err.code], [403, 'smartbill_ip_not_allowed']);
     } finally {
       await a.close();
     }

@@ -29,7 +29,7 @@ it('every callback answered 2xx survives a kill -9 of the adapter (SPEC: nothing
   const dir = mkdtempSync(join(tmpdir(), 'erpw-kill-'));
   const db = join(dir, 'adapter.db');
   const config = join(dir, 'adapter.config.json');
-  writeFileSync(config, JSON.stringify({ store: { sqlite: db }, log: 'silent', smartbill: { environment: 'demo', encryptionKey: randomBytes(32).toString('base64') } }));
+  writeFileSync(config, JSON.stringify({ store: { sqlite: db }, log: 'silent', smartbill: { environment: 'demo', encryptionKey: randomBytes(32).toString('base64'), callbackIpAllowList: { enabled: false } } }));
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/adapter/cli.ts', '--config', config, '--port', '0'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
   const url = await new Promise<string>((resolve, reject) => {
     let out = '';
