@@ -111,6 +111,12 @@ describe('POST /benecafe/gate', () => {
     assert.equal(body.session?.name, '김복지');
   });
 
+  it('refuses to start outside the sandbox with a relative or http mainUrl, naming the key', async () => {
+    for (const mainUrl of ['/main', 'http://shop.example.com/']) {
+      await assert.rejects(startTestAdapter({ benecafe: { ...config.benecafe, mainUrl } }), /benecafe\.mainUrl/);
+    }
+  });
+
   describe('OTP result codes', () => {
     it('refuses a missing token with 400 benecafe_otp_missing before any request', async () => {
       const err = await errorOf(await postGate(adapter, gateFields('')));
