@@ -55,3 +55,18 @@ describe('package contract', () => {
     }
   });
 });
+
+describe('erp-widgets/adapter from plain Node', () => {
+  it('imports by package name without a loader flag and answers /health', async () => {
+    const { spawnSync } = await import('node:child_process');
+    const script = `
+      import { createAdapter } from 'erp-widgets/adapter';
+      const a = createAdapter({ store: { sqlite: ':memory:' }, log: 'silent' });
+      const res = await a.fetch(new Request('http://x/health'));
+      console.log(res.status, (await res.json()).status);
+      await a.close();`;
+    const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], { cwd: ROOT, encoding: 'utf8', timeout: 60_000 });
+    assert.equal(r.status, 0, r.stderr);
+    assert.equal(r.stdout.trim(), '200 ok');
+  });
+});
