@@ -112,7 +112,18 @@ export const adapterConfigSchema = z
     smartbill: smartbillConfigSchema.optional(),
     benecafe: benecafeConfigSchema.optional(),
   })
-  .strict();
+  .strict()
+  // Outside the sandbox some provider settings become mandatory; checked here so start-up fails before any I/O.
+  .superRefine((c, ctx) => {
+    if (c.sandbox) return;
+    if (c.smartbill && !c.smartbill.encryptionKey) {
+      ctx.addIssue({ code: 'custom', path: ['smartbill', 'encryptionKey'], message: 'required outside the sandbox (32 bytes, base64 or hex) to encrypt AUTH_TOKEN/AUTH_CODE' });
+    }
+    // A relative main page would be resolved against the request's Host header.
+    if (c.benecafe && !/^https:\/\//.test(c.benecafe.mainUrl)) {
+      ctx.addIssue({ code: 'custom', path: ['benecafe', 'mainUrl'], message: 'must be an absolute https:// URL outside the sandbox' });
+    }
+  });
 
 export type AdapterConfigInput = z.input<typeof adapterConfigSchema>;
 export type AdapterConfig = z.output<typeof adapterConfigSchema>;

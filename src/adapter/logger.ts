@@ -14,9 +14,7 @@ export type LogSink = (line: string) => void;
 const SECRET_KEY = /secret|token|password|passwd|auth_?code|otp|api_?key|imp_key|session_?id|cookie|authorization/i;
 const REDACTED = '[redacted]';
 
-export function createLogger(options: { secrets?: Iterable<string>; sink?: LogSink; silent?: boolean } = {}): Logger & {
-  addSecret(value: string): void;
-} {
+export function createLogger(options: { secrets?: Iterable<string>; sink?: LogSink; silent?: boolean } = {}): Logger {
   const secrets = new Set<string>();
   for (const s of options.secrets ?? []) if (s) secrets.add(s);
   const sink: LogSink = options.sink ?? ((line) => process.stdout.write(line + '\n'));
@@ -47,9 +45,6 @@ export function createLogger(options: { secrets?: Iterable<string>; sink?: LogSi
     info: (m, f) => write('info', m, f),
     warn: (m, f) => write('warn', m, f),
     error: (m, f) => write('error', m, f),
-    addSecret: (value) => {
-      if (value) secrets.add(value);
-    },
   };
 }
 

@@ -5,7 +5,7 @@ import { mountBenecafePages } from '../benecafe/sandbox/fake-pages.ts';
 import { createIamportFake, SANDBOX_IAMPORT } from '../iamport/sandbox/fake-api.ts';
 import { mountIamportPages } from '../iamport/sandbox/fake-pages.ts';
 import { createSmartbillFake, mountSmartbillPages, SANDBOX_SMARTBILL } from '../smartbill/sandbox/fake-pages.ts';
-import type { AdapterConfig } from './config.ts';
+import { type AdapterConfig, benecafeConfigSchema, iamportConfigSchema } from './config.ts';
 import type { AdapterContext } from './provider.ts';
 
 /**
@@ -21,24 +21,16 @@ export function createSandbox(config: AdapterConfig) {
 
   const sandboxConfig: AdapterConfig = {
     ...config,
-    iamport: config.iamport ?? {
-      impKey: SANDBOX_IAMPORT.impKey,
-      impSecret: SANDBOX_IAMPORT.impSecret,
-      apiBase: 'https://api.iamport.kr',
-      timeoutMs: 10_000,
-      storeFields: ['imp_uid', 'merchant_uid', 'unique_key', 'unique_in_site', 'certified_at'],
-    },
-    benecafe: config.benecafe ?? {
-      otpHosts: ['cert.benecafe.co.kr', '*.benecafe.co.kr'],
-      mainUrl: '/demo/benecafe.html',
-      partnerOrigins: [],
-      baroItemUrlTemplate: '/demo/benecafe.html?item={BaroItem}',
-      popupHosts: ['*.benecafe.co.kr'],
-      sessionTtlSeconds: 3 * 3600,
-      welfareMallUrl: `${config.basePath}/sandbox/benecafe/mall`,
-      checkUrl: true,
-      timeoutMs: 5_000,
-    },
+    // Unconfigured providers get the fakes' credentials; every other value is the schema's default.
+    iamport: config.iamport ?? iamportConfigSchema.parse({ impKey: SANDBOX_IAMPORT.impKey, impSecret: SANDBOX_IAMPORT.impSecret }),
+    benecafe:
+      config.benecafe ??
+      benecafeConfigSchema.parse({
+        mainUrl: '/demo/benecafe.html',
+        baroItemUrlTemplate: '/demo/benecafe.html?item={BaroItem}',
+        welfareMallUrl: `${config.basePath}/sandbox/benecafe/mall`,
+        checkUrl: true,
+      }),
     smartbill: {
       environment: 'demo',
       callbackIpAllowList: { enabled: false },
@@ -58,8 +50,6 @@ export function createSandbox(config: AdapterConfig) {
 
   return {
     config: sandboxConfig,
-    fakes: { iamport, benecafe, smartbill },
-    handlers,
     fetch: sandboxFetch,
     mountPages(app: Hono, ctx: AdapterContext) {
       mountIamportPages(app, iamport);

@@ -6,43 +6,45 @@ export interface UpstreamResult {
   body: unknown;
 }
 
+const timedOut = (err: unknown) => ['TimeoutError', 'AbortError'].includes((err as Error)?.name);
+
 /**
- * One call to a provider's API that answers JSON. Timeouts, network failures,
- * 5xx and non-JSON answers become 502/504 ApiErrors naming the provider; the
- * caller decides what each 2xx–4xx answer means.
+ * One call to a provider, read as text. Timeouts (504), network failures and
+ * 5xx (502) become ApiErrors naming the provider; the caller decides what each
+ * 2xx–4xx answer means.
  */
+export async function upstreamText(
+  doFetch: typeof fetch,
+  provider: string,
+  url: string | URL,
+  init: RequestInit & { timeoutMs: number },
+): Promise<{ status: number; text: string }> {
+  const { timeoutMs, ...rest } = init;
+  let res: Response;
+  let text: string;
+  try {
+    res = await doFetch(url, { ...rest, signal: AbortSignal.timeout(timeoutMs) });
+    text = await res.text();
+  } catch (err) {
+    if (timedOut(err)) throw new ApiError(504, 'upstream_timeout', `${provider} did not answer within ${timeoutMs} ms`, { cause: err });
+    throw new ApiError(502, 'upstream_error', `${provider} could not be reached`, { cause: err });
+  }
+  if (res.status >= 500) throw new ApiError(502, 'upstream_error', `${provider} answered HTTP ${res.status}`);
+  return { status: res.status, text };
+}
+
+/** `upstreamText` for providers that answer JSON; a body that is not JSON is a 502. */
 export async function upstreamJson(
   doFetch: typeof fetch,
   provider: string,
-  url: string,
+  url: string | URL,
   init: RequestInit & { timeoutMs: number },
 ): Promise<UpstreamResult> {
-  const { timeoutMs, ...rest } = init;
-  let res: Response;
+  const { status, text } = await upstreamText(doFetch, provider, url, init);
   try {
-    res = await doFetch(url, { ...rest, signal: AbortSignal.timeout(timeoutMs) });
+    return { status, body: JSON.parse(text) };
   } catch (err) {
-    const name = (err as Error)?.name;
-    if (name === 'TimeoutError' || name === 'AbortError') {
-      throw new ApiError(504, 'upstream_timeout', `${provider} did not answer within ${timeoutMs} ms`, { cause: err });
-    }
-    throw new ApiError(502, 'upstream_error', `${provider} could not be reached`, { cause: err });
-  }
-  let text: string;
-  try {
-    text = await res.text();
-  } catch (err) {
-    const name = (err as Error)?.name;
-    const timedOut = name === 'TimeoutError' || name === 'AbortError';
-    throw new ApiError(timedOut ? 504 : 502, timedOut ? 'upstream_timeout' : 'upstream_error', `${provider} answer was cut off`, { cause: err });
-  }
-  if (res.status >= 500) {
-    throw new ApiError(502, 'upstream_error', `${provider} answered HTTP ${res.status}`);
-  }
-  try {
-    return { status: res.status, body: JSON.parse(text) };
-  } catch (err) {
-    throw new ApiError(502, 'upstream_error', `${provider} answered HTTP ${res.status} with a body that is not JSON`, { cause: err });
+    throw new ApiError(502, 'upstream_error', `${provider} answered HTTP ${status} with a body that is not JSON`, { cause: err });
   }
 }
 

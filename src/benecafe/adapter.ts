@@ -1,7 +1,7 @@
 import type { Context } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { html } from 'hono/html';
-import { type BenecafeConfig, ConfigError } from '../adapter/config.ts';
+import type { BenecafeConfig } from '../adapter/config.ts';
 import { ApiError } from '../adapter/errors.ts';
 import type { AdapterContext, ProviderModule } from '../adapter/provider.ts';
 import { type GateFields, parseGateFields } from './gate-fields.ts';
@@ -96,10 +96,6 @@ export const benecafeProvider: ProviderModule = {
   migrations: benecafeMigrations,
   providerRoutes(app, ctx) {
     const config = ctx.config.benecafe;
-    // A relative main page would be resolved against the request's Host header: only the sandbox may do that.
-    if (config && !ctx.config.sandbox && !/^https:\/\//.test(config.mainUrl)) {
-      throw new ConfigError('invalid adapter config:\n  - config key "benecafe.mainUrl": must be an absolute https:// URL outside the sandbox');
-    }
     const sessions = new GateSessions(ctx.store, ctx.now);
     const cookiePath = ctx.config.basePath || '/';
     const secure = config?.secureCookie ?? !ctx.config.sandbox;

@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { ApiError } from '../adapter/errors.ts';
-import { describeIssues } from '../adapter/http.ts';
+import { validate } from '../adapter/http.ts';
 
 /**
  * Benecafe's gate POST (seed 002): 15 fields, names matched case-insensitively
@@ -49,7 +49,5 @@ export function parseGateFields(body: Record<string, unknown>): GateFields {
     // A form-decoded Base64 `+` arrives as a space: keep edge spaces there.
     out[k] = k === 'pointnameBase64' ? value.replace(/^[\r\n\t]+|[\r\n\t]+$/g, '') : value.trim();
   }
-  const result = z.safeParse(gateFieldsSchema, out);
-  if (!result.success) throw new ApiError(400, 'invalid_request', describeIssues(result.error.issues));
-  return result.data;
+  return validate(gateFieldsSchema, out);
 }

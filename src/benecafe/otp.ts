@@ -2,7 +2,7 @@ import * as z from 'zod/mini';
 import type { BenecafeConfig } from '../adapter/config.ts';
 import { ApiError } from '../adapter/errors.ts';
 import type { Logger } from '../adapter/logger.ts';
-import { parseUpstream, upstreamJson } from '../adapter/upstream.ts';
+import { parseUpstream, upstreamJson, upstreamText } from '../adapter/upstream.ts';
 import { checkOutbound } from './urls.ts';
 
 export const DEFAULT_CUS_URL = 'https://cert.benecafe.co.kr';
@@ -71,23 +71,15 @@ export async function verifyOtp(doFetch: typeof fetch, url: string, timeoutMs: n
 
 /** CHECKURL membership check: POST cmpyCd, CFM_CUS_ID, userName → `Y` / `N`. */
 export async function checkMembership(doFetch: typeof fetch, url: URL, fields: { cmpyCd: string; memberKey: string; userName: string }, timeoutMs: number): Promise<boolean> {
-  let res: Response;
-  let text: string;
-  try {
-    res = await doFetch(url, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ cmpyCd: fields.cmpyCd, CFM_CUS_ID: fields.memberKey, userName: fields.userName }),
-      signal: AbortSignal.timeout(timeoutMs),
-    });
-    text = await res.text();
-  } catch (err) {
-    const name = (err as Error)?.name;
-    if (name === 'TimeoutError' || name === 'AbortError') throw new ApiError(504, 'upstream_timeout', `Benecafe CHECKURL did not answer within ${timeoutMs} ms`, { cause: err });
-    throw new ApiError(502, 'upstream_error', 'Benecafe CHECKURL could not be reached', { cause: err });
-  }
+  const { status, text } = await upstreamText(doFetch, 'Benecafe CHECKURL', url, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ cmpyCd: fields.cmpyCd, CFM_CUS_ID: fields.memberKey, userName: fields.userName }),
+    timeoutMs,
+  });
   const answer = text.trim().replace(/^"|"$/g, '').toUpperCase();
-  if (res.ok && answer === 'Y') return true;
-  if (res.ok && answer === 'N') return false;
-  throw new ApiError(502, 'upstream_error', `Benecafe CHECKURL answered HTTP ${res.status} without Y or N`);
+  const ok = status >= 200 && status < 300;
+  if (ok && answer === 'Y') return true;
+  if (ok && answer === 'N') return false;
+  throw new ApiError(502, 'upstream_error', `Benecafe CHECKURL answered HTTP ${status} without Y or N`);
 }

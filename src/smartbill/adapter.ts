@@ -1,8 +1,8 @@
 import type { Context } from 'hono';
 import * as z from 'zod/mini';
-import { ConfigError, encryptionKeyBytes, type SmartbillConfig } from '../adapter/config.ts';
+import { encryptionKeyBytes, type SmartbillConfig } from '../adapter/config.ts';
 import { ApiError, errorBody } from '../adapter/errors.ts';
-import { readJson } from '../adapter/http.ts';
+import { describeIssues, readJson } from '../adapter/http.ts';
 import type { AdapterContext, ProviderModule } from '../adapter/provider.ts';
 import { stripSeparators } from '../core/validators.ts';
 import { signupRequestSchema } from './request-schema.ts';
@@ -20,14 +20,11 @@ interface State {
 
 const states = new WeakMap<AdapterContext, State | null>();
 
-/** The provider's config and store, or null when `smartbill` is not configured. Refuses to start without a key. */
+/** The provider's config and store, or null when `smartbill` is not configured (parseConfig ensured the key). */
 function stateOf(ctx: AdapterContext): State | null {
   let state = states.get(ctx);
   if (state === undefined) {
     const config = ctx.config.smartbill;
-    if (config && !config.encryptionKey) {
-      throw new ConfigError('invalid adapter config:\n  - config key "smartbill.encryptionKey": required outside the sandbox (32 bytes, base64 or hex) to encrypt AUTH_TOKEN/AUTH_CODE');
-    }
     state = config ? { config, signups: new SmartbillSignupStore(ctx.store, encryptionKeyBytes(config.encryptionKey!)!) } : null;
     states.set(ctx, state);
   }
@@ -77,12 +74,6 @@ const legacyCallback = z.looseObject({
   regYN: yn,
 });
 
-const issuesText = (issues: readonly z.core.$ZodIssue[]) =>
-  issues
-    .slice(0, 5)
-    .map((i) => `${i.path.join('.') || 'body'} ${i.message}`)
-    .join('; ');
-
 /** Either shape → one record; a message naming the bad fields otherwise. */
 export function parseCallback(body: unknown): SmartbillCallback | string {
   if (!body || typeof body !== 'object' || Array.isArray(body)) return 'body must be a JSON object';
@@ -90,7 +81,7 @@ export function parseCallback(body: unknown): SmartbillCallback | string {
   const upper = (v: string | undefined) => (v ? v.toUpperCase() : null);
   if ('USER_SBID' in b) {
     const r = z.safeParse(legacyCallback, b);
-    if (!r.success) return issuesText(r.error.issues);
+    if (!r.success) return describeIssues(r.error.issues);
     const d = r.data;
     const com = d.COM_REGNO ?? d.USER_COM_REGNO;
     const token = d.AUTH_TOKEN ?? d.USER_AUTH_TOKEN;
@@ -114,7 +105,7 @@ export function parseCallback(body: unknown): SmartbillCallback | string {
     };
   }
   const r = z.safeParse(currentCallback, b);
-  if (!r.success) return issuesText(r.error.issues);
+  if (!r.success) return describeIssues(r.error.issues);
   const d = r.data;
   if (!d.regYn && !d.regYN) return 'regYn (or regYN) is missing';
   return {
@@ -154,8 +145,6 @@ async function readCallbackBody(c: Context): Promise<unknown> {
 }
 
 // ---- routes -----------------------------------------------------------------
-
-const delay = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
  * SmartBill simple signup (seed 000): `POST /smartbill/signups` registers an
@@ -220,11 +209,10 @@ export const smartbillProvider: ProviderModule = {
         const status = await state.signups.readAttempt(id, token);
         if (!status) throw notFound();
         if (status.status === 'completed' || Date.now() >= until || c.req.raw.signal?.aborted) return c.json(status);
-        await delay(Math.min(200, until - Date.now()));
+        // Woken at once by a callback committed on this instance; re-read every second for other instances.
+        await state.signups.waitForCompletion(id, Math.min(1000, until - Date.now()));
       }
     });
   },
 };
 
-export { SmartbillSignupStore } from './signup-store.ts';
-export type { SmartbillCredentials } from './signup-store.ts';

@@ -240,8 +240,8 @@ export class SmartbillSignupForm extends ErpElement<SignupMessageKey> {
           return;
         }
       } catch (err) {
+        if (abort.signal.aborted) return; // disconnected: stop quietly
         const code = (err as { code?: string }).code;
-        if (code === 'aborted') return;
         if (code !== 'network_error' && code !== 'timeout') {
           this.problem = true;
           this.fail(err);

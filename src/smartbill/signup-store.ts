@@ -1,4 +1,5 @@
 import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
+import { EventEmitter } from 'node:events';
 import { type Migration, type SqlExecutor, type Store, UniqueViolation } from '../adapter/store/store.ts';
 import { SecretBox } from './crypto.ts';
 import type { SignupStatus, SmartbillEnv } from './schema.ts';
@@ -101,6 +102,28 @@ type CredentialRow = {
  * with `getCredentials`, which no HTTP route calls.
  */
 export class SmartbillSignupStore {
+  /** Attempt ids, emitted after a callback completing them is committed (this instance only). */
+  private readonly completions = new EventEmitter().setMaxListeners(0);
+
+  /**
+   * Resolves when a callback for `attemptId` is committed here, or after `ms`
+   * (callbacks that reached another adapter instance are seen by re-reading).
+   */
+  waitForCompletion(attemptId: string, ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        this.completions.off('completed', onCompleted);
+        resolve();
+      };
+      const onCompleted = (id: string) => {
+        if (id === attemptId) done();
+      };
+      const timer = setTimeout(done, Math.max(0, ms));
+      this.completions.on('completed', onCompleted);
+    });
+  }
+
   private readonly box: SecretBox;
 
   constructor(
@@ -148,7 +171,9 @@ export class SmartbillSignupStore {
     const digest = this.box.digest(canonical);
     for (let attempt = 0; ; attempt++) {
       try {
-        return await this.store.transaction((tx) => this.writeCallback(tx, cb, digest, now));
+        const outcome = await this.store.transaction((tx) => this.writeCallback(tx, cb, digest, now));
+        if (!outcome.duplicate && outcome.attemptId) this.completions.emit('completed', outcome.attemptId);
+        return outcome;
       } catch (err) {
         // Another instance took the same seq (PostgreSQL): take the next one.
         if (err instanceof UniqueViolation && attempt < 5) continue;
