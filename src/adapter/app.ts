@@ -96,11 +96,10 @@ export function createAdapter(input: AdapterConfigInput | AdapterConfig, deps: A
     return c.json({ status: 'ok', store: store.kind, sandbox: effective.sandbox, providers: providers.map((p) => p.name) });
   });
 
-  // Provider-facing routes first: they must never see the browser CORS rules.
-  for (const p of providers) p.providerRoutes?.(app, ctx);
+  // Provider-facing routes are registered before the browser group so they never see its CORS rules.
   const browser = new Hono();
   browser.use('*', corsAllowList(effective.allowedOrigins));
-  for (const p of providers) p.browserRoutes?.(browser, ctx);
+  for (const p of providers) p.mount({ provider: app, browser }, ctx);
   app.route('/', browser);
   sandbox?.mountPages(app, ctx);
 

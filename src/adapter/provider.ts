@@ -15,15 +15,21 @@ export interface AdapterContext {
   now: () => number;
 }
 
+/** Where a provider mounts its routes. */
+export interface ProviderRoutes {
+  /** Routes called by the provider itself (callbacks, gates): no CORS. */
+  provider: Hono;
+  /** Routes called by the element's page: CORS allow-list applies. */
+  browser: Hono;
+}
+
 /**
  * One provider's server half. `src/<provider>/adapter.ts` exports one of these
  * and `providers.ts` lists them; nothing else in `src/adapter/` names a provider.
+ * `mount` runs once per adapter: build the provider's state there, then add routes.
  */
 export interface ProviderModule {
   name: string;
   migrations: Migration[];
-  /** Routes called by the element's page: CORS allow-list applies. */
-  browserRoutes?(app: Hono, ctx: AdapterContext): void;
-  /** Routes called by the provider itself (callbacks, gates): no CORS. */
-  providerRoutes?(app: Hono, ctx: AdapterContext): void;
+  mount(routes: ProviderRoutes, ctx: AdapterContext): void;
 }

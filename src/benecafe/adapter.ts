@@ -94,11 +94,13 @@ function gatePage(c: Context, err: ApiError, mallUrl: string) {
 export const benecafeProvider: ProviderModule = {
   name: 'benecafe',
   migrations: benecafeMigrations,
-  providerRoutes(app, ctx) {
+  mount({ provider: app, browser }, ctx) {
     const config = ctx.config.benecafe;
     const sessions = new GateSessions(ctx.store, ctx.now);
     const cookiePath = ctx.config.basePath || '/';
     const secure = config?.secureCookie ?? !ctx.config.sandbox;
+    const clearCookie = (c: Context) => deleteCookie(c, SESSION_COOKIE, { path: cookiePath, secure, httpOnly: true, sameSite: 'Lax' });
+    const mallUrl = (c: Context) => (config ? new URL(config.welfareMallUrl, c.req.url).href : null);
 
     app.post('/benecafe/gate', async (c) => {
       if (!config) throw notConfigured();
@@ -157,34 +159,27 @@ export const benecafeProvider: ProviderModule = {
         });
         return c.redirect(session.landing.url, 303);
       } catch (err) {
-        deleteCookie(c, SESSION_COOKIE, { path: cookiePath, secure, httpOnly: true, sameSite: 'Lax' });
+        clearCookie(c);
         if (err instanceof ApiError && /text\/html/i.test(c.req.header('accept') ?? '')) {
           if (err.status >= 500) ctx.logger.warn('benecafe gate failed', { code: err.code, message: err.message });
-          return gatePage(c, err, new URL(config.welfareMallUrl, c.req.url).href);
+          return gatePage(c, err, mallUrl(c)!);
         }
         throw err;
       }
     });
-  },
-  browserRoutes(app, ctx) {
-    const config = ctx.config.benecafe;
-    const sessions = new GateSessions(ctx.store, ctx.now);
-    const cookiePath = ctx.config.basePath || '/';
-    const secure = config?.secureCookie ?? !ctx.config.sandbox;
-    const mallUrl = (c: Context) => (config ? new URL(config.welfareMallUrl, c.req.url).href : null);
 
-    app.get('/benecafe/session', async (c) => {
+    browser.get('/benecafe/session', async (c) => {
       if (!config) throw notConfigured();
       const found = await sessions.read(getCookie(c, SESSION_COOKIE));
-      if (!found.session) deleteCookie(c, SESSION_COOKIE, { path: cookiePath, secure, httpOnly: true, sameSite: 'Lax' });
+      if (!found.session) clearCookie(c);
       const body: SessionResponse = found.session ? { session: found.session, mallUrl: mallUrl(c) } : { session: null, reason: found.reason, mallUrl: mallUrl(c) };
       return c.json(body);
     });
 
-    app.delete('/benecafe/session', async (c) => {
+    browser.delete('/benecafe/session', async (c) => {
       if (!config) throw notConfigured();
       await sessions.delete(getCookie(c, SESSION_COOKIE));
-      deleteCookie(c, SESSION_COOKIE, { path: cookiePath, secure, httpOnly: true, sameSite: 'Lax' });
+      clearCookie(c);
       const body: SessionResponse = { session: null, reason: 'none', mallUrl: mallUrl(c) };
       return c.json(body);
     });

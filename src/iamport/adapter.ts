@@ -13,7 +13,7 @@ const alreadyUsed = () => new ApiError(409, 'iamport_imp_uid_used', 'this imp_ui
 export const iamportProvider: ProviderModule = {
   name: 'iamport',
   migrations: iamportMigrations,
-  browserRoutes(app, ctx) {
+  mount({ browser: app }, ctx) {
     const config = ctx.config.iamport;
     const api = config && new IamportApi(config, ctx.cache, ctx.fetch, ctx.now);
     const certifications = config && new CertificationStore(ctx.store, config.storeFields);

@@ -1,9 +1,9 @@
 import type { Context } from 'hono';
 import * as z from 'zod/mini';
-import { encryptionKeyBytes, type SmartbillConfig } from '../adapter/config.ts';
+import { encryptionKeyBytes } from '../adapter/config.ts';
 import { ApiError, errorBody } from '../adapter/errors.ts';
 import { describeIssues, readJson } from '../adapter/http.ts';
-import type { AdapterContext, ProviderModule } from '../adapter/provider.ts';
+import type { ProviderModule } from '../adapter/provider.ts';
 import { stripSeparators } from '../core/validators.ts';
 import { signupRequestSchema } from './request-schema.ts';
 import { checkSignup, maxLengthOf, smartbillSite, type SignupCreated } from './schema.ts';
@@ -12,24 +12,6 @@ import { type SmartbillCallback, SmartbillSignupStore, smartbillMigrations } fro
 
 /** SmartBill's callback source IPs (seed 000). */
 export const SMARTBILL_CALLBACK_IPS = { demo: ['58.181.27.5'], production: ['183.111.188.210'] } as const;
-
-interface State {
-  config: SmartbillConfig;
-  signups: SmartbillSignupStore;
-}
-
-const states = new WeakMap<AdapterContext, State | null>();
-
-/** The provider's config and store, or null when `smartbill` is not configured (parseConfig ensured the key). */
-function stateOf(ctx: AdapterContext): State | null {
-  let state = states.get(ctx);
-  if (state === undefined) {
-    const config = ctx.config.smartbill;
-    state = config ? { config, signups: new SmartbillSignupStore(ctx.store, encryptionKeyBytes(config.encryptionKey!)!) } : null;
-    states.set(ctx, state);
-  }
-  return state;
-}
 
 const notConfigured = () => new ApiError(503, 'not_configured', 'SmartBill is not configured on this adapter (config key "smartbill")');
 const notFound = () => new ApiError(404, 'not_found', 'no such signup attempt');
@@ -155,8 +137,10 @@ export const smartbillProvider: ProviderModule = {
   name: 'smartbill',
   migrations: smartbillMigrations,
 
-  providerRoutes(app, ctx) {
-    const state = stateOf(ctx);
+  mount({ provider: app, browser }, ctx) {
+    const config = ctx.config.smartbill;
+    // parseConfig ensured the encryption key wherever SmartBill is configured.
+    const state = config ? { config, signups: new SmartbillSignupStore(ctx.store, encryptionKeyBytes(config.encryptionKey!)!) } : null;
     app.post('/smartbill/callback', async (c) => {
       if (!state) throw notConfigured();
       const { config, signups } = state;
@@ -178,11 +162,8 @@ export const smartbillProvider: ProviderModule = {
       ctx.logger.info('smartbill callback stored', { seq: outcome.seq, matched: !!outcome.attemptId, shape: parsed.shape });
       return c.json({ result: 'OK' });
     });
-  },
 
-  browserRoutes(app, ctx) {
-    const state = stateOf(ctx);
-    app.post('/smartbill/signups', async (c) => {
+    browser.post('/smartbill/signups', async (c) => {
       if (!state) throw notConfigured();
       const { config, signups } = state;
       const body = await readJson(c, signupRequestSchema);
@@ -198,7 +179,7 @@ export const smartbillProvider: ProviderModule = {
       return c.json(created, 201);
     });
 
-    app.get('/smartbill/signups/:id', async (c) => {
+    browser.get('/smartbill/signups/:id', async (c) => {
       if (!state) throw notConfigured();
       const id = c.req.param('id');
       const token = c.req.query('token') ?? c.req.header('authorization')?.replace(/^Bearer\s+/i, '') ?? '';
