@@ -1,4 +1,5 @@
 import { expect, fixture, html } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
 import { http, HttpResponse } from 'msw';
 import '../../src/iamport/iamport-certify-button.ts';
 import type { IamportCertifyButton } from '../../src/iamport/certify-button.ts';
@@ -93,6 +94,20 @@ describe('<iamport-certify-button>', () => {
     expect(result.textContent).not.to.contain('홍길동');
     expect(result.textContent).to.contain('010-****-5678');
     await expect(el).to.be.accessible();
+  });
+
+  it('is keyboard-operable: Tab reaches the button and Enter starts the verification', async () => {
+    const wrapper = await fixture<HTMLDivElement>(html`<div>
+      <input aria-label="before" />
+      <iamport-certify-button adapter="/adapter" merchant-code="imp12345678" sdk-src=${sdkSrc()}></iamport-certify-button>
+    </div>`);
+    const el = wrapper.querySelector('iamport-certify-button')!;
+    wrapper.querySelector('input')!.focus();
+    await sendKeys({ press: 'Tab' });
+    expect(el.shadowRoot!.activeElement).to.equal(button(el));
+    const success = nextEvent(el, 'iamport-certify-success');
+    await sendKeys({ press: 'Enter' });
+    await success;
   });
 
   it('is busy while the adapter verifies: aria-busy, disabled button, spinner, accessible', async () => {
