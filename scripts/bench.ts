@@ -91,21 +91,34 @@ const callbacks = await load(`${adapter.url}/smartbill/callback`, () => {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
     // Demo env: business numbers need not pass the check digit; each callback is new (stored, encrypted, fsynced).
-    body: JSON.stringify({ COM_REGNO: `1000${n}`, AUTH_TOKEN: `token-${n}-${'t'.repeat(40)}`, AUTH_CODE: `code${n}${'c'.repeat(22)}`, Email: 'a@b.kr', pID: 'p', SBID: `sb${n}`, regYn: 'Y' }),
+    body: JSON.stringify({
+      COM_REGNO: `1000${n}`,
+      AUTH_TOKEN: `token-${n}-${'t'.repeat(40)}`,
+      AUTH_CODE: `code${n}${'c'.repeat(22)}`,
+      Email: 'a@b.kr',
+      pID: 'p',
+      SBID: `sb${n}`,
+      regYn: 'Y',
+    }),
   };
 });
 console.log(`throughput (32 concurrent, 3 s each, loopback, client in the same process):`);
 console.log(`  bare hono hello             ${baseline.rps} req/s`);
 console.log(`  adapter GET /health         ${health.rps} req/s (${Math.round((health.rps / baseline.rps) * 100)}% of bare)`);
 console.log(`  adapter POST bad certify    ${refused.rps} req/s (${Math.round((refused.rps / baseline.rps) * 100)}% of bare)`);
-console.log(`  adapter POST smartbill cb   ${callbacks.rps} req/s (${Math.round((callbacks.rps / baseline.rps) * 100)}% of bare; SPEC ≥ 50%), ${callbacks.errors} errors`);
+console.log(
+  `  adapter POST smartbill cb   ${callbacks.rps} req/s (${Math.round((callbacks.rps / baseline.rps) * 100)}% of bare; SPEC ≥ 50%), ${callbacks.errors} errors`,
+);
 
 bare.close();
 await adapter.close();
 cleanup();
 
 // 3. First render in Chromium
-const demo = await startServer({ sandbox: true, basePath: '/api', store: { sqlite: DB }, log: 'silent' }, { port: 0, demo: { root: process.cwd() } });
+const demo = await startServer(
+  { sandbox: true, basePath: '/api', store: { sqlite: DB }, log: 'silent' },
+  { port: 0, demo: { root: process.cwd() } },
+);
 const browser = await launchChromium();
 const page = await browser.newPage();
 await page.goto(`${demo.url}/demo/`);

@@ -8,7 +8,12 @@ rmSync('dist', { recursive: true, force: true });
 for (const [name, entry] of Object.entries(elementEntries)) {
   await build(browserConfig({ entry, formats: ['es'], fileName: () => `${name}.js` }, { outDir: 'dist' }));
 }
-await build(browserConfig({ entry: 'src/index.ts', formats: ['iife'], name: 'ErpWidgets', fileName: () => 'erp-widgets.iife.js' }, { outDir: 'dist' }));
+await build(
+  browserConfig(
+    { entry: 'src/index.ts', formats: ['iife'], name: 'ErpWidgets', fileName: () => 'erp-widgets.iife.js' },
+    { outDir: 'dist' },
+  ),
+);
 await build(viteConfig);
 mkdirSync('dist', { recursive: true });
 writeFileSync('dist/.entries.json', JSON.stringify(Object.keys(elementEntries)));

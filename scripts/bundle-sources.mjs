@@ -14,7 +14,8 @@ map.mappings.split(';').forEach((line, li) => {
   const starts = [];
   for (const seg of segs) {
     const vals = [];
-    let shift = 0, value = 0;
+    let shift = 0,
+      value = 0;
     for (const ch of seg) {
       const d = B64.indexOf(ch);
       value += (d & 31) << shift;
@@ -38,4 +39,7 @@ map.mappings.split(';').forEach((line, li) => {
     }
   });
 });
-[...bytes].sort((a, b) => b[1] - a[1]).slice(0, 30).forEach(([n, b]) => console.log(String(b).padStart(7), n));
+[...bytes]
+  .sort((a, b) => b[1] - a[1])
+  .slice(0, 30)
+  .forEach(([n, b]) => console.log(String(b).padStart(7), n));

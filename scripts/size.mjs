@@ -35,7 +35,11 @@ const measure = (label, files, budget) => {
 measure('erp-widgets.iife.js (all elements, classic script)', new Set([join(DIST, 'erp-widgets.iife.js')]), ALL_BUDGET);
 for (const name of entries) {
   const file = join(DIST, `${name}.js`);
-  measure(`${name}.js (ES module${name === 'erp-widgets' ? ', all elements' : ''})`, closure(file), name === 'erp-widgets' ? ALL_BUDGET : ELEMENT_BUDGET);
+  measure(
+    `${name}.js (ES module${name === 'erp-widgets' ? ', all elements' : ''})`,
+    closure(file),
+    name === 'erp-widgets' ? ALL_BUDGET : ELEMENT_BUDGET,
+  );
 }
 
 const fmt = (n) => `${(n / KB).toFixed(2)} kB`.padStart(9);

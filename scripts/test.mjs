@@ -64,7 +64,12 @@ await step('custom elements manifest', 'npx', ['custom-elements-manifest', 'anal
 await run('node', ['scripts/size.mjs']);
 await step('adapter tests', 'node', ['--import', 'tsx', '--test', '--test-reporter=tap', ...find('test', '.node.test.ts')], nodeCounts);
 await step('element tests', 'npx', ['web-test-runner'], wtrCounts);
-await step('end-to-end tests', 'node', ['--import', 'tsx', '--test', '--test-concurrency=1', '--test-reporter=tap', ...find('test/e2e', '.e2e.test.ts')], nodeCounts);
+await step(
+  'end-to-end tests',
+  'node',
+  ['--import', 'tsx', '--test', '--test-concurrency=1', '--test-reporter=tap', ...find('test/e2e', '.e2e.test.ts')],
+  nodeCounts,
+);
 
 console.log('');
 for (const p of problems) console.log(`problem: ${p}`);

@@ -60,9 +60,7 @@ export function createAdapter(input: AdapterConfigInput | AdapterConfig, deps: A
     now,
   };
 
-  const ready = store
-    .migrate([...coreMigrations, ...providers.flatMap((p) => p.migrations)])
-    .then(() => undefined);
+  const ready = store.migrate([...coreMigrations, ...providers.flatMap((p) => p.migrations)]).then(() => undefined);
 
   const app = new Hono().basePath(effective.basePath || '/');
   app.use('*', async (c, next) => {
@@ -107,7 +105,8 @@ export function createAdapter(input: AdapterConfigInput | AdapterConfig, deps: A
   app.onError((err, c) => {
     if (err instanceof ApiError) {
       // The cause's name only: its message can quote an upstream body.
-      if (err.status >= 500) logger.warn('request failed', { code: err.code, message: err.message, cause: (err.cause as Error | undefined)?.name });
+      if (err.status >= 500)
+        logger.warn('request failed', { code: err.code, message: err.message, cause: (err.cause as Error | undefined)?.name });
       return c.json(errorBody(err.code, err.message), err.status);
     }
     logger.error('unhandled error', { message: (err as Error).message, stack: (err as Error).stack });

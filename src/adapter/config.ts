@@ -22,7 +22,20 @@ export const iamportConfigSchema = z.object({
   timeoutMs: z.number().int().positive().max(60_000).default(10_000),
   /** Fields of a verified certification kept in the store. */
   storeFields: z
-    .array(z.enum(['imp_uid', 'merchant_uid', 'unique_key', 'unique_in_site', 'certified_at', 'name', 'phone', 'birthday', 'gender', 'pg_provider']))
+    .array(
+      z.enum([
+        'imp_uid',
+        'merchant_uid',
+        'unique_key',
+        'unique_in_site',
+        'certified_at',
+        'name',
+        'phone',
+        'birthday',
+        'gender',
+        'pg_provider',
+      ]),
+    )
     .default(['imp_uid', 'merchant_uid', 'unique_key', 'unique_in_site', 'certified_at']),
   /** Refuse people younger than this, checked server-side (the browser's min-age is only a hint). */
   minAge: z.number().int().min(0).max(150).optional(),
@@ -52,7 +65,12 @@ export const benecafeConfigSchema = z.object({
   /** Hosts POPUPURL (point balance) may be on; HTTPS only. */
   popupHosts: z.array(hostPattern).default(['*.benecafe.co.kr']),
   /** Gate session lifetime. */
-  sessionTtlSeconds: z.number().int().min(60).max(7 * 24 * 3600).default(3 * 3600),
+  sessionTtlSeconds: z
+    .number()
+    .int()
+    .min(60)
+    .max(7 * 24 * 3600)
+    .default(3 * 3600),
   /** Where a person without a session goes back to (the welfare mall). */
   welfareMallUrl: urlOrPath.default('https://www.benecafe.co.kr'),
   /** Ask CHECKURL whether the person is still a member (when Benecafe sends one). */
@@ -72,19 +90,26 @@ export const smartbillConfigSchema = z.object({
   /** Which SmartBill the form posts to and whose callback IPs are expected (not `env`: `{ "env": … }` reads a variable). */
   environment: z.enum(['demo', 'production']).default('production'),
   /** Encrypts AUTH_TOKEN/AUTH_CODE at rest. Required outside the sandbox: the adapter refuses to start without it. */
-  encryptionKey: z.string().refine((s) => !!encryptionKeyBytes(s), 'must be 32 bytes written as base64 (44 chars) or hex (64 chars)').optional(),
+  encryptionKey: z
+    .string()
+    .refine((s) => !!encryptionKeyBytes(s), 'must be 32 bytes written as base64 (44 chars) or hex (64 chars)')
+    .optional(),
   /**
    * Accept callbacks only from these source IPs (default: SmartBill's IP for the env, from seed 000).
    * On by default outside the sandbox: business numbers are public, so an open callback would let anyone
    * replace a company's stored credentials.
    */
-  callbackIpAllowList: z
-    .object({ enabled: z.boolean().optional(), ips: z.array(z.union([z.ipv4(), z.ipv6()])).optional() })
-    .default({}),
+  callbackIpAllowList: z.object({ enabled: z.boolean().optional(), ips: z.array(z.union([z.ipv4(), z.ipv6()])).optional() }).default({}),
   /** Header a trusted reverse proxy sets to the client IP (e.g. x-forwarded-for); only read when set. */
-  trustedProxyHeader: z.string().regex(/^[A-Za-z0-9-]+$/).optional(),
+  trustedProxyHeader: z
+    .string()
+    .regex(/^[A-Za-z0-9-]+$/)
+    .optional(),
   /** SmartBill's site; an absolute URL, or a path relative to the adapter (the sandbox's fake pages). */
-  site: z.string().regex(/^(https?:\/\/[^\s/]+|[a-z0-9/_-]+)$/, 'must be an origin like https://www.smartbill.co.kr or a relative path').optional(),
+  site: z
+    .string()
+    .regex(/^(https?:\/\/[^\s/]+|[a-z0-9/_-]+)$/, 'must be an origin like https://www.smartbill.co.kr or a relative path')
+    .optional(),
   /** Longest wait of one long-poll read of an attempt. */
   longPollMs: z.number().int().min(0).max(60_000).default(25_000),
 });
@@ -99,7 +124,12 @@ export const adapterConfigSchema = z
     sandbox: z.boolean().default(false),
     /** Origins whose pages may call the browser-facing routes. */
     allowedOrigins: z.array(origin).default([]),
-    bodyLimitBytes: z.number().int().min(1024).max(10 * 1024 * 1024).default(64 * 1024),
+    bodyLimitBytes: z
+      .number()
+      .int()
+      .min(1024)
+      .max(10 * 1024 * 1024)
+      .default(64 * 1024),
     store: z
       .object({
         sqlite: z.string().min(1).optional(),
@@ -117,7 +147,11 @@ export const adapterConfigSchema = z
   .superRefine((c, ctx) => {
     if (c.sandbox) return;
     if (c.smartbill && !c.smartbill.encryptionKey) {
-      ctx.addIssue({ code: 'custom', path: ['smartbill', 'encryptionKey'], message: 'required outside the sandbox (32 bytes, base64 or hex) to encrypt AUTH_TOKEN/AUTH_CODE' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['smartbill', 'encryptionKey'],
+        message: 'required outside the sandbox (32 bytes, base64 or hex) to encrypt AUTH_TOKEN/AUTH_CODE',
+      });
     }
     // A relative main page would be resolved against the request's Host header.
     if (c.benecafe && !/^https:\/\//.test(c.benecafe.mainUrl)) {

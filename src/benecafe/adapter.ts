@@ -64,17 +64,27 @@ function memberRecord(user: OtpUser): Record<string, unknown> {
 const gateErrorText: Record<string, [string, string]> = {
   benecafe_otp_missing: ['회원 인증 정보가 없습니다.', 'The member token is missing.'],
   benecafe_otp_invalid: ['회원 인증 정보가 올바르지 않습니다.', 'The member token is not valid.'],
-  benecafe_otp_used: ['이미 사용된 접속 정보입니다. 복지몰에서 다시 들어와 주세요.', 'This entry link was already used. Please come in again from the welfare mall.'],
+  benecafe_otp_used: [
+    '이미 사용된 접속 정보입니다. 복지몰에서 다시 들어와 주세요.',
+    'This entry link was already used. Please come in again from the welfare mall.',
+  ],
   benecafe_not_member: ['복지몰 회원 확인에 실패했습니다.', 'The welfare mall could not confirm your membership.'],
 };
 
 /** A person's browser gets a page, not JSON, when the gate refuses them. */
 function gatePage(c: Context, err: ApiError, mallUrl: string) {
-  const [ko, en] = gateErrorText[err.code] ?? ['지금은 입장할 수 없습니다. 잠시 후 복지몰에서 다시 시도해주세요.', 'You cannot enter right now. Please try again from the welfare mall shortly.'];
+  const [ko, en] = gateErrorText[err.code] ?? [
+    '지금은 입장할 수 없습니다. 잠시 후 복지몰에서 다시 시도해주세요.',
+    'You cannot enter right now. Please try again from the welfare mall shortly.',
+  ];
   return c.html(
     html`<!doctype html>
       <html lang="ko">
-        <head><meta charset="utf-8" /><meta name="viewport" content="width=device-width, initial-scale=1" /><title>입장할 수 없습니다</title></head>
+        <head>
+          <meta charset="utf-8" />
+          <meta name="viewport" content="width=device-width, initial-scale=1" />
+          <title>입장할 수 없습니다</title>
+        </head>
         <body style="font:16px/1.6 system-ui,sans-serif;max-width:36rem;margin:3rem auto;padding:0 1rem">
           <h1 style="font-size:1.25rem">입장할 수 없습니다 · Cannot enter</h1>
           <p role="alert">${ko}<br /><span lang="en">${en}</span></p>
@@ -133,7 +143,10 @@ export const benecafeProvider: ProviderModule = {
         const name = str(user.mbrNm) || fields.USER_NAME || '';
         const companyKey = fields.cmpy_cd ?? '';
         if (!memberKey) throw new ApiError(502, 'upstream_error', 'Benecafe confirmed the token but named no member');
-        if (checkUrl && !(await checkMembership(ctx.fetch, checkUrl, { cmpyCd: companyKey, memberKey, userName: name }, config.timeoutMs))) {
+        if (
+          checkUrl &&
+          !(await checkMembership(ctx.fetch, checkUrl, { cmpyCd: companyKey, memberKey, userName: name }, config.timeoutMs))
+        ) {
           throw new ApiError(403, 'benecafe_not_member', 'Benecafe says this person is not a member (CHECKURL: N)');
         }
 
@@ -149,7 +162,12 @@ export const benecafeProvider: ProviderModule = {
           popupUrl: popupUrl(fields.POPUPURL, config, c.req.url, ctx.config.sandbox),
           landing: landing(fields, config, c.req.url, ctx),
         };
-        const { id, session } = await sessions.create(`${companyKey}:${memberKey}`, view, memberRecord(user), config.sessionTtlSeconds * 1000);
+        const { id, session } = await sessions.create(
+          `${companyKey}:${memberKey}`,
+          view,
+          memberRecord(user),
+          config.sessionTtlSeconds * 1000,
+        );
         setCookie(c, SESSION_COOKIE, id, {
           path: cookiePath,
           httpOnly: true,
@@ -172,7 +190,9 @@ export const benecafeProvider: ProviderModule = {
       if (!config) throw notConfigured();
       const found = await sessions.read(getCookie(c, SESSION_COOKIE));
       if (!found.session) clearCookie(c);
-      const body: SessionResponse = found.session ? { session: found.session, mallUrl: mallUrl(c) } : { session: null, reason: found.reason, mallUrl: mallUrl(c) };
+      const body: SessionResponse = found.session
+        ? { session: found.session, mallUrl: mallUrl(c) }
+        : { session: null, reason: found.reason, mallUrl: mallUrl(c) };
       return c.json(body);
     });
 

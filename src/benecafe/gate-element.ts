@@ -44,8 +44,8 @@ export class BenecafeGate extends ErpElement<GateMessageKey> {
     data: { state: true },
   };
 
-  private declare phase: Phase;
-  private declare data: SessionResponse | undefined;
+  declare private phase: Phase;
+  declare private data: SessionResponse | undefined;
 
   constructor() {
     super();
@@ -80,14 +80,19 @@ export class BenecafeGate extends ErpElement<GateMessageKey> {
 
   private async call(method: 'GET' | 'DELETE') {
     try {
-      const data = await this.whileBusy(() => adapterRequest(this.adapter, 'benecafe/session', { method, schema: sessionResponseSchema, credentials: 'include' }));
+      const data = await this.whileBusy(() =>
+        adapterRequest(this.adapter, 'benecafe/session', { method, schema: sessionResponseSchema, credentials: 'include' }),
+      );
       this.data = data;
       this.phase = data.session ? 'ready' : 'none';
       if (data.session) this.dispatchEvent(new BenecafeGateReadyEvent(data.session));
       else if (method === 'GET') {
         const expired = data.reason === 'expired';
         this.dispatchEvent(
-          new ErpErrorEvent(this.errorEvent, { code: expired ? 'benecafe_session_expired' : 'benecafe_no_session', message: this.t(expired ? 'expired' : 'none') }),
+          new ErpErrorEvent(this.errorEvent, {
+            code: expired ? 'benecafe_session_expired' : 'benecafe_no_session',
+            message: this.t(expired ? 'expired' : 'none'),
+          }),
         );
       }
     } catch (err) {
@@ -111,20 +116,30 @@ export class BenecafeGate extends ErpElement<GateMessageKey> {
     const s = this.session;
     const mall = this.data?.mallUrl;
     return html`<div part="base" aria-busy=${this.busy ? 'true' : 'false'}>
-      ${this.phase === 'loading'
-        ? html`<p class="status" role="status">${this.renderSpinner()}${this.t('loading')}</p>`
-        : s
-          ? html`<p class="greeting" part="greeting">${this.t('greeting', { name: s.name, point: s.pointName, ro: particleRo(s.pointName) })}</p>
-              <div class="actions">
-                ${s.popupUrl
-                  ? html`<button part="points" type="button" ?disabled=${this.busy} @click=${this.openPoints}>${this.t('points', { point: s.pointName })}</button>`
-                  : nothing}
-                <button part="logout" class="secondary" type="button" ?disabled=${this.busy} @click=${() => this.call('DELETE')}>${this.t('logout')}</button>
-              </div>`
-          : this.phase === 'none'
-            ? html`<p class="notice" part="notice">${this.t(this.data?.reason === 'expired' ? 'expired' : 'none')}</p>
-                ${mall ? html`<a part="mall-link" href=${mall}>${this.t('back')}</a>` : nothing}`
-            : html`<button class="secondary" type="button" @click=${this.load}>${this.t('retry')}</button>`}
+      ${
+        this.phase === 'loading'
+          ? html`<p class="status" role="status">${this.renderSpinner()}${this.t('loading')}</p>`
+          : s
+            ? html`<p class="greeting" part="greeting">
+                  ${this.t('greeting', { name: s.name, point: s.pointName, ro: particleRo(s.pointName) })}
+                </p>
+                <div class="actions">
+                  ${
+                    s.popupUrl
+                      ? html`<button part="points" type="button" ?disabled=${this.busy} @click=${this.openPoints}>
+                          ${this.t('points', { point: s.pointName })}
+                        </button>`
+                      : nothing
+                  }
+                  <button part="logout" class="secondary" type="button" ?disabled=${this.busy} @click=${() => this.call('DELETE')}>
+                    ${this.t('logout')}
+                  </button>
+                </div>`
+            : this.phase === 'none'
+              ? html`<p class="notice" part="notice">${this.t(this.data?.reason === 'expired' ? 'expired' : 'none')}</p>
+                  ${mall ? html`<a part="mall-link" href=${mall}>${this.t('back')}</a>` : nothing}`
+              : html`<button class="secondary" type="button" @click=${this.load}>${this.t('retry')}</button>`
+      }
       ${this.renderError()}
     </div>`;
   }

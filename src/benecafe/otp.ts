@@ -61,7 +61,11 @@ export async function verifyOtp(doFetch: typeof fetch, url: string, timeoutMs: n
     case '401':
       throw new ApiError(401, 'benecafe_otp_invalid', 'the OTP token is not valid');
     case '403':
-      throw new ApiError(502, 'benecafe_ip_not_allowed', "Benecafe does not allow this server's IP address (resultCode 403): ask e-Xanadu to register it");
+      throw new ApiError(
+        502,
+        'benecafe_ip_not_allowed',
+        "Benecafe does not allow this server's IP address (resultCode 403): ask e-Xanadu to register it",
+      );
     case '404':
       throw new ApiError(401, 'benecafe_otp_used', 'the OTP token was already used or matches no member');
     default:
@@ -70,7 +74,12 @@ export async function verifyOtp(doFetch: typeof fetch, url: string, timeoutMs: n
 }
 
 /** CHECKURL membership check: POST cmpyCd, CFM_CUS_ID, userName → `Y` / `N`. */
-export async function checkMembership(doFetch: typeof fetch, url: URL, fields: { cmpyCd: string; memberKey: string; userName: string }, timeoutMs: number): Promise<boolean> {
+export async function checkMembership(
+  doFetch: typeof fetch,
+  url: URL,
+  fields: { cmpyCd: string; memberKey: string; userName: string },
+  timeoutMs: number,
+): Promise<boolean> {
   const { status, text } = await upstreamText(doFetch, 'Benecafe CHECKURL', url, {
     method: 'POST',
     headers: { 'Content-Type': 'application/x-www-form-urlencoded' },

@@ -15,7 +15,12 @@ export function looksGarbled(text: string): boolean {
  * form-decoded `+`→space tolerated) as strict UTF-8. Undefined when it is not.
  */
 export function decodeBase64Utf8(input: string): string | undefined {
-  const compact = input.replace(/[\r\n\t]/g, '').replace(/ /g, '+').replace(/-/g, '+').replace(/_/g, '/').replace(/=+$/, '');
+  const compact = input
+    .replace(/[\r\n\t]/g, '')
+    .replace(/ /g, '+')
+    .replace(/-/g, '+')
+    .replace(/_/g, '/')
+    .replace(/=+$/, '');
   if (!compact || !/^[A-Za-z0-9+/]+$/.test(compact) || compact.length % 4 === 1) return undefined;
   const bytes = Buffer.from(compact + '='.repeat((4 - (compact.length % 4)) % 4), 'base64');
   try {
@@ -32,7 +37,11 @@ const clean = (s: string | undefined): string | undefined => {
 
 export const DEFAULT_POINT_NAME = '복지포인트';
 
-export function resolvePointName(pointname: string | undefined, base64: string | undefined, fromMember: string | undefined): { name: string; source: 'pointname' | 'base64' | 'member' | 'default' } {
+export function resolvePointName(
+  pointname: string | undefined,
+  base64: string | undefined,
+  fromMember: string | undefined,
+): { name: string; source: 'pointname' | 'base64' | 'member' | 'default' } {
   const plain = clean(pointname);
   if (plain) return { name: plain, source: 'pointname' };
   const decoded = clean(base64 ? decodeBase64Utf8(base64) : undefined);

@@ -30,7 +30,12 @@ export class GateSessions {
   ) {}
 
   /** Creates a session; any other session of the same member is dropped (Benecafe: reset on every gate request). */
-  async create(memberRef: string, view: Omit<GateSession, 'expiresAt'>, member: Record<string, unknown>, ttlMs: number): Promise<{ id: string; session: GateSession }> {
+  async create(
+    memberRef: string,
+    view: Omit<GateSession, 'expiresAt'>,
+    member: Record<string, unknown>,
+    ttlMs: number,
+  ): Promise<{ id: string; session: GateSession }> {
     const id = randomBytes(32).toString('base64url');
     const now = this.now();
     const session: GateSession = { ...view, expiresAt: now + ttlMs };

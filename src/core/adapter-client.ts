@@ -35,14 +35,19 @@ export function adapterUrl(base: string, path: string): string {
  * `network_error`, `timeout`, `invalid_response` when the answer never came or
  * makes no sense. Successful answers are checked against `schema`.
  */
-export async function adapterRequest<S extends z.ZodMiniType>(base: string, path: string, options: RequestOptions<S>): Promise<z.output<S>> {
+export async function adapterRequest<S extends z.ZodMiniType>(
+  base: string,
+  path: string,
+  options: RequestOptions<S>,
+): Promise<z.output<S>> {
   const timeoutMs = options.timeoutMs ?? 20_000;
   const signals = [AbortSignal.timeout(timeoutMs), ...(options.signal ? [options.signal] : [])];
   let res: Response;
   try {
     res = await fetch(adapterUrl(base, path), {
       method: options.method ?? (options.body === undefined ? 'GET' : 'POST'),
-      headers: options.body === undefined ? { Accept: 'application/json' } : { Accept: 'application/json', 'Content-Type': 'application/json' },
+      headers:
+        options.body === undefined ? { Accept: 'application/json' } : { Accept: 'application/json', 'Content-Type': 'application/json' },
       body: options.body === undefined ? undefined : JSON.stringify(options.body),
       credentials: options.credentials ?? 'same-origin',
       signal: AbortSignal.any(signals),

@@ -54,8 +54,8 @@ export abstract class ErpElement<K extends string = string> extends LitElement {
   /** `ko` (default) or `en`; falls back to the nearest `lang` and then the document's. */
   declare lang: string;
   /** True while a network call is under way. */
-  protected declare busy: boolean;
-  protected declare error: ErpErrorDetail | undefined;
+  declare protected busy: boolean;
+  declare protected error: ErpErrorDetail | undefined;
 
   /** This element's own messages in both languages. */
   protected abstract readonly messages: Messages<K>;

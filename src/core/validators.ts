@@ -22,7 +22,8 @@ export function isBusinessNumber(value: string): boolean {
 }
 
 /** `1208147521` → `120-81-47521`; anything else is returned unchanged. */
-export const formatBusinessNumber = (value: string): string => (/^\d{10}$/.test(value) ? value.replace(/^(\d{3})(\d{2})(\d{5})$/, '$1-$2-$3') : value);
+export const formatBusinessNumber = (value: string): string =>
+  /^\d{10}$/.test(value) ? value.replace(/^(\d{3})(\d{2})(\d{5})$/, '$1-$2-$3') : value;
 
 /** Korean postal code (since 2015): 5 digits. */
 export const ZIP_CODE = /^\d{5}$/;

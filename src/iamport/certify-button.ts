@@ -72,8 +72,8 @@ export class IamportCertifyButton extends ErpElement<CertifyMessageKey> {
   declare company: string;
   /** Your order/request id; generated when absent. */
   declare merchantUid: string;
-  private declare phase: Phase;
-  private declare result: CertifyResult | undefined;
+  declare private phase: Phase;
+  declare private result: CertifyResult | undefined;
 
   constructor() {
     super();
@@ -199,20 +199,39 @@ export class IamportCertifyButton extends ErpElement<CertifyMessageKey> {
   override render() {
     const r = this.result;
     return html`<div part="base" aria-busy=${this.busy ? 'true' : 'false'}>
-      <button part="button" type="button" ?disabled=${this.busy} @click=${this.onClick} @pointerenter=${this.preload} @focus=${this.preload}>
+      <button
+        part="button"
+        type="button"
+        ?disabled=${this.busy}
+        @click=${this.onClick}
+        @pointerenter=${this.preload}
+        @focus=${this.preload}
+      >
         ${this.renderSpinner()}<slot>${r ? this.t('again') : this.t('label')}</slot>
       </button>
       <p class="status" part="status" role="status" aria-live="polite">${this.statusText()}</p>
-      ${r
-        ? html`<div class="result" part="result">
-            <strong>${this.t('verified')}</strong>
-            ${r.name ? html`<div>${maskName(r.name)}</div>` : nothing}
-            <dl>
-              ${r.birthday ? html`<dt>${this.t('birthday')}</dt><dd>${r.birthday}</dd>` : nothing}
-              ${r.phone_masked ? html`<dt>${this.t('phone')}</dt><dd>${r.phone_masked}</dd>` : nothing}
-            </dl>
-          </div>`
-        : nothing}
+      ${
+        r
+          ? html`<div class="result" part="result">
+              <strong>${this.t('verified')}</strong>
+              ${r.name ? html`<div>${maskName(r.name)}</div>` : nothing}
+              <dl>
+                ${
+                  r.birthday
+                    ? html`<dt>${this.t('birthday')}</dt>
+                        <dd>${r.birthday}</dd>`
+                    : nothing
+                }
+                ${
+                  r.phone_masked
+                    ? html`<dt>${this.t('phone')}</dt>
+                        <dd>${r.phone_masked}</dd>`
+                    : nothing
+                }
+              </dl>
+            </div>`
+          : nothing
+      }
       ${this.renderError()}
     </div>`;
   }

@@ -9,4 +9,3 @@ export const certifyRequestSchema = z.strictObject({
   merchant_uid: z.string().check(z.regex(MERCHANT_UID, 'must be 1–80 letters, digits or _.:-')),
 });
 export type CertifyRequest = z.infer<typeof certifyRequestSchema>;
-

@@ -18,7 +18,8 @@ const notFound = () => new ApiError(404, 'not_found', 'no such signup attempt');
 
 // ---- callback ---------------------------------------------------------------
 
-const text = (max: number) => z.string().check(z.trim(), z.minLength(1, 'is missing or empty'), z.maxLength(max, `is longer than ${max} characters`));
+const text = (max: number) =>
+  z.string().check(z.trim(), z.minLength(1, 'is missing or empty'), z.maxLength(max, `is longer than ${max} characters`));
 const optionalText = (max: number) => z.optional(z.string().check(z.trim(), z.maxLength(max, `is longer than ${max} characters`)));
 const yn = z.optional(z.string().check(z.regex(/^[YNyn]$/, 'must be Y or N')));
 const comRegNo = z.pipe(
@@ -71,7 +72,8 @@ export function parseCallback(body: unknown): SmartbillCallback | string {
     if (!com || !token || !code) return `${!com ? 'COM_REGNO' : !token ? 'AUTH_TOKEN' : 'AUTH_CODE'} is missing or empty`;
     const extra: Record<string, string> = {};
     for (const [k, v] of Object.entries(b)) {
-      if (/^USER_[A-Z_]{1,30}$/.test(k) && !/TOKEN|AUTH|SBID|COM_REGNO|EMAIL|^USER_ID$/.test(k) && typeof v === 'string' && v.length <= 200) extra[k] = v;
+      if (/^USER_[A-Z_]{1,30}$/.test(k) && !/TOKEN|AUTH|SBID|COM_REGNO|EMAIL|^USER_ID$/.test(k) && typeof v === 'string' && v.length <= 200)
+        extra[k] = v;
       if (Object.keys(extra).length >= 20) break;
     }
     return {
@@ -168,13 +170,20 @@ export const smartbillProvider: ProviderModule = {
       const { config, signups } = state;
       const body = await readJson(c, signupRequestSchema);
       if (body.env && body.env !== config.environment) {
-        throw new ApiError(400, 'smartbill_env_mismatch', `the adapter is configured for SmartBill ${config.environment}, the form for ${body.env}`);
+        throw new ApiError(
+          400,
+          'smartbill_env_mismatch',
+          `the adapter is configured for SmartBill ${config.environment}, the form for ${body.env}`,
+        );
       }
       const checked = checkSignup(body.form, config.environment);
       if (checked.errors) {
         return c.json({ ...errorBody('invalid_request', describeSignupErrors(checked.errors, maxLengthOf)), fields: checked.errors }, 400);
       }
-      const { id, token } = await signups.createAttempt({ env: config.environment, comRegNo: checked.data.pComRegNo, pID: checked.data.pID }, ctx.now());
+      const { id, token } = await signups.createAttempt(
+        { env: config.environment, comRegNo: checked.data.pComRegNo, pID: checked.data.pID },
+        ctx.now(),
+      );
       const created: SignupCreated = { id, token, env: config.environment, site: config.site ?? smartbillSite(config.environment) };
       return c.json(created, 201);
     });
@@ -196,4 +205,3 @@ export const smartbillProvider: ProviderModule = {
     });
   },
 };
-

@@ -5,4 +5,3 @@ export const signupRequestSchema = z.object({
   env: z.optional(z.enum(['demo', 'production'])),
   form: z.record(z.string(), z.unknown()),
 });
-

@@ -60,7 +60,10 @@ function field(name: SignupField, max: number, required: number, demo: boolean) 
 
 function build(demo: boolean) {
   return z.strictObject(
-    Object.fromEntries(SIGNUP_FIELDS.map(([n, max, req]) => [n, field(n, max, req, demo)])) as unknown as Record<SignupField, z.ZodMiniType<string, unknown>>,
+    Object.fromEntries(SIGNUP_FIELDS.map(([n, max, req]) => [n, field(n, max, req, demo)])) as unknown as Record<
+      SignupField,
+      z.ZodMiniType<string, unknown>
+    >,
   );
 }
 
@@ -81,7 +84,10 @@ export function signupIssues(issues: readonly z.core.$ZodIssue[]): Partial<Recor
 }
 
 /** Validates the 15 fields: model values, or the problem of each bad field. */
-export function checkSignup(input: unknown, env: SmartbillEnv): { data: SignupForm; errors?: undefined } | { data?: undefined; errors: Partial<Record<string, SignupIssueKey>> } {
+export function checkSignup(
+  input: unknown,
+  env: SmartbillEnv,
+): { data: SignupForm; errors?: undefined } | { data?: undefined; errors: Partial<Record<string, SignupIssueKey>> } {
   const r = z.safeParse(signupSchema(env), input);
   return r.success ? { data: r.data as SignupForm } : { errors: signupIssues(r.error.issues) };
 }

@@ -83,11 +83,11 @@ export class SmartbillSignupForm extends ErpElement<SignupMessageKey> {
   declare callback: string;
   /** Seconds to wait for the callback before offering the recovery pages (default 1800). */
   declare timeout: number;
-  private declare values: Record<string, string>;
-  private declare errors: Partial<Record<string, SignupIssueKey>>;
-  private declare phase: Phase;
-  private declare problem: boolean;
-  private declare status: SignupStatus | undefined;
+  declare private values: Record<string, string>;
+  declare private errors: Partial<Record<string, SignupIssueKey>>;
+  declare private phase: Phase;
+  declare private problem: boolean;
+  declare private status: SignupStatus | undefined;
   private submitted = false;
   private touched = new Set<string>();
   private pending?: SignupForm;
@@ -128,7 +128,8 @@ export class SmartbillSignupForm extends ErpElement<SignupMessageKey> {
       const v = { ...this.values };
       for (const [n] of SIGNUP_FIELDS) {
         const p = this.prefill[n];
-        if (typeof p === 'string' || typeof p === 'number') v[n] = n === 'pComRegNo' ? formatBusinessNumber(stripSeparators(String(p))) : String(p);
+        if (typeof p === 'string' || typeof p === 'number')
+          v[n] = n === 'pComRegNo' ? formatBusinessNumber(stripSeparators(String(p))) : String(p);
       }
       this.values = v;
       if (this.submitted) this.validate();
@@ -209,7 +210,8 @@ export class SmartbillSignupForm extends ErpElement<SignupMessageKey> {
       acceptCharset: 'UTF-8',
       hidden: true,
     });
-    for (const [name, value] of Object.entries(form)) f.append(Object.assign(document.createElement('input'), { type: 'hidden', name, value }));
+    for (const [name, value] of Object.entries(form))
+      f.append(Object.assign(document.createElement('input'), { type: 'hidden', name, value }));
     document.body.append(f);
     f.submit();
     f.remove();
@@ -228,11 +230,15 @@ export class SmartbillSignupForm extends ErpElement<SignupMessageKey> {
         return;
       }
       try {
-        const s = await adapterRequest(this.adapter, `smartbill/signups/${encodeURIComponent(id)}?token=${encodeURIComponent(token)}&wait=${Math.min(left, 20_000)}`, {
-          schema: signupStatusSchema,
-          timeoutMs: 30_000,
-          signal: abort.signal,
-        });
+        const s = await adapterRequest(
+          this.adapter,
+          `smartbill/signups/${encodeURIComponent(id)}?token=${encodeURIComponent(token)}&wait=${Math.min(left, 20_000)}`,
+          {
+            schema: signupStatusSchema,
+            timeoutMs: 30_000,
+            signal: abort.signal,
+          },
+        );
         if (s.status === 'completed') {
           this.status = s;
           this.phase = 'completed';
@@ -255,70 +261,111 @@ export class SmartbillSignupForm extends ErpElement<SignupMessageKey> {
   private field([n, , req]: (typeof SIGNUP_FIELDS)[number]) {
     const key = this.submitted || this.touched.has(n) ? this.errors[n] : undefined;
     const raw = this.values[n] ?? '';
-    const warn = !key && this.env === 'demo' && n === 'pComRegNo' && /^\d{10}$/.test(stripSeparators(raw)) && !isBusinessNumber(stripSeparators(raw));
+    const warn =
+      !key && this.env === 'demo' && n === 'pComRegNo' && /^\d{10}$/.test(stripSeparators(raw)) && !isBusinessNumber(stripSeparators(raw));
     const ro = this.readonlyFields.includes(n);
     const msg = key || warn ? `${n}-msg` : nothing;
     const common = { id: n, invalid: key ? 'true' : 'false' };
     return html`<div>
       <label for=${n}>${this.t(n)}${req ? html`<span aria-hidden="true"> *</span>` : nothing}</label>
-      ${n === 'pMasterYN' && !ro
-        ? html`<select id=${common.id} name=${n} .value=${raw} aria-invalid=${common.invalid} aria-describedby=${msg} ?disabled=${this.busy}>
-            <option value=""></option>
-            <option value="Y" ?selected=${raw === 'Y'}>Y</option>
-            <option value="N" ?selected=${raw === 'N'}>N</option>
-          </select>`
-        : html`<input id=${common.id} name=${n} .value=${raw} ?readonly=${ro} ?required=${!!req} aria-invalid=${common.invalid} aria-describedby=${msg} ?disabled=${this.busy} />`}
-      ${key || warn
-        ? html`<p id=${n}-msg class=${key ? 'msg' : 'msg warn'}>${key ? this.t(key, { max: SIGNUP_FIELDS.find((f) => f[0] === n)![1] }) : this.t('biz_no_demo')}</p>`
-        : nothing}
+      ${
+        n === 'pMasterYN' && !ro
+          ? html`<select
+              id=${common.id}
+              name=${n}
+              .value=${raw}
+              aria-invalid=${common.invalid}
+              aria-describedby=${msg}
+              ?disabled=${this.busy}
+            >
+              <option value=""></option>
+              <option value="Y" ?selected=${raw === 'Y'}>Y</option>
+              <option value="N" ?selected=${raw === 'N'}>N</option>
+            </select>`
+          : html`<input
+              id=${common.id}
+              name=${n}
+              .value=${raw}
+              ?readonly=${ro}
+              ?required=${!!req}
+              aria-invalid=${common.invalid}
+              aria-describedby=${msg}
+              ?disabled=${this.busy}
+            />`
+      }
+      ${
+        key || warn
+          ? html`<p id="${n}-msg" class=${key ? 'msg' : 'msg warn'}>
+              ${key ? this.t(key, { max: SIGNUP_FIELDS.find((f) => f[0] === n)![1] }) : this.t('biz_no_demo')}
+            </p>`
+          : nothing
+      }
     </div>`;
   }
 
   private link(key: SignupMessageKey, path: string) {
-    return html`<li><a href=${(this.site || smartbillSite(this.env === 'demo' ? 'demo' : 'production')) + path} target="_blank" rel="noopener">${this.t(key)}</a></li>`;
+    return html`<li>
+      <a href=${(this.site || smartbillSite(this.env === 'demo' ? 'demo' : 'production')) + path} target="_blank" rel="noopener"
+        >${this.t(key)}</a
+      >
+    </li>`;
   }
 
   override render() {
     const p = this.phase;
     const after = p === 'waiting' || p === 'completed' || p === 'timeout';
     return html`<div part="base" aria-busy=${this.busy ? 'true' : 'false'}>
-      ${after
-        ? html`<ol part="steps" aria-label=${this.t('steps')}>
-              ${STEPS.map((s, i) => html`<li class=${p === 'completed' && i < 4 ? 'done' : ''}>${this.t(s)}</li>`)}
-            </ol>
-            <p class="status" role="status">
-              ${p === 'completed'
-                ? html`<span class="ok" part="result">${this.t('completed', { id: this.status?.SBID ?? '' })}</span>`
-                : p === 'waiting'
-                  ? this.callback === 'none'
-                    ? this.t('no_sync')
-                    : this.t('waiting')
-                  : nothing}
-            </p>
-            ${this.callback === 'none' ? html`<ul>${this.link('no_sync_link', SMARTBILL_PAGES.noSync)}</ul>` : nothing}
-            ${this.problem
-              ? html`<div part="recovery">
-                  <p>${this.t('recovery')}</p>
-                  <ul>
-                    ${this.link('authCode', SMARTBILL_PAGES.authCode)}${this.link('authToken', SMARTBILL_PAGES.authToken)}${this.link(
-                      'cert',
-                      SMARTBILL_PAGES.cert,
-                    )}
-                  </ul>
-                </div>`
-              : p !== 'completed'
-                ? html`<button type="button" class="alt" @click=${() => (this.problem = true)}>${this.t('problem')}</button>`
-                : nothing}`
-        : html`<form part="form" novalidate @submit=${this.onSubmit} @input=${this.onInput} @change=${this.onChange}>
-            ${SIGNUP_FIELDS.map((f) => this.field(f))}
-            <div class="actions">
-              <button part="submit" type="submit" ?disabled=${this.busy}>${this.renderSpinner()}${this.t('submit')}</button>
-              ${p === 'blocked'
-                ? html`<button type="button" @click=${this.openAndStart}>${this.t('retry_popup')}</button>
-                    <button type="button" class="alt" @click=${() => void this.start(null)}>${this.t('same_window')}</button>`
-                : nothing}
-            </div>
-          </form>`}
+      ${
+        after
+          ? html`<ol part="steps" aria-label=${this.t('steps')}>
+                ${STEPS.map((s, i) => html`<li class=${p === 'completed' && i < 4 ? 'done' : ''}>${this.t(s)}</li>`)}
+              </ol>
+              <p class="status" role="status">
+                ${
+                  p === 'completed'
+                    ? html`<span class="ok" part="result">${this.t('completed', { id: this.status?.SBID ?? '' })}</span>`
+                    : p === 'waiting'
+                      ? this.callback === 'none'
+                        ? this.t('no_sync')
+                        : this.t('waiting')
+                      : nothing
+                }
+              </p>
+              ${
+                this.callback === 'none'
+                  ? html`<ul>
+                      ${this.link('no_sync_link', SMARTBILL_PAGES.noSync)}
+                    </ul>`
+                  : nothing
+              }
+              ${
+                this.problem
+                  ? html`<div part="recovery">
+                      <p>${this.t('recovery')}</p>
+                      <ul>
+                        ${this.link('authCode', SMARTBILL_PAGES.authCode)}${this.link('authToken', SMARTBILL_PAGES.authToken)}${this.link(
+                          'cert',
+                          SMARTBILL_PAGES.cert,
+                        )}
+                      </ul>
+                    </div>`
+                  : p !== 'completed'
+                    ? html`<button type="button" class="alt" @click=${() => (this.problem = true)}>${this.t('problem')}</button>`
+                    : nothing
+              }`
+          : html`<form part="form" novalidate @submit=${this.onSubmit} @input=${this.onInput} @change=${this.onChange}>
+              ${SIGNUP_FIELDS.map((f) => this.field(f))}
+              <div class="actions">
+                <button part="submit" type="submit" ?disabled=${this.busy}>${this.renderSpinner()}${this.t('submit')}</button>
+                ${
+                  p === 'blocked'
+                    ? html`<button type="button" @click=${this.openAndStart}>${this.t('retry_popup')}</button>
+                        <button type="button" class="alt" @click=${() => void this.start(null)}>${this.t('same_window')}</button>`
+                    : nothing
+                }
+              </div>
+            </form>`
+      }
       ${this.renderError()}
     </div>`;
   }

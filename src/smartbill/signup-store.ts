@@ -82,7 +82,15 @@ export type CallbackOutcome = { duplicate: true } | { duplicate: false; seq: num
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest();
 
-type AttemptRow = { id: string; token_hash: string; status: string; com_regno: string; p_id: string; sbid: string | null; reg_yn: string | null };
+type AttemptRow = {
+  id: string;
+  token_hash: string;
+  status: string;
+  com_regno: string;
+  p_id: string;
+  sbid: string | null;
+  reg_yn: string | null;
+};
 type CredentialRow = {
   com_regno: string;
   auth_code: string;
@@ -146,7 +154,10 @@ export class SmartbillSignupStore {
 
   /** The attempt's status, or undefined when it does not exist or the token is wrong (indistinguishable). */
   async readAttempt(id: string, token: string): Promise<SignupStatus | undefined> {
-    const row = await this.store.get<AttemptRow>('SELECT id, token_hash, status, com_regno, p_id, sbid, reg_yn FROM smartbill_attempts WHERE id = ?', [id]);
+    const row = await this.store.get<AttemptRow>(
+      'SELECT id, token_hash, status, com_regno, p_id, sbid, reg_yn FROM smartbill_attempts WHERE id = ?',
+      [id],
+    );
     const given = sha256(token);
     const expected = row ? Buffer.from(row.token_hash, 'hex') : given.map((b) => b ^ 0xff);
     if (!row || expected.length !== given.length || !timingSafeEqual(expected, given)) return undefined;
@@ -167,7 +178,17 @@ export class SmartbillSignupStore {
    * one received last (highest `seq`) wins, whatever order the writes finish in.
    */
   async recordCallback(cb: SmartbillCallback, now: number): Promise<CallbackOutcome> {
-    const canonical = JSON.stringify([cb.COM_REGNO, cb.AUTH_TOKEN, cb.AUTH_CODE, cb.SBID, cb.pID, cb.Email, cb.regYn, cb.shape, Object.entries(cb.extra).sort()]);
+    const canonical = JSON.stringify([
+      cb.COM_REGNO,
+      cb.AUTH_TOKEN,
+      cb.AUTH_CODE,
+      cb.SBID,
+      cb.pID,
+      cb.Email,
+      cb.regYn,
+      cb.shape,
+      Object.entries(cb.extra).sort(),
+    ]);
     const digest = this.box.digest(canonical);
     for (let attempt = 0; ; attempt++) {
       try {
@@ -187,7 +208,10 @@ export class SmartbillSignupStore {
     const max = await tx.get<{ m: number | bigint | null }>('SELECT MAX(seq) AS m FROM smartbill_callbacks');
     const seq = Number(max?.m ?? 0) + 1;
     const attempt = cb.pID
-      ? await tx.get<{ id: string }>('SELECT id FROM smartbill_attempts WHERE com_regno = ? AND p_id = ? ORDER BY created_at DESC, id DESC LIMIT 1', [cb.COM_REGNO, cb.pID])
+      ? await tx.get<{ id: string }>(
+          'SELECT id FROM smartbill_attempts WHERE com_regno = ? AND p_id = ? ORDER BY created_at DESC, id DESC LIMIT 1',
+          [cb.COM_REGNO, cb.pID],
+        )
       : undefined;
     const attemptId = attempt?.id ?? null;
     await tx.run(
@@ -217,7 +241,12 @@ export class SmartbillSignupStore {
       ],
     );
     if (attemptId) {
-      await tx.run("UPDATE smartbill_attempts SET status = 'completed', sbid = ?, reg_yn = ?, completed_at = ? WHERE id = ?", [cb.SBID, cb.regYn, now, attemptId]);
+      await tx.run("UPDATE smartbill_attempts SET status = 'completed', sbid = ?, reg_yn = ?, completed_at = ? WHERE id = ?", [
+        cb.SBID,
+        cb.regYn,
+        now,
+        attemptId,
+      ]);
     }
     return { duplicate: false, seq, attemptId };
   }

@@ -18,7 +18,13 @@ describe('adapter config', () => {
 
   it('names every bad key', () => {
     assert.throws(
-      () => parseConfig({ allowedOrigins: ['https://ok.example', 'https://bad.example/path'], iamport: { impKey: 'k' }, bodyLimitBytes: 'big', surprise: 1 }),
+      () =>
+        parseConfig({
+          allowedOrigins: ['https://ok.example', 'https://bad.example/path'],
+          iamport: { impKey: 'k' },
+          bodyLimitBytes: 'big',
+          surprise: 1,
+        }),
       (err: Error) =>
         err instanceof ConfigError &&
         /"allowedOrigins\.1"/.test(err.message) &&
@@ -31,14 +37,21 @@ describe('adapter config', () => {
   it('reads {"env": NAME} values from the environment, and says which variable is missing', () => {
     const c = parseConfig({ iamport: { impKey: 'key', impSecret: { env: 'TEST_IMP_SECRET' } } }, { TEST_IMP_SECRET: 'from-env-secret' });
     assert.equal(c.iamport?.impSecret, 'from-env-secret');
-    assert.throws(() => parseConfig({ iamport: { impKey: 'key', impSecret: { env: 'NOPE_UNSET' } } }, {}), /iamport\.impSecret.*NOPE_UNSET/);
+    assert.throws(
+      () => parseConfig({ iamport: { impKey: 'key', impSecret: { env: 'NOPE_UNSET' } } }, {}),
+      /iamport\.impSecret.*NOPE_UNSET/,
+    );
   });
 
   it('the CLI refuses to start on a bad config, naming the key and never printing a secret', () => {
     const dir = mkdtempSync(join(tmpdir(), 'erpw-'));
     const file = join(dir, 'adapter.config.json');
     writeFileSync(file, JSON.stringify({ iamport: { impKey: 'key', impSecret: 'super-secret-value-123' }, basePath: 'api/' }));
-    const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/adapter/cli.ts', '--config', file, '--port', '0'], { cwd: ROOT, encoding: 'utf8', timeout: 30_000 });
+    const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/adapter/cli.ts', '--config', file, '--port', '0'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
     assert.equal(r.status, 1);
     assert.match(r.stderr, /config key "basePath"/);
     assert.equal((r.stderr + r.stdout).includes('super-secret-value-123'), false);

@@ -66,7 +66,13 @@ describe('<benecafe-gate>', () => {
   });
 
   it('picks 로 or 으로 after the point name', async () => {
-    expect([particleRo('복지포인트'), particleRo('캐시백'), particleRo('복지몰'), particleRo('새솔 행복머니'), particleRo('Points')]).to.deep.equal(['로', '으로', '로', '로', '(으)로']);
+    expect([
+      particleRo('복지포인트'),
+      particleRo('캐시백'),
+      particleRo('복지몰'),
+      particleRo('새솔 행복머니'),
+      particleRo('Points'),
+    ]).to.deep.equal(['로', '으로', '로', '로', '(으)로']);
     await serve({ session: session({ pointName: '캐시백' }), mallUrl: MALL });
     const el = await mount();
     await waitUntil(() => q(el, '[part=greeting]'), 'greeting');

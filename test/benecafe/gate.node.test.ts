@@ -125,7 +125,9 @@ describe('POST /benecafe/gate', () => {
     });
 
     it('maps resultCode 400 to 400 benecafe_otp_missing', async () => {
-      msw.use(http.get(`${BENECAFE_CERT}/sso/vendorUserCertTonken`, () => HttpResponse.json({ resultCode: '400', message: 'OTP 토큰 누락' })));
+      msw.use(
+        http.get(`${BENECAFE_CERT}/sso/vendorUserCertTonken`, () => HttpResponse.json({ resultCode: '400', message: 'OTP 토큰 누락' })),
+      );
       const err = await errorOf((await enter()).res);
       assert.deepEqual([err.status, err.code], [400, 'benecafe_otp_missing']);
     });
@@ -166,7 +168,9 @@ describe('POST /benecafe/gate', () => {
     });
 
     it('treats OK without resultMap.user as 502 upstream_error', async () => {
-      msw.use(http.get(`${BENECAFE_CERT}/sso/vendorUserCertTonken`, () => HttpResponse.json({ resultCode: 'OK', message: 'ok', resultMap: {} })));
+      msw.use(
+        http.get(`${BENECAFE_CERT}/sso/vendorUserCertTonken`, () => HttpResponse.json({ resultCode: 'OK', message: 'ok', resultMap: {} })),
+      );
       const err = await errorOf((await enter()).res);
       assert.deepEqual([err.status, err.code], [502, 'upstream_error']);
     });
@@ -174,13 +178,23 @@ describe('POST /benecafe/gate', () => {
 
   describe('OTP service faults', () => {
     for (const [name, handler, status, code] of [
-      ['a timeout', async () => {
-        await delay(1500);
-        return HttpResponse.json({ resultCode: 'OK' });
-      }, 504, 'upstream_timeout'],
+      [
+        'a timeout',
+        async () => {
+          await delay(1500);
+          return HttpResponse.json({ resultCode: 'OK' });
+        },
+        504,
+        'upstream_timeout',
+      ],
       ['HTTP 500', () => new HttpResponse('down', { status: 500 }), 502, 'upstream_error'],
       ['HTTP 503', () => new HttpResponse('maintenance', { status: 503 }), 502, 'upstream_error'],
-      ['a body that is not JSON', () => new HttpResponse('<html>error</html>', { headers: { 'Content-Type': 'text/html' } }), 502, 'upstream_error'],
+      [
+        'a body that is not JSON',
+        () => new HttpResponse('<html>error</html>', { headers: { 'Content-Type': 'text/html' } }),
+        502,
+        'upstream_error',
+      ],
       ['an unexpected shape', () => HttpResponse.json({ hello: 'world' }), 502, 'upstream_error'],
       ['a network failure', () => HttpResponse.error(), 502, 'upstream_error'],
     ] as const) {
@@ -263,7 +277,10 @@ describe('POST /benecafe/gate', () => {
       const { res, cookie } = await enter(extra);
       assert.equal(res.status, 303);
       const { body } = await readSession(adapter, cookie);
-      return { location: res.headers.get('location'), landing: body.session?.landing as { kind: string; url: string; item?: string } | undefined };
+      return {
+        location: res.headers.get('location'),
+        landing: body.session?.landing as { kind: string; url: string; item?: string } | undefined,
+      };
     };
 
     it('goes to DirectURL when DirectFlag=Y and it is on the main origin', async () => {
@@ -281,7 +298,15 @@ describe('POST /benecafe/gate', () => {
       assert.equal((await landingOf({ DirectFlag: 'N', DirectURL: `${SHOP}/event` })).location, `${SHOP}/main`);
     });
 
-    for (const target of ['https://evil.example/phish', '//evil.example/x', 'javascript:alert(1)', 'https://shop.partner.example@evil.example/', '/\\evil.example', 'http://shop.partner.example/main', 'data:text/html,hi']) {
+    for (const target of [
+      'https://evil.example/phish',
+      '//evil.example/x',
+      'javascript:alert(1)',
+      'https://shop.partner.example@evil.example/',
+      '/\\evil.example',
+      'http://shop.partner.example/main',
+      'data:text/html,hi',
+    ]) {
       it(`falls back to the main page for DirectURL ${target} and logs it`, async () => {
         const r = await landingOf({ DirectFlag: 'Y', DirectURL: target });
         assert.equal(r.location, `${SHOP}/main`);
@@ -355,7 +380,11 @@ describe('POST /benecafe/gate', () => {
       assert.equal(second.status, 303);
       const newCookie = sessionCookie(second)!.value;
       assert.notEqual(newCookie, first.cookie);
-      assert.deepEqual((await readSession(adapter, first.cookie)).body, { session: null, reason: 'none', mallUrl: 'https://www.benecafe.co.kr/mall' });
+      assert.deepEqual((await readSession(adapter, first.cookie)).body, {
+        session: null,
+        reason: 'none',
+        mallUrl: 'https://www.benecafe.co.kr/mall',
+      });
       assert.ok((await readSession(adapter, newCookie)).body.session);
     });
 
@@ -392,7 +421,10 @@ describe('POST /benecafe/gate', () => {
 
     it('logs out with DELETE /benecafe/session', async () => {
       const { cookie } = await enter();
-      const res = await adapter.call('/benecafe/session', { method: 'DELETE', headers: { Cookie: `benecafe_session=${cookie}`, Origin: SHOP } });
+      const res = await adapter.call('/benecafe/session', {
+        method: 'DELETE',
+        headers: { Cookie: `benecafe_session=${cookie}`, Origin: SHOP },
+      });
       assert.equal(res.status, 200);
       assert.equal(sessionCookie(res)?.value, '');
       assert.deepEqual(await res.json(), { session: null, reason: 'none', mallUrl: 'https://www.benecafe.co.kr/mall' });
@@ -404,7 +436,9 @@ describe('POST /benecafe/gate', () => {
       const ok = await readSession(adapter, cookie, { Origin: SHOP });
       assert.equal(ok.res.headers.get('access-control-allow-origin'), SHOP);
       assert.equal(ok.res.headers.get('access-control-allow-credentials'), 'true');
-      const bad = await adapter.call('/benecafe/session', { headers: { Origin: 'https://evil.example', Cookie: `benecafe_session=${cookie}` } });
+      const bad = await adapter.call('/benecafe/session', {
+        headers: { Origin: 'https://evil.example', Cookie: `benecafe_session=${cookie}` },
+      });
       assert.deepEqual([(await errorOf(bad)).status], [403]);
       const gate = await postGate(adapter, gateFields(fake.issueToken()), { Origin: 'https://www.benecafe.co.kr' });
       assert.equal(gate.status, 303, 'Benecafe posts the gate from its own origin');
@@ -472,9 +506,19 @@ describe('POST /benecafe/gate', () => {
   describe('bad input', () => {
     const cases: [string, () => Promise<Response>, number, string][] = [
       ['JSON instead of a form', () => adapter.post('/benecafe/gate', { otpToken: 'x' }), 415, 'unsupported_media_type'],
-      ['no content type', () => adapter.call('/benecafe/gate', { method: 'POST', body: 'otpToken=x', headers: { 'Content-Type': '' } }), 415, 'unsupported_media_type'],
+      [
+        'no content type',
+        () => adapter.call('/benecafe/gate', { method: 'POST', body: 'otpToken=x', headers: { 'Content-Type': '' } }),
+        415,
+        'unsupported_media_type',
+      ],
       ['DirectFlag not Y/N', () => postGate(adapter, gateFields('abc', { DirectFlag: 'maybe' })), 400, 'invalid_request'],
-      ['a huge DirectURL', () => postGate(adapter, gateFields('abc', { DirectURL: `${SHOP}/${'x'.repeat(3000)}` })), 400, 'invalid_request'],
+      [
+        'a huge DirectURL',
+        () => postGate(adapter, gateFields('abc', { DirectURL: `${SHOP}/${'x'.repeat(3000)}` })),
+        400,
+        'invalid_request',
+      ],
       ['a token with spaces', () => postGate(adapter, gateFields('a b c')), 400, 'invalid_request'],
       ['an oversized body', () => postGate(adapter, gateFields('abc', { junk: 'x'.repeat(70_000) })), 413, 'payload_too_large'],
     ];

@@ -40,6 +40,8 @@ export function sessionCookie(res: Response): { value: string; header: string } 
 }
 
 export async function readSession(adapter: TestAdapter, cookie: string | undefined, headers: Record<string, string> = {}) {
-  const res = await adapter.call('/benecafe/session', { headers: { ...(cookie ? { Cookie: `benecafe_session=${cookie}` } : {}), ...headers } });
+  const res = await adapter.call('/benecafe/session', {
+    headers: { ...(cookie ? { Cookie: `benecafe_session=${cookie}` } : {}), ...headers },
+  });
   return { res, body: (await res.json()) as { session: Record<string, unknown> | null; reason?: string; mallUrl: string | null } };
 }

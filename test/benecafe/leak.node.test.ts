@@ -5,7 +5,17 @@ import { mockProviders, startTestAdapter, type TestAdapter } from '../helpers/ad
 import { gateFields, postGate, sessionCookie } from './helpers.ts';
 
 /** What SPEC lets the browser see of a gate session (and nothing else). */
-const ALLOWED_SESSION_KEYS = ['companyKey', 'expiresAt', 'landing', 'memberKey', 'name', 'pointName', 'pointNameCode', 'popupUrl', 'receipt'];
+const ALLOWED_SESSION_KEYS = [
+  'companyKey',
+  'expiresAt',
+  'landing',
+  'memberKey',
+  'name',
+  'pointName',
+  'pointNameCode',
+  'popupUrl',
+  'receipt',
+];
 
 describe('Benecafe: nothing secret reaches the browser or the logs', () => {
   let adapter: TestAdapter;
@@ -18,7 +28,12 @@ describe('Benecafe: nothing secret reaches the browser or the logs', () => {
 
   it('no OTP token and no member field beyond the allowed ones in any response', async () => {
     const member = SANDBOX_MEMBERS[1];
-    const tokens = [fake.issueToken(member.custId), fake.issueToken(member.custId), 'f'.repeat(48), fake.issueToken(member.custId, { outcome: '403' })];
+    const tokens = [
+      fake.issueToken(member.custId),
+      fake.issueToken(member.custId),
+      'f'.repeat(48),
+      fake.issueToken(member.custId, { outcome: '403' }),
+    ];
     const responses: Response[] = [];
     const first = await postGate(adapter, gateFields(tokens[0]!, { CFM_CUS_ID: member.custId, USER_NAME: member.mbrNm }));
     responses.push(first);
@@ -45,7 +60,20 @@ describe('Benecafe: nothing secret reaches the browser or the logs', () => {
     const texts = [sessionText];
     for (const r of responses) texts.push(`${[...r.headers].map(([k, v]) => `${k}: ${v}`).join('\n')}\n${await r.text()}`);
     const everything = texts.join('\n---\n');
-    const forbidden = [...tokens, member.dob, member.hmeTelNo, member.baseAddr, member.dtlsAddr, member.postNo, member.mbrNo, member.mbrId, member.empen, 'VR000216', 'otpToken', 'agrDts'];
+    const forbidden = [
+      ...tokens,
+      member.dob,
+      member.hmeTelNo,
+      member.baseAddr,
+      member.dtlsAddr,
+      member.postNo,
+      member.mbrNo,
+      member.mbrId,
+      member.empen,
+      'VR000216',
+      'otpToken',
+      'agrDts',
+    ];
     for (const secret of forbidden) assert.equal(everything.includes(secret), false, `a response carries ${secret}`);
 
     const logs = adapter.logs.join('\n');

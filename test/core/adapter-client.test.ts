@@ -21,12 +21,16 @@ describe('adapterRequest', () => {
   });
 
   it('returns the validated body and sends JSON', async () => {
-    await mockAdapter(http.post('/adapter/echo', async ({ request }) => HttpResponse.json({ ok: (await request.json() as { a: number }).a === 1 })));
+    await mockAdapter(
+      http.post('/adapter/echo', async ({ request }) => HttpResponse.json({ ok: ((await request.json()) as { a: number }).a === 1 })),
+    );
     expect(await adapterRequest('/adapter', 'echo', { body: { a: 1 }, schema })).to.deep.equal({ ok: true });
   });
 
   it("keeps the adapter's error code and message", async () => {
-    await mockAdapter(http.get('/adapter/x', () => HttpResponse.json({ error: { code: 'origin_not_allowed', message: 'nope' } }, { status: 403 })));
+    await mockAdapter(
+      http.get('/adapter/x', () => HttpResponse.json({ error: { code: 'origin_not_allowed', message: 'nope' } }, { status: 403 })),
+    );
     const e = await failure(adapterRequest('/adapter', 'x', { schema }));
     expect([e.code, e.message, e.status]).to.deep.equal(['origin_not_allowed', 'nope', 403]);
   });

@@ -55,7 +55,9 @@ describe('demo: Benecafe partner gate from the fake welfare mall', () => {
 
     // English switch, then logout.
     await page.locator('#lang-switch').click();
-    await page.waitForFunction(() => document.querySelector('benecafe-gate')?.shadowRoot?.querySelector('[part=greeting]')?.textContent?.includes('Hello'));
+    await page.waitForFunction(() =>
+      document.querySelector('benecafe-gate')?.shadowRoot?.querySelector('[part=greeting]')?.textContent?.includes('Hello'),
+    );
     assert.equal(await greeting(page), 'Hello 이하나, you can pay with 한빛포인트.');
     await page.locator('benecafe-gate [part=logout]').click();
     await page.locator('benecafe-gate [part=notice]').waitFor();

@@ -32,7 +32,7 @@ describe('demo: Iamport identity verification against the sandbox', () => {
     assert.match(detail.imp_uid, /^imp_\d{12}$/);
     assert.equal(detail.name, '김민수');
     assert.equal(detail.unique_key, undefined);
-    assert.match(await page.locator('iamport-certify-button [part=result]').textContent() ?? '', /김\*수/);
+    assert.match((await page.locator('iamport-certify-button [part=result]').textContent()) ?? '', /김\*수/);
 
     for (const body of responses) assert.equal(body.includes(SANDBOX_IAMPORT.impSecret), false, 'no secret reaches the page');
     await page.close();
@@ -53,7 +53,10 @@ describe('demo: Iamport identity verification against the sandbox', () => {
     const page = await openDemo();
     await page.locator('#lang-switch').click();
     await page.waitForFunction(() =>
-      document.querySelector('iamport-certify-button')?.shadowRoot?.querySelector('button')?.textContent?.includes('Verify with mobile phone'),
+      document
+        .querySelector('iamport-certify-button')
+        ?.shadowRoot?.querySelector('button')
+        ?.textContent?.includes('Verify with mobile phone'),
     );
     await page.close();
   });

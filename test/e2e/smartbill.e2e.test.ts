@@ -37,7 +37,10 @@ it('fills the demo form, walks the fake SmartBill popup and sees "completed" wit
   // The credentials reached the adapter's store, but never the page, the popup or a log line.
   const { SmartbillSignupStore } = await import('../../src/smartbill/signup-store.ts');
   const { SANDBOX_SMARTBILL } = await import('../../src/smartbill/sandbox/fake-pages.ts');
-  const creds = await new SmartbillSignupStore(env.demo.adapter.store, Buffer.from(SANDBOX_SMARTBILL.encryptionKey, 'base64')).getCredentials('1000000004');
+  const creds = await new SmartbillSignupStore(
+    env.demo.adapter.store,
+    Buffer.from(SANDBOX_SMARTBILL.encryptionKey, 'base64'),
+  ).getCredentials('1000000004');
   assert.ok(creds?.authToken && creds.authCode, 'credentials stored');
   const seen = [await page.content(), await popup.content(), env.demo.logs.join('\n')].join('\n');
   for (const s of [creds.authToken, creds.authCode, SANDBOX_SMARTBILL.encryptionKey]) assert.equal(seen.includes(s), false);
@@ -47,10 +50,19 @@ it('fills the demo form, walks the fake SmartBill popup and sees "completed" wit
 it('the browser bundle carries no SmartBill secret and none of the server-side code', () => {
   const dist = join(import.meta.dirname, '../../dist');
   const files = readdirSync(dist, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.js'));
-  assert.ok(files.some((f) => f.includes('smartbill-signup-form')), 'the element is built');
+  assert.ok(
+    files.some((f) => f.includes('smartbill-signup-form')),
+    'the element is built',
+  );
   const code = files.map((f) => readFileSync(join(dist, f), 'utf8')).join('\n');
   assert.ok(code.includes('smartbill-signup-form'));
-  for (const needle of ['c2FuZGJveC1zbWFydGJpbGwta2V5LTMyLWJ5dGVzISE=', 'aes-256-gcm', 'smartbill_credentials', 'AUTH_TOKEN', 'AUTH_CODE']) {
+  for (const needle of [
+    'c2FuZGJveC1zbWFydGJpbGwta2V5LTMyLWJ5dGVzISE=',
+    'aes-256-gcm',
+    'smartbill_credentials',
+    'AUTH_TOKEN',
+    'AUTH_CODE',
+  ]) {
     assert.equal(code.includes(needle), false, `bundle contains ${needle}`);
   }
 });

@@ -28,10 +28,14 @@ export async function mockAdapter(...handlers: RequestHandler[]): Promise<SetupW
 export function nextEvent<T extends Event = CustomEvent>(target: EventTarget, type: string, timeoutMs = 4000): Promise<T> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`no ${type} event within ${timeoutMs} ms`)), timeoutMs);
-    target.addEventListener(type, (e) => {
-      clearTimeout(timer);
-      resolve(e as T);
-    }, { once: true });
+    target.addEventListener(
+      type,
+      (e) => {
+        clearTimeout(timer);
+        resolve(e as T);
+      },
+      { once: true },
+    );
   });
 }
 

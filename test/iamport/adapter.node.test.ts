@@ -28,11 +28,16 @@ describe('POST /iamport/certifications', () => {
   });
   afterEach(() => msw.events.removeAllListeners());
 
-  const verify = (body: unknown, headers: Record<string, string> = { Origin: ORIGIN }) => adapter.post('/iamport/certifications', body, headers);
+  const verify = (body: unknown, headers: Record<string, string> = { Origin: ORIGIN }) =>
+    adapter.post('/iamport/certifications', body, headers);
   const rows = () => {
     const db = new Database(adapter.dbPath, { readonly: true });
     try {
-      return db.prepare('SELECT imp_uid, merchant_uid, data FROM iamport_certifications').all() as { imp_uid: string; merchant_uid: string; data: string }[];
+      return db.prepare('SELECT imp_uid, merchant_uid, data FROM iamport_certifications').all() as {
+        imp_uid: string;
+        merchant_uid: string;
+        data: string;
+      }[];
     } finally {
       db.close();
     }
@@ -51,7 +56,13 @@ describe('POST /iamport/certifications', () => {
     assert.equal(body.unique_in_site, undefined, 'DI is never sent to the browser');
     const stored = rows().find((r) => r.imp_uid === cert.imp_uid);
     assert.ok(stored, 'the verification is stored');
-    assert.deepEqual(Object.keys(JSON.parse(stored.data)).sort(), ['certified_at', 'imp_uid', 'merchant_uid', 'unique_in_site', 'unique_key']);
+    assert.deepEqual(Object.keys(JSON.parse(stored.data)).sort(), [
+      'certified_at',
+      'imp_uid',
+      'merchant_uid',
+      'unique_in_site',
+      'unique_key',
+    ]);
     assert.equal(JSON.parse(stored.data).unique_key, cert.unique_key);
   });
 
@@ -65,7 +76,9 @@ describe('POST /iamport/certifications', () => {
 
   it('refuses concurrent replays of the same imp_uid: exactly one succeeds', async () => {
     const cert = fake.addCertification({ merchant_uid: 'order-race' });
-    const statuses = await Promise.all(Array.from({ length: 5 }, () => verify({ imp_uid: cert.imp_uid, merchant_uid: 'order-race' }).then((r) => r.status)));
+    const statuses = await Promise.all(
+      Array.from({ length: 5 }, () => verify({ imp_uid: cert.imp_uid, merchant_uid: 'order-race' }).then((r) => r.status)),
+    );
     assert.deepEqual(statuses.sort(), [201, 409, 409, 409, 409]);
   });
 
@@ -73,14 +86,21 @@ describe('POST /iamport/certifications', () => {
     const cert = fake.addCertification({ merchant_uid: 'order-real' });
     const err = await errorOf(await verify({ imp_uid: cert.imp_uid, merchant_uid: 'order-forged' }));
     assert.deepEqual([err.status, err.code], [422, 'iamport_merchant_uid_mismatch']);
-    assert.equal(rows().some((r) => r.imp_uid === cert.imp_uid), false, 'nothing stored');
+    assert.equal(
+      rows().some((r) => r.imp_uid === cert.imp_uid),
+      false,
+      'nothing stored',
+    );
   });
 
   it('refuses certified: false', async () => {
     const cert = fake.addCertification({ merchant_uid: 'order-uncertified', certified: false });
     const err = await errorOf(await verify({ imp_uid: cert.imp_uid, merchant_uid: 'order-uncertified' }));
     assert.deepEqual([err.status, err.code], [422, 'iamport_not_certified']);
-    assert.equal(rows().some((r) => r.imp_uid === cert.imp_uid), false);
+    assert.equal(
+      rows().some((r) => r.imp_uid === cert.imp_uid),
+      false,
+    );
   });
 
   it('maps an unknown imp_uid (Iamport 404, code -1) to 404', async () => {
@@ -135,7 +155,11 @@ describe('POST /iamport/certifications', () => {
   });
 
   it('gives up after one retry when Iamport keeps answering 401', async () => {
-    msw.use(http.get(`${IAMPORT_API}/certifications/:id`, () => HttpResponse.json({ code: -1, message: 'Unauthorized', response: null }, { status: 401 })));
+    msw.use(
+      http.get(`${IAMPORT_API}/certifications/:id`, () =>
+        HttpResponse.json({ code: -1, message: 'Unauthorized', response: null }, { status: 401 }),
+      ),
+    );
     const err = await errorOf(await verify({ imp_uid: 'imp_123456789012', merchant_uid: 'm' }));
     assert.deepEqual([err.status, err.code], [502, 'iamport_credentials_rejected']);
     assert.ok(upstreamCalls <= 4, `bounded retries, saw ${upstreamCalls}`);
@@ -153,12 +177,22 @@ describe('POST /iamport/certifications', () => {
 
   for (const [name, handler, status, code] of [
     ['upstream 500', () => new HttpResponse('oops', { status: 500 }), 502, 'upstream_error'],
-    ['upstream invalid JSON', () => new HttpResponse('<html>not json</html>', { status: 200, headers: { 'Content-Type': 'text/html' } }), 502, 'upstream_error'],
+    [
+      'upstream invalid JSON',
+      () => new HttpResponse('<html>not json</html>', { status: 200, headers: { 'Content-Type': 'text/html' } }),
+      502,
+      'upstream_error',
+    ],
     ['upstream unexpected shape', () => HttpResponse.json({ code: 0, response: { hello: 'world' } }), 502, 'upstream_error'],
-    ['upstream timeout', async () => {
-      await delay(2000);
-      return HttpResponse.json({});
-    }, 504, 'upstream_timeout'],
+    [
+      'upstream timeout',
+      async () => {
+        await delay(2000);
+        return HttpResponse.json({});
+      },
+      504,
+      'upstream_timeout',
+    ],
     ['upstream network failure', () => HttpResponse.error(), 502, 'upstream_error'],
   ] as const) {
     it(`turns ${name} into ${status} ${code} and stores nothing`, async () => {
@@ -166,7 +200,10 @@ describe('POST /iamport/certifications', () => {
       msw.use(http.get(`${IAMPORT_API}/certifications/:id`, handler));
       const err = await errorOf(await verify({ imp_uid: cert.imp_uid, merchant_uid: `fault-${code}` }));
       assert.deepEqual([err.status, err.code], [status, code]);
-      assert.equal(rows().some((r) => r.imp_uid === cert.imp_uid), false);
+      assert.equal(
+        rows().some((r) => r.imp_uid === cert.imp_uid),
+        false,
+      );
     });
   }
 
@@ -174,7 +211,10 @@ describe('POST /iamport/certifications', () => {
     const cert = fake.addCertification({ merchant_uid: 'redirected' });
     let followed = false;
     msw.use(
-      http.get(`${IAMPORT_API}/certifications/:id`, () => new HttpResponse(null, { status: 302, headers: { Location: 'http://169.254.169.254/latest/meta-data' } })),
+      http.get(
+        `${IAMPORT_API}/certifications/:id`,
+        () => new HttpResponse(null, { status: 302, headers: { Location: 'http://169.254.169.254/latest/meta-data' } }),
+      ),
       http.get('http://169.254.169.254/*', () => {
         followed = true;
         return HttpResponse.json({ code: 0, response: cert });
@@ -188,13 +228,28 @@ describe('POST /iamport/certifications', () => {
   describe('bad input', () => {
     const cases: [string, () => Promise<Response>, number, string][] = [
       ['malformed JSON', () => verify('{"imp_uid": '), 400, 'invalid_json'],
-      ['wrong content type', () => adapter.call('/iamport/certifications', { method: 'POST', headers: { 'Content-Type': 'text/plain', Origin: ORIGIN }, body: '{}' }), 415, 'unsupported_media_type'],
+      [
+        'wrong content type',
+        () =>
+          adapter.call('/iamport/certifications', {
+            method: 'POST',
+            headers: { 'Content-Type': 'text/plain', Origin: ORIGIN },
+            body: '{}',
+          }),
+        415,
+        'unsupported_media_type',
+      ],
       ['oversized body', () => verify({ imp_uid: 'imp_123456789012', merchant_uid: 'x'.repeat(5000) }), 413, 'payload_too_large'],
       ['missing field', () => verify({ imp_uid: 'imp_123456789012' }), 400, 'invalid_request'],
       ['extra field', () => verify({ imp_uid: 'imp_123456789012', merchant_uid: 'm', unique_key: 'forged' }), 400, 'invalid_request'],
       ['imp_uid of the wrong shape', () => verify({ imp_uid: '../../users/getToken', merchant_uid: 'm' }), 400, 'invalid_request'],
       ['a JSON array', () => verify([1, 2]), 400, 'invalid_request'],
-      ['a disallowed Origin', () => verify({ imp_uid: 'imp_123456789012', merchant_uid: 'm' }, { Origin: 'https://evil.example' }), 403, 'origin_not_allowed'],
+      [
+        'a disallowed Origin',
+        () => verify({ imp_uid: 'imp_123456789012', merchant_uid: 'm' }, { Origin: 'https://evil.example' }),
+        403,
+        'origin_not_allowed',
+      ],
     ];
     for (const [name, send, status, code] of cases) {
       it(`answers ${name} with ${status} ${code}, without calling Iamport`, async () => {
@@ -211,7 +266,10 @@ describe('POST /iamport/certifications', () => {
     });
 
     it('answers a CORS preflight from an allowed origin and refuses others', async () => {
-      const ok = await adapter.call('/iamport/certifications', { method: 'OPTIONS', headers: { Origin: ORIGIN, 'Access-Control-Request-Method': 'POST' } });
+      const ok = await adapter.call('/iamport/certifications', {
+        method: 'OPTIONS',
+        headers: { Origin: ORIGIN, 'Access-Control-Request-Method': 'POST' },
+      });
       assert.equal(ok.status, 204);
       assert.match(ok.headers.get('access-control-allow-methods') ?? '', /POST/);
       const bad = await adapter.call('/iamport/certifications', { method: 'OPTIONS', headers: { Origin: 'https://evil.example' } });

@@ -33,15 +33,17 @@ const verified = (body: { imp_uid: string; merchant_uid: string }): CertifyResul
 });
 
 async function mount(attrs: { lang?: string; merchantCode?: string; src?: string } = {}) {
-  return fixture<IamportCertifyButton>(html`<iamport-certify-button
-    adapter="/adapter"
-    merchant-code=${attrs.merchantCode ?? 'imp12345678'}
-    pg="danal"
-    name="홍길동"
-    carrier="SKT"
-    sdk-src=${attrs.src ?? sdkSrc()}
-    lang=${attrs.lang ?? 'ko'}
-  ></iamport-certify-button>`);
+  return fixture<IamportCertifyButton>(
+    html`<iamport-certify-button
+      adapter="/adapter"
+      merchant-code=${attrs.merchantCode ?? 'imp12345678'}
+      pg="danal"
+      name="홍길동"
+      carrier="SKT"
+      sdk-src=${attrs.src ?? sdkSrc()}
+      lang=${attrs.lang ?? 'ko'}
+    ></iamport-certify-button>`,
+  );
 }
 
 const button = (el: IamportCertifyButton) => el.shadowRoot!.querySelector('button')!;
@@ -51,7 +53,9 @@ describe('<iamport-certify-button>', () => {
   beforeEach(async () => {
     delete window.IMP;
     window.__impNext = undefined;
-    await mockAdapter(http.post(ROUTE, async ({ request }) => HttpResponse.json(verified((await request.json()) as never), { status: 201 })));
+    await mockAdapter(
+      http.post(ROUTE, async ({ request }) => HttpResponse.json(verified((await request.json()) as never), { status: 201 })),
+    );
   });
 
   it('renders an accessible Korean button by default and English with lang="en"', async () => {
@@ -66,7 +70,9 @@ describe('<iamport-certify-button>', () => {
   it('follows the document language when it has no lang of its own', async () => {
     document.documentElement.lang = 'en';
     try {
-      const el = await fixture<IamportCertifyButton>(html`<iamport-certify-button adapter="/adapter" merchant-code="imp1"></iamport-certify-button>`);
+      const el = await fixture<IamportCertifyButton>(
+        html`<iamport-certify-button adapter="/adapter" merchant-code="imp1"></iamport-certify-button>`,
+      );
       expect(button(el).textContent).to.contain('Verify with mobile phone');
       document.documentElement.lang = 'ko';
       await waitUntil(() => button(el).textContent?.includes('휴대폰'), 'switches back to Korean');
@@ -97,10 +103,12 @@ describe('<iamport-certify-button>', () => {
   });
 
   it('is keyboard-operable: Tab reaches the button and Enter starts the verification', async () => {
-    const wrapper = await fixture<HTMLDivElement>(html`<div>
-      <input aria-label="before" />
-      <iamport-certify-button adapter="/adapter" merchant-code="imp12345678" sdk-src=${sdkSrc()}></iamport-certify-button>
-    </div>`);
+    const wrapper = await fixture<HTMLDivElement>(
+      html`<div>
+        <input aria-label="before" />
+        <iamport-certify-button adapter="/adapter" merchant-code="imp12345678" sdk-src=${sdkSrc()}></iamport-certify-button>
+      </div>`,
+    );
     const el = wrapper.querySelector('iamport-certify-button')!;
     wrapper.querySelector('input')!.focus();
     await sendKeys({ press: 'Tab' });
@@ -113,15 +121,20 @@ describe('<iamport-certify-button>', () => {
   it('is busy while the adapter verifies: aria-busy, disabled button, spinner, accessible', async () => {
     let release!: () => void;
     const gate = new Promise<void>((r) => (release = r));
-    await mockAdapter(http.post(ROUTE, async ({ request }) => {
-      const body = (await request.json()) as never;
-      await gate;
-      return HttpResponse.json(verified(body), { status: 201 });
-    }));
+    await mockAdapter(
+      http.post(ROUTE, async ({ request }) => {
+        const body = (await request.json()) as never;
+        await gate;
+        return HttpResponse.json(verified(body), { status: 201 });
+      }),
+    );
     const el = await mount();
     button(el).click();
     const base = el.shadowRoot!.querySelector('[part=base]')!;
-    await waitUntil(() => base.getAttribute('aria-busy') === 'true' && el.shadowRoot!.querySelector('[part=status]')!.textContent!.includes('확인'), 'busy while verifying');
+    await waitUntil(
+      () => base.getAttribute('aria-busy') === 'true' && el.shadowRoot!.querySelector('[part=status]')!.textContent!.includes('확인'),
+      'busy while verifying',
+    );
     expect(button(el).disabled).to.equal(true);
     expect(el.shadowRoot!.querySelector('[part=spinner]')).to.exist;
     await expect(el).to.be.accessible();
@@ -226,7 +239,11 @@ describe('<iamport-certify-button>', () => {
   it('reports a failed mobile redirect without calling the adapter', async () => {
     const before = location.href;
     await mockAdapter(); // any adapter call would now fail the test
-    history.replaceState(null, '', `${location.pathname}?imp_uid=&merchant_uid=mobile-2&success=false&error_msg=${encodeURIComponent('사용자 취소')}`);
+    history.replaceState(
+      null,
+      '',
+      `${location.pathname}?imp_uid=&merchant_uid=mobile-2&success=false&error_msg=${encodeURIComponent('사용자 취소')}`,
+    );
     try {
       const el = document.createElement('iamport-certify-button');
       el.setAttribute('adapter', '/adapter');

@@ -48,10 +48,16 @@ describe('package contract', () => {
       const provider = tag.split('-')[0];
       assert.ok(d.events?.length, `${tag} documents its events (@fires)`);
       for (const e of d.events!) assert.ok(e.name.startsWith(`${provider}-`), `${tag} event ${e.name} is prefixed ${provider}-`);
-      assert.ok(d.events!.some((e) => e.name.endsWith('-error')), `${tag} has an error event`);
+      assert.ok(
+        d.events!.some((e) => e.name.endsWith('-error')),
+        `${tag} has an error event`,
+      );
       assert.ok(d.cssParts?.length, `${tag} documents its parts (@csspart)`);
       assert.ok(d.cssProperties?.length, `${tag} documents its CSS properties (@cssprop)`);
-      assert.ok(d.attributes?.some((a) => a.name === 'adapter'), `${tag} has the adapter attribute`);
+      assert.ok(
+        d.attributes?.some((a) => a.name === 'adapter'),
+        `${tag} has the adapter attribute`,
+      );
     }
   });
 });

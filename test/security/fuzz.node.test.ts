@@ -24,21 +24,66 @@ const ROUTES: [method: string, path: string][] = [
 
 // A deterministic generator, so a failure can be replayed.
 let seed = 0x5eed;
-const rand = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
+const rand = () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
 const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;
 
-const nasty = ['', ' ', '\u0000', '%', '%zz', '💥', '../../etc/passwd', '<script>', "'; DROP TABLE x;--", '1e400', '-0', 'NaN', 'null', 'true', '{}', '[]', '__proto__', 'constructor', 'x'.repeat(3000), 'https://127.0.0.1/', 'http://169.254.169.254/', '//evil.example', 'javascript:alert(1)'];
-const values = (): unknown => pick<() => unknown>([
-  () => pick(nasty),
-  () => rand() * 1e308,
-  () => -1,
-  () => null,
-  () => [pick(nasty), 1, null],
-  () => ({ __proto__: { polluted: true }, constructor: { prototype: { x: 1 } } }),
-  () => ({ nested: { deeper: { deepest: pick(nasty) } } }),
-  () => true,
-])();
-const FIELDS = ['imp_uid', 'merchant_uid', 'env', 'form', 'COM_REGNO', 'AUTH_TOKEN', 'AUTH_CODE', 'SBID', 'pID', 'regYn', 'regYN', 'USER_SBID', 'otpToken', 'CUS_URL', 'DirectFlag', 'DirectURL', 'BaroItem', 'pointnameBase64', 'CFM_CUS_ID'];
+const nasty = [
+  '',
+  ' ',
+  '\u0000',
+  '%',
+  '%zz',
+  '💥',
+  '../../etc/passwd',
+  '<script>',
+  "'; DROP TABLE x;--",
+  '1e400',
+  '-0',
+  'NaN',
+  'null',
+  'true',
+  '{}',
+  '[]',
+  '__proto__',
+  'constructor',
+  'x'.repeat(3000),
+  'https://127.0.0.1/',
+  'http://169.254.169.254/',
+  '//evil.example',
+  'javascript:alert(1)',
+];
+const values = (): unknown =>
+  pick<() => unknown>([
+    () => pick(nasty),
+    () => rand() * 1e308,
+    () => -1,
+    () => null,
+    () => [pick(nasty), 1, null],
+    () => ({ __proto__: { polluted: true }, constructor: { prototype: { x: 1 } } }),
+    () => ({ nested: { deeper: { deepest: pick(nasty) } } }),
+    () => true,
+  ])();
+const FIELDS = [
+  'imp_uid',
+  'merchant_uid',
+  'env',
+  'form',
+  'COM_REGNO',
+  'AUTH_TOKEN',
+  'AUTH_CODE',
+  'SBID',
+  'pID',
+  'regYn',
+  'regYN',
+  'USER_SBID',
+  'otpToken',
+  'CUS_URL',
+  'DirectFlag',
+  'DirectURL',
+  'BaroItem',
+  'pointnameBase64',
+  'CFM_CUS_ID',
+];
 
 function body(): { type: string | undefined; data: BodyInit | undefined } {
   const obj: Record<string, unknown> = {};
@@ -48,7 +93,10 @@ function body(): { type: string | undefined; data: BodyInit | undefined } {
     () => ({ type: 'application/json', data: JSON.stringify(values()) }),
     () => ({ type: 'application/json', data: '{"a":' }),
     () => ({ type: 'application/json', data: '['.repeat(5000) }),
-    () => ({ type: 'application/x-www-form-urlencoded', data: new URLSearchParams(Object.entries(obj).map(([k, v]) => [k, String(v)])).toString() }),
+    () => ({
+      type: 'application/x-www-form-urlencoded',
+      data: new URLSearchParams(Object.entries(obj).map(([k, v]) => [k, String(v)])).toString(),
+    }),
     () => ({ type: 'application/x-www-form-urlencoded', data: '%E0%A4%A=&&=&a=%' }),
     () => ({ type: 'multipart/form-data; boundary=xyz', data: '--xyz\r\nContent-Disposition: form-data; name="a"\r\n\r\n1\r\n--xy' }),
     () => ({ type: 'text/plain', data: randomBytes(64) }),
@@ -67,7 +115,12 @@ describe('fuzzing every route with malformed input', () => {
       allowedOrigins: ['https://erp.example.com'],
       bodyLimitBytes: 16 * 1024,
       iamport: { impKey: SANDBOX_IAMPORT.impKey, impSecret: SANDBOX_IAMPORT.impSecret, timeoutMs: 300 },
-      smartbill: { environment: 'demo', encryptionKey: randomBytes(32).toString('base64'), callbackIpAllowList: { enabled: false }, longPollMs: 0 },
+      smartbill: {
+        environment: 'demo',
+        encryptionKey: randomBytes(32).toString('base64'),
+        callbackIpAllowList: { enabled: false },
+        longPollMs: 0,
+      },
       benecafe: { mainUrl: 'https://shop.example.com/main', timeoutMs: 300 },
     });
   });

@@ -42,9 +42,19 @@ describe('SmartBill signup routes', () => {
   const register = (form: unknown = FORM, env: string | undefined = 'production') =>
     adapter.post('/smartbill/signups', { env, form }, { Origin: ORIGIN }).then(text);
   const callback = (body: unknown, headers: Record<string, string> = {}) => adapter.post('/smartbill/callback', body, headers).then(text);
-  const read = (id: string, token?: string, wait = 0) => adapter.call(`/smartbill/signups/${id}?${token ? `token=${token}&` : ''}wait=${wait}`).then(text);
+  const read = (id: string, token?: string, wait = 0) =>
+    adapter.call(`/smartbill/signups/${id}?${token ? `token=${token}&` : ''}wait=${wait}`).then(text);
   const cb = (over: Record<string, unknown> = {}) => {
-    const body = { COM_REGNO: '1208147521', AUTH_TOKEN: secret(), AUTH_CODE: code(), Email: 'tax@example.com', pID: 'erp-user-1', SBID: 'sb_user', regYn: 'Y', ...over };
+    const body = {
+      COM_REGNO: '1208147521',
+      AUTH_TOKEN: secret(),
+      AUTH_CODE: code(),
+      Email: 'tax@example.com',
+      pID: 'erp-user-1',
+      SBID: 'sb_user',
+      regYn: 'Y',
+      ...over,
+    };
     secrets.push(String(body.AUTH_TOKEN), String(body.AUTH_CODE));
     return body;
   };
@@ -87,7 +97,14 @@ describe('SmartBill signup routes', () => {
     const body = cb();
     assert.equal((await callback(body)).status, 200);
     const done = (await (await waiting).json()) as Record<string, unknown>;
-    assert.deepEqual(done, { id: created.id, status: 'completed', COM_REGNO: '1208147521', pID: 'erp-user-1', SBID: 'sb_user', regYn: 'Y' });
+    assert.deepEqual(done, {
+      id: created.id,
+      status: 'completed',
+      COM_REGNO: '1208147521',
+      pID: 'erp-user-1',
+      SBID: 'sb_user',
+      regYn: 'Y',
+    });
 
     const c = await creds('1208147521');
     assert.equal(c?.authToken, body.AUTH_TOKEN);
@@ -131,7 +148,9 @@ describe('SmartBill signup routes', () => {
       assert.equal((await errorOf(await register({ ...FORM, pComRegNo: '1000000004' }))).code, 'invalid_request');
       const err = await errorOf(await register(FORM, 'demo'));
       assert.deepEqual([err.status, err.code], [400, 'smartbill_env_mismatch']);
-      const demo = await startTestAdapter({ smartbill: { environment: 'demo', encryptionKey: KEY, callbackIpAllowList: { enabled: false } } });
+      const demo = await startTestAdapter({
+        smartbill: { environment: 'demo', encryptionKey: KEY, callbackIpAllowList: { enabled: false } },
+      });
       try {
         const res = await demo.post('/smartbill/signups', { env: 'demo', form: { ...FORM, pComRegNo: '1000000004' } });
         assert.equal(res.status, 201);
@@ -145,7 +164,10 @@ describe('SmartBill signup routes', () => {
       assert.equal((await errorOf(await adapter.post('/smartbill/signups', [1], { Origin: ORIGIN }))).code, 'invalid_request');
       const res = await adapter.call('/smartbill/signups', { method: 'POST', headers: { 'Content-Type': 'text/plain' }, body: '{}' });
       assert.equal(res.status, 415);
-      assert.equal((await errorOf(await adapter.post('/smartbill/signups', { form: FORM }, { Origin: 'https://evil.example' }))).code, 'origin_not_allowed');
+      assert.equal(
+        (await errorOf(await adapter.post('/smartbill/signups', { form: FORM }, { Origin: 'https://evil.example' }))).code,
+        'origin_not_allowed',
+      );
     });
   });
 
@@ -188,12 +210,23 @@ describe('SmartBill signup routes', () => {
     const a = cb({ COM_REGNO: '2208162517', regYn: undefined, regYN: 'N' });
     assert.equal((await callback(a)).status, 200);
     assert.equal((await creds('2208162517'))?.regYn, 'N');
-    const legacy = { USER_SBID: 'old_sb', USER_NAME: '김옛날', USER_EMAIL: 'old@example.com', USER_ID: 'erp-old', COM_REGNO: '3128109879', AUTH_TOKEN: secret(), AUTH_CODE: code() };
+    const legacy = {
+      USER_SBID: 'old_sb',
+      USER_NAME: '김옛날',
+      USER_EMAIL: 'old@example.com',
+      USER_ID: 'erp-old',
+      COM_REGNO: '3128109879',
+      AUTH_TOKEN: secret(),
+      AUTH_CODE: code(),
+    };
     secrets.push(legacy.AUTH_TOKEN, legacy.AUTH_CODE);
     assert.equal((await callback(legacy)).status, 200);
     const c = await creds('3128109879');
     assert.deepEqual([c?.sbid, c?.pID, c?.email, c?.authToken], ['old_sb', 'erp-old', 'old@example.com', legacy.AUTH_TOKEN]);
-    assert.deepEqual(JSON.parse(db<{ extra: string }>('SELECT extra FROM smartbill_callbacks WHERE com_regno = ?', '3128109879')[0]!.extra), { USER_NAME: '김옛날' });
+    assert.deepEqual(
+      JSON.parse(db<{ extra: string }>('SELECT extra FROM smartbill_callbacks WHERE com_regno = ?', '3128109879')[0]!.extra),
+      { USER_NAME: '김옛날' },
+    );
   });
 
   it('stores a callback for an unknown attempt as credentials flagged unmatched', async () => {
@@ -209,7 +242,10 @@ describe('SmartBill signup routes', () => {
     const bodies = Array.from({ length: 12 }, (_, i) => cb({ COM_REGNO: '6068147005', SBID: `race-${i}` }));
     const statuses = await Promise.all(bodies.map((b) => callback(b).then((r) => r.status)));
     assert.deepEqual(new Set(statuses), new Set([200]));
-    const rows = db<{ seq: number; sbid: string }>('SELECT seq, sbid FROM smartbill_callbacks WHERE com_regno = ? ORDER BY seq', '6068147005');
+    const rows = db<{ seq: number; sbid: string }>(
+      'SELECT seq, sbid FROM smartbill_callbacks WHERE com_regno = ? ORDER BY seq',
+      '6068147005',
+    );
     assert.equal(rows.length, 12);
     const last = rows.at(-1)!;
     const c = await creds('6068147005');
@@ -221,10 +257,21 @@ describe('SmartBill signup routes', () => {
   it('keeps AUTH_TOKEN/AUTH_CODE unreadable in the SQLite file', async () => {
     const body = cb({ COM_REGNO: '2148642139' });
     assert.equal((await callback(body)).status, 200);
-    const stored = db<{ auth_token: string; auth_code: string }>('SELECT auth_token, auth_code FROM smartbill_credentials WHERE com_regno = ?', '2148642139')[0]!;
+    const stored = db<{ auth_token: string; auth_code: string }>(
+      'SELECT auth_token, auth_code FROM smartbill_credentials WHERE com_regno = ?',
+      '2148642139',
+    )[0]!;
     assert.match(stored.auth_token, /^v1\./);
     assert.notEqual(stored.auth_token, body.AUTH_TOKEN);
-    const bytes = Buffer.concat(['', '-wal'].map((s) => { try { return readFileSync(adapter.dbPath + s); } catch { return Buffer.alloc(0); } }));
+    const bytes = Buffer.concat(
+      ['', '-wal'].map((s) => {
+        try {
+          return readFileSync(adapter.dbPath + s);
+        } catch {
+          return Buffer.alloc(0);
+        }
+      }),
+    );
     for (const s of [body.AUTH_TOKEN, body.AUTH_CODE]) {
       assert.equal(bytes.includes(Buffer.from(s)), false, 'not in the database file or its WAL');
     }
@@ -233,7 +280,14 @@ describe('SmartBill signup routes', () => {
 });
 
 describe('SmartBill callback source-IP allow-list', () => {
-  const body = { COM_REGNO: '1208147521', AUTH_TOKEN: 'tok-allow-list-0001', AUTH_CODE: 'code-allow-list', pID: 'p', SBID: 's', regYn: 'Y' };
+  const body = {
+    COM_REGNO: '1208147521',
+    AUTH_TOKEN: 'tok-allow-list-0001',
+    AUTH_CODE: 'code-allow-list',
+    pID: 'p',
+    SBID: 's',
+    regYn: 'Y',
+  };
   const start = (over: Record<string, unknown>) => startTestAdapter({ smartbill: { environment: 'demo', encryptionKey: KEY, ...over } });
 
   it('refuses a non-listed source with 403 and stores nothing', async () => {
@@ -282,7 +336,10 @@ describe('SmartBill callback source-IP allow-list', () => {
 describe('SmartBill config', () => {
   it('refuses to start without an encryption key outside the sandbox', async () => {
     await assert.rejects(startTestAdapter({ smartbill: { environment: 'production' } }), /smartbill\.encryptionKey/);
-    await assert.rejects(startTestAdapter({ smartbill: { environment: 'production', encryptionKey: 'short' } }), /smartbill\.encryptionKey/);
+    await assert.rejects(
+      startTestAdapter({ smartbill: { environment: 'production', encryptionKey: 'short' } }),
+      /smartbill\.encryptionKey/,
+    );
   });
   it('answers 503 not_configured without a smartbill config', async () => {
     const a = await startTestAdapter({});

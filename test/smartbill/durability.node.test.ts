@@ -29,8 +29,18 @@ it('every callback answered 2xx survives a kill -9 of the adapter (SPEC: nothing
   const dir = mkdtempSync(join(tmpdir(), 'erpw-kill-'));
   const db = join(dir, 'adapter.db');
   const config = join(dir, 'adapter.config.json');
-  writeFileSync(config, JSON.stringify({ store: { sqlite: db }, log: 'silent', smartbill: { environment: 'demo', encryptionKey: randomBytes(32).toString('base64'), callbackIpAllowList: { enabled: false } } }));
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/adapter/cli.ts', '--config', config, '--port', '0'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+  writeFileSync(
+    config,
+    JSON.stringify({
+      store: { sqlite: db },
+      log: 'silent',
+      smartbill: { environment: 'demo', encryptionKey: randomBytes(32).toString('base64'), callbackIpAllowList: { enabled: false } },
+    }),
+  );
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/adapter/cli.ts', '--config', config, '--port', '0'], {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   const url = await new Promise<string>((resolve, reject) => {
     let out = '';
     child.stdout.on('data', (d) => {
@@ -49,7 +59,15 @@ it('every callback answered 2xx survives a kill -9 of the adapter (SPEC: nothing
     const res = await fetch(`${url}/smartbill/callback`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ COM_REGNO: regNo, AUTH_TOKEN: `T-${regNo}-${'x'.repeat(40)}`, AUTH_CODE: `C${regNo}${'y'.repeat(21)}`, Email: 'a@b.kr', pID: 'p', SBID: `sb${regNo}`, regYn: 'Y' }),
+      body: JSON.stringify({
+        COM_REGNO: regNo,
+        AUTH_TOKEN: `T-${regNo}-${'x'.repeat(40)}`,
+        AUTH_CODE: `C${regNo}${'y'.repeat(21)}`,
+        Email: 'a@b.kr',
+        pID: 'p',
+        SBID: `sb${regNo}`,
+        regYn: 'Y',
+      }),
     }).catch(() => undefined);
     if (res && res.status >= 200 && res.status < 300) acknowledged.push(regNo);
     if (acknowledged.length === 150 && !killed) {
@@ -58,16 +76,20 @@ it('every callback answered 2xx survives a kill -9 of the adapter (SPEC: nothing
     }
   };
   const lanes = 8;
-  await Promise.all(Array.from({ length: lanes }, async (_, lane) => {
-    for (let i = lane; i < numbers.length && !killed; i += lanes) await send(numbers[i]!);
-  }));
+  await Promise.all(
+    Array.from({ length: lanes }, async (_, lane) => {
+      for (let i = lane; i < numbers.length && !killed; i += lanes) await send(numbers[i]!);
+    }),
+  );
   await new Promise((r) => (child.exitCode !== null || child.signalCode ? r(undefined) : child.once('exit', r)));
   assert.equal(child.signalCode, 'SIGKILL');
   assert.ok(acknowledged.length >= 150, `acknowledged ${acknowledged.length}`);
 
   const reopened = new Database(db, { readonly: true });
   try {
-    const stored = new Set((reopened.prepare('SELECT com_regno FROM smartbill_credentials').all() as { com_regno: string }[]).map((r) => r.com_regno));
+    const stored = new Set(
+      (reopened.prepare('SELECT com_regno FROM smartbill_credentials').all() as { com_regno: string }[]).map((r) => r.com_regno),
+    );
     const lost = acknowledged.filter((n) => !stored.has(n));
     assert.deepEqual(lost, [], `${lost.length} acknowledged callbacks lost`);
   } finally {

@@ -22,8 +22,20 @@ const FULL = {
   pID: 'erp-user',
 };
 const ko = signupMessages.ko;
-const created = { id: '0f8fad5b-d9cb-469f-a165-70867728950e', token: 'tok_abcdefghijklmnopqrstu', env: 'production', site: 'https://www.smartbill.co.kr' };
-const status = (s: 'pending' | 'completed') => ({ id: created.id, status: s, COM_REGNO: '1208147521', pID: 'erp-user', SBID: s === 'completed' ? 'sb1' : null, regYn: s === 'completed' ? 'Y' : null });
+const created = {
+  id: '0f8fad5b-d9cb-469f-a165-70867728950e',
+  token: 'tok_abcdefghijklmnopqrstu',
+  env: 'production',
+  site: 'https://www.smartbill.co.kr',
+};
+const status = (s: 'pending' | 'completed') => ({
+  id: created.id,
+  status: s,
+  COM_REGNO: '1208147521',
+  pID: 'erp-user',
+  SBID: s === 'completed' ? 'sb1' : null,
+  regYn: s === 'completed' ? 'Y' : null,
+});
 
 const q = <T extends Element = HTMLInputElement>(el: Element, sel: string) => el.shadowRoot!.querySelector<T & Element>(sel)!;
 const msgOf = (el: Element, name: string) => {
@@ -43,13 +55,24 @@ describe('<smartbill-signup-form>', () => {
   beforeEach(() => {
     opened = [];
     posted = [];
-    popup = { closed: false, close() { this.closed = true; } };
+    popup = {
+      closed: false,
+      close() {
+        this.closed = true;
+      },
+    };
     window.open = ((...args: unknown[]) => {
       opened.push(args);
       return popup;
     }) as typeof window.open;
     HTMLFormElement.prototype.submit = function (this: HTMLFormElement) {
-      posted.push({ action: this.action, target: this.target, method: this.method, charset: this.acceptCharset, fields: Object.fromEntries(new FormData(this)) as Record<string, string> });
+      posted.push({
+        action: this.action,
+        target: this.target,
+        method: this.method,
+        charset: this.acceptCharset,
+        fields: Object.fromEntries(new FormData(this)) as Record<string, string>,
+      });
     };
   });
   afterEach(() => {
@@ -67,7 +90,9 @@ describe('<smartbill-signup-form>', () => {
 
   it('prefills from the attribute (JSON) and the property; the model value is digits only', async () => {
     await mockAdapter();
-    const el = await fixture<SmartbillSignupForm>(html`<smartbill-signup-form adapter="/adapter" prefill='{"pComRegNo":"1208147521","pComName":"회사A"}'></smartbill-signup-form>`);
+    const el = await fixture<SmartbillSignupForm>(
+      html`<smartbill-signup-form adapter="/adapter" prefill='{"pComRegNo":"1208147521","pComName":"회사A"}'></smartbill-signup-form>`,
+    );
     expect(q(el, '#pComRegNo').value).to.equal('120-81-47521');
     expect(q(el, '#pComName').value).to.equal('회사A');
     el.prefill = { pComName: '회사B', pMemEmail: 'b@example.com' };
@@ -79,7 +104,9 @@ describe('<smartbill-signup-form>', () => {
 
   it('locks readonly-fields', async () => {
     await mockAdapter();
-    const el = await fixture<SmartbillSignupForm>(html`<smartbill-signup-form adapter="/adapter" readonly-fields="pComRegNo pID pMasterYN"></smartbill-signup-form>`);
+    const el = await fixture<SmartbillSignupForm>(
+      html`<smartbill-signup-form adapter="/adapter" readonly-fields="pComRegNo pID pMasterYN"></smartbill-signup-form>`,
+    );
     expect(q(el, '#pComRegNo').readOnly).to.equal(true);
     expect(q(el, '#pID').readOnly).to.equal(true);
     expect(q(el, '#pMasterYN').tagName).to.equal('INPUT');
@@ -88,7 +115,12 @@ describe('<smartbill-signup-form>', () => {
 
   it('shows accessible per-field errors and opens nothing when the form is invalid', async () => {
     await mockAdapter();
-    const el = await fixture<SmartbillSignupForm>(html`<smartbill-signup-form adapter="/adapter" .prefill=${{ ...FULL, pZipCode: '123', pMemTel: '0211111111', pMemEmail: 'x@', pComName: '', pMemHP: '010', pID: 'u'.repeat(51) }}></smartbill-signup-form>`);
+    const el = await fixture<SmartbillSignupForm>(
+      html`<smartbill-signup-form
+        adapter="/adapter"
+        .prefill=${{ ...FULL, pZipCode: '123', pMemTel: '0211111111', pMemEmail: 'x@', pComName: '', pMemHP: '010', pID: 'u'.repeat(51) }}
+      ></smartbill-signup-form>`,
+    );
     submit(el);
     await el.updateComplete;
     expect(opened).to.have.length(0);
@@ -105,25 +137,38 @@ describe('<smartbill-signup-form>', () => {
   });
 
   it('refuses a bad check digit in production and accepts it with a warning in demo', async () => {
-    await mockAdapter(http.post('/adapter/smartbill/signups', () => HttpResponse.json({ ...created, env: 'demo' }, { status: 201 })), http.get('/adapter/smartbill/signups/:id', () => HttpResponse.json(status('pending'))));
-    const prod = await fixture<SmartbillSignupForm>(html`<smartbill-signup-form adapter="/adapter" .prefill=${{ ...FULL, pComRegNo: '1000000004' }}></smartbill-signup-form>`);
+    await mockAdapter(
+      http.post('/adapter/smartbill/signups', () => HttpResponse.json({ ...created, env: 'demo' }, { status: 201 })),
+      http.get('/adapter/smartbill/signups/:id', () => HttpResponse.json(status('pending'))),
+    );
+    const prod = await fixture<SmartbillSignupForm>(
+      html`<smartbill-signup-form adapter="/adapter" .prefill=${{ ...FULL, pComRegNo: '1000000004' }}></smartbill-signup-form>`,
+    );
     submit(prod);
     await prod.updateComplete;
     expect(msgOf(prod, 'pComRegNo')).to.equal(ko.biz_no_check);
     expect(opened).to.have.length(0);
 
-    const demo = await fixture<SmartbillSignupForm>(html`<smartbill-signup-form adapter="/adapter" env="demo" .prefill=${{ ...FULL, pComRegNo: '100-00-00004' }}></smartbill-signup-form>`);
+    const demo = await fixture<SmartbillSignupForm>(
+      html`<smartbill-signup-form
+        adapter="/adapter"
+        env="demo"
+        .prefill=${{ ...FULL, pComRegNo: '100-00-00004' }}
+      ></smartbill-signup-form>`,
+    );
     expect(msgOf(demo, 'pComRegNo')).to.equal(ko.biz_no_demo);
     expect(q(demo, '#pComRegNo').getAttribute('aria-invalid')).to.equal('false');
     const submitted = nextEvent(demo, 'smartbill-signup-submit');
     submit(demo);
-    expect((await submitted as CustomEvent).detail.form.pComRegNo).to.equal('1000000004');
+    expect(((await submitted) as CustomEvent).detail.form.pComRegNo).to.equal('1000000004');
     demo.remove();
   });
 
   it('speaks English with lang="en"', async () => {
     await mockAdapter();
-    const el = await fixture<SmartbillSignupForm>(html`<smartbill-signup-form adapter="/adapter" lang="en" .prefill=${{ ...FULL, pZipCode: 'abcde' }}></smartbill-signup-form>`);
+    const el = await fixture<SmartbillSignupForm>(
+      html`<smartbill-signup-form adapter="/adapter" lang="en" .prefill=${{ ...FULL, pZipCode: 'abcde' }}></smartbill-signup-form>`,
+    );
     submit(el);
     await el.updateComplete;
     expect(q(el, 'label[for=pZipCode]').textContent).to.contain(en.pZipCode);
@@ -143,7 +188,9 @@ describe('<smartbill-signup-form>', () => {
         return HttpResponse.json(status(++polls < 2 ? 'pending' : 'completed'));
       }),
     );
-    const el = await fixture<SmartbillSignupForm>(html`<smartbill-signup-form adapter="/adapter" .prefill=${{ ...FULL, pComRegNo: '120-81-47521' }}></smartbill-signup-form>`);
+    const el = await fixture<SmartbillSignupForm>(
+      html`<smartbill-signup-form adapter="/adapter" .prefill=${{ ...FULL, pComRegNo: '120-81-47521' }}></smartbill-signup-form>`,
+    );
     const submitted = nextEvent<CustomEvent>(el, 'smartbill-signup-submit');
     const completed = nextEvent<CustomEvent>(el, 'smartbill-signup-complete');
     submit(el);
@@ -151,7 +198,12 @@ describe('<smartbill-signup-form>', () => {
     expect((await submitted).detail.id).to.equal(created.id);
     expect(registered).to.deep.equal({ env: 'production', form: { ...FULL, pMemHP: '', pMemFax: '' } });
     expect(posted).to.have.length(1);
-    expect(posted[0]).to.deep.include({ action: 'https://www.smartbill.co.kr/xMain/mb/shar_transfer/info_inpt01.aspx', target: 'smartbill-signup', method: 'post', charset: 'UTF-8' });
+    expect(posted[0]).to.deep.include({
+      action: 'https://www.smartbill.co.kr/xMain/mb/shar_transfer/info_inpt01.aspx',
+      target: 'smartbill-signup',
+      method: 'post',
+      charset: 'UTF-8',
+    });
     expect(posted[0]!.fields.pComRegNo).to.equal('1208147521');
     expect(Object.keys(posted[0]!.fields)).to.have.length(15);
     await waitUntil(() => el.shadowRoot!.querySelector('[part=steps]'), 'steps shown');
@@ -163,10 +215,15 @@ describe('<smartbill-signup-form>', () => {
   });
 
   it('detects a blocked popup, offers a retry from a new click, and posts then', async () => {
-    await mockAdapter(http.post('/adapter/smartbill/signups', () => HttpResponse.json(created, { status: 201 })), http.get('/adapter/smartbill/signups/:id', () => HttpResponse.json(status('completed'))));
+    await mockAdapter(
+      http.post('/adapter/smartbill/signups', () => HttpResponse.json(created, { status: 201 })),
+      http.get('/adapter/smartbill/signups/:id', () => HttpResponse.json(status('completed'))),
+    );
     const blocked = popup;
     popup = null;
-    const el = await fixture<SmartbillSignupForm>(html`<smartbill-signup-form adapter="/adapter" .prefill=${FULL}></smartbill-signup-form>`);
+    const el = await fixture<SmartbillSignupForm>(
+      html`<smartbill-signup-form adapter="/adapter" .prefill=${FULL}></smartbill-signup-form>`,
+    );
     const error = nextEvent<CustomEvent>(el, 'smartbill-signup-error');
     submit(el);
     expect((await error).detail).to.deep.equal({ code: 'popup_blocked', message: ko.popup_blocked });
@@ -184,9 +241,14 @@ describe('<smartbill-signup-form>', () => {
   });
 
   it('offers the same-window fallback when the popup stays blocked', async () => {
-    await mockAdapter(http.post('/adapter/smartbill/signups', () => HttpResponse.json(created, { status: 201 })), http.get('/adapter/smartbill/signups/:id', () => HttpResponse.json(status('pending'))));
+    await mockAdapter(
+      http.post('/adapter/smartbill/signups', () => HttpResponse.json(created, { status: 201 })),
+      http.get('/adapter/smartbill/signups/:id', () => HttpResponse.json(status('pending'))),
+    );
     popup = null;
-    const el = await fixture<SmartbillSignupForm>(html`<smartbill-signup-form adapter="/adapter" .prefill=${FULL}></smartbill-signup-form>`);
+    const el = await fixture<SmartbillSignupForm>(
+      html`<smartbill-signup-form adapter="/adapter" .prefill=${FULL}></smartbill-signup-form>`,
+    );
     submit(el);
     await el.updateComplete;
     const same = [...el.shadowRoot!.querySelectorAll('button')].find((b) => b.textContent!.includes(ko.same_window))!;
@@ -197,8 +259,14 @@ describe('<smartbill-signup-form>', () => {
   });
 
   it('shows the adapter refusal and closes the popup', async () => {
-    await mockAdapter(http.post('/adapter/smartbill/signups', () => HttpResponse.json({ error: { code: 'smartbill_env_mismatch', message: 'env' } }, { status: 400 })));
-    const el = await fixture<SmartbillSignupForm>(html`<smartbill-signup-form adapter="/adapter" .prefill=${FULL}></smartbill-signup-form>`);
+    await mockAdapter(
+      http.post('/adapter/smartbill/signups', () =>
+        HttpResponse.json({ error: { code: 'smartbill_env_mismatch', message: 'env' } }, { status: 400 }),
+      ),
+    );
+    const el = await fixture<SmartbillSignupForm>(
+      html`<smartbill-signup-form adapter="/adapter" .prefill=${FULL}></smartbill-signup-form>`,
+    );
     const error = nextEvent<CustomEvent>(el, 'smartbill-signup-error');
     submit(el);
     expect((await error).detail).to.deep.equal({ code: 'smartbill_env_mismatch', message: ko.smartbill_env_mismatch });
@@ -208,11 +276,18 @@ describe('<smartbill-signup-form>', () => {
 
   it('without callback sync, links the completion page and never polls', async () => {
     let polls = 0;
-    await mockAdapter(http.post('/adapter/smartbill/signups', () => HttpResponse.json({ ...created, env: 'demo', site: 'https://demo.smartbill.co.kr' }, { status: 201 })), http.get('/adapter/smartbill/signups/:id', () => {
-      polls++;
-      return HttpResponse.json(status('pending'));
-    }));
-    const el = await fixture<SmartbillSignupForm>(html`<smartbill-signup-form adapter="/adapter" env="demo" callback="none" .prefill=${FULL}></smartbill-signup-form>`);
+    await mockAdapter(
+      http.post('/adapter/smartbill/signups', () =>
+        HttpResponse.json({ ...created, env: 'demo', site: 'https://demo.smartbill.co.kr' }, { status: 201 }),
+      ),
+      http.get('/adapter/smartbill/signups/:id', () => {
+        polls++;
+        return HttpResponse.json(status('pending'));
+      }),
+    );
+    const el = await fixture<SmartbillSignupForm>(
+      html`<smartbill-signup-form adapter="/adapter" env="demo" callback="none" .prefill=${FULL}></smartbill-signup-form>`,
+    );
     submit(el);
     const link = await waitUntil(() => el.shadowRoot!.querySelector<HTMLAnchorElement>('a[href$="vendor_join_cplt.aspx"]'), 'no-sync link');
     expect(link.href).to.equal('https://demo.smartbill.co.kr/xMain/mb/mb_join/vendor_join_cplt.aspx');
@@ -220,14 +295,21 @@ describe('<smartbill-signup-form>', () => {
   });
 
   it('offers the three recovery pages on "problem?" and when the wait times out', async () => {
-    await mockAdapter(http.post('/adapter/smartbill/signups', () => HttpResponse.json(created, { status: 201 })), http.get('/adapter/smartbill/signups/:id', () => HttpResponse.json(status('pending'))));
-    const el = await fixture<SmartbillSignupForm>(html`<smartbill-signup-form adapter="/adapter" timeout="0" .prefill=${FULL}></smartbill-signup-form>`);
+    await mockAdapter(
+      http.post('/adapter/smartbill/signups', () => HttpResponse.json(created, { status: 201 })),
+      http.get('/adapter/smartbill/signups/:id', () => HttpResponse.json(status('pending'))),
+    );
+    const el = await fixture<SmartbillSignupForm>(
+      html`<smartbill-signup-form adapter="/adapter" timeout="0" .prefill=${FULL}></smartbill-signup-form>`,
+    );
     const error = nextEvent<CustomEvent>(el, 'smartbill-signup-error');
     submit(el);
     expect((await error).detail.code).to.equal('smartbill_timeout');
     await el.updateComplete;
     const hrefs = [...el.shadowRoot!.querySelectorAll<HTMLAnchorElement>('[part=recovery] a')].map((a) => a.href);
-    expect(hrefs).to.deep.equal(['get_auth_code', 'get_auth_token', 'set_cert_info'].map((p) => `https://www.smartbill.co.kr/xMain/openapi/${p}.aspx`));
+    expect(hrefs).to.deep.equal(
+      ['get_auth_code', 'get_auth_token', 'set_cert_info'].map((p) => `https://www.smartbill.co.kr/xMain/openapi/${p}.aspx`),
+    );
     await expect(el).to.be.accessible();
   });
 });

@@ -29,7 +29,10 @@ export function openSqliteStore(path: string): Store {
     try {
       return fn();
     } catch (err) {
-      if ((err as { code?: string }).code?.startsWith('SQLITE_CONSTRAINT_UNIQUE') || (err as { code?: string }).code === 'SQLITE_CONSTRAINT_PRIMARYKEY') {
+      if (
+        (err as { code?: string }).code?.startsWith('SQLITE_CONSTRAINT_UNIQUE') ||
+        (err as { code?: string }).code === 'SQLITE_CONSTRAINT_PRIMARYKEY'
+      ) {
         throw new UniqueViolation(err);
       }
       throw err;

@@ -6,9 +6,42 @@ export const CHECK_PATH = '/sandbox/vendorMemberCheck';
 
 /** Members of the fake welfare mall (as in seed 002's `resultMap.user`). */
 export const SANDBOX_MEMBERS = [
-  { custId: 'J01A00038745', mbrNo: 'J0100000000440', mbrNm: '김복지', mbrId: 'bokji01', dob: '19811130', hmeTelNo: '0310000000', postNo: '06270', baseAddr: '서울 강남구 남부순환로365길 58', dtlsAddr: '6층', empen: '123456' },
-  { custId: 'J01A00051220', mbrNo: 'J0100000000517', mbrNm: '이하나', mbrId: 'hana22', dob: '19920304', hmeTelNo: '0215880000', postNo: '04524', baseAddr: '서울 중구 세종대로 110', dtlsAddr: '3층', empen: '220917' },
-  { custId: 'J01A00077001', mbrNo: 'J0100000000903', mbrNm: 'Alex Kim', mbrId: 'alexk', dob: '19880715', hmeTelNo: '0517770000', postNo: '48058', baseAddr: '부산 해운대구 센텀중앙로 79', dtlsAddr: '12층', empen: '870031' },
+  {
+    custId: 'J01A00038745',
+    mbrNo: 'J0100000000440',
+    mbrNm: '김복지',
+    mbrId: 'bokji01',
+    dob: '19811130',
+    hmeTelNo: '0310000000',
+    postNo: '06270',
+    baseAddr: '서울 강남구 남부순환로365길 58',
+    dtlsAddr: '6층',
+    empen: '123456',
+  },
+  {
+    custId: 'J01A00051220',
+    mbrNo: 'J0100000000517',
+    mbrNm: '이하나',
+    mbrId: 'hana22',
+    dob: '19920304',
+    hmeTelNo: '0215880000',
+    postNo: '04524',
+    baseAddr: '서울 중구 세종대로 110',
+    dtlsAddr: '3층',
+    empen: '220917',
+  },
+  {
+    custId: 'J01A00077001',
+    mbrNo: 'J0100000000903',
+    mbrNm: 'Alex Kim',
+    mbrId: 'alexk',
+    dob: '19880715',
+    hmeTelNo: '0517770000',
+    postNo: '48058',
+    baseAddr: '부산 해운대구 센텀중앙로 79',
+    dtlsAddr: '12층',
+    empen: '870031',
+  },
 ] as const;
 
 /** Client companies with their own point names. */
@@ -51,7 +84,8 @@ export function createBenecafeFake(options: BenecafeFakeOptions = {}) {
   const tokens = new Map<string, Issued>();
   const nonMembers = new Set<string>();
   const calls = { otp: 0, check: 0 };
-  const answer = (resultCode: string, message: string, resultMap?: unknown) => HttpResponse.json({ resultCode, message, ...(resultMap ? { resultMap } : {}) });
+  const answer = (resultCode: string, message: string, resultMap?: unknown) =>
+    HttpResponse.json({ resultCode, message, ...(resultMap ? { resultMap } : {}) });
 
   const handlers = [
     http.get(`${base}/sso/vendorUserCertTonken`, ({ request }) => {
@@ -90,11 +124,21 @@ export function createBenecafeFake(options: BenecafeFakeOptions = {}) {
     handlers,
     calls,
     /** Issues a one-time token for a member, as the welfare mall does before posting to a gate. */
-    issueToken(custId: string = SANDBOX_MEMBERS[0].custId, opts: { cmpyCd?: string; pointName?: string; outcome?: OtpOutcome } = {}): string {
+    issueToken(
+      custId: string = SANDBOX_MEMBERS[0].custId,
+      opts: { cmpyCd?: string; pointName?: string; outcome?: OtpOutcome } = {},
+    ): string {
       const member = SANDBOX_MEMBERS.find((m) => m.custId === custId) ?? SANDBOX_MEMBERS[0];
       const company = SANDBOX_COMPANIES.find((c) => c.cmpyCd === opts.cmpyCd) ?? SANDBOX_COMPANIES[0];
       const token = randomBytes(24).toString('hex');
-      tokens.set(token, { member, cmpyCd: company.cmpyCd, pointName: opts.pointName ?? company.pointName, used: opts.outcome === '404', ipBlocked: opts.outcome === '403', expiresAt: now() + ttl });
+      tokens.set(token, {
+        member,
+        cmpyCd: company.cmpyCd,
+        pointName: opts.pointName ?? company.pointName,
+        used: opts.outcome === '404',
+        ipBlocked: opts.outcome === '403',
+        expiresAt: now() + ttl,
+      });
       return token;
     },
     /** Marks a member as no longer a member (CHECKURL answers N). */

@@ -15,19 +15,20 @@ const style = raw(`<style>
   button { font: inherit; font-weight: 600; padding: .7rem 1.2rem; border-radius: 6px; border: 0; background: #6a2c91; color: #fff; cursor: pointer; }
 </style>`);
 
-const page = (title: string, body: unknown) => html`<!doctype html>
-  <html lang="ko">
-    <head>
-      <meta charset="utf-8" />
-      <meta name="viewport" content="width=device-width, initial-scale=1" />
-      <title>${title}</title>
-      ${style}
-    </head>
-    <body>
-      <header><h1>${title}</h1></header>
-      <main>${body}</main>
-    </body>
-  </html>`;
+const page = (title: string, body: unknown) =>
+  html`<!doctype html>
+    <html lang="ko">
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>${title}</title>
+        ${style}
+      </head>
+      <body>
+        <header><h1>${title}</h1></header>
+        <main>${body}</main>
+      </body>
+    </html>`;
 
 /**
  * The browser half of the Benecafe sandbox under `/sandbox/benecafe/`: a fake
@@ -45,7 +46,10 @@ export function mountBenecafePages(app: Hono, fake: BenecafeFake, ctx: AdapterCo
     return c.html(
       page(
         '복리후생관 (샌드박스) · Welfare mall sandbox',
-        html`<p class="note">이제너두 복리후생관을 흉내 낸 샌드박스입니다. 회원과 고객사를 고르고 제휴 서비스로 이동하세요. · A fake Benecafe welfare mall: pick a member and a company, then go to the partner.</p>
+        html`<p class="note">
+            이제너두 복리후생관을 흉내 낸 샌드박스입니다. 회원과 고객사를 고르고 제휴 서비스로 이동하세요. · A fake Benecafe welfare mall:
+            pick a member and a company, then go to the partner.
+          </p>
           <form method="post" action="mall">
             <fieldset>
               <legend>회원 · Member</legend>
@@ -94,7 +98,11 @@ export function mountBenecafePages(app: Hono, fake: BenecafeFake, ctx: AdapterCo
     const company = SANDBOX_COMPANIES.find((co) => co.cmpyCd === s('company')) ?? SANDBOX_COMPANIES[0];
     const outcome = s('outcome');
     const token =
-      outcome === '400' ? '' : outcome === '401' ? 'not-a-token-0000' : fake.issueToken(member.custId, { cmpyCd: company.cmpyCd, outcome: outcome === '403' || outcome === '404' ? outcome : 'OK' });
+      outcome === '400'
+        ? ''
+        : outcome === '401'
+          ? 'not-a-token-0000'
+          : fake.issueToken(member.custId, { cmpyCd: company.cmpyCd, outcome: outcome === '403' || outcome === '404' ? outcome : 'OK' });
     const route = s('route');
     // URL-safe Base64 without padding for one company: gates must tolerate both alphabets.
     const b64 = Buffer.from(company.pointName, 'utf8').toString(company.cmpyCd === 'C0002' ? 'base64url' : 'base64');

@@ -55,7 +55,11 @@ export function createIamportFake(options: IamportFakeOptions = {}) {
       } else if (current.expiredAt - t < EXTEND_WHEN_UNDER_S) {
         current.expiredAt += EXTENSION_S;
       }
-      return HttpResponse.json({ code: 0, message: null, response: { access_token: current.token, expired_at: current.expiredAt, now: t } });
+      return HttpResponse.json({
+        code: 0,
+        message: null,
+        response: { access_token: current.token, expired_at: current.expiredAt, now: t },
+      });
     }),
     http.get(`${base}/certifications/:impUid`, ({ request, params }) => {
       calls.certification += 1;

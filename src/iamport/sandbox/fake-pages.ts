@@ -30,48 +30,101 @@ export function mountIamportPages(app: Hono, fake: IamportFake): void {
   app.get('/sandbox/iamport/certify', (c) => {
     const q = c.req.query();
     const field = (name: string) => html`<input type="hidden" name="${name}" value="${q[name] ?? ''}" />`;
-    return c.html(html`<!doctype html>
-      <html lang="ko">
-        <head>
-          <meta charset="utf-8" />
-          <meta name="viewport" content="width=device-width, initial-scale=1" />
-          <title>휴대폰 본인인증 (샌드박스)</title>
-          <style>
-            body { font: 15px/1.5 system-ui, sans-serif; margin: 0; padding: 1.5rem; background: #f4f6fb; color: #1b1f2a; }
-            h1 { font-size: 1.2rem; margin: 0 0 .25rem; }
-            p.note { color: #5a6275; margin: 0 0 1rem; font-size: .85rem; }
-            label { display: block; margin: .6rem 0 .2rem; font-weight: 600; }
-            input, select { width: 100%; box-sizing: border-box; padding: .5rem; font: inherit; border: 1px solid #b8c0d0; border-radius: 6px; }
-            .actions { display: flex; gap: .5rem; margin-top: 1.25rem; flex-wrap: wrap; }
-            button { flex: 1; padding: .7rem; font: inherit; font-weight: 600; border-radius: 6px; border: 1px solid #2b59c3; cursor: pointer; }
-            button[value=success] { background: #2b59c3; color: #fff; }
-            button[value=fail] { background: #fff; color: #b3261e; border-color: #b3261e; }
-            button[value=cancel] { background: #fff; color: #1b1f2a; border-color: #8a93a6; }
-          </style>
-        </head>
-        <body>
-          <h1>휴대폰 본인인증 <small>(Sandbox)</small></h1>
-          <p class="note">아임포트 샌드박스입니다. 실제 인증은 이루어지지 않습니다. · Iamport sandbox: no real verification happens.</p>
-          <form method="post" action="certify">
-            ${['merchant_code', 'merchant_uid', 'pg', 'popup', 'm_redirect_url', 'opener_origin'].map(field)}
-            <label for="name">이름 · Name</label>
-            <input id="name" name="name" value="${q.name || '홍길동'}" autocomplete="off" />
-            <label for="phone">휴대폰 번호 · Phone</label>
-            <input id="phone" name="phone" value="${q.phone || '01012345678'}" inputmode="numeric" />
-            <label for="carrier">통신사 · Carrier</label>
-            <select id="carrier" name="carrier">
-              ${['SKT', 'KTF', 'LGT', 'MVNO'].map((v) => html`<option ${v === (q.carrier || 'SKT') ? raw('selected') : ''}>${v}</option>`)}
-            </select>
-            <label for="birthday">생년월일 · Birthday</label>
-            <input id="birthday" name="birthday" value="1990-01-01" />
-            <div class="actions">
-              <button name="result" value="success">인증 성공 · Succeed</button>
-              <button name="result" value="fail">인증 실패 · Fail</button>
-              <button name="result" value="cancel">취소 · Cancel</button>
-            </div>
-          </form>
-        </body>
-      </html>`);
+    return c.html(
+      html`<!doctype html>
+        <html lang="ko">
+          <head>
+            <meta charset="utf-8" />
+            <meta name="viewport" content="width=device-width, initial-scale=1" />
+            <title>휴대폰 본인인증 (샌드박스)</title>
+            <style>
+              body {
+                font:
+                  15px/1.5 system-ui,
+                  sans-serif;
+                margin: 0;
+                padding: 1.5rem;
+                background: #f4f6fb;
+                color: #1b1f2a;
+              }
+              h1 {
+                font-size: 1.2rem;
+                margin: 0 0 0.25rem;
+              }
+              p.note {
+                color: #5a6275;
+                margin: 0 0 1rem;
+                font-size: 0.85rem;
+              }
+              label {
+                display: block;
+                margin: 0.6rem 0 0.2rem;
+                font-weight: 600;
+              }
+              input,
+              select {
+                width: 100%;
+                box-sizing: border-box;
+                padding: 0.5rem;
+                font: inherit;
+                border: 1px solid #b8c0d0;
+                border-radius: 6px;
+              }
+              .actions {
+                display: flex;
+                gap: 0.5rem;
+                margin-top: 1.25rem;
+                flex-wrap: wrap;
+              }
+              button {
+                flex: 1;
+                padding: 0.7rem;
+                font: inherit;
+                font-weight: 600;
+                border-radius: 6px;
+                border: 1px solid #2b59c3;
+                cursor: pointer;
+              }
+              button[value='success'] {
+                background: #2b59c3;
+                color: #fff;
+              }
+              button[value='fail'] {
+                background: #fff;
+                color: #b3261e;
+                border-color: #b3261e;
+              }
+              button[value='cancel'] {
+                background: #fff;
+                color: #1b1f2a;
+                border-color: #8a93a6;
+              }
+            </style>
+          </head>
+          <body>
+            <h1>휴대폰 본인인증 <small>(Sandbox)</small></h1>
+            <p class="note">아임포트 샌드박스입니다. 실제 인증은 이루어지지 않습니다. · Iamport sandbox: no real verification happens.</p>
+            <form method="post" action="certify">
+              ${['merchant_code', 'merchant_uid', 'pg', 'popup', 'm_redirect_url', 'opener_origin'].map(field)}
+              <label for="name">이름 · Name</label>
+              <input id="name" name="name" value="${q.name || '홍길동'}" autocomplete="off" />
+              <label for="phone">휴대폰 번호 · Phone</label>
+              <input id="phone" name="phone" value="${q.phone || '01012345678'}" inputmode="numeric" />
+              <label for="carrier">통신사 · Carrier</label>
+              <select id="carrier" name="carrier">
+                ${['SKT', 'KTF', 'LGT', 'MVNO'].map((v) => html`<option ${v === (q.carrier || 'SKT') ? raw('selected') : ''}>${v}</option>`)}
+              </select>
+              <label for="birthday">생년월일 · Birthday</label>
+              <input id="birthday" name="birthday" value="1990-01-01" />
+              <div class="actions">
+                <button name="result" value="success">인증 성공 · Succeed</button>
+                <button name="result" value="fail">인증 실패 · Fail</button>
+                <button name="result" value="cancel">취소 · Cancel</button>
+              </div>
+            </form>
+          </body>
+        </html>`,
+    );
   });
 
   app.post('/sandbox/iamport/certify', async (c) => {
@@ -90,7 +143,13 @@ export function mountIamportPages(app: Hono, fake: IamportFake): void {
       });
       rsp = { success: true, imp_uid: cert.imp_uid, merchant_uid: merchantUid, error_code: null, error_msg: null };
     } else if (s('result') === 'fail') {
-      rsp = { success: false, imp_uid: null, merchant_uid: merchantUid, error_code: 'F1001', error_msg: '[본인인증] 인증번호가 일치하지 않습니다.' };
+      rsp = {
+        success: false,
+        imp_uid: null,
+        merchant_uid: merchantUid,
+        error_code: 'F1001',
+        error_msg: '[본인인증] 인증번호가 일치하지 않습니다.',
+      };
     } else {
       rsp = { success: false, imp_uid: null, merchant_uid: merchantUid, error_code: 'F0000', error_msg: '본인인증을 취소하였습니다.' };
     }
@@ -105,16 +164,21 @@ export function mountIamportPages(app: Hono, fake: IamportFake): void {
     }
     const target = safeRedirect(s('opener_origin'))?.origin ?? new URL(c.req.url).origin;
     const message = JSON.stringify({ type: 'iamport-sandbox-certification', rsp }).replace(/</g, '\\u003c');
-    return c.html(html`<!doctype html>
-      <html lang="ko">
-        <head><meta charset="utf-8" /><title>본인인증 완료</title></head>
-        <body>
-          <p>창을 닫는 중입니다… · Closing…</p>
-          <script>
-            if (window.opener) window.opener.postMessage(${raw(message)}, ${raw(JSON.stringify(target))});
-            window.close();
-          </script>
-        </body>
-      </html>`);
+    return c.html(
+      html`<!doctype html>
+        <html lang="ko">
+          <head>
+            <meta charset="utf-8" />
+            <title>본인인증 완료</title>
+          </head>
+          <body>
+            <p>창을 닫는 중입니다… · Closing…</p>
+            <script>
+              if (window.opener) window.opener.postMessage(${raw(message)}, ${raw(JSON.stringify(target))});
+              window.close();
+            </script>
+          </body>
+        </html>`,
+    );
   });
 }

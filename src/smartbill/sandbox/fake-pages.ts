@@ -36,37 +36,96 @@ const LABELS: Record<string, string> = {
   pID: 'ERP 사용자 ID',
 };
 
-const page = (title: string, step: string, body: HtmlEscapedString | Promise<HtmlEscapedString>) => html`<!doctype html>
-  <html lang="ko">
-    <head>
-      <meta charset="utf-8" />
-      <meta name="viewport" content="width=device-width, initial-scale=1" />
-      <title>${title} - 스마트빌 (샌드박스)</title>
-      <style>
-        body { font: 15px/1.5 system-ui, sans-serif; margin: 0; background: #f3f6f9; color: #1b1f2a; }
-        header { background: #e8452c; color: #fff; padding: .8rem 1.2rem; font-weight: 700; }
-        main { padding: 1.2rem; max-width: 560px; }
-        .step { color: #4f5666; font-size: .85rem; margin: 0 0 .5rem; }
-        h1 { font-size: 1.15rem; margin: 0 0 1rem; }
-        dl { display: grid; grid-template-columns: 9rem 1fr; gap: .25rem .75rem; margin: 0 0 1rem; }
-        dt { color: #4f5666; }
-        dd { margin: 0; word-break: break-all; }
-        label { display: block; margin: .5rem 0; }
-        input[type=text], input[type=password] { padding: .45rem; font: inherit; width: 100%; box-sizing: border-box; border: 1px solid #b8c0d0; border-radius: 4px; }
-        button { margin-top: 1rem; padding: .6rem 1.2rem; font: inherit; font-weight: 600; background: #e8452c; color: #fff; border: 0; border-radius: 4px; cursor: pointer; }
-        .note { color: #4f5666; font-size: .85rem; }
-        .error { color: #b3261e; }
-      </style>
-    </head>
-    <body>
-      <header>SmartBill <small>(Sandbox · 샌드박스)</small></header>
-      <main>
-        <p class="step">${step}</p>
-        <h1>${title}</h1>
-        ${body}
-      </main>
-    </body>
-  </html>`;
+const page = (title: string, step: string, body: HtmlEscapedString | Promise<HtmlEscapedString>) =>
+  html`<!doctype html>
+    <html lang="ko">
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>${title} - 스마트빌 (샌드박스)</title>
+        <style>
+          body {
+            font:
+              15px/1.5 system-ui,
+              sans-serif;
+            margin: 0;
+            background: #f3f6f9;
+            color: #1b1f2a;
+          }
+          header {
+            background: #e8452c;
+            color: #fff;
+            padding: 0.8rem 1.2rem;
+            font-weight: 700;
+          }
+          main {
+            padding: 1.2rem;
+            max-width: 560px;
+          }
+          .step {
+            color: #4f5666;
+            font-size: 0.85rem;
+            margin: 0 0 0.5rem;
+          }
+          h1 {
+            font-size: 1.15rem;
+            margin: 0 0 1rem;
+          }
+          dl {
+            display: grid;
+            grid-template-columns: 9rem 1fr;
+            gap: 0.25rem 0.75rem;
+            margin: 0 0 1rem;
+          }
+          dt {
+            color: #4f5666;
+          }
+          dd {
+            margin: 0;
+            word-break: break-all;
+          }
+          label {
+            display: block;
+            margin: 0.5rem 0;
+          }
+          input[type='text'],
+          input[type='password'] {
+            padding: 0.45rem;
+            font: inherit;
+            width: 100%;
+            box-sizing: border-box;
+            border: 1px solid #b8c0d0;
+            border-radius: 4px;
+          }
+          button {
+            margin-top: 1rem;
+            padding: 0.6rem 1.2rem;
+            font: inherit;
+            font-weight: 600;
+            background: #e8452c;
+            color: #fff;
+            border: 0;
+            border-radius: 4px;
+            cursor: pointer;
+          }
+          .note {
+            color: #4f5666;
+            font-size: 0.85rem;
+          }
+          .error {
+            color: #b3261e;
+          }
+        </style>
+      </head>
+      <body>
+        <header>SmartBill <small>(Sandbox · 샌드박스)</small></header>
+        <main>
+          <p class="step">${step}</p>
+          <h1>${title}</h1>
+          ${body}
+        </main>
+      </body>
+    </html>`;
 
 /** The posted signup fields, carried from page to page as hidden inputs (like SmartBill's ViewState). */
 const hidden = (form: Record<string, string>, names: readonly string[]) =>
@@ -96,13 +155,22 @@ export function mountSmartbillPages(app: Hono, ctx: AdapterContext, fake: Smartb
     const form = await formOf(c);
     const missing = SIGNUP_FIELDS.filter(([n, , req]) => req && !form[n]).map(([n]) => n);
     if (missing.length) {
-      return c.html(page('잘못된 요청', '1. 기본정보 전송', html`<p class="error" role="alert">필수 항목이 없습니다: ${missing.join(', ')}</p>`), 400);
+      return c.html(
+        page('잘못된 요청', '1. 기본정보 전송', html`<p class="error" role="alert">필수 항목이 없습니다: ${missing.join(', ')}</p>`),
+        400,
+      );
     }
     return c.html(
       page(
         '회사정보 확인',
         '1. 기본정보 확인',
-        html`<dl>${FIELDS.map((n) => html`<dt>${LABELS[n]}</dt><dd data-field="${n}">${form[n] ?? ''}</dd>`)}</dl>
+        html`<dl>
+            ${FIELDS.map(
+              (n) =>
+                html`<dt>${LABELS[n]}</dt>
+                  <dd data-field="${n}">${form[n] ?? ''}</dd>`,
+            )}
+          </dl>
           <form method="post" action="${rel(STEP2)}">${hidden(form, FIELDS)}<button>다음</button></form>`,
       ),
     );
@@ -116,7 +184,9 @@ export function mountSmartbillPages(app: Hono, ctx: AdapterContext, fake: Smartb
         '2. 본인인증, 약관동의',
         html`<form method="post" action="${rel(STEP3)}">
           ${hidden(form, FIELDS)}
-          <label><input type="checkbox" name="verified" value="Y" required /> 휴대폰 본인인증 (샌드박스: 체크하면 인증된 것으로 처리)</label>
+          <label
+            ><input type="checkbox" name="verified" value="Y" required /> 휴대폰 본인인증 (샌드박스: 체크하면 인증된 것으로 처리)</label
+          >
           <label><input type="checkbox" name="agree" value="Y" required /> 이용약관 및 개인정보 수집·이용에 동의합니다</label>
           <fieldset>
             <legend>기회원 여부</legend>
@@ -132,7 +202,10 @@ export function mountSmartbillPages(app: Hono, ctx: AdapterContext, fake: Smartb
   app.post(STEP3, async (c) => {
     const form = await formOf(c);
     if (form.verified !== 'Y' || form.agree !== 'Y') {
-      return c.html(page('본인인증 · 약관동의', '2. 본인인증, 약관동의', html`<p class="error" role="alert">본인인증과 약관동의가 필요합니다.</p>`), 400);
+      return c.html(
+        page('본인인증 · 약관동의', '2. 본인인증, 약관동의', html`<p class="error" role="alert">본인인증과 약관동의가 필요합니다.</p>`),
+        400,
+      );
     }
     const member = form.member === 'Y';
     return c.html(
@@ -141,7 +214,10 @@ export function mountSmartbillPages(app: Hono, ctx: AdapterContext, fake: Smartb
         member ? '3-1. 스마트빌 로그인' : '3-2. 스마트빌 회원가입',
         html`<form method="post" action="${rel(STEP4)}">
           ${hidden(form, FIELDS)}
-          <label>스마트빌 ID <input type="text" name="SBID" value="${member ? '' : `sb_${form.pID ?? ''}`.slice(0, 30)}" required autocomplete="off" /></label>
+          <label
+            >스마트빌 ID
+            <input type="text" name="SBID" value="${member ? '' : `sb_${form.pID ?? ''}`.slice(0, 30)}" required autocomplete="off"
+          /></label>
           <label>비밀번호 <input type="password" name="password" required autocomplete="off" /></label>
           ${member ? '' : html`<p class="note">${form.pMemName} · ${form.pMemEmail} · ${form.pMemTel} (전송한 정보로 자동 입력)</p>`}
           <p class="note">샌드박스: 아무 값이나 입력하세요. 완료하면 인증코드·인증토큰이 ERP로 전송(call back)됩니다.</p>
@@ -154,7 +230,10 @@ export function mountSmartbillPages(app: Hono, ctx: AdapterContext, fake: Smartb
   app.post(STEP4, async (c) => {
     const form = await formOf(c);
     if (!form.SBID || !form.password) {
-      return c.html(page('스마트빌 로그인', '3. 로그인 또는 회원가입', html`<p class="error" role="alert">ID와 비밀번호를 입력해주세요.</p>`), 400);
+      return c.html(
+        page('스마트빌 로그인', '3. 로그인 또는 회원가입', html`<p class="error" role="alert">ID와 비밀번호를 입력해주세요.</p>`),
+        400,
+      );
     }
     // 4-1: SmartBill's server calls the ERP's callback with the new credentials.
     const body = {
@@ -169,7 +248,11 @@ export function mountSmartbillPages(app: Hono, ctx: AdapterContext, fake: Smartb
     const url = `${new URL(c.req.url).origin}${ctx.config.basePath}/smartbill/callback`;
     let status = 0;
     try {
-      const res = await globalThis.fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/json; charset=utf-8' }, body: JSON.stringify(body) });
+      const res = await globalThis.fetch(url, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json; charset=utf-8' },
+        body: JSON.stringify(body),
+      });
       status = res.status;
       await res.body?.cancel();
     } catch {
@@ -181,18 +264,35 @@ export function mountSmartbillPages(app: Hono, ctx: AdapterContext, fake: Smartb
       page(
         '공인인증서 등록',
         '5. 공인인증서 등록',
-        html`${ok
-            ? html`<p role="status">인증코드 생성과 인증토큰 발급이 끝나 ERP로 전달되었습니다.</p>`
-            : html`<p class="error" role="alert">ERP 동기화(call back)에 실패했습니다 (HTTP ${status}). 추가 프로세스 페이지에서 진행해주세요.</p>`}
+        html`${
+            ok
+              ? html`<p role="status">인증코드 생성과 인증토큰 발급이 끝나 ERP로 전달되었습니다.</p>`
+              : html`<p class="error" role="alert">
+                  ERP 동기화(call back)에 실패했습니다 (HTTP ${status}). 추가 프로세스 페이지에서 진행해주세요.
+                </p>`
+          }
           <p class="note">샌드박스: 실제 인증서는 등록되지 않습니다.</p>
           <button type="button" onclick="document.querySelector('#done').hidden=false;this.disabled=true">인증서 등록</button>
-          <p id="done" hidden role="status">인증서가 등록되었습니다. 창을 닫아도 됩니다. ${raw('<button type="button" onclick="window.close()">창 닫기</button>')}</p>`,
+          <p id="done" hidden role="status">
+            인증서가 등록되었습니다. 창을 닫아도 됩니다. ${raw('<button type="button" onclick="window.close()">창 닫기</button>')}
+          </p>`,
       ),
     );
   });
 
-  const info = (title: string, text: string) => (c: Context) => c.html(page(title, '스마트빌 (샌드박스)', html`<p>${text}</p><p class="note">※ 로그인 필요 (샌드박스에서는 생략)</p>`));
-  app.get(`${base}${SMARTBILL_PAGES.noSync}`, info('가입 완료', '인증코드 생성, 인증토큰 발급, 공인인증서 등록을 이 페이지에서 진행합니다.'));
+  const info = (title: string, text: string) => (c: Context) =>
+    c.html(
+      page(
+        title,
+        '스마트빌 (샌드박스)',
+        html`<p>${text}</p>
+          <p class="note">※ 로그인 필요 (샌드박스에서는 생략)</p>`,
+      ),
+    );
+  app.get(
+    `${base}${SMARTBILL_PAGES.noSync}`,
+    info('가입 완료', '인증코드 생성, 인증토큰 발급, 공인인증서 등록을 이 페이지에서 진행합니다.'),
+  );
   app.get(`${base}${SMARTBILL_PAGES.authCode}`, info('인증코드 생성', '인증코드를 생성합니다.'));
   app.get(`${base}${SMARTBILL_PAGES.authToken}`, info('인증토큰 발급', '인증토큰을 발급합니다.'));
   app.get(`${base}${SMARTBILL_PAGES.cert}`, info('인증서 등록', '공인인증서를 등록합니다.'));
