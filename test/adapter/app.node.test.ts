@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { openSqliteStore } from '../../src/adapter/store/sqlite.ts';
 import { errorOf, startTestAdapter, type TestAdapter } from '../helpers/adapter.ts';
+import { testStoreKind } from '../helpers/store.ts';
 
 describe('adapter core over HTTP', () => {
   let adapter: TestAdapter;
@@ -14,7 +15,7 @@ describe('adapter core over HTTP', () => {
     const res = await adapter.call('/health');
     assert.equal(res.status, 200);
     const body = (await res.json()) as { status: string; store: string; sandbox: boolean; providers: string[] };
-    assert.deepEqual([body.status, body.store, body.sandbox], ['ok', 'sqlite', false]);
+    assert.deepEqual([body.status, body.store, body.sandbox], ['ok', testStoreKind, false]);
     assert.ok(body.providers.includes('iamport'));
     assert.equal(res.headers.get('cache-control'), 'no-store');
     assert.equal(res.headers.get('x-content-type-options'), 'nosniff');
