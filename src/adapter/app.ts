@@ -1,7 +1,9 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { StoreCache } from './cache.ts';
-import { type AdapterConfig, type AdapterConfigInput, configSecrets, parseConfig } from './config.ts';
+import { type AdapterConfig, type AdapterConfigInput, configSecrets, parseConfig, resolvedEncryptionKey } from './config.ts';
+import { createCrypto } from './crypto.ts';
+import { rateLimitMigrations, StoreRateLimiter } from './rate-limit.ts';
 import { corsAllowList } from './cors.ts';
 import { ApiError, errorBody } from './errors.ts';
 import { createLogger, type LogSink, redactUrl } from './logger.ts';
@@ -58,9 +60,11 @@ export function createAdapter(input: AdapterConfigInput | AdapterConfig, deps: A
     logger,
     fetch: noRedirects(deps.fetch ?? sandbox?.fetch ?? ((...args) => globalThis.fetch(...args))),
     now,
+    rateLimiter: new StoreRateLimiter(store, now),
+    crypto: createCrypto({ key: resolvedEncryptionKey(effective), previous: effective.previousEncryptionKeys }),
   };
 
-  const ready = store.migrate([...coreMigrations, ...providers.flatMap((p) => p.migrations)]).then(() => undefined);
+  const ready = store.migrate([...coreMigrations, ...rateLimitMigrations, ...providers.flatMap((p) => p.migrations)]).then(() => undefined);
 
   const app = new Hono().basePath(effective.basePath || '/');
   app.use('*', async (c, next) => {
