@@ -1,7 +1,7 @@
 import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import { EventEmitter } from 'node:events';
+import type { Crypto } from '../adapter/crypto.ts';
 import { type Migration, nextCounter, type SqlExecutor, type Store } from '../adapter/store/store.ts';
-import { SecretBox } from './crypto.ts';
 import type { SignupStatus, SmartbillEnv } from './schema.ts';
 
 export const smartbillMigrations: Migration[] = [
@@ -139,14 +139,10 @@ export class SmartbillSignupStore {
     });
   }
 
-  private readonly box: SecretBox;
-
   constructor(
     private readonly store: Store,
-    key: Buffer,
-  ) {
-    this.box = new SecretBox(key);
-  }
+    private readonly box: Crypto,
+  ) {}
 
   /** Registers an attempt; the token is returned once and only its hash is kept. */
   async createAttempt(input: { env: SmartbillEnv; comRegNo: string; pID: string }, now: number): Promise<{ id: string; token: string }> {
@@ -196,13 +192,18 @@ export class SmartbillSignupStore {
       cb.shape,
       Object.entries(cb.extra).sort(),
     ]);
-    const digest = this.box.digest(canonical);
-    const outcome = await this.store.transaction((tx) => this.writeCallback(tx, cb, digest, now));
+    // Current key's digest is stored; every configured key's is checked, so a replay stays one across a key rotation.
+    const digests = this.box.hmacCandidates(canonical, 'smartbill:callback');
+    const outcome = await this.store.transaction((tx) => this.writeCallback(tx, cb, digests, now));
     if (!outcome.duplicate && outcome.attemptId) this.completions.emit('completed', outcome.attemptId);
     return outcome;
   }
 
-  private async writeCallback(tx: SqlExecutor, cb: SmartbillCallback, digest: string, now: number): Promise<CallbackOutcome> {
+  private async writeCallback(tx: SqlExecutor, cb: SmartbillCallback, digests: string[], now: number): Promise<CallbackOutcome> {
+    const [digest, ...older] = digests as [string, ...string[]];
+    if (older.length && (await tx.get(`SELECT seq FROM smartbill_callbacks WHERE digest IN (${older.map(() => '?').join(', ')})`, older))) {
+      return { duplicate: true };
+    }
     // The counter row orders callbacks across instances; the unique digest makes a replay a no-op,
     // even when two copies race (the second insert waits for the first and then does nothing).
     const seq = await nextCounter(tx, 'smartbill_callback_seq');
@@ -228,8 +229,8 @@ export class SmartbillSignupStore {
        WHERE excluded.callback_seq > smartbill_credentials.callback_seq`,
       [
         cb.COM_REGNO,
-        this.box.seal(cb.AUTH_CODE, `smartbill:${cb.COM_REGNO}:auth_code`),
-        this.box.seal(cb.AUTH_TOKEN, `smartbill:${cb.COM_REGNO}:auth_token`),
+        this.box.encrypt(cb.AUTH_CODE, `smartbill:${cb.COM_REGNO}:auth_code`),
+        this.box.encrypt(cb.AUTH_TOKEN, `smartbill:${cb.COM_REGNO}:auth_token`),
         cb.SBID,
         cb.pID,
         cb.Email,
@@ -257,8 +258,8 @@ export class SmartbillSignupStore {
     if (!row) return undefined;
     return {
       comRegNo: row.com_regno,
-      authCode: this.box.open(row.auth_code, `smartbill:${row.com_regno}:auth_code`),
-      authToken: this.box.open(row.auth_token, `smartbill:${row.com_regno}:auth_token`),
+      authCode: this.box.decrypt(row.auth_code, `smartbill:${row.com_regno}:auth_code`),
+      authToken: this.box.decrypt(row.auth_token, `smartbill:${row.com_regno}:auth_token`),
       sbid: row.sbid,
       pID: row.p_id,
       email: row.email,

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { checkSignup, maxLengthOf } from '../../src/smartbill/schema.ts';
 import { describeSignupErrors } from '../../src/smartbill/signup-form.messages.en.ts';
+import { createCrypto } from '../../src/adapter/crypto.ts';
 import { SmartbillSignupStore } from '../../src/smartbill/signup-store.ts';
 import { errorOf, startTestAdapter, type TestAdapter } from '../helpers/adapter.ts';
 
@@ -57,7 +58,7 @@ describe('SmartBill signup routes', () => {
     return body;
   };
   const db = <T>(sql: string, ...params: string[]): Promise<T[]> => adapter.rows<T>(sql, ...params);
-  const creds = (com: string) => new SmartbillSignupStore(adapter.adapter.store, Buffer.from(KEY, 'base64')).getCredentials(com);
+  const creds = (com: string) => new SmartbillSignupStore(adapter.adapter.store, createCrypto({ key: KEY })).getCredentials(com);
 
   before(async () => {
     // The test posts callbacks from loopback, so the source-IP check (on by default) is off here; see its own suite below.
@@ -254,7 +255,7 @@ describe('SmartBill signup routes', () => {
         '2148642139',
       )
     )[0]!;
-    assert.match(stored.auth_token, /^v1\./);
+    assert.match(stored.auth_token, /^v2\./);
     assert.notEqual(stored.auth_token, body.AUTH_TOKEN);
     const bytes = await adapter.storeBytes();
     assert.ok(bytes.includes(Buffer.from('2148642139')), 'the dump holds the stored rows');

@@ -44,10 +44,10 @@ const int8 = (s: string): number | bigint => {
   return Number.isSafeInteger(n) ? n : BigInt(s);
 };
 const types = {
-  getTypeParser(oid: number, format?: 'text' | 'binary') {
+  getTypeParser(oid: number, format?: 'text' | 'binary'): (value: string) => unknown {
     if (oid === 20) return int8;
     if (oid === 1700) return (s: string) => (/^-?\d+$/.test(s) ? int8(s) : Number(s));
-    return pg.types.getTypeParser(oid, format as 'text');
+    return pg.types.getTypeParser(oid, format as 'text') as (value: string) => unknown;
   },
 } as unknown as pg.CustomTypesConfig;
 

@@ -36,6 +36,8 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
     }
     return st;
   };
+  // Transaction control runs on every write: prepared once too (savepoints per batch position).
+  const control = (sql: string) => void prepare(sql).run();
   const wrap = <T>(fn: () => T): T => {
     try {
       return fn();
@@ -75,9 +77,9 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
     const results: { job: Job; ok: boolean; value: unknown }[] = [];
     const delivered: [string, string][] = [];
     try {
-      db.exec('BEGIN IMMEDIATE');
+      control('BEGIN IMMEDIATE');
       for (const [i, job] of batch.entries()) {
-        db.exec(`SAVEPOINT job${i}`);
+        control(`SAVEPOINT job${i}`);
         try {
           const notes: [string, string][] = [];
           const value = await job.fn({ ...exec, notify: (channel, payload) => void notes.push([channel, payload]) });
@@ -90,12 +92,12 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
               at,
             );
           }
-          db.exec(`RELEASE job${i}`);
+          control(`RELEASE job${i}`);
           delivered.push(...notes);
           results.push({ job, ok: true, value });
         } catch (err) {
-          db.exec(`ROLLBACK TO job${i}`);
-          db.exec(`RELEASE job${i}`);
+          control(`ROLLBACK TO job${i}`);
+          control(`RELEASE job${i}`);
           results.push({ job, ok: false, value: err });
         }
       }
@@ -103,9 +105,9 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
         lastPrune = Date.now();
         prepare('DELETE FROM store_notifications WHERE created_at < ?').run(lastPrune - 60_000);
       }
-      db.exec('COMMIT');
+      control('COMMIT');
     } catch (err) {
-      if (db.inTransaction) db.exec('ROLLBACK');
+      if (db.inTransaction) control('ROLLBACK');
       for (const job of batch) job.reject(err);
       return;
     }
@@ -211,7 +213,7 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
       return applied;
     },
     async ping() {
-      db.prepare('SELECT 1').get();
+      prepare('SELECT 1').get();
     },
     async close() {
       await running;
