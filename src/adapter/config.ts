@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { ecountConfigSchema, ecountSecrets } from '../ecount/config-schema.ts';
 
 /**
  * The adapter's configuration, validated at start. Any string value may be
@@ -141,6 +142,7 @@ export const adapterConfigSchema = z
     iamport: iamportConfigSchema.optional(),
     smartbill: smartbillConfigSchema.optional(),
     benecafe: benecafeConfigSchema.optional(),
+    ecount: ecountConfigSchema.optional(),
   })
   .strict()
   // Outside the sandbox some provider settings become mandatory; checked here so start-up fails before any I/O.
@@ -223,5 +225,6 @@ export function configSecrets(config: AdapterConfig): string[] {
   if (config.iamport) out.push(config.iamport.impKey, config.iamport.impSecret);
   if (config.store.postgres) out.push(config.store.postgres);
   if (config.smartbill?.encryptionKey) out.push(config.smartbill.encryptionKey);
+  out.push(...ecountSecrets(config.ecount));
   return out;
 }
