@@ -52,7 +52,10 @@ export const ecountConfigSchema = z
     lanType: z.enum(LAN_TYPES).default('ko-KR'),
     /** Allow-list: Ecount API path (after /OAPI/V2/) → limit class and scope. */
     apis: z
-      .record(z.string().regex(/^[A-Za-z]+\/[A-Za-z]+$/, 'must be an Ecount API path like InventoryBalance/ViewInventoryBalanceStatus'), apiEntry)
+      .record(
+        z.string().regex(/^[A-Za-z]+\/[A-Za-z]+$/, 'must be an Ecount API path like InventoryBalance/ViewInventoryBalanceStatus'),
+        apiEntry,
+      )
       .default(DEFAULT_APIS),
     /** Several companies, chosen by the page token's `com`; the top-level company serves tokens of no listed `com`. */
     companies: z.array(company).default([]),

@@ -32,7 +32,11 @@ export interface ApiAnswer {
 }
 
 const rateLimited = (retryAfterSeconds: number, detail: string) => {
-  const err = new ApiError(429, ADAPTER_ERRORS.rate_limited.code, `Ecount call limit reached (${detail}); retry after ${retryAfterSeconds} s`);
+  const err = new ApiError(
+    429,
+    ADAPTER_ERRORS.rate_limited.code,
+    `Ecount call limit reached (${detail}); retry after ${retryAfterSeconds} s`,
+  );
   (err as ApiError & { retryAfter?: number }).retryAfter = retryAfterSeconds;
   return err;
 };
@@ -105,7 +109,11 @@ export class EcountConnection {
   }
 
   private blocked(): ApiError {
-    return new ApiError(503, ADAPTER_ERRORS.login_blocked.code, 'Ecount logins are stopped after failures; an operator must reset (POST /server/ecount/reset)');
+    return new ApiError(
+      503,
+      ADAPTER_ERRORS.login_blocked.code,
+      'Ecount logins are stopped after failures; an operator must reset (POST /server/ecount/reset)',
+    );
   }
 
   /** The live session, logging in if there is none (or only `staleRef`, which Ecount refused). */
@@ -139,7 +147,12 @@ export class EcountConnection {
     let expireDate = state.expireDate;
     if (!zone) {
       await this.spend('zone');
-      const ans = await ecountPost(this.doFetch, `${zoneHost(env)}/OAPI/V2/Zone`, { COM_CODE: this.company.comCode }, this.config.timeoutMs);
+      const ans = await ecountPost(
+        this.doFetch,
+        `${zoneHost(env)}/OAPI/V2/Zone`,
+        { COM_CODE: this.company.comCode },
+        this.config.timeoutMs,
+      );
       if (ans.kind === 'rate_limited') return this.backOff(ans.status);
       if (ans.kind === 'not_found') throw new ApiError(502, 'upstream_error', 'Ecount answered 404 for the Zone API');
       const z = !ans.body.Error ? readZone(ans.body) : undefined;

@@ -26,14 +26,39 @@ const unpaid = e('ecount_unpaid_blocked', '미수차단되어 API를 이용할 �
 
 /** Login API: Status 200 with an Error object. */
 export const LOGIN_ERRORS: Record<number, EcountErrorInfo> = {
-  20: e('ecount_invalid_credentials', '올바른 회사코드, ID, 비밀번호를 입력해주세요.', 'Enter a correct company code, user ID and password.', false),
+  20: e(
+    'ecount_invalid_credentials',
+    '올바른 회사코드, ID, 비밀번호를 입력해주세요.',
+    'Enter a correct company code, user ID and password.',
+    false,
+  ),
   21: e('ecount_temporarily_blocked', '임시접속차단이 설정되어 접속이 차단되었습니다.', 'Access is blocked by a temporary block setting.'),
-  22: e('ecount_user_time_restricted', '[개인-접속제한시간설정] 로그인 제한 시간입니다.', 'Login is not allowed at this time (user access hours).'),
-  23: e('ecount_company_time_restricted', '[회사-접속제한시간설정] 로그인 제한 시간입니다.', 'Login is not allowed at this time (company access hours).'),
-  24: e('ecount_user_ip_blocked', '[개인-IP별차단기능] 이 IP에서 로그인할 수 없습니다.', 'Login from this IP is blocked (user IP restriction).'),
-  25: e('ecount_company_ip_blocked', '[회사-IP별차단기능] 이 IP에서 로그인할 수 없습니다.', 'Login from this IP is blocked (company IP restriction).'),
+  22: e(
+    'ecount_user_time_restricted',
+    '[개인-접속제한시간설정] 로그인 제한 시간입니다.',
+    'Login is not allowed at this time (user access hours).',
+  ),
+  23: e(
+    'ecount_company_time_restricted',
+    '[회사-접속제한시간설정] 로그인 제한 시간입니다.',
+    'Login is not allowed at this time (company access hours).',
+  ),
+  24: e(
+    'ecount_user_ip_blocked',
+    '[개인-IP별차단기능] 이 IP에서 로그인할 수 없습니다.',
+    'Login from this IP is blocked (user IP restriction).',
+  ),
+  25: e(
+    'ecount_company_ip_blocked',
+    '[회사-IP별차단기능] 이 IP에서 로그인할 수 없습니다.',
+    'Login from this IP is blocked (company IP restriction).',
+  ),
   26: e('ecount_app_restricted', '어플리케이션 사용이 제한되어 접속할 수 없습니다.', 'Application use is restricted for this account.'),
-  27: e('ecount_mobile_login_required', '[모바일 로그인] 모바일 로그인 허용 요청이 필요합니다.', 'Mobile login must be allowed for this account.'),
+  27: e(
+    'ecount_mobile_login_required',
+    '[모바일 로그인] 모바일 로그인 허용 요청이 필요합니다.',
+    'Mobile login must be allowed for this account.',
+  ),
   81: unpaid,
   82: unpaid,
   83: unpaid,
@@ -43,7 +68,11 @@ export const LOGIN_ERRORS: Record<number, EcountErrorInfo> = {
   98: e('ecount_password_locked', '비밀번호를 5회 이상 잘못 입력했습니다.', 'The password was entered wrongly 5 or more times.'),
   99: e('ecount_user_not_found', '해당 아이디가 존재하지 않습니다.', 'This user ID does not exist.', false),
   201: e('ecount_api_cert_key_invalid', 'API_CERT_KEY가 유효하지 않습니다.', 'The API certificate key (API_CERT_KEY) is not valid.'),
-  204: e('ecount_api_cert_key_env_mismatch', '테스트용/실서버용 인증키가 일치하지 않습니다.', 'The API key is for the other environment (test vs production).'),
+  204: e(
+    'ecount_api_cert_key_env_mismatch',
+    '테스트용/실서버용 인증키가 일치하지 않습니다.',
+    'The API key is for the other environment (test vs production).',
+  ),
 };
 
 /** Adapter-side Ecount errors (no Ecount code). */

@@ -92,7 +92,10 @@ export class EcountStateStore {
 
   /** Creates the row if missing, so later updates always find it. */
   private async ensure(db: SqlExecutor, key: string, now: number) {
-    await db.run(`INSERT INTO ecount_state (company_key, failures, updated_at) VALUES (?, 0, ?) ON CONFLICT (company_key) DO NOTHING`, [key, now]);
+    await db.run(`INSERT INTO ecount_state (company_key, failures, updated_at) VALUES (?, 0, ?) ON CONFLICT (company_key) DO NOTHING`, [
+      key,
+      now,
+    ]);
   }
 
   async saveSession(key: string, sealed: Required<Sealed>, ref: string, info: { expireDate: string; notice: string }, now: number) {
@@ -121,12 +124,10 @@ export class EcountStateStore {
 
   /** Forgets the session Ecount refused, unless a newer one already replaced it. True when it was the current one. */
   async dropSession(key: string, ref: string, zone: string, domain: string, now: number): Promise<boolean> {
-    const r = await this.store.run(`UPDATE ecount_state SET secret = ?, session_ref = NULL, updated_at = ? WHERE company_key = ? AND session_ref = ?`, [
-      this.crypto.encrypt(JSON.stringify({ zone, domain }), this.context(key)),
-      now,
-      key,
-      ref,
-    ]);
+    const r = await this.store.run(
+      `UPDATE ecount_state SET secret = ?, session_ref = NULL, updated_at = ? WHERE company_key = ? AND session_ref = ?`,
+      [this.crypto.encrypt(JSON.stringify({ zone, domain }), this.context(key)), now, key, ref],
+    );
     return r.changes === 1;
   }
 

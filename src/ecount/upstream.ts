@@ -80,7 +80,8 @@ export function readZone(body: EcountEnvelope): { zone: string; domain: string; 
  * seed's own example has 61 characters.
  */
 export function readLogin(body: EcountEnvelope): { sessionId: string; expireDate: string; notice: string } | undefined {
-  const d = body.Data as { Datas?: { SESSION_ID?: unknown }; SESSION_ID?: unknown; EXPIRE_DATE?: unknown; NOTICE?: unknown } | null | undefined;
+  const d = body.Data as
+    { Datas?: { SESSION_ID?: unknown }; SESSION_ID?: unknown; EXPIRE_DATE?: unknown; NOTICE?: unknown } | null | undefined;
   if (!d) return undefined;
   const sid = d.Datas?.SESSION_ID ?? d.SESSION_ID;
   if (typeof sid !== 'string' || !sid || sid.length > 500) return undefined;

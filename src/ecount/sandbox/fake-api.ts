@@ -6,7 +6,7 @@ import { PUBLIC_LIMITS, type RateRule } from '../limits.ts';
 export const SANDBOX_ECOUNT = {
   comCode: '80001',
   userId: 'ERPAPI',
-  apiCertKey: 'sandbox-ecount-cert-7c1e52a9d04b4f6f9a3b2c1d0e9f8a7b',
+  apiCertKey: 'sbx-ecount-7c1e52a9d04b4f6f9a3b2c1d0e9f8a7b',
   zone: 'CC',
 } as const;
 
@@ -37,11 +37,56 @@ export const LOGIN_ERROR_MESSAGES: Record<number, string> = {
 };
 
 const PRODUCTS = [
-  { PROD_CD: 'A-1001', PROD_DES: '무선 바코드 스캐너', SIZE_DES: 'BS-200', UNIT: 'EA', PRICE: '89000', WH_CD: '100', WH_DES: '본사 창고', BAL_QTY: '42' },
-  { PROD_CD: 'A-1002', PROD_DES: '감열 라벨 프린터', SIZE_DES: 'LP-80', UNIT: 'EA', PRICE: '245000', WH_CD: '100', WH_DES: '본사 창고', BAL_QTY: '7' },
-  { PROD_CD: 'B-2001', PROD_DES: '복사용지 A4 80g', SIZE_DES: '2500매/박스', UNIT: 'BOX', PRICE: '24500', WH_CD: '200', WH_DES: '부산 물류센터', BAL_QTY: '318' },
-  { PROD_CD: 'B-2002', PROD_DES: '크라프트 택배박스 3호', SIZE_DES: '340×250×210', UNIT: 'EA', PRICE: '650', WH_CD: '200', WH_DES: '부산 물류센터', BAL_QTY: '1250' },
-  { PROD_CD: 'C-3001', PROD_DES: '제주 감귤 주스 1.5L', SIZE_DES: '1.5L×6', UNIT: 'BOX', PRICE: '18900', WH_CD: '300', WH_DES: '냉장 창고', BAL_QTY: '0' },
+  {
+    PROD_CD: 'A-1001',
+    PROD_DES: '무선 바코드 스캐너',
+    SIZE_DES: 'BS-200',
+    UNIT: 'EA',
+    PRICE: '89000',
+    WH_CD: '100',
+    WH_DES: '본사 창고',
+    BAL_QTY: '42',
+  },
+  {
+    PROD_CD: 'A-1002',
+    PROD_DES: '감열 라벨 프린터',
+    SIZE_DES: 'LP-80',
+    UNIT: 'EA',
+    PRICE: '245000',
+    WH_CD: '100',
+    WH_DES: '본사 창고',
+    BAL_QTY: '7',
+  },
+  {
+    PROD_CD: 'B-2001',
+    PROD_DES: '복사용지 A4 80g',
+    SIZE_DES: '2500매/박스',
+    UNIT: 'BOX',
+    PRICE: '24500',
+    WH_CD: '200',
+    WH_DES: '부산 물류센터',
+    BAL_QTY: '318',
+  },
+  {
+    PROD_CD: 'B-2002',
+    PROD_DES: '크라프트 택배박스 3호',
+    SIZE_DES: '340×250×210',
+    UNIT: 'EA',
+    PRICE: '650',
+    WH_CD: '200',
+    WH_DES: '부산 물류센터',
+    BAL_QTY: '1250',
+  },
+  {
+    PROD_CD: 'C-3001',
+    PROD_DES: '제주 감귤 주스 1.5L',
+    SIZE_DES: '1.5L×6',
+    UNIT: 'BOX',
+    PRICE: '18900',
+    WH_CD: '300',
+    WH_DES: '냉장 창고',
+    BAL_QTY: '0',
+  },
 ];
 
 export interface EcountFakeOptions {
@@ -50,6 +95,8 @@ export interface EcountFakeOptions {
   sessionIdleMs?: number;
   /** Limits the fake enforces (412/302); default Ecount's public test-server limits. */
   limits?: Partial<Record<'zone' | 'login' | 'list' | 'save' | 'view' | 'daily', RateRule>>;
+  /** How an over-limit call is answered: `mixed` (412, every third a 302; default), or always one of them. */
+  overLimit?: 'mixed' | '412' | '302';
 }
 
 type Cls = 'list' | 'save' | 'view';
@@ -100,12 +147,16 @@ export function createEcountFake(options: EcountFakeOptions = {}) {
   /** Over a limit: 412, and every third time a 302 "Object Moved" (seed 003's 주의). */
   const limited = () => {
     overLimit += 1;
-    if (overLimit % 3 === 0) {
+    const mode = options.overLimit ?? 'mixed';
+    if (mode === '302' || (mode === 'mixed' && overLimit % 3 === 0)) {
       calls.redirected302 += 1;
-      return new HttpResponse('<html><head><title>Object moved</title></head><body><h2>Object moved to <a href="/ECERP/ECP/ECP050M">here</a>.</h2></body></html>', {
-        status: 302,
-        headers: { Location: '/ECERP/ECP/ECP050M', 'Content-Type': 'text/html' },
-      });
+      return new HttpResponse(
+        '<html><head><title>Object moved</title></head><body><h2>Object moved to <a href="/ECERP/ECP/ECP050M">here</a>.</h2></body></html>',
+        {
+          status: 302,
+          headers: { Location: '/ECERP/ECP/ECP050M', 'Content-Type': 'text/html' },
+        },
+      );
     }
     calls.rateLimited412 += 1;
     return new HttpResponse('API 전송 횟수 기준을 넘었습니다.', { status: 412 });
