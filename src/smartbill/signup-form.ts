@@ -28,8 +28,8 @@ const STEPS = ['step1', 'step2', 'step3', 'step4', 'step5'] as const;
 const prefillConverter = {
   fromAttribute(value: string | null): Record<string, unknown> {
     try {
-      const v = JSON.parse(value ?? '{}');
-      return v && typeof v === 'object' ? v : {};
+      const v: unknown = JSON.parse(value ?? '{}');
+      return v && typeof v === 'object' ? (v as Record<string, unknown>) : {};
     } catch {
       return {};
     }
