@@ -68,10 +68,12 @@ export async function ecountPost(doFetch: typeof fetch, url: string, body: unkno
 }
 
 /** Zone's `Data`: ZONE, DOMAIN, EXPIRE_DATE. */
+const str = (v: unknown) => (typeof v === 'string' || typeof v === 'number' ? String(v) : '');
+
 export function readZone(body: EcountEnvelope): { zone: string; domain: string; expireDate: string } | undefined {
   const d = body.Data as { ZONE?: unknown; DOMAIN?: unknown; EXPIRE_DATE?: unknown } | null | undefined;
   if (!d || typeof d.ZONE !== 'string' || !d.ZONE) return undefined;
-  return { zone: d.ZONE, domain: typeof d.DOMAIN === 'string' ? d.DOMAIN : '', expireDate: String(d.EXPIRE_DATE ?? '') };
+  return { zone: d.ZONE, domain: typeof d.DOMAIN === 'string' ? d.DOMAIN : '', expireDate: str(d.EXPIRE_DATE) };
 }
 
 /**
@@ -85,7 +87,7 @@ export function readLogin(body: EcountEnvelope): { sessionId: string; expireDate
   if (!d) return undefined;
   const sid = d.Datas?.SESSION_ID ?? d.SESSION_ID;
   if (typeof sid !== 'string' || !sid || sid.length > 500) return undefined;
-  return { sessionId: sid, expireDate: String(d.EXPIRE_DATE ?? ''), notice: String(d.NOTICE ?? '') };
+  return { sessionId: sid, expireDate: str(d.EXPIRE_DATE), notice: str(d.NOTICE) };
 }
 
 /**

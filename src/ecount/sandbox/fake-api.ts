@@ -166,6 +166,7 @@ export function createEcountFake(options: EcountFakeOptions = {}) {
     calls.ipBlockedCalls += 1;
     return new HttpResponse('IP blocked', { status: 403 });
   };
+  const str = (v: unknown) => (typeof v === 'string' || typeof v === 'number' ? String(v) : '');
   const body = async (request: Request) => {
     if (!/^application\/json/i.test(request.headers.get('content-type') ?? '')) return undefined;
     return (await request.json().catch(() => undefined)) as Record<string, unknown> | undefined;
@@ -178,7 +179,7 @@ export function createEcountFake(options: EcountFakeOptions = {}) {
         if (ipBlocked()) return blockedAnswer();
         calls.zone += 1;
         const b = await body(request);
-        const comCode = String(b?.COM_CODE ?? '');
+        const comCode = str(b?.COM_CODE);
         if (!take(`${comCode}:zone`, limits.zone) || !take(`${comCode}:daily`, limits.daily)) return limited();
         const co = companies.get(comCode);
         if (!co) {
@@ -196,14 +197,14 @@ export function createEcountFake(options: EcountFakeOptions = {}) {
       if (ipBlocked()) return blockedAnswer();
       calls.login += 1;
       const b = await body(request);
-      const comCode = String(b?.COM_CODE ?? '');
+      const comCode = str(b?.COM_CODE);
       if (!take(`${comCode}:login`, limits.login) || !take(`${comCode}:daily`, limits.daily)) return limited();
       const co = companies.get(comCode);
-      const userId = String(b?.USER_ID ?? '');
+      const userId = str(b?.USER_ID);
       const forced = /^ERR(\d+)$/.exec(userId)?.[1];
       let code: number | undefined = failLoginsWith ?? (forced ? Number(forced) : undefined);
       if (code === undefined) {
-        if (!co || String(b?.ZONE ?? '').toUpperCase() !== co.zone || hostZone(new URL(request.url)) !== co.zone) code = 20;
+        if (!co || str(b?.ZONE).toUpperCase() !== co.zone || hostZone(new URL(request.url)) !== co.zone) code = 20;
         else if (userId !== co.userId) code = 99;
         else if (b?.API_CERT_KEY !== co.apiCertKey) code = 201;
       }
