@@ -1,6 +1,8 @@
 import { type Context, Hono } from 'hono';
 import { StoreCache } from './cache.ts';
-import { type AdapterConfig, type AdapterConfigInput, configSecrets, parseConfig } from './config.ts';
+import { type AdapterConfig, type AdapterConfigInput, configSecrets, parseConfig, resolvedEncryptionKey } from './config.ts';
+import { createCrypto } from './crypto.ts';
+import { rateLimitMigrations, StoreRateLimiter } from './rate-limit.ts';
 import { limitBody } from './body-limit.ts';
 import { corsAllowList } from './cors.ts';
 import { ApiError, errorBody } from './errors.ts';
@@ -72,9 +74,11 @@ export function createAdapter(input: AdapterConfigInput | AdapterConfig, deps: A
     logger,
     fetch: noRedirects(deps.fetch ?? sandbox?.fetch ?? ((...args) => globalThis.fetch(...args))),
     now,
+    rateLimiter: new StoreRateLimiter(store, now),
+    crypto: createCrypto({ key: resolvedEncryptionKey(effective), previous: effective.previousEncryptionKeys }),
   };
 
-  const ready = store.migrate([...coreMigrations, ...providers.flatMap((p) => p.migrations)]).then(() => undefined);
+  const ready = store.migrate([...coreMigrations, ...rateLimitMigrations, ...providers.flatMap((p) => p.migrations)]).then(() => undefined);
 
   const app = new Hono().basePath(effective.basePath || '/');
   // Headers go on before `next()`: set afterwards, Hono rebuilds the finished
