@@ -9,7 +9,7 @@ export interface AdapterProc extends Proc {
   url: string;
 }
 
-export async function startAdapterProcess(name: string, config: Record<string, unknown>): Promise<AdapterProc> {
+export async function startAdapterProcess(name: string, config: Record<string, unknown>, nodeArgs: string[] = []): Promise<AdapterProc> {
   const dir = join(ROOT, '.test-tmp', `bench-${process.pid}-${name}`);
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
@@ -24,7 +24,7 @@ export async function startAdapterProcess(name: string, config: Record<string, u
     }),
   );
   const proc = await startNode(
-    ['bin/erp-widgets-adapter.js', '--config', file, '--port', '0'],
+    [...nodeArgs, 'bin/erp-widgets-adapter.js', '--config', file, '--port', '0'],
     (line) => /listening on http:\/\/[^\s:]+:(\d+)(\S*)/.exec(line) ?? undefined,
     `adapter (${name})`,
   );
