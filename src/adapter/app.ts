@@ -58,7 +58,7 @@ function noRedirects(doFetch: typeof fetch): typeof fetch {
  * Adds a header the response lacks, in place when its headers are mutable (no
  * rebuild of the response), otherwise through Hono, which copies the response.
  */
-function ensureHeader(c: Context, name: string, value: string) {
+function ensureHeader(c: Pick<Context, 'res' | 'header'>, name: string, value: string) {
   const headers = c.res.headers;
   if (headers.has(name)) return;
   try {

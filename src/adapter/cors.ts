@@ -15,15 +15,13 @@ const LOGGED_ORIGINS_MAX = 100;
  * the element can read `origin_not_allowed` (the body carries nothing else)
  * instead of reporting a network error; the route itself never runs.
  */
-export function corsAllowList(
-  allowed: readonly string[],
-  options: { ownOrigin?: string | 'request'; logger?: Logger } = {},
-): MiddlewareHandler {
+export function corsAllowList(allowed: readonly string[], options: { ownOrigin?: string; logger?: Logger } = {}): MiddlewareHandler {
   const list = new Set(allowed);
   const logged = new Set<string>();
   return async (c, next) => {
     const origin = c.req.header('origin');
     if (origin) {
+      // 'request': the sandbox only (there the Host header may name it).
       const own = options.ownOrigin === 'request' ? new URL(c.req.url).origin : options.ownOrigin;
       const ok = origin === own || list.has(origin);
       c.header('Access-Control-Allow-Origin', origin);

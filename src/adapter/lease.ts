@@ -138,7 +138,7 @@ const inProcess = new WeakMap<Store, Map<string, Promise<unknown>>>();
  */
 export function singleFlight<T>(store: Store, name: string, opts: SingleFlightOptions, fn: (lease: Lease) => Promise<T>): Promise<T> {
   let local = inProcess.get(store);
-  if (!local) inProcess.set(store, (local = new Map()));
+  if (!local) inProcess.set(store, (local = new Map<string, Promise<unknown>>()));
   const running = local.get(name);
   if (running) return running as Promise<T>;
   const p = participate(store, name, opts, fn).finally(() => local.delete(name));

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdirSync, rmSync } from 'node:fs';
-import { createServer, type IncomingMessage } from 'node:http';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { createAdapter } from '../../src/adapter/app.ts';
@@ -64,13 +64,14 @@ describe('client address behind proxies and when embedded (issue 9 item 3)', () 
         body: chunks.length ? Buffer.concat(chunks) : undefined,
       });
     };
-    const server = createServer(async (req, res) => {
+    const handle = async (req: IncomingMessage, res: ServerResponse) => {
       const request = await toRequest(req);
       addresses.set(request, req.socket.remoteAddress!.replace(/^::ffff:/, ''));
       const response = await adapter.fetch(request);
       res.writeHead(response.status, Object.fromEntries(response.headers));
       res.end(Buffer.from(await response.arrayBuffer()));
-    });
+    };
+    const server = createServer((req, res) => void handle(req, res));
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
     try {
       const port = (server.address() as { port: number }).port;
