@@ -16,7 +16,7 @@ export const baseStyles = css`
     --_border: var(--erp-widgets-color-border, #b8c0d0);
     --_radius: var(--erp-widgets-radius, 6px);
     --_space: var(--erp-widgets-spacing, 0.75rem);
-    --_focus: var(--erp-widgets-focus-ring, 3px solid rgb(36 80 184 / 0.6));
+    --_focus: var(--erp-widgets-focus-ring, 3px solid #2450b8);
     display: block;
     font-family: var(--erp-widgets-font-family, system-ui, 'Apple SD Gothic Neo', 'Malgun Gothic', sans-serif);
     font-size: var(--erp-widgets-font-size, 15px);
