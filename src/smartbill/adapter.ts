@@ -6,7 +6,7 @@ import type { ProviderModule } from '../adapter/provider.ts';
 import { stripSeparators } from '../core/validators.ts';
 import { signupRequestSchema } from './request-schema.ts';
 import { checkSignup, maxLengthOf, smartbillSite, type SignupCreated } from './schema.ts';
-import { describeSignupErrors } from './signup-form.messages.en.ts';
+import { describeSignupErrors } from './signup-issues.en.ts';
 import { type SmartbillCallback, SmartbillSignupStore, smartbillMigrations } from './signup-store.ts';
 
 /** SmartBill's callback source IPs (seed 000). */

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import Database from 'better-sqlite3';
 import { checkSignup, maxLengthOf } from '../../src/smartbill/schema.ts';
-import { describeSignupErrors } from '../../src/smartbill/signup-form.messages.en.ts';
+import { describeSignupErrors } from '../../src/smartbill/signup-issues.en.ts';
 import { createCrypto } from '../../src/adapter/crypto.ts';
 import { SmartbillSignupStore } from '../../src/smartbill/signup-store.ts';
 import { errorOf, startTestAdapter, type TestAdapter } from '../helpers/adapter.ts';
