@@ -4,7 +4,7 @@ import { setupServer } from 'msw/node';
 
 type SetupServerApi = ReturnType<typeof setupServer>;
 import type { AdapterConfigInput } from '../../src/adapter/config.ts';
-import { type RunningServer, startServer } from '../../src/adapter/server.ts';
+import { type RunningServer, type ServerOptions, startServer } from '../../src/adapter/server.ts';
 import type { SqlValue } from '../../src/adapter/store/store.ts';
 import { freshTestStore, type StoreConfig } from './store.ts';
 
@@ -51,11 +51,19 @@ export interface TestAdapter extends RunningServer {
  * (a SQLite file, or a PostgreSQL schema when ERP_WIDGETS_TEST_STORE=postgres),
  * unless `config.store` names one to share.
  */
-export async function startTestAdapter(config: AdapterConfigInput = {}, deps: { now?: () => number } = {}): Promise<TestAdapter> {
+export async function startTestAdapter(
+  config: AdapterConfigInput = {},
+  deps: { now?: () => number } = {},
+  options: Omit<ServerOptions, 'port'> = {},
+): Promise<TestAdapter> {
   const own = config.store ? undefined : await freshTestStore();
   const storeConfig = config.store ?? own!.config;
   const logs: string[] = [];
-  const running = await startServer({ ...config, store: storeConfig }, { port: 0 }, { logSink: (line) => logs.push(line), now: deps.now });
+  const running = await startServer(
+    { ...config, store: storeConfig },
+    { port: 0, ...options },
+    { logSink: (line) => logs.push(line), now: deps.now },
+  );
   const base = `${running.url}${running.adapter.config.basePath}`;
   const call = (path: string, init?: RequestInit) => fetch(`${base}${path}`, init);
   return {
