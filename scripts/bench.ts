@@ -105,7 +105,7 @@ if (ONLY.has('render')) {
       : []),
   ];
   console.log(
-    `\nFirst render (${RENDER_SAMPLES} cold page loads per case, each in a new browser context; defined → rendered and laid out)`,
+    `\nFirst render (${RENDER_SAMPLES} cold page loads per case; defined → rendered and laid out)`,
   );
   // Installs Debian's chromium when missing, as `npm test` does (untyped .mjs, hence the cast).
   const chromiumHelper = './ensure-chromium.mjs';
