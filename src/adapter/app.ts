@@ -42,7 +42,8 @@ export interface Adapter {
  * redirect becomes a network error, i.e. 502 upstream_error.
  */
 function noRedirects(doFetch: typeof fetch): typeof fetch {
-  return (input, init) => doFetch(input, { ...init, redirect: 'error' });
+  // 'manual' also never follows: the caller reads the 3xx itself (Ecount's "302 Object Moved" means rate limited).
+  return (input, init) => doFetch(input, { ...init, redirect: init?.redirect === 'manual' ? 'manual' : 'error' });
 }
 
 /**

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { ecountConfigSchema, ecountSecrets } from '../ecount/config-schema.ts';
 import { encryptionKeyBytes } from './crypto.ts';
 
 /**
@@ -142,6 +143,7 @@ export const adapterConfigSchema = z
     iamport: iamportConfigSchema.optional(),
     smartbill: smartbillConfigSchema.optional(),
     benecafe: benecafeConfigSchema.optional(),
+    ecount: ecountConfigSchema.optional(),
   })
   .strict()
   // Outside the sandbox some provider settings become mandatory; checked here so start-up fails before any I/O.
@@ -153,6 +155,13 @@ export const adapterConfigSchema = z
         path: ['encryptionKey'],
         message:
           'required outside the sandbox (32 bytes, base64 or hex) to encrypt AUTH_TOKEN/AUTH_CODE at rest (or the older smartbill.encryptionKey)',
+      });
+    }
+    if (c.ecount && !resolvedEncryptionKey(c)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['encryptionKey'],
+        message: 'required outside the sandbox to encrypt the Ecount session at rest',
       });
     }
     // A relative main page would be resolved against the request's Host header.
@@ -230,6 +239,7 @@ export function configSecrets(config: AdapterConfig): string[] {
   if (config.iamport) out.push(config.iamport.impKey, config.iamport.impSecret);
   if (config.store.postgres) out.push(config.store.postgres);
   if (config.smartbill?.encryptionKey) out.push(config.smartbill.encryptionKey);
+  out.push(...ecountSecrets(config.ecount));
   if (config.encryptionKey) out.push(config.encryptionKey);
   out.push(...config.previousEncryptionKeys);
   return out;
