@@ -1,7 +1,7 @@
 import type { AdapterConfigInput } from '../../src/adapter/config.ts';
 import { type RunningServer, startServer } from '../../src/adapter/server.ts';
 import { SANDBOX_ECOUNT } from '../../src/ecount/sandbox/fake-api.ts';
-import { freshTestStore } from '../helpers/store.ts';
+import { freshTestStore, type StoreConfig } from '../helpers/store.ts';
 
 /** Generous limits (both sides), for tests about sessions rather than limits. */
 export const WIDE = { capacity: 10_000, refillPerSecond: 10_000 };
@@ -21,6 +21,8 @@ export function ecountConfig(extra: Record<string, unknown> = {}) {
 }
 
 export interface Instances {
+  /** The shared store's config (pass as `store` to share it, e.g. with a CLI command). */
+  storeConfig: StoreConfig;
   all: (RunningServer & { logs: string[]; base: string })[];
   post(i: number, path: string, body?: unknown, headers?: Record<string, string>): Promise<Response>;
   get(i: number, path: string, headers?: Record<string, string>): Promise<Response>;
@@ -41,6 +43,7 @@ export async function startInstances(n: number, config: AdapterConfigInput, deps
     all.push({ ...running, logs, base: `${running.url}${running.adapter.config.basePath}` });
   }
   return {
+    storeConfig: store.config,
     all,
     post: (i, path, body = {}, headers = {}) =>
       fetch(`${all[i]!.base}${path}`, {

@@ -65,7 +65,7 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
       try {
         walFd ??= openSync(`${path}-wal`, 'r'); // exists from the first commit on; Linux fsyncs read-only fds
       } catch (err) {
-        return reject(err);
+        return reject(err as Error);
       }
       fdatasync(walFd, (err) => (err ? reject(err) : resolve()));
     });
@@ -114,7 +114,7 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
   const runBatch = async (batch: Job[]) => {
     const results: { job: Job; ok: boolean; value: unknown }[] = [];
     const delivered: [string, string][] = [];
-    let settle!: (err?: unknown) => void;
+    let settle!: (err?: Error) => void;
     openBatch = new Promise<void>((resolve, reject) => {
       settle = (err) => (err === undefined ? resolve() : reject(err));
     });
@@ -153,7 +153,7 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
       if (db.inTransaction) control('ROLLBACK');
       for (const job of batch) job.reject(err);
       openBatch = undefined;
-      settle(err);
+      settle(err as Error);
       return;
     }
     openBatch = undefined;
@@ -165,7 +165,7 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
         for (const r of results) (r.ok ? r.job.resolve : r.job.reject)(r.value);
       },
       (err: unknown) => {
-        settle(err);
+        settle(err as Error);
         for (const r of results) r.job.reject(err);
       },
     );
