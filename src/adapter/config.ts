@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { openApiConfigSchema } from '../smartbill/openapi-config.ts';
 
 /**
  * The adapter's configuration, validated at start. Any string value may be
@@ -112,6 +113,8 @@ export const smartbillConfigSchema = z.object({
     .optional(),
   /** Longest wait of one long-poll read of an attempt. */
   longPollMs: z.number().int().min(0).max(60_000).default(25_000),
+  /** The scraping Open API behind `<smartbill-invoice-list>` (src/smartbill/openapi-config.ts). */
+  openApi: openApiConfigSchema.optional(),
 });
 
 export const adapterConfigSchema = z
