@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { openApiConfigSchema } from '../smartbill/openapi-config.ts';
+import { encryptionKeyBytes } from './crypto.ts';
 
 /**
  * The adapter's configuration, validated at start. Any string value may be
@@ -81,20 +82,16 @@ export const benecafeConfigSchema = z.object({
   secureCookie: z.boolean().optional(),
 });
 
-/** 32-byte AES-256-GCM key, written as base64 (44 chars) or hex (64 chars). */
-export const encryptionKeyBytes = (s: string): Buffer | undefined => {
-  const b = /^[0-9a-fA-F]{64}$/.test(s) ? Buffer.from(s, 'hex') : /^[A-Za-z0-9+/]{43}=$/.test(s) ? Buffer.from(s, 'base64') : undefined;
-  return b?.length === 32 ? b : undefined;
-};
+export { encryptionKeyBytes };
+
+/** A 32-byte AES-256-GCM key written as base64 (44 chars) or hex (64 chars). */
+const encryptionKey = z.string().refine((s) => !!encryptionKeyBytes(s), 'must be 32 bytes written as base64 (44 chars) or hex (64 chars)');
 
 export const smartbillConfigSchema = z.object({
   /** Which SmartBill the form posts to and whose callback IPs are expected (not `env`: `{ "env": … }` reads a variable). */
   environment: z.enum(['demo', 'production']).default('production'),
-  /** Encrypts AUTH_TOKEN/AUTH_CODE at rest. Required outside the sandbox: the adapter refuses to start without it. */
-  encryptionKey: z
-    .string()
-    .refine((s) => !!encryptionKeyBytes(s), 'must be 32 bytes written as base64 (44 chars) or hex (64 chars)')
-    .optional(),
+  /** Older name of the top-level `encryptionKey`, still accepted (the top-level key wins when both are set). */
+  encryptionKey: encryptionKey.optional(),
   /**
    * Accept callbacks only from these source IPs (default: SmartBill's IP for the env, from seed 000).
    * On by default outside the sandbox: business numbers are public, so an open callback would let anyone
@@ -141,6 +138,10 @@ export const adapterConfigSchema = z
       .refine((s) => !(s.sqlite && s.postgres), 'choose sqlite or postgres, not both')
       .default({ sqlite: './data/erp-widgets.db' }),
     log: z.enum(['info', 'silent']).default('info'),
+    /** Encrypts provider credentials and tokens at rest (AES-256-GCM). Required outside the sandbox when a provider stores secrets. */
+    encryptionKey: encryptionKey.optional(),
+    /** Keys used before a rotation: still decrypt (and match CI/DI digests) until `erp-widgets-adapter rekey` has run. */
+    previousEncryptionKeys: z.array(encryptionKey).default([]),
     iamport: iamportConfigSchema.optional(),
     smartbill: smartbillConfigSchema.optional(),
     benecafe: benecafeConfigSchema.optional(),
@@ -149,11 +150,12 @@ export const adapterConfigSchema = z
   // Outside the sandbox some provider settings become mandatory; checked here so start-up fails before any I/O.
   .superRefine((c, ctx) => {
     if (c.sandbox) return;
-    if (c.smartbill && !c.smartbill.encryptionKey) {
+    if (c.smartbill && !resolvedEncryptionKey(c)) {
       ctx.addIssue({
         code: 'custom',
-        path: ['smartbill', 'encryptionKey'],
-        message: 'required outside the sandbox (32 bytes, base64 or hex) to encrypt AUTH_TOKEN/AUTH_CODE',
+        path: ['encryptionKey'],
+        message:
+          'required outside the sandbox (32 bytes, base64 or hex) to encrypt AUTH_TOKEN/AUTH_CODE at rest (or the older smartbill.encryptionKey)',
       });
     }
     // A relative main page would be resolved against the request's Host header.
@@ -161,6 +163,11 @@ export const adapterConfigSchema = z
       ctx.addIssue({ code: 'custom', path: ['benecafe', 'mainUrl'], message: 'must be an absolute https:// URL outside the sandbox' });
     }
   });
+
+/** The key that seals new values: top-level `encryptionKey`, else the older `smartbill.encryptionKey`. */
+export function resolvedEncryptionKey(c: { encryptionKey?: string; smartbill?: { encryptionKey?: string } }): string | undefined {
+  return c.encryptionKey ?? c.smartbill?.encryptionKey;
+}
 
 export type AdapterConfigInput = z.input<typeof adapterConfigSchema>;
 export type AdapterConfig = z.output<typeof adapterConfigSchema>;
@@ -226,5 +233,7 @@ export function configSecrets(config: AdapterConfig): string[] {
   if (config.iamport) out.push(config.iamport.impKey, config.iamport.impSecret);
   if (config.store.postgres) out.push(config.store.postgres);
   if (config.smartbill?.encryptionKey) out.push(config.smartbill.encryptionKey);
+  if (config.encryptionKey) out.push(config.encryptionKey);
+  out.push(...config.previousEncryptionKeys);
   return out;
 }

@@ -2,6 +2,8 @@ import type { Hono } from 'hono';
 import type { AdapterConfig } from './config.ts';
 import type { Logger } from './logger.ts';
 import type { StoreCache } from './cache.ts';
+import type { Crypto } from './crypto.ts';
+import type { RateLimiter } from './rate-limit.ts';
 import type { Migration, Store } from './store/store.ts';
 
 /** What every provider's routes get from the adapter. */
@@ -13,6 +15,10 @@ export interface AdapterContext {
   /** Outgoing HTTP; the sandbox swaps it for in-process fakes. */
   fetch: typeof fetch;
   now: () => number;
+  /** Token buckets shared by every instance (in the store). */
+  rateLimiter: RateLimiter;
+  /** AES-256-GCM at rest with key rotation; `crypto.enabled` is false when no key is configured. */
+  crypto: Crypto;
 }
 
 /** Where a provider mounts its routes. */

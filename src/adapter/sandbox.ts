@@ -24,6 +24,7 @@ export function createSandbox(config: AdapterConfig) {
 
   const sandboxConfig: AdapterConfig = {
     ...config,
+    encryptionKey: config.encryptionKey ?? config.smartbill?.encryptionKey ?? SANDBOX_SMARTBILL.encryptionKey,
     // Unconfigured providers get the fakes' credentials; every other value is the schema's default.
     iamport: config.iamport ?? iamportConfigSchema.parse({ impKey: SANDBOX_IAMPORT.impKey, impSecret: SANDBOX_IAMPORT.impSecret }),
     benecafe:

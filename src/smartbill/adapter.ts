@@ -1,6 +1,5 @@
 import type { Context } from 'hono';
 import * as z from 'zod/mini';
-import { encryptionKeyBytes } from '../adapter/config.ts';
 import { ApiError, errorBody } from '../adapter/errors.ts';
 import { describeIssues, readJson } from '../adapter/http.ts';
 import type { ProviderModule } from '../adapter/provider.ts';
@@ -144,12 +143,8 @@ export const smartbillProvider: ProviderModule = {
   mount({ provider: app, browser }, ctx) {
     const config = ctx.config.smartbill;
     // parseConfig ensured the encryption key wherever SmartBill is configured.
-    const state = config ? { config, signups: new SmartbillSignupStore(ctx.store, encryptionKeyBytes(config.encryptionKey!)!) } : null;
-    mountInvoiceRoutes(
-      browser,
-      ctx,
-      state ? createInvoiceService(ctx, state.config, encryptionKeyBytes(state.config.encryptionKey!)!, state.signups, ctx.store) : null,
-    );
+    const state = config ? { config, signups: new SmartbillSignupStore(ctx.store, ctx.crypto) } : null;
+    mountInvoiceRoutes(browser, ctx, state ? createInvoiceService(ctx, state.config, state.signups) : null);
     app.post('/smartbill/callback', async (c) => {
       if (!state) throw notConfigured();
       const { config, signups } = state;

@@ -1,5 +1,5 @@
 import type { Migration, Store } from '../adapter/store/store.ts';
-import type { SecretBox } from './crypto.ts';
+import type { Crypto } from '../adapter/crypto.ts';
 import { tokenExpiry } from './openapi-config.ts';
 import type { SmartbillSignupStore } from './signup-store.ts';
 
@@ -41,7 +41,7 @@ type TokenRow = { auth_token: string; expires_at: number | bigint | null; issued
 export class InvoiceCredentials {
   constructor(
     private readonly store: Store,
-    private readonly box: SecretBox,
+    private readonly box: Crypto,
     private readonly signups: SmartbillSignupStore,
   ) {}
 
@@ -62,7 +62,7 @@ export class InvoiceCredentials {
         comRegNo,
         sbid: base.sbid,
         authCode: base.authCode,
-        authToken: this.box.open(row.auth_token, this.context(comRegNo, base.sbid)),
+        authToken: this.box.decrypt(row.auth_token, this.context(comRegNo, base.sbid)),
         expiresAt: row.expires_at === null ? null : Number(row.expires_at),
       };
     }
@@ -75,7 +75,7 @@ export class InvoiceCredentials {
       `INSERT INTO smartbill_api_tokens (com_regno, sbid, auth_token, expiration_code, expires_at, issued_at) VALUES (?, ?, ?, ?, ?, ?)
        ON CONFLICT (com_regno, sbid) DO UPDATE SET auth_token = excluded.auth_token, expiration_code = excluded.expiration_code,
          expires_at = excluded.expires_at, issued_at = excluded.issued_at`,
-      [comRegNo, sbid, this.box.seal(token, this.context(comRegNo, sbid)), code, tokenExpiry(code, issuedAt), issuedAt],
+      [comRegNo, sbid, this.box.encrypt(token, this.context(comRegNo, sbid)), code, tokenExpiry(code, issuedAt), issuedAt],
     );
   }
 

@@ -5,8 +5,6 @@ import { ApiError, errorBody } from '../adapter/errors.ts';
 import { validate } from '../adapter/http.ts';
 import type { AdapterContext } from '../adapter/provider.ts';
 import type { SmartbillConfig } from '../adapter/config.ts';
-import type { Store } from '../adapter/store/store.ts';
-import { SecretBox } from './crypto.ts';
 import { invoiceTenant, requireInvoices } from './invoice-auth.ts';
 import { InvoiceCredentials } from './invoice-credentials.ts';
 import { daysBetween, isIsoDate, kstToday, type InvoiceStreamLine } from './invoice-model.ts';
@@ -36,16 +34,10 @@ const DOCUMENT_HEADERS = {
 };
 
 /** The service for one adapter: client, credentials, caches. */
-export function createInvoiceService(
-  ctx: AdapterContext,
-  config: SmartbillConfig,
-  key: Buffer,
-  signups: SmartbillSignupStore,
-  store: Store,
-) {
+export function createInvoiceService(ctx: AdapterContext, config: SmartbillConfig, signups: SmartbillSignupStore) {
   const openApi = openApiConfigSchema.parse(config.openApi ?? {});
   const url = openApi.url ?? SMARTBILL_OPENAPI_URLS[config.environment];
-  const box = new SecretBox(key);
+  const { crypto: box, store } = ctx;
   return new InvoiceService({
     client: new OpenApiClient({ url, timeoutMs: openApi.timeoutMs, fetch: ctx.fetch, now: ctx.now }),
     credentials: new InvoiceCredentials(store, box, signups),

@@ -1,5 +1,5 @@
 import type { StoreCache } from '../adapter/cache.ts';
-import type { SecretBox } from './crypto.ts';
+import type { Crypto } from '../adapter/crypto.ts';
 import type { DateKind, Invoice, SupBuyType } from './invoice-model.ts';
 
 /** SmartBill collects from Hometax about every 20 minutes: asking again sooner fetches nothing new. */
@@ -23,7 +23,7 @@ export interface WindowKey {
 export class InvoiceStore {
   constructor(
     private readonly cache: StoreCache,
-    private readonly box: SecretBox,
+    private readonly box: Crypto,
     private readonly now: () => number,
   ) {}
 
@@ -36,7 +36,7 @@ export class InvoiceStore {
     const hit = await this.cache.get<string>(key);
     if (!hit) return undefined;
     try {
-      return JSON.parse(this.box.open(hit.value, key)) as Invoice[];
+      return JSON.parse(this.box.decrypt(hit.value, key)) as Invoice[];
     } catch {
       return undefined; // written under another key: fetch again
     }
@@ -44,7 +44,7 @@ export class InvoiceStore {
 
   async setWindow(k: WindowKey, rows: Invoice[]): Promise<void> {
     const key = this.windowKey(k);
-    await this.cache.set(key, this.box.seal(JSON.stringify(rows), key), this.now() + LIST_TTL_MS);
+    await this.cache.set(key, this.box.encrypt(JSON.stringify(rows), key), this.now() + LIST_TTL_MS);
   }
 
   async getXsl(scope: string): Promise<string | undefined> {

@@ -1,18 +1,12 @@
+import { singleFlight as leaseFlight } from '../adapter/lease.ts';
 import type { Store } from '../adapter/store/store.ts';
 
-const running = new WeakMap<Store, Map<string, Promise<unknown>>>();
-
 /**
- * GET_TOKEN runs once at a time per business number + SBID: concurrent
- * callers share the one in flight. In-process for now; the cross-instance
- * lease (src/adapter/lease.ts) replaces the body of this function.
+ * GET_TOKEN runs once at a time per business number + SBID, across every
+ * adapter instance sharing the store (a lease row): concurrent callers wait
+ * for the one in flight. `fn` returns nothing: the new token is re-read,
+ * encrypted, from the store.
  */
-export function singleFlight<T>(store: Store, name: string, fn: () => Promise<T>): Promise<T> {
-  let local = running.get(store);
-  if (!local) running.set(store, (local = new Map()));
-  const inflight = local.get(name);
-  if (inflight) return inflight as Promise<T>;
-  const p = fn().finally(() => local.delete(name));
-  local.set(name, p);
-  return p;
+export function singleFlight(store: Store, name: string, fn: () => Promise<void>): Promise<void> {
+  return leaseFlight(store, name, { ttlMs: 30_000 }, () => fn());
 }

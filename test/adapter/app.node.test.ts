@@ -27,6 +27,30 @@ describe('adapter core over HTTP', () => {
     assert.equal(outside.status, 404);
   });
 
+  it('refuses request bodies over the limit, whether their length is declared or they arrive chunked', async () => {
+    const chunked = (text: string) =>
+      ({
+        method: 'POST',
+        duplex: 'half',
+        body: new ReadableStream({
+          start(controller) {
+            controller.enqueue(new TextEncoder().encode(text));
+            controller.close();
+          },
+        }),
+      }) as RequestInit;
+    const big = 'x'.repeat(70_000); // the default limit is 65,536 bytes
+    const declared = await errorOf(await adapter.call('/nope', { method: 'POST', body: big }));
+    assert.deepEqual([declared.status, declared.code], [413, 'payload_too_large']);
+    const streamed = await errorOf(await adapter.call('/nope', chunked(big)));
+    assert.deepEqual([streamed.status, streamed.code], [413, 'payload_too_large']);
+    // Under the limit, both reach routing.
+    const small = await errorOf(await adapter.call('/nope', chunked('x'.repeat(1000))));
+    assert.deepEqual([small.status, small.code], [404, 'not_found']);
+    const smallDeclared = await errorOf(await adapter.call('/nope', { method: 'POST', body: 'x'.repeat(1000) }));
+    assert.deepEqual([smallDeclared.status, smallDeclared.code], [404, 'not_found']);
+  });
+
   it('logs each request with its query values redacted', async () => {
     await adapter.call('/health?token=abcdef123456');
     const line = adapter.logs.find((l) => l.includes('/health?'));

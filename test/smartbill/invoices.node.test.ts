@@ -4,7 +4,7 @@ import { http, HttpResponse } from 'msw';
 import { StoreCache } from '../../src/adapter/cache.ts';
 import type { ApiError } from '../../src/adapter/errors.ts';
 import { createLogger } from '../../src/adapter/logger.ts';
-import { SecretBox } from '../../src/smartbill/crypto.ts';
+import { createCrypto } from '../../src/adapter/crypto.ts';
 import { InvoiceCredentials } from '../../src/smartbill/invoice-credentials.ts';
 import { addDays, type Invoice, type InvoiceListResult, kstToday, sumWon } from '../../src/smartbill/invoice-model.ts';
 import { InvoiceService } from '../../src/smartbill/invoice-service.ts';
@@ -26,7 +26,7 @@ const T0 = Date.parse('2026-11-24T18:00:00Z');
 /** The credentials SmartBill's signup would hand over, stored as the matched callback of an attempt. */
 async function connect(adapter: TestAdapter, fake: SmartbillOpenApiFake, at: number, com = COM) {
   const issued = fake.issueCredentials(com, SBID);
-  const signups = new SmartbillSignupStore(adapter.adapter.store, Buffer.from(KEY, 'base64'));
+  const signups = new SmartbillSignupStore(adapter.adapter.store, createCrypto({ key: KEY }));
   await signups.createAttempt({ env: 'demo', comRegNo: com, pID: 'erp-user-1' }, at - 60_000);
   await signups.recordCallback(
     { COM_REGNO: com, ...issued, SBID, pID: 'erp-user-1', Email: null, regYn: 'Y', shape: 'current', extra: {} },
@@ -282,12 +282,11 @@ describe('InvoiceService and the pieces under it', () => {
 
   const service = () => {
     const store = adapter.adapter.store;
-    const key = Buffer.from(KEY, 'base64');
-    const box = new SecretBox(key);
+    const box = createCrypto({ key: KEY });
     const now = () => clock;
     return new InvoiceService({
       client: new OpenApiClient({ url: SMARTBILL_OPENAPI_URLS.demo, timeoutMs: 5000, fetch: (i, init) => fetch(i, init), now }),
-      credentials: new InvoiceCredentials(store, box, new SmartbillSignupStore(store, key)),
+      credentials: new InvoiceCredentials(store, box, new SmartbillSignupStore(store, box)),
       invoices: new InvoiceStore(new StoreCache(store, now), box, now),
       store,
       config: openApiConfigSchema.parse({}),

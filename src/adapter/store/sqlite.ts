@@ -25,6 +25,8 @@ export function openSqliteStore(path: string): Store {
     }
     return st;
   };
+  // Transaction control runs on every write: prepared once too (savepoints per batch position).
+  const control = (sql: string) => void prepare(sql).run();
   const wrap = <T>(fn: () => T): T => {
     try {
       return fn();
@@ -62,22 +64,22 @@ export function openSqliteStore(path: string): Store {
   const runBatch = async (batch: Job[]) => {
     const results: { job: Job; ok: boolean; value: unknown }[] = [];
     try {
-      db.exec('BEGIN IMMEDIATE');
+      control('BEGIN IMMEDIATE');
       for (const [i, job] of batch.entries()) {
-        db.exec(`SAVEPOINT job${i}`);
+        control(`SAVEPOINT job${i}`);
         try {
           const value = await job.fn(exec);
-          db.exec(`RELEASE job${i}`);
+          control(`RELEASE job${i}`);
           results.push({ job, ok: true, value });
         } catch (err) {
-          db.exec(`ROLLBACK TO job${i}`);
-          db.exec(`RELEASE job${i}`);
+          control(`ROLLBACK TO job${i}`);
+          control(`RELEASE job${i}`);
           results.push({ job, ok: false, value: err });
         }
       }
-      db.exec('COMMIT');
+      control('COMMIT');
     } catch (err) {
-      if (db.inTransaction) db.exec('ROLLBACK');
+      if (db.inTransaction) control('ROLLBACK');
       for (const job of batch) job.reject(err);
       return;
     }
@@ -110,14 +112,14 @@ export function openSqliteStore(path: string): Store {
         if (done.has(m.id)) continue;
         db.transaction(() => {
           db.exec(m.sql);
-          db.prepare('INSERT INTO schema_migrations (id, applied_at) VALUES (?, ?)').run(m.id, new Date().toISOString());
+          prepare('INSERT INTO schema_migrations (id, applied_at) VALUES (?, ?)').run(m.id, new Date().toISOString());
         })();
         applied.push(m.id);
       }
       return applied;
     },
     async ping() {
-      db.prepare('SELECT 1').get();
+      prepare('SELECT 1').get();
     },
     async close() {
       await running;

@@ -131,7 +131,7 @@ export function mountIamportPages(app: Hono, fake: IamportFake): void {
     const form = await c.req.parseBody();
     const s = (k: string) => (typeof form[k] === 'string' ? (form[k] as string) : '');
     const merchantUid = s('merchant_uid');
-    let rsp: Record<string, unknown>;
+    let rsp: { success: boolean; imp_uid: string | null; merchant_uid: string; error_code: string | null; error_msg: string | null };
     if (s('result') === 'success') {
       const cert = fake.addCertification({
         merchant_uid: merchantUid,

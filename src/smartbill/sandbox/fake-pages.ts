@@ -255,7 +255,7 @@ export function mountSmartbillPages(app: Hono, ctx: AdapterContext, fake: Smartb
       regYn: 'Y',
     };
     const url = `${new URL(c.req.url).origin}${ctx.config.basePath}/smartbill/callback`;
-    let status = 0;
+    let status: number;
     try {
       const res = await globalThis.fetch(url, {
         method: 'POST',
