@@ -22,7 +22,7 @@ export function splitWindows(from: string, to: string): { from: string; to: stri
 
 /** Runs `tasks` at most `limit` at a time, reporting each completion; results keep the tasks' order. */
 export async function runLimited<T>(tasks: (() => Promise<T>)[], limit: number, onDone: (done: number) => void): Promise<T[]> {
-  const results: T[] = new Array(tasks.length);
+  const results: T[] = [];
   let next = 0;
   let done = 0;
   const worker = async () => {

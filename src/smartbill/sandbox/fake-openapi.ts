@@ -17,6 +17,12 @@ export interface ReceivedEnvelope {
   body: Record<string, unknown>;
 }
 
+/** A string field of the envelope ('' when absent or not a string). */
+const field = (body: Record<string, unknown>, key: string): string => {
+  const v = body[key];
+  return typeof v === 'string' ? v : typeof v === 'number' ? String(v) : '';
+};
+
 const SIGNALS = new Set(['GET_TOKEN', 'OS_DTI_LIST', 'OS_DTI_XML', 'PREVIEW_FORM']);
 
 /**
@@ -60,7 +66,7 @@ export function createSmartbillOpenApiFake(options: SmartbillOpenApiFakeOptions 
     });
 
   const tokenOk = (body: Record<string, unknown>) => {
-    const t = tokens.get(String(body.AuthToken ?? ''));
+    const t = tokens.get(field(body, 'AuthToken'));
     return !rejectTokens && !!t && t.comRegNo === body.SendComRegno && (t.expiresAt === null || t.expiresAt > now());
   };
 
@@ -81,17 +87,17 @@ export function createSmartbillOpenApiFake(options: SmartbillOpenApiFakeOptions 
     if (!signal) return answer(body, '65002', 'Signal이 없습니다.');
     if (!SIGNALS.has(signal)) return answer(body, '65003', '유효하지 않은 Signal입니다.');
     calls[signal as keyof typeof calls] += 1;
-    const mid = String(body.MessageId ?? '');
-    if (!/^[A-Za-z0-9-]{20,36}$/.test(mid) || !/^\d{14}$/.test(String(body.RequestTime ?? ''))) {
+    const mid = field(body, 'MessageId');
+    if (!/^[A-Za-z0-9-]{20,36}$/.test(mid) || !/^\d{14}$/.test(field(body, 'RequestTime'))) {
       return answer(body, '65051', 'MessageId 또는 RequestTime 형식이 올바르지 않습니다.');
     }
-    const com = String(body.SendComRegno ?? '');
+    const com = field(body, 'SendComRegno');
 
     if (signal === 'GET_TOKEN') {
       if (!authCodes.has(com) || authCodes.get(com) !== body.AuthCode) return answer(body, '60130', '인증코드가 올바르지 않습니다.');
-      const code = String(body.ExpirationDateCode ?? '');
+      const code = field(body, 'ExpirationDateCode');
       if (!/^[DWHMQRYZC]$/.test(code)) return answer(body, '65051', 'ExpirationDateCode가 올바르지 않습니다.');
-      const token = issueToken(com, String(body.SbId ?? ''), code);
+      const token = issueToken(com, field(body, 'SbId'), code);
       return answer(body, '30000', '정상 처리되었습니다.', { Table1: [{ AUTH_TOKEN: token }] });
     }
     if (signal === 'OS_DTI_LIST' && expireAfterLists !== undefined && --expireAfterLists <= 0) {
@@ -101,26 +107,28 @@ export function createSmartbillOpenApiFake(options: SmartbillOpenApiFakeOptions 
     if (!tokenOk(body)) return answer(body, '60121', '인증토큰이 유효하지 않거나 만료되었습니다.');
 
     if (signal === 'OS_DTI_LIST') {
-      const from = String(body.SearchFromDate ?? '');
-      const to = String(body.SearchToDate ?? '');
-      const kind = String(body.SearchDate ?? '');
-      const type = String(body.SupBuy_Type ?? '');
+      const from = field(body, 'SearchFromDate');
+      const to = field(body, 'SearchToDate');
+      const kind = field(body, 'SearchDate');
+      const type = field(body, 'SupBuy_Type');
       if (!/^\d{4}-\d{2}-\d{2}$/.test(from) || !/^\d{4}-\d{2}-\d{2}$/.test(to) || !/^[WIS]$/.test(kind) || !/^A[RP]$/.test(type)) {
         return answer(body, '65051', '조회 조건이 올바르지 않습니다.');
       }
       const days = daysBetween(from, to) + 1;
       if (days < 1 || days > 30) return answer(body, '65051', '조회기간은 30일을 초과할 수 없습니다.');
       const date = (i: FakeInvoice) => (kind === 'I' ? i.issueDate : kind === 'S' ? i.sendDate : i.writeDate);
-      const rows = invoicesOf(String(body.SearchComRegno ?? com)).filter(
+      const rows = invoicesOf(field(body, 'SearchComRegno') || com).filter(
         (i) => i.supBuyType === type && date(i) >= from && date(i) <= to && date(i) <= kstToday(now()),
       );
       return answer(body, '30000', '정상 처리되었습니다.', { Table: rows.map((r, n) => listRow(r, n, rows.length)) });
     }
     if (signal === 'OS_DTI_XML') {
       if (authCodes.get(com) !== body.AuthCode) return answer(body, '60130', '인증코드가 올바르지 않습니다.');
-      const ids = Array.isArray(body.IssueId) ? body.IssueId.map(String) : [String(body.IssueId ?? '')];
+      const ids = Array.isArray(body.IssueId)
+        ? body.IssueId.map((x: unknown) => (typeof x === 'string' ? x : ''))
+        : [field(body, 'IssueId')];
       if (ids.length > 100) return answer(body, '65051', 'IssueId는 100건까지 조회할 수 있습니다.');
-      const type = String(body.SupBuy_Type ?? '');
+      const type = field(body, 'SupBuy_Type');
       const rows = invoicesOf(com).filter((i) => ids.includes(i.issueId) && i.supBuyType === type);
       return answer(body, '30000', '정상 처리되었습니다.', { Table: rows.map((r) => ({ ISSUE_ID: r.issueId, DTI_XML: invoiceXml(r) })) });
     }
