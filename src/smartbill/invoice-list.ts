@@ -125,11 +125,6 @@ export class SmartbillInvoiceList extends ErpElement<InvoiceMessageKey> {
     return rows;
   }
 
-  override connectedCallback(): void {
-    super.connectedCallback();
-    if (this.adapter) void this.search();
-  }
-
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.abort?.abort();
@@ -137,6 +132,11 @@ export class SmartbillInvoiceList extends ErpElement<InvoiceMessageKey> {
 
   protected override willUpdate(changed: PropertyValues): void {
     if ((changed.has('from') || changed.has('to')) && this.preset !== 'custom' && !this.matchesPreset()) this.preset = 'custom';
+  }
+
+  /** Loads as soon as it knows its adapter (set `token`/`tokenProvider` first, or together). */
+  protected override updated(changed: PropertyValues): void {
+    if (changed.has('adapter') && this.adapter) void this.search();
   }
 
   private matchesPreset() {
