@@ -2,6 +2,9 @@ import type { Hono } from 'hono';
 import { getResponse, type RequestHandler } from 'msw';
 import { createBenecafeFake } from '../benecafe/sandbox/fake-api.ts';
 import { mountBenecafePages } from '../benecafe/sandbox/fake-pages.ts';
+import { ecountConfigSchema } from '../ecount/config-schema.ts';
+import { createEcountFake, SANDBOX_ECOUNT } from '../ecount/sandbox/fake-api.ts';
+import { mountEcountPages } from '../ecount/sandbox/fake-pages.ts';
 import { createIamportFake, SANDBOX_IAMPORT } from '../iamport/sandbox/fake-api.ts';
 import { mountIamportPages } from '../iamport/sandbox/fake-pages.ts';
 import { createSmartbillFake, mountSmartbillPages, SANDBOX_SMARTBILL } from '../smartbill/sandbox/fake-pages.ts';
@@ -18,9 +21,10 @@ export function createSandbox(config: AdapterConfig) {
   const iamport = createIamportFake();
   const benecafe = createBenecafeFake();
   const smartbill = createSmartbillFake();
+  const ecount = createEcountFake();
   const smartbillApi = createSmartbillOpenApiFake();
   smartbill.issueCredentials = (com, sbid) => smartbillApi.issueCredentials(com, sbid);
-  const handlers: RequestHandler[] = [...iamport.handlers, ...benecafe.handlers, ...smartbillApi.handlers];
+  const handlers: RequestHandler[] = [...iamport.handlers, ...benecafe.handlers, ...ecount.handlers, ...smartbillApi.handlers];
 
   const sandboxConfig: AdapterConfig = {
     ...config,
@@ -34,6 +38,14 @@ export function createSandbox(config: AdapterConfig) {
         baroItemUrlTemplate: '/demo/benecafe.html?item={BaroItem}',
         welfareMallUrl: `${config.basePath}/sandbox/benecafe/mall`,
         checkUrl: true,
+      }),
+    ecount:
+      config.ecount ??
+      ecountConfigSchema.parse({
+        environment: 'test',
+        comCode: SANDBOX_ECOUNT.comCode,
+        userId: SANDBOX_ECOUNT.userId,
+        apiCertKey: SANDBOX_ECOUNT.apiCertKey,
       }),
     smartbill: {
       environment: 'demo',
@@ -59,6 +71,7 @@ export function createSandbox(config: AdapterConfig) {
       mountIamportPages(app, iamport);
       mountBenecafePages(app, benecafe, ctx);
       mountSmartbillPages(app, ctx, smartbill);
+      mountEcountPages(app, ecount);
     },
   };
 }
