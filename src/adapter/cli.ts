@@ -13,6 +13,8 @@ const usage = `Usage: erp-widgets-adapter [--config FILE] [--sandbox] [--port N]
   --demo         also serve the demo page (needs "npm run build")`;
 
 async function main() {
+  // Operator commands (not the server): `erp-widgets-adapter ecount-reset --config FILE`.
+  if (process.argv[2] === 'ecount-reset') return (await import('../ecount/cli-reset.ts')).ecountResetCommand(process.argv.slice(3));
   let args;
   try {
     args = parseArgs({

@@ -1,8 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { ecountConfigSchema, ecountSecrets } from '../ecount/config-schema.ts';
+import { openApiConfigSchema } from '../smartbill/openapi-config.ts';
 import { encryptionKeyBytes } from './crypto.ts';
 import { networkConfigShape } from './network-config.ts';
+import { productionChecks } from './production-checks.ts';
 
 /**
  * The adapter's configuration, validated at start. Any string value may be
@@ -57,8 +59,20 @@ const urlOrPath = z.string().refine((s) => {
 }, 'must be an absolute http(s) URL or a path starting with /');
 
 export const benecafeConfigSchema = z.object({
-  /** Hosts CUS_URL and CHECKURL may name (HTTPS only; IPs and localhost are always refused). */
-  otpHosts: z.array(hostPattern).min(1).default(['cert.benecafe.co.kr', '*.benecafe.co.kr']),
+  /**
+   * Hosts CUS_URL and CHECKURL may name for every customer (HTTPS only; IPs and localhost are always refused). This is the
+   * SSRF guard: no default outside the sandbox (an empty CUS_URL still means https://cert.benecafe.co.kr, per seed 002).
+   */
+  otpHosts: z.array(hostPattern).min(1).optional(),
+  /** More such hosts for one customer company, keyed by its cmpy_cd: `{ "C0001": ["welfare.customer.co.kr"] }`. */
+  customerHosts: z.record(z.string().min(1), z.array(hostPattern)).default({}),
+  /** Welfare-mall origins allowed to POST the gate (Origin, else Referer): a login/logout CSRF guard. Required outside the sandbox. */
+  gateOrigins: z.array(origin).optional(),
+  /**
+   * Refuse a gate whose CFM_CUS_ID differs from the OTP answer's custId (401 benecafe_member_mismatch). Seed 002 never says the
+   * two are equal: an assumption, so off by default outside the sandbox.
+   */
+  matchMember: z.boolean().optional(),
   /** The partner's main page: where a member lands by default. */
   mainUrl: urlOrPath,
   /** Extra origins (besides mainUrl's) that DirectURL and BaroItem pages may be on. */
@@ -111,6 +125,8 @@ export const smartbillConfigSchema = z.object({
     .optional(),
   /** Longest wait of one long-poll read of an attempt. */
   longPollMs: z.number().int().min(0).max(60_000).default(25_000),
+  /** The scraping Open API behind `<smartbill-invoice-list>` (src/smartbill/openapi-config.ts). */
+  openApi: openApiConfigSchema.optional(),
 });
 
 export const adapterConfigSchema = z
@@ -151,6 +167,7 @@ export const adapterConfigSchema = z
   // Outside the sandbox some provider settings become mandatory; checked here so start-up fails before any I/O.
   .superRefine((c, ctx) => {
     if (c.sandbox) return;
+    productionChecks(c, ctx);
     if (c.smartbill && !resolvedEncryptionKey(c)) {
       ctx.addIssue({
         code: 'custom',
