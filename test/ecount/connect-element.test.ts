@@ -54,7 +54,8 @@ describe('<ecount-connect>', () => {
     auth = [];
   });
 
-  it('shows the status card, fires ecount-connect-status, sends the page token and passes axe', async () => {
+  it('shows the status card, fires ecount-connect-status, sends the page token and passes axe', async function () {
+    this.timeout(20_000); // the first axe run loads axe-core
     await mockAdapter(
       http.get('/adapter/ecount/status', ({ request }) => {
         auth.push(request.headers.get('authorization') ?? '');
