@@ -42,6 +42,7 @@ const adapter = await startServer(
   {
     store: { sqlite: DB },
     log: 'silent',
+    auth: { mode: 'none' },
     iamport: { impKey: SANDBOX_IAMPORT.impKey, impSecret: SANDBOX_IAMPORT.impSecret },
     smartbill: { environment: 'demo', encryptionKey: randomBytes(32).toString('base64'), callbackIpAllowList: { enabled: false } },
   },

@@ -1,5 +1,7 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { type AuthorizeHook, createAuth, serverKeyGuard } from './auth/index.ts';
+import { mountServerTokenRoute } from './auth/token-routes.ts';
 import { StoreCache } from './cache.ts';
 import { type AdapterConfig, type AdapterConfigInput, configSecrets, parseConfig } from './config.ts';
 import { corsAllowList } from './cors.ts';
@@ -10,6 +12,7 @@ import { providers } from './providers.ts';
 import { openStore } from './store/open.ts';
 import { coreMigrations, type Store } from './store/store.ts';
 import { createSandbox } from './sandbox.ts';
+import { createEvents, webhookMigrations } from './webhooks/outbox.ts';
 
 export interface AdapterDeps {
   /** A store already opened (tests, embedding); otherwise opened from config. */
@@ -18,6 +21,11 @@ export interface AdapterDeps {
   fetch?: typeof fetch;
   now?: () => number;
   logSink?: LogSink;
+  /**
+   * Embedded use: check the ERP's own session (e.g. its cookie) and say who the
+   * request is for; return null to fall back to a Bearer page token.
+   */
+  authorize?: AuthorizeHook;
 }
 
 export interface Adapter {
@@ -58,9 +66,11 @@ export function createAdapter(input: AdapterConfigInput | AdapterConfig, deps: A
     logger,
     fetch: noRedirects(deps.fetch ?? sandbox?.fetch ?? ((...args) => globalThis.fetch(...args))),
     now,
+    auth: createAuth(effective.auth, { now, logger, authorize: deps.authorize }),
+    events: createEvents(effective.webhooks, now),
   };
 
-  const ready = store.migrate([...coreMigrations, ...providers.flatMap((p) => p.migrations)]).then(() => undefined);
+  const ready = store.migrate([...coreMigrations, ...webhookMigrations, ...providers.flatMap((p) => p.migrations)]).then(() => undefined);
 
   const app = new Hono().basePath(effective.basePath || '/');
   app.use('*', async (c, next) => {
@@ -94,10 +104,14 @@ export function createAdapter(input: AdapterConfigInput | AdapterConfig, deps: A
     return c.json({ status: 'ok', store: store.kind, sandbox: effective.sandbox, providers: providers.map((p) => p.name) });
   });
 
-  // Provider-facing routes are registered before the browser group so they never see its CORS rules.
+  // Provider-facing and server routes are registered before the browser group so they never see its CORS rules.
   const browser = new Hono();
   browser.use('*', corsAllowList(effective.allowedOrigins));
-  for (const p of providers) p.mount({ provider: app, browser }, ctx);
+  const server = new Hono();
+  server.use('*', serverKeyGuard(effective.auth.serverKeys));
+  mountServerTokenRoute(server, effective.auth, now);
+  for (const p of providers) p.mount({ provider: app, browser, server }, ctx);
+  app.route('/server', server);
   app.route('/', browser);
   sandbox?.mountPages(app, ctx);
 

@@ -1,5 +1,7 @@
 import type { Hono } from 'hono';
+import type { Auth } from './auth/auth.ts';
 import type { AdapterConfig } from './config.ts';
+import type { Events } from './webhooks/outbox.ts';
 import type { Logger } from './logger.ts';
 import type { StoreCache } from './cache.ts';
 import type { Migration, Store } from './store/store.ts';
@@ -13,6 +15,10 @@ export interface AdapterContext {
   /** Outgoing HTTP; the sandbox swaps it for in-process fakes. */
   fetch: typeof fetch;
   now: () => number;
+  /** Page tokens: `auth.require(scope)` in front of every browser route; `getPrincipal(c)` inside it. */
+  auth: Auth;
+  /** Webhook outbox: `events.enqueue(tx, type, data)` inside the state change's transaction. */
+  events: Events;
 }
 
 /** Where a provider mounts its routes. */
@@ -21,6 +27,8 @@ export interface ProviderRoutes {
   provider: Hono;
   /** Routes called by the element's page: CORS allow-list applies. */
   browser: Hono;
+  /** The ERP backend's API, mounted at `/server`: server keys, no CORS, browsers refused. */
+  server: Hono;
 }
 
 /**

@@ -6,7 +6,10 @@ import { setupServer } from 'msw/node';
 
 type SetupServerApi = ReturnType<typeof setupServer>;
 import type { AdapterConfigInput } from '../../src/adapter/config.ts';
+import type { AuthorizeHook } from '../../src/adapter/auth/index.ts';
 import { type RunningServer, startServer } from '../../src/adapter/server.ts';
+import { TEST_AUTH } from './auth.ts';
+import { serverCall } from './server-api.ts';
 
 const TMP = join(import.meta.dirname, '../../.test-tmp');
 
@@ -41,17 +44,29 @@ export interface TestAdapter extends RunningServer {
   /** fetch against the adapter; `path` is relative to the base path. */
   call(path: string, init?: RequestInit): Promise<Response>;
   post(path: string, body: unknown, headers?: Record<string, string>): Promise<Response>;
+  /** The server API as an ERP backend calls it (node:http, server key `TEST_SERVER_KEY` unless `key` is given; `null` sends none). */
+  serverApi(
+    method: string,
+    path: string,
+    options?: { body?: unknown; key?: string | null; headers?: Record<string, string> },
+  ): Promise<Response>;
 }
 
-/** The real adapter over real HTTP on a loopback port, with its own SQLite file. */
-export async function startTestAdapter(config: AdapterConfigInput = {}, deps: { now?: () => number } = {}): Promise<TestAdapter> {
+/**
+ * The real adapter over real HTTP on a loopback port, with its own SQLite file.
+ * Page tokens are on with `TEST_AUTH` (mint them with `mintTestToken`) unless the config sets `auth`.
+ */
+export async function startTestAdapter(
+  config: AdapterConfigInput = {},
+  deps: { now?: () => number; authorize?: AuthorizeHook } = {},
+): Promise<TestAdapter> {
   mkdirSync(TMP, { recursive: true });
   const dbPath = join(TMP, `${randomUUID()}.db`);
   const logs: string[] = [];
   const running = await startServer(
-    { store: { sqlite: dbPath }, ...config },
+    { store: { sqlite: dbPath }, auth: TEST_AUTH, ...config },
     { port: 0 },
-    { logSink: (line) => logs.push(line), now: deps.now },
+    { logSink: (line) => logs.push(line), now: deps.now, authorize: deps.authorize },
   );
   const base = `${running.url}${running.adapter.config.basePath}`;
   const call = (path: string, init?: RequestInit) => fetch(`${base}${path}`, init);
@@ -66,6 +81,7 @@ export async function startTestAdapter(config: AdapterConfigInput = {}, deps: { 
         headers: { 'Content-Type': 'application/json', ...headers },
         body: typeof body === 'string' ? body : JSON.stringify(body),
       }),
+    serverApi: (method, path, options) => serverCall(`${base}/server`, method, path, options),
     async close() {
       await running.close();
       for (const suffix of ['', '-wal', '-shm']) rmSync(dbPath + suffix, { force: true });

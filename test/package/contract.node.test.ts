@@ -67,7 +67,7 @@ describe('erp-widgets/adapter from plain Node', () => {
     const { spawnSync } = await import('node:child_process');
     const script = `
       import { createAdapter } from 'erp-widgets/adapter';
-      const a = createAdapter({ store: { sqlite: ':memory:' }, log: 'silent' });
+      const a = createAdapter({ store: { sqlite: ':memory:' }, log: 'silent', auth: { secret: 'x'.repeat(32) } });
       const res = await a.fetch(new Request('http://x/health'));
       console.log(res.status, (await res.json()).status);
       await a.close();`;
