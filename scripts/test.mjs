@@ -1,6 +1,7 @@
-// `npm test`: every test, in order — build (and the bundle-size table), adapter
-// tests (Node, real HTTP), element tests (Chromium), end-to-end tests (demo in Chromium).
-// Ends with one line "N passed, N failed".
+// `npm test`: every check, in order — lint (ESLint + Prettier), build, bundle-size
+// ceilings, adapter tests (Node, real HTTP), element tests (Chromium), end-to-end tests
+// (demo in Chromium). Each test step prints its counts and fails when it ran no test or
+// skipped one. Ends with one line "N passed, N failed".
 import { spawn } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -9,6 +10,12 @@ import { ensureChromium } from './ensure-chromium.mjs';
 const ROOT = join(import.meta.dirname, '..');
 process.chdir(ROOT);
 ensureChromium();
+
+// An outer runner's settings must not reach the steps: with NODE_TEST_CONTEXT set (as
+// under `node --test`), node's test runner reports to the parent and runs nothing here.
+const childEnv = { ...process.env, FORCE_COLOR: '0' };
+for (const key of Object.keys(childEnv)) if (key.startsWith('NODE_TEST')) delete childEnv[key];
+if (/--test/.test(childEnv.NODE_OPTIONS ?? '')) delete childEnv.NODE_OPTIONS;
 
 function find(dir, suffix) {
   const out = [];
@@ -24,7 +31,7 @@ function find(dir, suffix) {
 function run(cmd, args) {
   return new Promise((resolve) => {
     console.log(`\n$ ${cmd} ${args.join(' ')}`);
-    const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, FORCE_COLOR: '0' } });
+    const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'], env: childEnv });
     let output = '';
     child.stdout.on('data', (d) => {
       output += d;
@@ -41,37 +48,55 @@ function run(cmd, args) {
 let passed = 0;
 let failed = 0;
 const problems = [];
-const step = async (name, cmd, args, count) => {
-  const { code, output } = await run(cmd, args);
-  const counted = count(output.replace(/\x1b\[[0-9;]*m/g, '')); // wtr colours its summary
-  passed += counted.passed;
-  failed += counted.failed;
-  if (code !== 0) problems.push(`${name} exited with ${code}`);
-  if (code !== 0 && counted.failed === 0) failed += 1; // a crash counts as a failure
+const summary = [];
+
+/** A step that is not a test suite (lint, build, size): it passes or it is one failure. */
+const check = async (name, cmd, args) => {
+  const { code } = await run(cmd, args);
+  if (code !== 0) {
+    problems.push(`${name} exited with ${code}`);
+    failed += 1;
+  }
+  summary.push(`${name}: ${code === 0 ? 'ok' : 'FAILED'}`);
 };
+
+/** A test suite: its counts are added up; no test, or a skipped or todo test, fails it. */
+const suite = async (name, cmd, args, count) => {
+  const { code, output } = await run(cmd, args);
+  const c = count(output.replace(/\x1b\[[0-9;]*m/g, '')); // wtr colours its summary
+  passed += c.passed;
+  failed += c.failed;
+  summary.push(`${name}: ${c.tests} tests, ${c.passed} passed, ${c.failed} failed, ${c.skipped} skipped, ${c.todo} todo`);
+  if (c.tests === 0) problems.push(`${name} ran 0 tests`);
+  if (c.skipped || c.todo) problems.push(`${name} skipped ${c.skipped} and left ${c.todo} todo (tests must run)`);
+  if (code !== 0) problems.push(`${name} exited with ${code}`);
+  if ((code !== 0 || c.tests === 0 || c.skipped || c.todo) && c.failed === 0) failed += 1; // counts as a failure
+};
+const tap = (out, key) => Number(new RegExp(`^# ${key} (\\d+)`, 'm').exec(out)?.[1] ?? 0);
 const nodeCounts = (out) => ({
-  passed: Number(/^# pass (\d+)/m.exec(out)?.[1] ?? 0),
-  failed: Number(/^# fail (\d+)/m.exec(out)?.[1] ?? 0) + Number(/^# cancelled (\d+)/m.exec(out)?.[1] ?? 0),
+  tests: tap(out, 'tests'),
+  passed: tap(out, 'pass'),
+  failed: tap(out, 'fail') + tap(out, 'cancelled'),
+  skipped: tap(out, 'skipped'),
+  todo: tap(out, 'todo'),
 });
 const wtrCounts = (out) => {
-  const all = [...out.matchAll(/(\d+) passed, (\d+) failed/g)].at(-1);
-  return { passed: Number(all?.[1] ?? 0), failed: Number(all?.[2] ?? 0) };
+  const all = [...out.matchAll(/(\d+) passed, (\d+) failed(?:, (\d+) skipped)?/g)].at(-1);
+  const [p, f, s] = [1, 2, 3].map((i) => Number(all?.[i] ?? 0));
+  return { tests: p + f + s, passed: p, failed: f, skipped: s, todo: 0 };
 };
+const nodeTest = ['--import', 'tsx', '--test', '--test-reporter=tap'];
 
-await step('build', 'node', ['--import', 'tsx', 'scripts/build.ts'], () => ({ passed: 0, failed: 0 }));
-await step('custom elements manifest', 'npx', ['custom-elements-manifest', 'analyze', '--quiet'], () => ({ passed: 0, failed: 0 }));
-// Bundle budgets are a benchmark (SPEC §3), shown here and enforced by `npm run size`, not counted as a test.
-await run('node', ['scripts/size.mjs']);
-await step('adapter tests', 'node', ['--import', 'tsx', '--test', '--test-reporter=tap', ...find('test', '.node.test.ts')], nodeCounts);
-await step('element tests', 'npx', ['web-test-runner'], wtrCounts);
-await step(
-  'end-to-end tests',
-  'node',
-  ['--import', 'tsx', '--test', '--test-concurrency=1', '--test-reporter=tap', ...find('test/e2e', '.e2e.test.ts')],
-  nodeCounts,
-);
+await check('lint', 'npm', ['run', '--silent', 'lint']);
+await check('build', 'npm', ['run', '--silent', 'build']);
+// SPEC §3: the ceilings stop regressions here; the (lower) goals are `npm run size`.
+await check('bundle-size ceilings', 'node', ['scripts/size.mjs', '--ceilings']);
+await suite('adapter tests', 'node', [...nodeTest, ...find('test', '.node.test.ts')], nodeCounts);
+await suite('element tests', 'npx', ['web-test-runner'], wtrCounts);
+await suite('end-to-end tests', 'node', [...nodeTest, '--test-concurrency=1', ...find('test/e2e', '.e2e.test.ts')], nodeCounts);
 
 console.log('');
+for (const line of summary) console.log(line);
 for (const p of problems) console.log(`problem: ${p}`);
 console.log(`${passed} passed, ${failed} failed`);
 process.exit(failed || problems.length ? 1 : 0);

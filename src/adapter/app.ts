@@ -1,9 +1,11 @@
-import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
+import { type Context, Hono } from 'hono';
 import { type AuthorizeHook, createAuth, serverKeyGuard } from './auth/index.ts';
 import { mountServerTokenRoute } from './auth/token-routes.ts';
 import { StoreCache } from './cache.ts';
-import { type AdapterConfig, type AdapterConfigInput, configSecrets, parseConfig } from './config.ts';
+import { type AdapterConfig, type AdapterConfigInput, configSecrets, parseConfig, resolvedEncryptionKey } from './config.ts';
+import { createCrypto } from './crypto.ts';
+import { rateLimitMigrations, StoreRateLimiter } from './rate-limit.ts';
+import { limitBody } from './body-limit.ts';
 import { corsAllowList } from './cors.ts';
 import { ApiError, errorBody } from './errors.ts';
 import { createLogger, type LogSink, redactUrl } from './logger.ts';
@@ -48,7 +50,22 @@ export interface Adapter {
  * redirect becomes a network error, i.e. 502 upstream_error.
  */
 function noRedirects(doFetch: typeof fetch): typeof fetch {
-  return (input, init) => doFetch(input, { ...init, redirect: 'error' });
+  // 'manual' also never follows: the caller reads the 3xx itself (Ecount's "302 Object Moved" means rate limited).
+  return (input, init) => doFetch(input, { ...init, redirect: init?.redirect === 'manual' ? 'manual' : 'error' });
+}
+
+/**
+ * Adds a header the response lacks, in place when its headers are mutable (no
+ * rebuild of the response), otherwise through Hono, which copies the response.
+ */
+function ensureHeader(c: Pick<Context, 'res' | 'header'>, name: string, value: string) {
+  const headers = c.res.headers;
+  if (headers.has(name)) return;
+  try {
+    headers.set(name, value);
+  } catch {
+    c.header(name, value);
+  }
 }
 
 /** Creates the adapter: config validated, store opened and migrated, routes mounted. */
@@ -68,32 +85,37 @@ export function createAdapter(input: AdapterConfigInput | AdapterConfig, deps: A
     now,
     auth: createAuth(effective.auth, { now, logger, authorize: deps.authorize }),
     events: createEvents(effective.webhooks, now),
+    rateLimiter: new StoreRateLimiter(store, now),
+    crypto: createCrypto({ key: resolvedEncryptionKey(effective), previous: effective.previousEncryptionKeys }),
   };
 
-  const ready = store.migrate([...coreMigrations, ...webhookMigrations, ...providers.flatMap((p) => p.migrations)]).then(() => undefined);
+  const ready = store
+    .migrate([...coreMigrations, ...rateLimitMigrations, ...webhookMigrations, ...providers.flatMap((p) => p.migrations)])
+    .then(() => undefined);
 
   const app = new Hono().basePath(effective.basePath || '/');
+  // Headers go on before `next()`: set afterwards, Hono rebuilds the finished
+  // response around its body stream and @hono/node-server leaves its fast path.
+  // A handler that wants caching sets its own Cache-Control over this default.
+  const logRequests = effective.log !== 'silent';
   app.use('*', async (c, next) => {
-    const started = performance.now();
-    await next();
+    const started = logRequests ? performance.now() : 0;
     c.header('X-Content-Type-Options', 'nosniff');
-    if (!c.res.headers.has('Cache-Control')) c.header('Cache-Control', 'no-store');
-    logger.info('request', {
-      method: c.req.method,
-      path: redactUrl(new URL(c.req.url)),
-      status: c.res.status,
-      ms: Math.round(performance.now() - started),
-    });
+    c.header('Cache-Control', 'no-store');
+    await next();
+    // A handler that returned its own Response object bypassed the prepared headers.
+    ensureHeader(c, 'X-Content-Type-Options', 'nosniff');
+    ensureHeader(c, 'Cache-Control', 'no-store');
+    if (logRequests) {
+      logger.info('request', {
+        method: c.req.method,
+        path: redactUrl(new URL(c.req.url)),
+        status: c.res.status,
+        ms: Math.round(performance.now() - started),
+      });
+    }
   });
-  app.use(
-    '*',
-    bodyLimit({
-      maxSize: effective.bodyLimitBytes,
-      onError: () => {
-        throw new ApiError(413, 'payload_too_large', `request body is larger than ${effective.bodyLimitBytes} bytes`);
-      },
-    }),
-  );
+  app.use('*', limitBody(effective.bodyLimitBytes));
 
   app.get('/health', async (c) => {
     try {

@@ -50,7 +50,7 @@ async function main() {
   if (args.demo) console.log(`demo: ${running.url}/demo/`);
 
   const stop = () => {
-    running.close().finally(() => process.exit(0));
+    void running.close().finally(() => process.exit(0));
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);

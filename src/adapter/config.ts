@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { authConfigSchema, checkAuthConfig } from './auth/config-schema.ts';
+import { authConfigSchema } from './auth/config-schema.ts';
 import { checkWebhooksConfig, webhooksConfigSchema } from './webhooks/config-schema.ts';
+import { ecountConfigSchema, ecountSecrets } from '../ecount/config-schema.ts';
+import { encryptionKeyBytes } from './crypto.ts';
 
 /**
  * The adapter's configuration, validated at start. Any string value may be
@@ -84,20 +86,16 @@ export const benecafeConfigSchema = z.object({
   secureCookie: z.boolean().optional(),
 });
 
-/** 32-byte AES-256-GCM key, written as base64 (44 chars) or hex (64 chars). */
-export const encryptionKeyBytes = (s: string): Buffer | undefined => {
-  const b = /^[0-9a-fA-F]{64}$/.test(s) ? Buffer.from(s, 'hex') : /^[A-Za-z0-9+/]{43}=$/.test(s) ? Buffer.from(s, 'base64') : undefined;
-  return b?.length === 32 ? b : undefined;
-};
+export { encryptionKeyBytes };
+
+/** A 32-byte AES-256-GCM key written as base64 (44 chars) or hex (64 chars). */
+const encryptionKey = z.string().refine((s) => !!encryptionKeyBytes(s), 'must be 32 bytes written as base64 (44 chars) or hex (64 chars)');
 
 export const smartbillConfigSchema = z.object({
   /** Which SmartBill the form posts to and whose callback IPs are expected (not `env`: `{ "env": … }` reads a variable). */
   environment: z.enum(['demo', 'production']).default('production'),
-  /** Encrypts AUTH_TOKEN/AUTH_CODE at rest. Required outside the sandbox: the adapter refuses to start without it. */
-  encryptionKey: z
-    .string()
-    .refine((s) => !!encryptionKeyBytes(s), 'must be 32 bytes written as base64 (44 chars) or hex (64 chars)')
-    .optional(),
+  /** Older name of the top-level `encryptionKey`, still accepted (the top-level key wins when both are set). */
+  encryptionKey: encryptionKey.optional(),
   /**
    * Accept callbacks only from these source IPs (default: SmartBill's IP for the env, from seed 000).
    * On by default outside the sandbox: business numbers are public, so an open callback would let anyone
@@ -142,23 +140,35 @@ export const adapterConfigSchema = z
       .refine((s) => !(s.sqlite && s.postgres), 'choose sqlite or postgres, not both')
       .default({ sqlite: './data/erp-widgets.db' }),
     log: z.enum(['info', 'silent']).default('info'),
+    /** Encrypts provider credentials and tokens at rest (AES-256-GCM). Required outside the sandbox when a provider stores secrets. */
+    encryptionKey: encryptionKey.optional(),
+    /** Keys used before a rotation: still decrypt (and match CI/DI digests) until `erp-widgets-adapter rekey` has run. */
+    previousEncryptionKeys: z.array(encryptionKey).default([]),
     iamport: iamportConfigSchema.optional(),
     smartbill: smartbillConfigSchema.optional(),
     benecafe: benecafeConfigSchema.optional(),
     auth: authConfigSchema.prefault({}),
     webhooks: webhooksConfigSchema.prefault({}),
+    ecount: ecountConfigSchema.optional(),
   })
   .strict()
   // Outside the sandbox some provider settings become mandatory; checked here so start-up fails before any I/O.
   .superRefine((c, ctx) => {
-    checkAuthConfig(c, ctx);
     checkWebhooksConfig(c, ctx);
     if (c.sandbox) return;
-    if (c.smartbill && !c.smartbill.encryptionKey) {
+    if (c.smartbill && !resolvedEncryptionKey(c)) {
       ctx.addIssue({
         code: 'custom',
-        path: ['smartbill', 'encryptionKey'],
-        message: 'required outside the sandbox (32 bytes, base64 or hex) to encrypt AUTH_TOKEN/AUTH_CODE',
+        path: ['encryptionKey'],
+        message:
+          'required outside the sandbox (32 bytes, base64 or hex) to encrypt AUTH_TOKEN/AUTH_CODE at rest (or the older smartbill.encryptionKey)',
+      });
+    }
+    if (c.ecount && !resolvedEncryptionKey(c)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['encryptionKey'],
+        message: 'required outside the sandbox to encrypt the Ecount session at rest',
       });
     }
     // A relative main page would be resolved against the request's Host header.
@@ -166,6 +176,11 @@ export const adapterConfigSchema = z
       ctx.addIssue({ code: 'custom', path: ['benecafe', 'mainUrl'], message: 'must be an absolute https:// URL outside the sandbox' });
     }
   });
+
+/** The key that seals new values: top-level `encryptionKey`, else the older `smartbill.encryptionKey`. */
+export function resolvedEncryptionKey(c: { encryptionKey?: string; smartbill?: { encryptionKey?: string } }): string | undefined {
+  return c.encryptionKey ?? c.smartbill?.encryptionKey;
+}
 
 export type AdapterConfigInput = z.input<typeof adapterConfigSchema>;
 export type AdapterConfig = z.output<typeof adapterConfigSchema>;
@@ -233,5 +248,8 @@ export function configSecrets(config: AdapterConfig): string[] {
   if (config.smartbill?.encryptionKey) out.push(config.smartbill.encryptionKey);
   if (config.auth.secret) out.push(config.auth.secret);
   out.push(...config.auth.serverKeys, ...config.webhooks.endpoints.map((e) => e.secret));
+  out.push(...ecountSecrets(config.ecount));
+  if (config.encryptionKey) out.push(config.encryptionKey);
+  out.push(...config.previousEncryptionKeys);
   return out;
 }

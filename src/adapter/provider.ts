@@ -4,6 +4,8 @@ import type { AdapterConfig } from './config.ts';
 import type { Events } from './webhooks/outbox.ts';
 import type { Logger } from './logger.ts';
 import type { StoreCache } from './cache.ts';
+import type { Crypto } from './crypto.ts';
+import type { RateLimiter } from './rate-limit.ts';
 import type { Migration, Store } from './store/store.ts';
 
 /** What every provider's routes get from the adapter. */
@@ -19,6 +21,10 @@ export interface AdapterContext {
   auth: Auth;
   /** Webhook outbox: `events.enqueue(tx, type, data)` inside the state change's transaction. */
   events: Events;
+  /** Token buckets shared by every instance (in the store). */
+  rateLimiter: RateLimiter;
+  /** AES-256-GCM at rest with key rotation; `crypto.enabled` is false when no key is configured. */
+  crypto: Crypto;
 }
 
 /** Where a provider mounts its routes. */

@@ -3,6 +3,9 @@ import type { Hono } from 'hono';
 import { getResponse, type RequestHandler } from 'msw';
 import { createBenecafeFake } from '../benecafe/sandbox/fake-api.ts';
 import { mountBenecafePages } from '../benecafe/sandbox/fake-pages.ts';
+import { ecountConfigSchema } from '../ecount/config-schema.ts';
+import { createEcountFake, SANDBOX_ECOUNT } from '../ecount/sandbox/fake-api.ts';
+import { mountEcountPages } from '../ecount/sandbox/fake-pages.ts';
 import { createIamportFake, SANDBOX_IAMPORT } from '../iamport/sandbox/fake-api.ts';
 import { mountIamportPages } from '../iamport/sandbox/fake-pages.ts';
 import { createSmartbillFake, mountSmartbillPages, SANDBOX_SMARTBILL } from '../smartbill/sandbox/fake-pages.ts';
@@ -22,10 +25,12 @@ export function createSandbox(config: AdapterConfig) {
   const iamport = createIamportFake();
   const benecafe = createBenecafeFake();
   const smartbill = createSmartbillFake();
-  const handlers: RequestHandler[] = [...iamport.handlers, ...benecafe.handlers];
+  const ecount = createEcountFake();
+  const handlers: RequestHandler[] = [...iamport.handlers, ...benecafe.handlers, ...ecount.handlers];
 
   const sandboxConfig: AdapterConfig = {
     ...config,
+    encryptionKey: config.encryptionKey ?? config.smartbill?.encryptionKey ?? SANDBOX_SMARTBILL.encryptionKey,
     // Unconfigured providers get the fakes' credentials; every other value is the schema's default.
     iamport: config.iamport ?? iamportConfigSchema.parse({ impKey: SANDBOX_IAMPORT.impKey, impSecret: SANDBOX_IAMPORT.impSecret }),
     benecafe:
@@ -35,6 +40,14 @@ export function createSandbox(config: AdapterConfig) {
         baroItemUrlTemplate: '/demo/benecafe.html?item={BaroItem}',
         welfareMallUrl: `${config.basePath}/sandbox/benecafe/mall`,
         checkUrl: true,
+      }),
+    ecount:
+      config.ecount ??
+      ecountConfigSchema.parse({
+        environment: 'test',
+        comCode: SANDBOX_ECOUNT.comCode,
+        userId: SANDBOX_ECOUNT.userId,
+        apiCertKey: SANDBOX_ECOUNT.apiCertKey,
       }),
     smartbill: {
       environment: 'demo',
@@ -67,6 +80,7 @@ export function createSandbox(config: AdapterConfig) {
       mountIamportPages(app, iamport);
       mountBenecafePages(app, benecafe, ctx);
       mountSmartbillPages(app, ctx, smartbill);
+      mountEcountPages(app, ecount);
     },
   };
 }

@@ -31,6 +31,8 @@ export async function startServer(config: AdapterConfigInput, options: ServerOpt
       throw new Error(`the demo needs the built bundle: run "npm run build" first (${resolve(dir, 'dist')} is missing)`);
     }
     root.get('/', (c) => c.redirect('/demo/'));
+    // The fake provider pages have no <link rel=icon>: answer the browser's default request instead of a 404.
+    root.get('/favicon.ico', serveStatic({ root: dir, path: 'demo/favicon.svg' }));
     root.use('/demo/*', serveStatic({ root: dir }));
     root.use('/dist/*', serveStatic({ root: dir }));
   }

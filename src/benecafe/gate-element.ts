@@ -1,11 +1,12 @@
 import { html, nothing, type PropertyDeclarations } from 'lit';
-import { adapterRequest } from '../core/adapter-client.ts';
 import { ErpElement } from '../core/erp-element.ts';
+import { ErpError } from '../core/erp-error.ts';
 import { ErpErrorEvent } from '../core/events.ts';
 import { gateStyles } from './gate-element.styles.ts';
 import { type GateMessageKey, gateMessages } from './gate-element.messages.ts';
 import { BenecafeGateReadyEvent } from './events.ts';
-import { type GateSession, type SessionResponse, sessionResponseSchema } from './schema.ts';
+import { isSessionResponse } from './guards.ts';
+import type { GateSession, SessionResponse } from './schema.ts';
 
 type Phase = 'loading' | 'ready' | 'none' | 'error';
 
@@ -31,6 +32,8 @@ export function particleRo(word: string): string {
  * @csspart notice - The no-session text.
  * @csspart mall-link - The way back to the welfare mall.
  * @csspart error - The error message (role=alert).
+ * @cssstate busy - Reading the session or logging out.
+ * @cssstate done - A member's session is shown.
  * @cssprop --erp-widgets-color-primary - Buttons and links.
  * @cssprop --erp-widgets-color-danger - Error colour.
  * @cssprop --erp-widgets-radius - Corner radius.
@@ -73,18 +76,16 @@ export class BenecafeGate extends ErpElement<GateMessageKey> {
   /** Reads the session again (e.g. after the member came back from the welfare mall). */
   async load(): Promise<void> {
     this.error = undefined;
-    if (!this.adapter) return this.failWith({ code: 'missing_adapter' });
     this.phase = 'loading';
     await this.call('GET');
   }
 
   private async call(method: 'GET' | 'DELETE') {
     try {
-      const data = await this.whileBusy(() =>
-        adapterRequest(this.adapter, 'benecafe/session', { method, schema: sessionResponseSchema, credentials: 'include' }),
-      );
+      const data = await this.whileBusy(() => this.request('benecafe/session', isSessionResponse, { method, credentials: 'include' }));
       this.data = data;
       this.phase = data.session ? 'ready' : 'none';
+      this.setState('done', !!data.session);
       if (data.session) this.dispatchEvent(new BenecafeGateReadyEvent(data.session));
       else if (method === 'GET') {
         const expired = data.reason === 'expired';
@@ -109,7 +110,7 @@ export class BenecafeGate extends ErpElement<GateMessageKey> {
     this.error = undefined;
     const url = this.session?.popupUrl;
     if (!url || !/^https?:$/.test(new URL(url, location.href).protocol)) return;
-    if (!window.open(url, 'benecafe-points', 'popup,width=480,height=640')) this.fail({ code: 'popup_blocked' });
+    if (!window.open(url, 'benecafe-points', 'popup,width=480,height=640')) this.fail(new ErpError('popup_blocked'));
   }
 
   override render() {

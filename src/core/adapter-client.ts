@@ -1,26 +1,15 @@
-import * as z from 'zod/mini';
+import { ErpError } from './erp-error.ts';
+import type { Guard } from './guards.ts';
 
-/** An error the element can show and put in its `…-error` event. */
-export class AdapterError extends Error {
-  constructor(
-    readonly code: string,
-    message: string,
-    readonly status?: number,
-    options?: { cause?: unknown },
-  ) {
-    super(message, options);
-    this.name = 'AdapterError';
-  }
-}
-
-export interface RequestOptions<S extends z.ZodMiniType> {
+export interface RequestOptions {
   method?: 'GET' | 'POST' | 'DELETE';
   body?: unknown;
-  schema: S;
   timeoutMs?: number;
   signal?: AbortSignal;
   /** Send cookies cross-origin (session-based routes). */
   credentials?: RequestCredentials;
+  /** The page token, sent as `Authorization: Bearer …`. */
+  token?: string;
 }
 
 /** `adapter` may be relative (`/api`) or absolute; paths are joined without losing its path. */
@@ -30,45 +19,41 @@ export function adapterUrl(base: string, path: string): string {
 }
 
 /**
- * One JSON call to the adapter. Every failure becomes an AdapterError with a
- * stable code: the adapter's own `{ error: { code, message } }`, or
- * `network_error`, `timeout`, `invalid_response` when the answer never came or
- * makes no sense. Successful answers are checked against `schema`.
+ * One JSON call to the adapter. Every failure becomes an ErpError with a
+ * stable code: the adapter's own `{ error: { code, message } }` (the message
+ * may be missing, e.g. on a 403 `origin_not_allowed`), or `network_error`,
+ * `timeout`, `invalid_response` when the answer never came or makes no sense.
+ * Successful answers must pass `check`.
  */
-export async function adapterRequest<S extends z.ZodMiniType>(
-  base: string,
-  path: string,
-  options: RequestOptions<S>,
-): Promise<z.output<S>> {
-  const timeoutMs = options.timeoutMs ?? 20_000;
-  const signals = [AbortSignal.timeout(timeoutMs), ...(options.signal ? [options.signal] : [])];
+export async function adapterRequest<T>(base: string, path: string, check: Guard<T>, options: RequestOptions = {}): Promise<T> {
+  const signals = [AbortSignal.timeout(options.timeoutMs ?? 20_000), ...(options.signal ? [options.signal] : [])];
+  const headers: Record<string, string> = { Accept: 'application/json' };
+  if (options.body !== undefined) headers['Content-Type'] = 'application/json';
+  if (options.token) headers.Authorization = `Bearer ${options.token}`;
   let res: Response;
   try {
     res = await fetch(adapterUrl(base, path), {
       method: options.method ?? (options.body === undefined ? 'GET' : 'POST'),
-      headers:
-        options.body === undefined ? { Accept: 'application/json' } : { Accept: 'application/json', 'Content-Type': 'application/json' },
+      headers,
       body: options.body === undefined ? undefined : JSON.stringify(options.body),
       credentials: options.credentials ?? 'same-origin',
       signal: AbortSignal.any(signals),
     });
   } catch (err) {
-    const name = (err as Error)?.name;
-    if (name === 'TimeoutError') throw new AdapterError('timeout', 'timeout', undefined, { cause: err });
-    throw new AdapterError('network_error', 'network error', undefined, { cause: err });
+    const timeout = (err as Error)?.name === 'TimeoutError';
+    throw new ErpError(timeout ? 'timeout' : 'network_error', undefined, undefined, { cause: err });
   }
   let body: unknown;
   try {
     body = await res.json();
   } catch (err) {
-    throw new AdapterError(res.ok ? 'invalid_response' : `http_${res.status}`, `HTTP ${res.status}`, res.status, { cause: err });
+    throw new ErpError(res.ok ? 'invalid_response' : `http_${res.status}`, `HTTP ${res.status}`, res.status, { cause: err });
   }
   if (!res.ok) {
     const error = (body as { error?: { code?: unknown; message?: unknown } } | null)?.error;
-    if (typeof error?.code === 'string' && typeof error.message === 'string') throw new AdapterError(error.code, error.message, res.status);
-    throw new AdapterError(`http_${res.status}`, `HTTP ${res.status}`, res.status);
+    const code = typeof error?.code === 'string' ? error.code : `http_${res.status}`;
+    throw new ErpError(code, typeof error?.message === 'string' ? error.message : `HTTP ${res.status}`, res.status);
   }
-  const parsed = z.safeParse(options.schema, body);
-  if (!parsed.success) throw new AdapterError('invalid_response', 'unexpected answer', res.status, { cause: parsed.error });
-  return parsed.data;
+  if (!check(body)) throw new ErpError('invalid_response', 'unexpected answer', res.status);
+  return body;
 }

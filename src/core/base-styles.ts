@@ -16,7 +16,7 @@ export const baseStyles = css`
     --_border: var(--erp-widgets-color-border, #b8c0d0);
     --_radius: var(--erp-widgets-radius, 6px);
     --_space: var(--erp-widgets-spacing, 0.75rem);
-    --_focus: var(--erp-widgets-focus-ring, 0 0 0 3px rgb(36 80 184 / 0.45));
+    --_focus: var(--erp-widgets-focus-ring, 3px solid #2450b8);
     display: block;
     font-family: var(--erp-widgets-font-family, system-ui, 'Apple SD Gothic Neo', 'Malgun Gothic', sans-serif);
     font-size: var(--erp-widgets-font-size, 15px);
@@ -44,12 +44,15 @@ export const baseStyles = css`
     cursor: pointer;
     font-weight: 600;
   }
-  button:focus-visible,
-  a:focus-visible,
-  input:focus-visible,
-  select:focus-visible {
-    outline: none;
-    box-shadow: var(--_focus);
+  /* An outline, not a box-shadow: forced-colors mode (Windows high contrast) keeps outlines. */
+  :focus-visible {
+    outline: var(--_focus);
+    outline-offset: 2px;
+  }
+  /* The one secondary button style (logout, "continue in this window", …). */
+  .secondary {
+    background: var(--_surface);
+    color: var(--_primary);
   }
   button:disabled {
     cursor: progress;

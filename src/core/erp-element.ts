@@ -1,8 +1,25 @@
 import { html, LitElement, nothing, type PropertyDeclarations, type PropertyValues } from 'lit';
-import { AdapterError } from './adapter-client.ts';
+import { adapterRequest, type RequestOptions } from './adapter-client.ts';
 import { baseStyles } from './base-styles.ts';
+import { ErpError } from './erp-error.ts';
 import { type ErpErrorDetail, ErpErrorEvent } from './events.ts';
-import { codeAliases, type CoreMessageKey, coreMessages, type Dict, format, type Lang, type Messages, resolveLang } from './i18n.ts';
+import type { Guard } from './guards.ts';
+import {
+  codeAliases,
+  type CoreMessageKey,
+  coreMessages,
+  type Dict,
+  format,
+  type Lang,
+  type Messages,
+  onRegister,
+  pick,
+  registered,
+  resolveLang,
+} from './i18n.ts';
+
+/** What a page gives `tokenProvider`: an async function returning a fresh page token. */
+export type TokenProvider = () => Promise<string> | string;
 
 // English text per messages object: the dict once loaded, null if loading failed.
 const english = new WeakMap<Messages<string>, Dict | null>();
@@ -20,41 +37,56 @@ function loadEnglish(m: Messages<string>): Promise<unknown> {
 }
 
 // One observer for all elements: the demo's language switch changes <html lang>.
-const langListeners = new Set<ErpElement>();
+const connected = new Set<ErpElement>();
 let langObserver: MutationObserver | undefined;
+const refreshAll = () => connected.forEach((l) => l.requestUpdate());
+onRegister(refreshAll);
 function watchDocumentLang(el: ErpElement, on: boolean) {
-  if (on) langListeners.add(el);
-  else langListeners.delete(el);
-  if (!langObserver && langListeners.size) {
-    langObserver = new MutationObserver(() => langListeners.forEach((l) => l.requestUpdate()));
+  if (on) connected.add(el);
+  else connected.delete(el);
+  if (!langObserver && connected.size) {
+    langObserver = new MutationObserver(refreshAll);
     langObserver.observe(document.documentElement, { attributes: true, attributeFilter: ['lang'] });
-  } else if (langObserver && !langListeners.size) {
+  } else if (langObserver && !connected.size) {
     langObserver.disconnect();
     langObserver = undefined;
   }
 }
 
+/** Custom states (`:state(busy)`, `:state(done)`) the elements expose for page CSS. */
+export type ErpState = 'busy' | 'done';
+
 /**
- * What every erp-widgets element shares: the `adapter` and `lang` attributes,
- * Korean/English text, a busy state (`aria-busy`, disabled controls) and an
- * error that is both shown (role=alert) and fired as `<provider>-…-error`.
+ * What every erp-widgets element shares: the `adapter`, `lang` and `token`
+ * attributes and `tokenProvider`; one `request()` for adapter calls (adapter
+ * check, page token, one renewal on `token_expired`); Korean/English text with
+ * site overrides (`registerMessages`); a busy state (`aria-busy`, disabled
+ * controls, `:state(busy)`); an error that is both shown (role=alert) and
+ * fired as `<provider>-…-error`; focus delegated to the first control.
  * (Lit's `static properties` rather than decorators: smaller bundles.)
  */
 export abstract class ErpElement<K extends string = string> extends LitElement {
+  static override shadowRootOptions: ShadowRootInit = { ...LitElement.shadowRootOptions, delegatesFocus: true };
   static override styles = [baseStyles];
   static override properties: PropertyDeclarations = {
     adapter: {},
     lang: {},
-    busy: { state: true },
+    token: {},
+    tokenProvider: { attribute: false },
     error: { state: true },
   };
 
   /** Base URL of the erp-widgets adapter, relative or absolute (e.g. `/api`). */
   declare adapter: string;
-  /** `ko` (default) or `en`; falls back to the nearest `lang` and then the document's. */
+  /** `ko` (default), `en` or a language added with `registerMessages`; falls back to the nearest `lang` and then the document's. */
   declare lang: string;
-  /** True while a network call is under way. */
-  declare protected busy: boolean;
+  /** The page token from the ERP's server, sent as `Authorization: Bearer …` on every adapter call. */
+  declare token: string;
+  /**
+   * Gets a page token: called before the first adapter call when `token` is empty, and once more
+   * when the adapter answers `token_expired` (the call is then retried once).
+   */
+  declare tokenProvider: TokenProvider | undefined;
   declare protected error: ErpErrorDetail | undefined;
 
   /** This element's own messages in both languages. */
@@ -62,15 +94,48 @@ export abstract class ErpElement<K extends string = string> extends LitElement {
   /** Name of the element's error event, e.g. `iamport-certify-error`. */
   protected abstract readonly errorEvent: string;
 
+  private internals?: ElementInternals;
+  private isBusy = false;
+  /** The provider's last token, and the `token` attribute it replaced (a newer attribute wins again). */
+  private provided?: Promise<string>;
+  private providedOver?: string;
+
   constructor() {
     super();
-    this.adapter = '';
-    this.lang = '';
-    this.busy = false;
+    this.adapter = this.lang = this.token = '';
+    try {
+      this.internals = this.attachInternals();
+    } catch {
+      // an older browser: no custom states, everything else works
+    }
+  }
+
+  /** True while a network call is under way: `aria-busy`, disabled controls, a spinner, `:state(busy)`. */
+  protected get busy(): boolean {
+    return this.isBusy;
+  }
+  protected set busy(on: boolean) {
+    if (on === this.isBusy) return;
+    this.isBusy = on;
+    this.setState('busy', on);
+    this.requestUpdate();
+  }
+
+  /** Turns a custom state on or off (`:state(done)`; Chromium before 125 spelled it `:--done`). */
+  protected setState(name: ErpState, on: boolean): void {
+    const states = this.internals?.states;
+    if (!states) return;
+    try {
+      if (on) states.add(name);
+      else states.delete(name);
+    } catch {
+      if (on) states.add(`--${name}`);
+      else states.delete(`--${name}`);
+    }
   }
 
   protected get language(): Lang {
-    return this.lang ? (this.lang.toLowerCase().startsWith('en') ? 'en' : 'ko') : resolveLang(this);
+    return resolveLang(this, this.lang);
   }
 
   private localeLoad?: Promise<unknown>;
@@ -78,15 +143,16 @@ export abstract class ErpElement<K extends string = string> extends LitElement {
   private held = new Map<PropertyKey, unknown>();
 
   private lookup(key: string): string | undefined {
-    const en = this.language === 'en';
-    const own: Dict = (en && english.get(this.messages)) || this.messages.ko;
-    const core: Dict = (en && english.get(coreMessages)) || coreMessages.ko;
-    return own[key] ?? core[key];
+    const l = this.language;
+    const site = registered.get(l);
+    let text = pick(site, `${this.localName}.${key}`) ?? pick(site, key);
+    if (l !== 'ko') text ??= pick(english.get(this.messages), key) ?? pick(english.get(coreMessages), key);
+    return text ?? pick(this.messages.ko, key) ?? pick(coreMessages.ko, key);
   }
 
-  /** In English, hold rendering until the English chunk has arrived (no flash of Korean). */
+  /** Other than in Korean, hold rendering until the English chunk (the fallback) has arrived: no flash of Korean. */
   protected override shouldUpdate(changed: PropertyValues): boolean {
-    if (this.language !== 'en' || (english.has(this.messages) && english.has(coreMessages))) return true;
+    if (this.language === 'ko' || (english.has(this.messages) && english.has(coreMessages))) return true;
     // Lit forgets the changes of a skipped update: keep them so willUpdate/updated see them later.
     for (const [key, old] of changed) if (!this.held.has(key)) this.held.set(key, old);
     this.localeLoad ??= Promise.all([loadEnglish(this.messages), loadEnglish(coreMessages)]).then(() => {
@@ -116,7 +182,7 @@ export abstract class ErpElement<K extends string = string> extends LitElement {
 
   /** Which message shows an error code; elements map their provider's codes here. */
   protected messageKeyFor(code: string): string {
-    return codeAliases[code] ?? code;
+    return pick(codeAliases, code) ?? code;
   }
 
   override connectedCallback(): void {
@@ -127,6 +193,54 @@ export abstract class ErpElement<K extends string = string> extends LitElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     watchDocumentLang(this, false);
+  }
+
+  /**
+   * One call to the adapter: `missing_adapter` without an `adapter`, the page
+   * token as `Authorization: Bearer`, and on `token_expired` one new token
+   * from `tokenProvider` and one retry. Failures are ErpErrors.
+   */
+  protected async request<T>(path: string, check: Guard<T>, options: RequestOptions = {}): Promise<T> {
+    if (!this.adapter) throw new ErpError('missing_adapter');
+    const token = await this.pageToken();
+    try {
+      return await adapterRequest(this.adapter, path, check, { ...options, token });
+    } catch (err) {
+      if (!(err instanceof ErpError && err.code === 'token_expired' && this.tokenProvider)) throw err;
+      return adapterRequest(this.adapter, path, check, { ...options, token: await this.pageToken(token) });
+    }
+  }
+
+  /** The token to send; `expired` (the token the adapter refused) asks the provider for a new one. */
+  private pageToken(expired?: string): Promise<string> | string {
+    const provider = this.tokenProvider;
+    if (!provider) return this.token;
+    const current = this.provided && this.providedOver === this.token ? this.provided : undefined;
+    if (expired === undefined && (current || this.token)) return current ?? this.token;
+    if (expired !== undefined && current) {
+      // Several calls may learn of the expiry at once: the first asks, the others reuse its answer.
+      return current.then((t) => (t === expired ? this.askProvider(provider) : t));
+    }
+    return this.askProvider(provider);
+  }
+
+  private askProvider(provider: TokenProvider): Promise<string> {
+    this.providedOver = this.token;
+    const p = (this.provided = Promise.resolve()
+      .then(provider)
+      .then(
+        (t) => {
+          if (typeof t !== 'string' || !t) throw new ErpError('token_unavailable', 'tokenProvider gave no token');
+          return t;
+        },
+        (cause) => {
+          throw new ErpError('token_unavailable', 'tokenProvider failed', undefined, { cause });
+        },
+      ));
+    p.catch(() => {
+      if (this.provided === p) this.provided = undefined; // the next call asks again
+    });
+    return p;
   }
 
   /** Runs a network wait with the busy state on. */
@@ -144,7 +258,7 @@ export abstract class ErpElement<K extends string = string> extends LitElement {
    * others keep the adapter's message. The code stays the adapter's.
    */
   protected fail(err: unknown, vars?: Record<string, string | number>): ErpErrorDetail {
-    const code = err instanceof AdapterError ? err.code : ((err as { code?: string })?.code ?? 'unknown_error');
+    const code = err instanceof ErpError ? err.code : 'unknown_error';
     const known = this.lookup(this.messageKeyFor(code));
     const message = known ? format(known, vars) : (err as Error)?.message || this.t('unknown_error');
     this.error = { code, message };

@@ -1,24 +1,51 @@
-/** The two languages every element speaks. */
-export type Lang = 'ko' | 'en';
+/** A language tag's primary subtag, lower case: `ko`, `en`, or any a site registered (`ja`, …). */
+export type Lang = string;
 export type Dict<K extends string = string> = Record<K, string>;
 /**
- * An element's text: Korean inline (the default language costs no extra
- * request), English as a lazily imported chunk so Korean pages never load it.
+ * An element's built-in text: Korean inline (the default language costs no
+ * extra request), English as a lazily imported chunk so Korean pages never
+ * load it.
  */
 export interface Messages<K extends string> {
   ko: Dict<K>;
   en: () => Promise<Dict<K>>;
 }
 
-/** `ko` unless the element, an ancestor or the document says English. */
-export function resolveLang(el: Element): Lang {
-  const own = el.closest('[lang]')?.getAttribute('lang') || document.documentElement.lang || 'ko';
-  return own.toLowerCase().startsWith('en') ? 'en' : 'ko';
+/** Text a site registered, per language: it wins over the built-in text. */
+export const registered = new Map<Lang, Dict>();
+const subscribers = new Set<() => void>();
+/** Called after every registerMessages (elements re-render). */
+export const onRegister = (fn: () => void) => subscribers.add(fn);
+
+/**
+ * Overrides or adds messages for a language, e.g.
+ * `registerMessages('ko', { label: '본인인증하기' })` or a whole new language
+ * `registerMessages('ja', {...})` (then `lang="ja"` uses it; missing keys fall
+ * back to English, then Korean). A key applies to every element; prefix it
+ * with a tag name (`'iamport-certify-button.label'`) for one element only.
+ * Error codes are keys too (`network_error`, `token_expired`, …).
+ */
+export function registerMessages(lang: string, dict: Dict): void {
+  const l = primary(lang);
+  registered.set(l, { ...registered.get(l), ...dict });
+  subscribers.forEach((fn) => fn());
 }
+
+const primary = (tag: string) => tag.toLowerCase().split('-')[0]!;
+
+/** `ko` unless `tag` (or, without one, the element's ancestors and the document) names English or a registered language. */
+export function resolveLang(el: Element, tag?: string): Lang {
+  const l = primary(tag || el.closest('[lang]')?.getAttribute('lang') || document.documentElement.lang || 'ko');
+  return l === 'en' || registered.has(l) ? l : 'ko';
+}
+
+/** `dict[key]` for own keys only (a page may have added keys to Object.prototype). */
+export const pick = (dict: Dict | null | undefined, key: string): string | undefined =>
+  dict && Object.hasOwn(dict, key) ? dict[key] : undefined;
 
 /** Fills `{name}` placeholders. */
 export function format(template: string, vars: Record<string, string | number> = {}): string {
-  return template.replace(/\{(\w+)\}/g, (m, k: string) => (k in vars ? String(vars[k]) : m));
+  return template.replace(/\{(\w+)\}/g, (m, k: string) => (Object.hasOwn(vars, k) ? String(vars[k]) : m));
 }
 
 export type CoreMessageKey =
@@ -29,19 +56,33 @@ export type CoreMessageKey =
   | 'not_configured'
   | 'upstream_error'
   | 'unknown_error'
-  | 'missing_adapter';
+  | 'missing_adapter'
+  | 'token_missing'
+  | 'token_invalid'
+  | 'token_expired'
+  | 'token_unavailable'
+  | 'scope_missing'
+  | 'tenant_mismatch'
+  | 'rate_limited';
 
-/** Messages every element shares: the adapter client's errors. */
+/** Messages every element shares: the adapter client's and the page token's errors. */
 export const coreMessages: Messages<CoreMessageKey> = {
   ko: {
     network_error: '서버에 연결할 수 없습니다. 네트워크를 확인해주세요.',
     timeout: '응답이 늦어지고 있습니다. 잠시 후 다시 시도해주세요.',
     invalid_response: '서버 응답을 이해할 수 없습니다.',
-    origin_not_allowed: '이 페이지는 어댑터 호출이 허용되지 않았습니다.',
+    origin_not_allowed: '어댑터가 이 페이지의 주소(origin)를 허용하지 않았습니다. 관리자에게 문의해주세요.',
     not_configured: '어댑터에 이 서비스가 설정되지 않았습니다.',
     upstream_error: '외부 서비스 오류입니다. 잠시 후 다시 시도해주세요.',
     unknown_error: '알 수 없는 오류가 발생했습니다.',
     missing_adapter: 'adapter 속성이 필요합니다.',
+    token_missing: '인증 토큰이 없습니다. 다시 로그인해주세요.',
+    token_invalid: '인증 토큰이 올바르지 않습니다. 다시 로그인해주세요.',
+    token_expired: '인증이 만료되었습니다. 페이지를 새로고침해주세요.',
+    token_unavailable: '인증 토큰을 받지 못했습니다. 다시 로그인해주세요.',
+    scope_missing: '이 기능을 사용할 권한이 없습니다.',
+    tenant_mismatch: '다른 회사의 정보에는 접근할 수 없습니다.',
+    rate_limited: '요청이 너무 많습니다. 잠시 후 다시 시도해주세요.',
   },
   en: () => import('./i18n.en.ts').then((m) => m.coreEn),
 };

@@ -1,11 +1,12 @@
 import { html, nothing, type PropertyDeclarations } from 'lit';
-import { adapterRequest } from '../core/adapter-client.ts';
 import { ErpElement } from '../core/erp-element.ts';
+import { ErpError } from '../core/erp-error.ts';
 import { maskName } from '../core/mask.ts';
 import { certifyButtonStyles } from './certify-button.styles.ts';
 import { type CertifyMessageKey, certifyMessages } from './certify-button.messages.ts';
 import { IamportCertifySuccessEvent } from './events.ts';
-import { type CertifyResult, certifyResultSchema } from './schema.ts';
+import { isCertifyResult } from './guards.ts';
+import type { CertifyResult } from './schema.ts';
 import { IAMPORT_SDK_SRC, type IamportCertificationParams, type IamportCertificationResponse, loadIamportSdk, sdkReady } from './sdk.ts';
 
 type Phase = 'idle' | 'loading-sdk' | 'certifying' | 'verifying' | 'verified' | 'failed';
@@ -29,6 +30,8 @@ const popupConverter = (value: string | null) => (value === null ? undefined : v
  * @csspart status - Progress text (a polite live region).
  * @csspart result - The verified person.
  * @csspart error - The error message (role=alert).
+ * @cssstate busy - A network wait or the SDK is under way.
+ * @cssstate done - The adapter verified the person.
  * @cssprop --erp-widgets-color-primary - Button colour.
  * @cssprop --erp-widgets-color-success - Verified accent.
  * @cssprop --erp-widgets-color-danger - Error colour.
@@ -110,6 +113,7 @@ export class IamportCertifyButton extends ErpElement<CertifyMessageKey> {
     if (this.busy) return;
     this.error = undefined;
     this.result = undefined;
+    this.setState('done', false);
     if (!this.adapter) return this.failWith('missing_adapter');
     if (!this.merchantCode) return this.failWith('missing_merchant_code');
     const merchantUid = this.merchantUid || `cert_${crypto.randomUUID()}`;
@@ -154,13 +158,11 @@ export class IamportCertifyButton extends ErpElement<CertifyMessageKey> {
     this.phase = 'verifying';
     try {
       const result = await this.whileBusy(() =>
-        adapterRequest(this.adapter, 'iamport/certifications', {
-          body: { imp_uid: impUid, merchant_uid: merchantUid },
-          schema: certifyResultSchema,
-        }),
+        this.request('iamport/certifications', isCertifyResult, { body: { imp_uid: impUid, merchant_uid: merchantUid } }),
       );
       this.result = result;
       this.phase = 'verified';
+      this.setState('done', true);
       this.dispatchEvent(new IamportCertifySuccessEvent(result));
     } catch (err) {
       this.phase = 'failed';
@@ -188,7 +190,7 @@ export class IamportCertifyButton extends ErpElement<CertifyMessageKey> {
   private failWith(key: CertifyMessageKey | 'missing_adapter', cause?: unknown, vars?: Record<string, string>) {
     this.phase = 'failed';
     this.busy = false;
-    this.fail(Object.assign(new Error(key, { cause }), { code: key }), vars);
+    this.fail(new ErpError(key, key, undefined, { cause }), vars);
   }
 
   private statusText(): string {

@@ -1,6 +1,5 @@
 import type { Context } from 'hono';
 import * as z from 'zod/mini';
-import { encryptionKeyBytes } from '../adapter/config.ts';
 import { assertTenant, getPrincipal } from '../adapter/auth/index.ts';
 import { ApiError, errorBody } from '../adapter/errors.ts';
 import { describeIssues, readJson } from '../adapter/http.ts';
@@ -8,7 +7,7 @@ import type { ProviderModule } from '../adapter/provider.ts';
 import { stripSeparators } from '../core/validators.ts';
 import { signupRequestSchema } from './request-schema.ts';
 import { checkSignup, maxLengthOf, smartbillSite, type SignupCreated } from './schema.ts';
-import { describeSignupErrors } from './signup-form.messages.en.ts';
+import { describeSignupErrors } from './signup-issues.en.ts';
 import { type SmartbillCallback, SmartbillSignupStore, smartbillMigrations } from './signup-store.ts';
 
 /** SmartBill's callback source IPs (seed 000). */
@@ -143,9 +142,7 @@ export const smartbillProvider: ProviderModule = {
   mount({ provider: app, browser }, ctx) {
     const config = ctx.config.smartbill;
     // parseConfig ensured the encryption key wherever SmartBill is configured.
-    const state = config
-      ? { config, signups: new SmartbillSignupStore(ctx.store, encryptionKeyBytes(config.encryptionKey!)!, ctx.events) }
-      : null;
+    const state = config ? { config, signups: new SmartbillSignupStore(ctx.store, ctx.crypto, ctx.events) } : null;
     app.post('/smartbill/callback', async (c) => {
       if (!state) throw notConfigured();
       const { config, signups } = state;

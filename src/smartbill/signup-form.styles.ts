@@ -41,10 +41,6 @@ export const signupFormStyles = css`
     gap: 0.5em;
     flex-wrap: wrap;
   }
-  .alt {
-    background: var(--_surface);
-    color: var(--_primary);
-  }
   ol {
     padding-left: 1.4em;
   }

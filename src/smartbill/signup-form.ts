@@ -1,16 +1,16 @@
 import { html, nothing, type PropertyDeclaration, type PropertyDeclarations } from 'lit';
-import { adapterRequest, adapterUrl } from '../core/adapter-client.ts';
+import { adapterUrl } from '../core/adapter-client.ts';
 import { ErpElement } from '../core/erp-element.ts';
+import { ErpError } from '../core/erp-error.ts';
 import { formatBusinessNumber, isBusinessNumber, stripSeparators } from '../core/validators.ts';
 import { SmartbillSignupCompleteEvent, SmartbillSignupSubmitEvent } from './events.ts';
+import { isSignupCreated, isSignupStatus } from './guards.ts';
 import {
   checkSignup,
   SIGNUP_FIELDS,
   type SignupForm,
   type SignupIssueKey,
   type SignupStatus,
-  signupCreatedSchema,
-  signupStatusSchema,
   SMARTBILL_PAGES,
   smartbillSite,
   type SmartbillEnv,
@@ -28,8 +28,8 @@ const STEPS = ['step1', 'step2', 'step3', 'step4', 'step5'] as const;
 const prefillConverter = {
   fromAttribute(value: string | null): Record<string, unknown> {
     try {
-      const v = JSON.parse(value ?? '{}');
-      return v && typeof v === 'object' ? v : {};
+      const v: unknown = JSON.parse(value ?? '{}');
+      return v && typeof v === 'object' ? (v as Record<string, unknown>) : {};
     } catch {
       return {};
     }
@@ -53,6 +53,8 @@ const listConverter = { fromAttribute: (v: string | null) => (v ?? '').split(/[\
  * @csspart result - The completion message.
  * @csspart recovery - Links to SmartBill's recovery pages.
  * @csspart error - The error message (role=alert).
+ * @cssstate busy - Registering the attempt.
+ * @cssstate done - SmartBill's callback landed.
  * @cssprop --erp-widgets-color-primary - Button colour.
  * @cssprop --erp-widgets-color-danger - Error colour.
  * @cssprop --erp-widgets-color-success - Completion colour.
@@ -168,6 +170,8 @@ export class SmartbillSignupForm extends ErpElement<SignupMessageKey> {
       return;
     }
     this.pending = data;
+    // Before the popup opens: without an adapter there is nothing to post to.
+    if (!this.adapter) return void this.fail(new ErpError('missing_adapter'));
     this.openAndStart();
   }
 
@@ -176,7 +180,7 @@ export class SmartbillSignupForm extends ErpElement<SignupMessageKey> {
     const popup = window.open('', SMARTBILL_POPUP, FEATURES);
     if (!popup) {
       this.phase = 'blocked';
-      this.fail({ code: 'popup_blocked' });
+      this.fail(new ErpError('popup_blocked'));
       return;
     }
     void this.start(popup);
@@ -186,9 +190,7 @@ export class SmartbillSignupForm extends ErpElement<SignupMessageKey> {
     const form = this.pending!;
     this.error = undefined;
     try {
-      const created = await this.whileBusy(() =>
-        adapterRequest(this.adapter, 'smartbill/signups', { body: { env: this.env, form }, schema: signupCreatedSchema }),
-      );
+      const created = await this.whileBusy(() => this.request('smartbill/signups', isSignupCreated, { body: { env: this.env, form } }));
       this.site = adapterUrl(this.adapter, created.site).replace(/\/$/, '');
       this.dispatchEvent(new SmartbillSignupSubmitEvent({ id: created.id, form }));
       this.post(form, popup ? SMARTBILL_POPUP : '_self');
@@ -226,22 +228,19 @@ export class SmartbillSignupForm extends ErpElement<SignupMessageKey> {
       if (left <= 0) {
         this.phase = 'timeout';
         this.problem = true;
-        this.fail({ code: 'smartbill_timeout' });
+        this.fail(new ErpError('smartbill_timeout'));
         return;
       }
       try {
-        const s = await adapterRequest(
-          this.adapter,
+        const s = await this.request(
           `smartbill/signups/${encodeURIComponent(id)}?token=${encodeURIComponent(token)}&wait=${Math.min(left, 20_000)}`,
-          {
-            schema: signupStatusSchema,
-            timeoutMs: 30_000,
-            signal: abort.signal,
-          },
+          isSignupStatus,
+          { timeoutMs: 30_000, signal: abort.signal },
         );
         if (s.status === 'completed') {
           this.status = s;
           this.phase = 'completed';
+          this.setState('done', true);
           this.dispatchEvent(new SmartbillSignupCompleteEvent({ SBID: s.SBID, regYn: s.regYn, COM_REGNO: s.COM_REGNO, pID: s.pID }));
           return;
         }
@@ -350,7 +349,7 @@ export class SmartbillSignupForm extends ErpElement<SignupMessageKey> {
                       </ul>
                     </div>`
                   : p !== 'completed'
-                    ? html`<button type="button" class="alt" @click=${() => (this.problem = true)}>${this.t('problem')}</button>`
+                    ? html`<button type="button" class="secondary" @click=${() => (this.problem = true)}>${this.t('problem')}</button>`
                     : nothing
               }`
           : html`<form part="form" novalidate @submit=${this.onSubmit} @input=${this.onInput} @change=${this.onChange}>
@@ -360,7 +359,7 @@ export class SmartbillSignupForm extends ErpElement<SignupMessageKey> {
                 ${
                   p === 'blocked'
                     ? html`<button type="button" @click=${this.openAndStart}>${this.t('retry_popup')}</button>
-                        <button type="button" class="alt" @click=${() => void this.start(null)}>${this.t('same_window')}</button>`
+                        <button type="button" class="secondary" @click=${() => void this.start(null)}>${this.t('same_window')}</button>`
                     : nothing
                 }
               </div>

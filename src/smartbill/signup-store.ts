@@ -1,8 +1,8 @@
 import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import { EventEmitter } from 'node:events';
+import type { Crypto } from '../adapter/crypto.ts';
 import { type Migration, type SqlExecutor, type Store, UniqueViolation } from '../adapter/store/store.ts';
 import type { Events } from '../adapter/webhooks/outbox.ts';
-import { SecretBox } from './crypto.ts';
 import type { SignupStatus, SmartbillEnv } from './schema.ts';
 
 export const smartbillMigrations: Migration[] = [
@@ -136,15 +136,11 @@ export class SmartbillSignupStore {
     });
   }
 
-  private readonly box: SecretBox;
-
   constructor(
     private readonly store: Store,
-    key: Buffer,
+    private readonly box: Crypto,
     private readonly events?: Events,
-  ) {
-    this.box = new SecretBox(key);
-  }
+  ) {}
 
   /** Registers an attempt; the token is returned once and only its hash is kept. */
   async createAttempt(
@@ -201,10 +197,11 @@ export class SmartbillSignupStore {
       cb.shape,
       Object.entries(cb.extra).sort(),
     ]);
-    const digest = this.box.digest(canonical);
+    // Current key's digest is stored; every configured key's is checked, so a replay stays one across a key rotation.
+    const digests = this.box.hmacCandidates(canonical, 'smartbill:callback');
     for (let attempt = 0; ; attempt++) {
       try {
-        const outcome = await this.store.transaction((tx) => this.writeCallback(tx, cb, digest, now));
+        const outcome = await this.store.transaction((tx) => this.writeCallback(tx, cb, digests, now));
         if (!outcome.duplicate && outcome.attemptId) this.completions.emit('completed', outcome.attemptId);
         return outcome;
       } catch (err) {
@@ -215,8 +212,11 @@ export class SmartbillSignupStore {
     }
   }
 
-  private async writeCallback(tx: SqlExecutor, cb: SmartbillCallback, digest: string, now: number): Promise<CallbackOutcome> {
-    if (await tx.get('SELECT seq FROM smartbill_callbacks WHERE digest = ?', [digest])) return { duplicate: true };
+  private async writeCallback(tx: SqlExecutor, cb: SmartbillCallback, digests: string[], now: number): Promise<CallbackOutcome> {
+    const [digest] = digests as [string];
+    if (await tx.get(`SELECT seq FROM smartbill_callbacks WHERE digest IN (${digests.map(() => '?').join(', ')})`, digests)) {
+      return { duplicate: true };
+    }
     const max = await tx.get<{ m: number | bigint | null }>('SELECT MAX(seq) AS m FROM smartbill_callbacks');
     const seq = Number(max?.m ?? 0) + 1;
     const attempt = cb.pID
@@ -250,8 +250,8 @@ export class SmartbillSignupStore {
        WHERE excluded.callback_seq > smartbill_credentials.callback_seq`,
       [
         cb.COM_REGNO,
-        this.box.seal(cb.AUTH_CODE, `smartbill:${cb.COM_REGNO}:auth_code`),
-        this.box.seal(cb.AUTH_TOKEN, `smartbill:${cb.COM_REGNO}:auth_token`),
+        this.box.encrypt(cb.AUTH_CODE, `smartbill:${cb.COM_REGNO}:auth_code`),
+        this.box.encrypt(cb.AUTH_TOKEN, `smartbill:${cb.COM_REGNO}:auth_token`),
         cb.SBID,
         cb.pID,
         cb.Email,
@@ -279,8 +279,8 @@ export class SmartbillSignupStore {
     if (!row) return undefined;
     return {
       comRegNo: row.com_regno,
-      authCode: this.box.open(row.auth_code, `smartbill:${row.com_regno}:auth_code`),
-      authToken: this.box.open(row.auth_token, `smartbill:${row.com_regno}:auth_token`),
+      authCode: this.box.decrypt(row.auth_code, `smartbill:${row.com_regno}:auth_code`),
+      authToken: this.box.decrypt(row.auth_token, `smartbill:${row.com_regno}:auth_token`),
       sbid: row.sbid,
       pID: row.p_id,
       email: row.email,

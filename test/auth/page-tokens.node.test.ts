@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { createHmac, generateKeyPairSync } from 'node:crypto';
-import { createServer } from 'node:http';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { createAdapter } from '../../src/adapter/app.ts';
@@ -186,8 +186,15 @@ describe('page-token keys and modes', () => {
     }
   });
 
-  it('refuses to start outside the sandbox in token mode without a key, naming auth', async () => {
-    await assert.rejects(startTestAdapter({ ...config, auth: {} }), /"auth"/);
+  it('without a key in token mode: a start-up warning naming auth, and every token refused (fail closed)', async () => {
+    const a = await startTestAdapter({ ...config, auth: {} });
+    try {
+      assert.ok(a.logs.some((l) => l.includes('"warn"') && l.includes('auth.secret')));
+      const res = await a.post('/iamport/certifications', { imp_uid: 'bad' }, { Authorization: `Bearer ${await mintTestToken()}` });
+      assert.equal((await errorOf(res)).code, 'token_invalid');
+    } finally {
+      await a.close();
+    }
   });
 
   it('mode none only when written, with a start-up warning', async () => {
@@ -233,7 +240,7 @@ describe('embedded in node:http with the ERP session cookie (authorize hook)', (
       },
     );
     // The ERP's own Node server: its routes, and the adapter mounted under /widgets.
-    const server = createServer(async (req, res) => {
+    const handle = async (req: IncomingMessage, res: ServerResponse) => {
       if (!req.url?.startsWith('/widgets/')) return void res.writeHead(404).end();
       const chunks: Buffer[] = [];
       for await (const c of req) chunks.push(c as Buffer);
@@ -243,7 +250,8 @@ describe('embedded in node:http with the ERP session cookie (authorize hook)', (
       const response = await adapter.fetch(new Request(`http://${req.headers.host}${req.url}`, { method: req.method, headers, body }));
       res.writeHead(response.status, Object.fromEntries(response.headers));
       res.end(Buffer.from(await response.arrayBuffer()));
-    });
+    };
+    const server = createServer((req, res) => void handle(req, res));
     await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
     const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/widgets`;
     const register = (headers: Record<string, string>, form = FORM) =>

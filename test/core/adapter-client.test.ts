@@ -1,15 +1,16 @@
 import { expect } from '@open-wc/testing';
 import { delay, http, HttpResponse } from 'msw';
-import * as z from 'zod/mini';
-import { AdapterError, adapterRequest, adapterUrl } from '../../src/core/adapter-client.ts';
+import { adapterRequest, adapterUrl } from '../../src/core/adapter-client.ts';
+import type { ErpError } from '../../src/core/erp-error.ts';
+import { isBoolean, shape } from '../../src/core/guards.ts';
 import { mockAdapter } from '../helpers/browser.ts';
 
-const schema = z.object({ ok: z.boolean() });
+const schema = shape<{ ok: boolean }>({ ok: isBoolean });
 const failure = async (p: Promise<unknown>) => {
   try {
     await p;
   } catch (e) {
-    return e as AdapterError;
+    return e as ErpError;
   }
   throw new Error('expected a rejection');
 };
@@ -24,15 +25,34 @@ describe('adapterRequest', () => {
     await mockAdapter(
       http.post('/adapter/echo', async ({ request }) => HttpResponse.json({ ok: ((await request.json()) as { a: number }).a === 1 })),
     );
-    expect(await adapterRequest('/adapter', 'echo', { body: { a: 1 }, schema })).to.deep.equal({ ok: true });
+    expect(await adapterRequest('/adapter', 'echo', schema, { body: { a: 1 } })).to.deep.equal({ ok: true });
   });
 
   it("keeps the adapter's error code and message", async () => {
     await mockAdapter(
       http.get('/adapter/x', () => HttpResponse.json({ error: { code: 'origin_not_allowed', message: 'nope' } }, { status: 403 })),
     );
-    const e = await failure(adapterRequest('/adapter', 'x', { schema }));
+    const e = await failure(adapterRequest('/adapter', 'x', schema));
     expect([e.code, e.message, e.status]).to.deep.equal(['origin_not_allowed', 'nope', 403]);
+  });
+
+  it('keeps an error code that comes without a message (a 403 origin_not_allowed carries the code only)', async () => {
+    await mockAdapter(http.get('/adapter/x', () => HttpResponse.json({ error: { code: 'origin_not_allowed' } }, { status: 403 })));
+    const e = await failure(adapterRequest('/adapter', 'x', schema));
+    expect([e.code, e.status]).to.deep.equal(['origin_not_allowed', 403]);
+  });
+
+  it('sends the page token as a Bearer header, and none without one', async () => {
+    const seen: (string | null)[] = [];
+    await mockAdapter(
+      http.get('/adapter/x', ({ request }) => {
+        seen.push(request.headers.get('authorization'));
+        return HttpResponse.json({ ok: true });
+      }),
+    );
+    await adapterRequest('/adapter', 'x', schema, { token: 'tok.en' });
+    await adapterRequest('/adapter', 'x', schema);
+    expect(seen).to.deep.equal(['Bearer tok.en', null]);
   });
 
   it('names non-JSON errors by status, bad shapes invalid_response, network failures network_error, slow answers timeout', async () => {
@@ -45,9 +65,9 @@ describe('adapterRequest', () => {
         return HttpResponse.json({ ok: true });
       }),
     );
-    expect((await failure(adapterRequest('/adapter', 'html', { schema }))).code).to.equal('http_502');
-    expect((await failure(adapterRequest('/adapter', 'shape', { schema }))).code).to.equal('invalid_response');
-    expect((await failure(adapterRequest('/adapter', 'down', { schema }))).code).to.equal('network_error');
-    expect((await failure(adapterRequest('/adapter', 'slow', { schema, timeoutMs: 50 }))).code).to.equal('timeout');
+    expect((await failure(adapterRequest('/adapter', 'html', schema))).code).to.equal('http_502');
+    expect((await failure(adapterRequest('/adapter', 'shape', schema))).code).to.equal('invalid_response');
+    expect((await failure(adapterRequest('/adapter', 'down', schema))).code).to.equal('network_error');
+    expect((await failure(adapterRequest('/adapter', 'slow', schema, { timeoutMs: 50 }))).code).to.equal('timeout');
   });
 });

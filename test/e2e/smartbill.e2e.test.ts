@@ -39,7 +39,7 @@ it('fills the demo form, walks the fake SmartBill popup and sees "completed" wit
   const { SANDBOX_SMARTBILL } = await import('../../src/smartbill/sandbox/fake-pages.ts');
   const creds = await new SmartbillSignupStore(
     env.demo.adapter.store,
-    Buffer.from(SANDBOX_SMARTBILL.encryptionKey, 'base64'),
+    (await import('../../src/adapter/crypto.ts')).createCrypto({ key: SANDBOX_SMARTBILL.encryptionKey }),
   ).getCredentials('1000000004');
   assert.ok(creds?.authToken && creds.authCode, 'credentials stored');
   const seen = [await page.content(), await popup.content(), env.demo.logs.join('\n')].join('\n');

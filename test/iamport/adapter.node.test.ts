@@ -140,7 +140,7 @@ describe('POST /iamport/certifications', () => {
       try {
         assert.equal((await second.post('/iamport/certifications', { imp_uid: b.imp_uid, merchant_uid: 'share-b' }, AUTH)).status, 201);
       } finally {
-        await second.server.close();
+        await new Promise<void>((ok) => second.server.close(() => ok())); // keeps the shared store file
         await second.adapter.close();
       }
       assert.equal(fake.calls.getToken, 1);

@@ -3,7 +3,8 @@ import { readFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import Database from 'better-sqlite3';
 import { checkSignup, maxLengthOf } from '../../src/smartbill/schema.ts';
-import { describeSignupErrors } from '../../src/smartbill/signup-form.messages.en.ts';
+import { describeSignupErrors } from '../../src/smartbill/signup-issues.en.ts';
+import { createCrypto } from '../../src/adapter/crypto.ts';
 import { SmartbillSignupStore } from '../../src/smartbill/signup-store.ts';
 import { errorOf, startTestAdapter, type TestAdapter } from '../helpers/adapter.ts';
 import { authHeader } from '../helpers/auth.ts';
@@ -68,7 +69,7 @@ describe('SmartBill signup routes', () => {
       d.close();
     }
   };
-  const creds = (com: string) => new SmartbillSignupStore(adapter.adapter.store, Buffer.from(KEY, 'base64')).getCredentials(com);
+  const creds = (com: string) => new SmartbillSignupStore(adapter.adapter.store, createCrypto({ key: KEY })).getCredentials(com);
 
   before(async () => {
     AUTH = await authHeader();
@@ -272,7 +273,7 @@ describe('SmartBill signup routes', () => {
       'SELECT auth_token, auth_code FROM smartbill_credentials WHERE com_regno = ?',
       '2148642139',
     )[0]!;
-    assert.match(stored.auth_token, /^v1\./);
+    assert.match(stored.auth_token, /^v2\./);
     assert.notEqual(stored.auth_token, body.AUTH_TOKEN);
     const bytes = Buffer.concat(
       ['', '-wal'].map((s) => {

@@ -47,7 +47,7 @@ it('a long-poll on one adapter instance sees a callback that reached another ins
     const done = await waiting;
     assert.deepEqual([done.status, done.SBID], ['completed', 'sb_two']);
   } finally {
-    await b.server.close();
+    await new Promise<void>((ok) => b.server.close(() => ok())); // keeps the shared store file
     await b.adapter.close();
     await a.close();
   }

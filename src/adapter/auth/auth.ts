@@ -1,7 +1,7 @@
 import type { MiddlewareHandler } from 'hono';
 import { ApiError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
-import type { AuthConfig } from './config-schema.ts';
+import { type AuthConfig, hasNoTokenKey } from './config-schema.ts';
 import { createTokenVerifier } from './page-token.ts';
 import { hasScope, type Principal } from './principal.ts';
 
@@ -28,6 +28,9 @@ const bearer = (header: string | undefined) => /^Bearer\s+(\S+)\s*$/i.exec(heade
 
 export function createAuth(config: AuthConfig, deps: { now: () => number; logger: Logger; authorize?: AuthorizeHook }): Auth {
   const verify = createTokenVerifier(config, deps.now);
+  if (hasNoTokenKey(config)) {
+    deps.logger.warn('no page-token key (auth.secret or auth.publicKeys): every browser route that needs a token will refuse');
+  }
   if (config.mode === 'none') {
     deps.logger.warn('auth.mode is "none": browser routes accept every caller for every company; use it only behind your own access check');
   }

@@ -41,15 +41,5 @@ export const authConfigSchema = z.object({
 
 export type AuthConfig = z.output<typeof authConfigSchema>;
 
-/** Outside the sandbox, token mode needs a key to verify with; checked before any I/O. */
-export function checkAuthConfig(c: { sandbox: boolean; auth: AuthConfig }, ctx: z.RefinementCtx): void {
-  if (c.sandbox || c.auth.mode !== 'token') return;
-  if (!c.auth.secret && c.auth.publicKeys.length === 0) {
-    ctx.addIssue({
-      code: 'custom',
-      path: ['auth'],
-      message:
-        'page tokens need a key: set auth.secret (HS256, 32+ characters) or auth.publicKeys (EdDSA/ES256); auth.mode "none" turns tokens off',
-    });
-  }
-}
+/** Token mode with no key to verify with: every browser route refuses (fail closed); the adapter warns at start. */
+export const hasNoTokenKey = (c: AuthConfig) => c.mode === 'token' && !c.secret && c.publicKeys.length === 0;

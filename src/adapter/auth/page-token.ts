@@ -26,12 +26,12 @@ export function createTokenVerifier(config: AuthConfig, now: () => number) {
     if (!/^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/.test(token) || token.length > 4096) throw invalid('not a JWS compact token');
     let header: { alg?: unknown; kid?: unknown };
     try {
-      header = JSON.parse(Buffer.from(token.split('.')[0]!, 'base64url').toString('utf8'));
+      header = JSON.parse(Buffer.from(token.split('.')[0]!, 'base64url').toString('utf8')) as { alg?: unknown; kid?: unknown };
     } catch {
       throw invalid('unreadable header');
     }
     const candidates = (await keys).filter((k) => k.alg === header.alg && (!k.kid || !header.kid || k.kid === header.kid));
-    if (!candidates.length) throw invalid(`no key for alg ${String(header.alg)}`);
+    if (!candidates.length) throw invalid(`no configured key for alg ${String(header.alg)}`);
     let payload: JWTPayload | undefined;
     for (const candidate of candidates) {
       try {

@@ -4,6 +4,8 @@
  * PostgreSQL-only syntax), so the same queries run on the embedded SQLite
  * file and on a shared PostgreSQL server.
  */
+import { leaseMigrations } from '../lease.ts';
+
 export type SqlValue = string | number | bigint | null | Uint8Array;
 export type Row = Record<string, SqlValue>;
 
@@ -48,4 +50,6 @@ export const coreMigrations: Migration[] = [
       expires_at BIGINT NOT NULL
     )`,
   },
+  // Single-flight work across instances (src/adapter/lease.ts).
+  ...leaseMigrations,
 ];

@@ -53,7 +53,7 @@ const page = (title: string, step: string, body: HtmlEscapedString | Promise<Htm
             color: #1b1f2a;
           }
           header {
-            background: #e8452c;
+            background: #b3301b; /* SmartBill red, darkened to 4.5:1 behind white text */
             color: #fff;
             padding: 0.8rem 1.2rem;
             font-weight: 700;
@@ -246,7 +246,7 @@ export function mountSmartbillPages(app: Hono, ctx: AdapterContext, fake: Smartb
       regYn: 'Y',
     };
     const url = `${new URL(c.req.url).origin}${ctx.config.basePath}/smartbill/callback`;
-    let status = 0;
+    let status: number;
     try {
       const res = await globalThis.fetch(url, {
         method: 'POST',

@@ -1,0 +1,77 @@
+// `npm run lint` (part of `npm test`): ESLint with type-aware typescript-eslint, Lit and
+// web-component rules, then `prettier --check .`. Zero warnings allowed (--max-warnings 0).
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import lit from 'eslint-plugin-lit';
+import wc from 'eslint-plugin-wc';
+import globals from 'globals';
+
+export default tseslint.config(
+  { ignores: ['node_modules/', 'dist/', 'data/', '.test-tmp/', 'coverage/', 'custom-elements.json'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommendedTypeChecked,
+  {
+    languageOptions: {
+      globals: { ...globals.browser, ...globals.node },
+      parserOptions: { projectService: { allowDefaultProject: ['*.js', '*.mjs'] }, tsconfigRootDir: import.meta.dirname },
+    },
+    linterOptions: { reportUnusedDisableDirectives: 'error' },
+    rules: {
+      // node:test's test()/describe() return promises the runner itself awaits.
+      '@typescript-eslint/no-floating-promises': [
+        'error',
+        {
+          allowForKnownSafeCalls: [{ from: 'package', package: 'node:test', name: ['test', 'it', 'describe', 'suite', 'before', 'after'] }],
+        },
+      ],
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      // Lit binds `@event=${this.handler}` to the host, so passing methods is how templates work.
+      '@typescript-eslint/unbound-method': 'off',
+      // Async methods that only return values keep one Promise interface for the SQLite and PostgreSQL stores.
+      '@typescript-eslint/require-await': 'off',
+      // Harmless, and mostly `x!` on indexed reads the compiler does not check (no noUncheckedIndexedAccess).
+      '@typescript-eslint/no-unnecessary-type-assertion': 'off',
+      // Regexes here match control characters on purpose, to reject or strip them.
+      'no-control-regex': 'off',
+    },
+  },
+  {
+    // @open-wc's chai-dom-diff types declare `equal` as returning a Promise, so every
+    // `expect(x).to.equal(y)` would read as floating; mocha awaits what tests return.
+    files: ['test/**/*.test.ts'],
+    ignores: ['test/**/*.node.test.ts', 'test/e2e/**'],
+    rules: { '@typescript-eslint/no-floating-promises': 'off' },
+  },
+  {
+    // Tests read JSON bodies (typed `any`) and use chai's property assertions (`expect(x).to.be.true`).
+    files: ['test/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-unsafe-assignment': 'off',
+      '@typescript-eslint/no-unsafe-member-access': 'off',
+      '@typescript-eslint/no-unsafe-argument': 'off',
+      '@typescript-eslint/no-unsafe-return': 'off',
+      '@typescript-eslint/no-unsafe-call': 'off',
+      '@typescript-eslint/no-unused-expressions': 'off',
+      // Tests run: no focused, skipped or todo test reaches main.
+      'no-restricted-properties': [
+        'error',
+        ...['describe', 'it', 'test', 'suite'].flatMap((object) =>
+          ['only', 'skip', 'todo'].map((property) => ({ object, property, message: 'every test runs: no only/skip/todo' })),
+        ),
+      ],
+    },
+  },
+  {
+    files: ['src/**/*.ts', 'test/**/*.test.ts'],
+    ...lit.configs['flat/recommended'],
+  },
+  {
+    files: ['src/**/*.ts'],
+    ...wc.configs['flat/recommended'],
+  },
+  {
+    // Plain JS (scripts, demo, bin, sandbox pages' scripts): no type information.
+    files: ['**/*.js', '**/*.mjs'],
+    ...tseslint.configs.disableTypeChecked,
+  },
+);
