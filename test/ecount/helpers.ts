@@ -26,6 +26,7 @@ export function ecountConfig(extra: Record<string, unknown> = {}) {
 }
 
 export interface Instances {
+  dbPath: string;
   all: (RunningServer & { logs: string[]; base: string })[];
   post(i: number, path: string, body?: unknown, headers?: Record<string, string>): Promise<Response>;
   get(i: number, path: string, headers?: Record<string, string>): Promise<Response>;
@@ -42,13 +43,14 @@ export async function startInstances(n: number, config: AdapterConfigInput, deps
   for (let i = 0; i < n; i++) {
     const logs: string[] = [];
     const running = await startServer(
-      { store: { sqlite: dbPath }, encryptionKey: ENCRYPTION_KEY, auth: TEST_AUTH, ...config },
+      { store: { sqlite: dbPath }, encryptionKey: ENCRYPTION_KEY, auth: TEST_AUTH, limits: { perToken: null }, ...config },
       { port: 0 },
       { logSink: (l) => logs.push(l), now: deps.now },
     );
     all.push({ ...running, logs, base: `${running.url}${running.adapter.config.basePath}` });
   }
   return {
+    dbPath,
     all,
     post: (i, path, body = {}, headers = {}) =>
       fetch(`${all[i]!.base}${path}`, {

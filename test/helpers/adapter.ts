@@ -7,7 +7,7 @@ import { setupServer } from 'msw/node';
 type SetupServerApi = ReturnType<typeof setupServer>;
 import type { AdapterConfigInput } from '../../src/adapter/config.ts';
 import type { AuthorizeHook } from '../../src/adapter/auth/index.ts';
-import { type RunningServer, startServer } from '../../src/adapter/server.ts';
+import { type RunningServer, type ServerOptions, startServer } from '../../src/adapter/server.ts';
 import { TEST_AUTH } from './auth.ts';
 import { serverCall } from './server-api.ts';
 
@@ -59,13 +59,14 @@ export interface TestAdapter extends RunningServer {
 export async function startTestAdapter(
   config: AdapterConfigInput = {},
   deps: { now?: () => number; authorize?: AuthorizeHook } = {},
+  options: Omit<ServerOptions, 'port'> = {},
 ): Promise<TestAdapter> {
   mkdirSync(TMP, { recursive: true });
   const dbPath = join(TMP, `${randomUUID()}.db`);
   const logs: string[] = [];
   const running = await startServer(
     { store: { sqlite: dbPath }, auth: TEST_AUTH, ...config },
-    { port: 0 },
+    { port: 0, ...options },
     { logSink: (line) => logs.push(line), now: deps.now, authorize: deps.authorize },
   );
   const base = `${running.url}${running.adapter.config.basePath}`;
