@@ -10,6 +10,7 @@ import { createIamportFake, SANDBOX_IAMPORT } from '../iamport/sandbox/fake-api.
 import { mountIamportPages } from '../iamport/sandbox/fake-pages.ts';
 import { createSmartbillFake, mountSmartbillPages, SANDBOX_SMARTBILL } from '../smartbill/sandbox/fake-pages.ts';
 import { mountSandboxTokenRoute } from './auth/token-routes.ts';
+import { createSmartbillOpenApiFake } from '../smartbill/sandbox/fake-openapi.ts';
 import { type AdapterConfig, benecafeConfigSchema, iamportConfigSchema } from './config.ts';
 import type { AdapterContext } from './provider.ts';
 
@@ -25,8 +26,11 @@ export function createSandbox(config: AdapterConfig) {
   const iamport = createIamportFake();
   const benecafe = createBenecafeFake();
   const smartbill = createSmartbillFake();
-  const ecount = createEcountFake();
-  const handlers: RequestHandler[] = [...iamport.handlers, ...benecafe.handlers, ...ecount.handlers];
+  // The fake enforces the limits the adapter is configured with (Ecount's public ones by default).
+  const ecount = createEcountFake({ limits: config.ecount?.limits });
+  const smartbillApi = createSmartbillOpenApiFake();
+  smartbill.issueCredentials = (com, sbid) => smartbillApi.issueCredentials(com, sbid);
+  const handlers: RequestHandler[] = [...iamport.handlers, ...benecafe.handlers, ...ecount.handlers, ...smartbillApi.handlers];
 
   const sandboxConfig: AdapterConfig = {
     ...config,

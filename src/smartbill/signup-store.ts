@@ -1,7 +1,7 @@
 import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import type { Crypto } from '../adapter/crypto.ts';
-import { type Migration, type SqlExecutor, type Store, UniqueViolation } from '../adapter/store/store.ts';
+import { type Migration, nextCounter, type SqlExecutor, type Store } from '../adapter/store/store.ts';
 import type { Events } from '../adapter/webhooks/outbox.ts';
 import type { SignupStatus, SmartbillEnv } from './schema.ts';
 
@@ -48,8 +48,15 @@ export const smartbillMigrations: Migration[] = [
       updated_at BIGINT NOT NULL
     )`,
   },
+  {
+    id: 'smartbill/002-callback-counter',
+    // Callback numbers come from a counter row (see writeCallback), continuing after those already stored.
+    // (`WHERE true`: SQLite needs a WHERE before an upsert's ON CONFLICT after a SELECT.)
+    sql: `INSERT INTO counters (name, value) SELECT 'smartbill_callback_seq', COALESCE(MAX(seq), 0) FROM smartbill_callbacks WHERE true
+      ON CONFLICT (name) DO NOTHING`,
+  },
   // The ERP user (page token `sub`) who registered the attempt: only they read it.
-  { id: 'smartbill/002-attempt-owner', sql: 'ALTER TABLE smartbill_attempts ADD COLUMN sub TEXT' },
+  { id: 'smartbill/003-attempt-owner', sql: 'ALTER TABLE smartbill_attempts ADD COLUMN sub TEXT' },
 ];
 
 /** A callback in either shape (current `regYn`/`regYN`, or the older `USER_*`), normalised. */
@@ -144,14 +151,14 @@ export class SmartbillSignupStore {
 
   /** Registers an attempt; the token is returned once and only its hash is kept. */
   async createAttempt(
-    input: { env: SmartbillEnv; comRegNo: string; pID: string; sub: string },
+    input: { env: SmartbillEnv; comRegNo: string; pID: string; sub?: string },
     now: number,
   ): Promise<{ id: string; token: string }> {
     const id = randomUUID();
     const token = randomBytes(24).toString('base64url');
     await this.store.run(
       'INSERT INTO smartbill_attempts (id, token_hash, env, com_regno, p_id, status, created_at, sub) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-      [id, sha256(token).toString('hex'), input.env, input.comRegNo, input.pID, 'pending', now, input.sub],
+      [id, sha256(token).toString('hex'), input.env, input.comRegNo, input.pID, 'pending', now, input.sub ?? null],
     );
     return { id, token };
   }
@@ -199,26 +206,19 @@ export class SmartbillSignupStore {
     ]);
     // Current key's digest is stored; every configured key's is checked, so a replay stays one across a key rotation.
     const digests = this.box.hmacCandidates(canonical, 'smartbill:callback');
-    for (let attempt = 0; ; attempt++) {
-      try {
-        const outcome = await this.store.transaction((tx) => this.writeCallback(tx, cb, digests, now));
-        if (!outcome.duplicate && outcome.attemptId) this.completions.emit('completed', outcome.attemptId);
-        return outcome;
-      } catch (err) {
-        // Another instance took the same seq (PostgreSQL): take the next one.
-        if (err instanceof UniqueViolation && attempt < 5) continue;
-        throw err;
-      }
-    }
+    const outcome = await this.store.transaction((tx) => this.writeCallback(tx, cb, digests, now));
+    if (!outcome.duplicate && outcome.attemptId) this.completions.emit('completed', outcome.attemptId);
+    return outcome;
   }
 
   private async writeCallback(tx: SqlExecutor, cb: SmartbillCallback, digests: string[], now: number): Promise<CallbackOutcome> {
-    const [digest] = digests as [string];
-    if (await tx.get(`SELECT seq FROM smartbill_callbacks WHERE digest IN (${digests.map(() => '?').join(', ')})`, digests)) {
+    const [digest, ...older] = digests as [string, ...string[]];
+    if (older.length && (await tx.get(`SELECT seq FROM smartbill_callbacks WHERE digest IN (${older.map(() => '?').join(', ')})`, older))) {
       return { duplicate: true };
     }
-    const max = await tx.get<{ m: number | bigint | null }>('SELECT MAX(seq) AS m FROM smartbill_callbacks');
-    const seq = Number(max?.m ?? 0) + 1;
+    // The counter row orders callbacks across instances; the unique digest makes a replay a no-op,
+    // even when two copies race (the second insert waits for the first and then does nothing).
+    const seq = await nextCounter(tx, 'smartbill_callback_seq');
     const attempt = cb.pID
       ? await tx.get<{ id: string }>(
           'SELECT id FROM smartbill_attempts WHERE com_regno = ? AND p_id = ? ORDER BY created_at DESC, id DESC LIMIT 1',
@@ -226,6 +226,12 @@ export class SmartbillSignupStore {
         )
       : undefined;
     const attemptId = attempt?.id ?? null;
+    const inserted = await tx.run(
+      `INSERT INTO smartbill_callbacks (seq, digest, com_regno, p_id, sbid, email, reg_yn, shape, extra, attempt_id, received_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (digest) DO NOTHING`,
+      [seq, digest, cb.COM_REGNO, cb.pID, cb.SBID, cb.Email, cb.regYn, cb.shape, JSON.stringify(cb.extra), attemptId, now],
+    );
+    if (inserted.changes === 0) return { duplicate: true };
     if (attemptId) {
       // No AUTH_TOKEN/AUTH_CODE: the ERP reads them with GET /server/smartbill/credentials/:com_regno.
       await this.events?.enqueue(tx, 'smartbill.signup.completed', {
@@ -236,11 +242,6 @@ export class SmartbillSignupStore {
         attemptId,
       });
     }
-    await tx.run(
-      `INSERT INTO smartbill_callbacks (seq, digest, com_regno, p_id, sbid, email, reg_yn, shape, extra, attempt_id, received_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      [seq, digest, cb.COM_REGNO, cb.pID, cb.SBID, cb.Email, cb.regYn, cb.shape, JSON.stringify(cb.extra), attemptId, now],
-    );
     await tx.run(
       `INSERT INTO smartbill_credentials (com_regno, auth_code, auth_token, sbid, p_id, email, reg_yn, attempt_id, matched, callback_seq, updated_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
