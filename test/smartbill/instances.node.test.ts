@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { it } from 'node:test';
 import { startTestAdapter } from '../helpers/adapter.ts';
 import { testStoreKind } from '../helpers/store.ts';
+import { authHeader } from '../helpers/auth.ts';
 
 const KEY = Buffer.alloc(32, 9).toString('base64');
 const FORM = {
@@ -27,9 +28,13 @@ it('a long-poll on one adapter instance sees a callback that reached another ins
   const a = await startTestAdapter({ smartbill });
   const b = await startTestAdapter({ smartbill, store: a.storeConfig });
   try {
-    const created = (await (await a.post('/smartbill/signups', { env: 'production', form: FORM })).json()) as { id: string; token: string };
+    const auth = await authHeader();
+    const created = (await (await a.post('/smartbill/signups', { env: 'production', form: FORM }, auth)).json()) as {
+      id: string;
+      token: string;
+    };
     let answeredAt = 0;
-    const waiting = a.call(`/smartbill/signups/${created.id}?token=${created.token}&wait=10000`).then((r) => {
+    const waiting = a.call(`/smartbill/signups/${created.id}?token=${created.token}&wait=10000`, { headers: auth }).then((r) => {
       answeredAt = Date.now();
       return r.json() as Promise<{ status: string; SBID: string }>;
     });
