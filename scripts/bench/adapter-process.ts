@@ -22,7 +22,13 @@ export async function startAdapterProcess(name: string, config: Record<string, u
       log: 'silent',
       // The limiter's work is measured (default rules are per-IP and per-token buckets in the store),
       // but with buckets no run can empty: every load comes from one loopback address.
-      limits: { perIp: { capacity: 1_000_000, refillPerSecond: 100_000 }, perToken: { capacity: 1_000_000, refillPerSecond: 100_000 } },
+      // Likewise the long-poll caps (default 4 per client): the memory bench opens its waiters from one address.
+      limits: {
+        perIp: { capacity: 1_000_000, refillPerSecond: 100_000 },
+        perToken: { capacity: 1_000_000, refillPerSecond: 100_000 },
+        longPolls: 100_000,
+        longPollsPerClient: 1000,
+      },
       ...config,
     }),
   );
