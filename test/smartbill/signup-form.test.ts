@@ -52,6 +52,14 @@ describe('<smartbill-signup-form>', () => {
   let posted: { action: string; target: string; method: string; charset: string; fields: Record<string, string> }[];
   let popup: { closed: boolean; close(): void } | null;
 
+  before(async () => {
+    // The validation chunk loads on the first focus of any form; from then on validation is synchronous
+    // and the popup opens inside the click (signup-form-lazy.test.ts covers the first, lazy submit).
+    const el = await fixture<SmartbillSignupForm>(html`<smartbill-signup-form></smartbill-signup-form>`);
+    q(el, '#pComName').focus();
+    await el.updateComplete;
+  });
+
   beforeEach(() => {
     opened = [];
     posted = [];
