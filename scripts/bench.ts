@@ -104,9 +104,7 @@ if (ONLY.has('render')) {
       ? elements.map((tag) => ({ bundle: 'erp-widgets.iife.js', tag, classic: true }))
       : []),
   ];
-  console.log(
-    `\nFirst render (${RENDER_SAMPLES} cold page loads per case, each in a new browser context; defined → rendered and laid out)`,
-  );
+  console.log(`\nFirst render (${RENDER_SAMPLES} cold page loads per case; defined → rendered and laid out)`);
   // Installs Debian's chromium when missing, as `npm test` does (untyped .mjs, hence the cast).
   const chromiumHelper = './ensure-chromium.mjs';
   ((await import(chromiumHelper)) as { ensureChromium: () => string }).ensureChromium();

@@ -34,7 +34,7 @@ export async function measureMemory(
 
   const client = await startNode(
     ['scripts/bench/long-polls.mjs', JSON.stringify({ url: adapter.url, n: waiters, headers })],
-    (line) => (line.startsWith('{"created"') ? JSON.parse(line) : undefined),
+    (line) => (line.startsWith('{"created"') ? (JSON.parse(line) as { created: number }) : undefined),
     'long-poll client',
   );
   try {

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { ecountConfigSchema, ecountSecrets } from '../ecount/config-schema.ts';
 import { encryptionKeyBytes } from './crypto.ts';
+import { networkConfigShape } from './network-config.ts';
 
 /**
  * The adapter's configuration, validated at start. Any string value may be
@@ -98,7 +99,7 @@ export const smartbillConfigSchema = z.object({
    * replace a company's stored credentials.
    */
   callbackIpAllowList: z.object({ enabled: z.boolean().optional(), ips: z.array(z.union([z.ipv4(), z.ipv6()])).optional() }).default({}),
-  /** Header a trusted reverse proxy sets to the client IP (e.g. x-forwarded-for); only read when set. */
+  /** Older name of the top-level `trustedProxyHeader`; believed only from the top-level `trustedProxies`. */
   trustedProxyHeader: z
     .string()
     .regex(/^[A-Za-z0-9-]+$/)
@@ -140,6 +141,7 @@ export const adapterConfigSchema = z
     encryptionKey: encryptionKey.optional(),
     /** Keys used before a rotation: still decrypt (and match CI/DI digests) until `erp-widgets-adapter rekey` has run. */
     previousEncryptionKeys: z.array(encryptionKey).default([]),
+    ...networkConfigShape,
     iamport: iamportConfigSchema.optional(),
     smartbill: smartbillConfigSchema.optional(),
     benecafe: benecafeConfigSchema.optional(),

@@ -54,7 +54,8 @@ export const baseStyles = css`
     background: var(--_surface);
     color: var(--_primary);
   }
-  button:disabled {
+  button:disabled,
+  button[aria-disabled='true'] {
     cursor: progress;
     opacity: 0.7;
   }
@@ -75,6 +76,10 @@ export const baseStyles = css`
     to {
       transform: rotate(360deg);
     }
+  }
+  .notice {
+    margin: var(--_space) 0 0;
+    color: var(--_muted);
   }
   .error {
     margin: var(--_space) 0 0;

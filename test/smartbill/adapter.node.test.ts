@@ -328,8 +328,11 @@ describe('SmartBill callback source-IP allow-list', () => {
     }
   });
 
-  it('reads the proxy header only when it is configured', async () => {
-    const a = await start({ callbackIpAllowList: { enabled: true }, trustedProxyHeader: 'x-forwarded-for' });
+  it('reads the proxy header only from trustedProxies', async () => {
+    const a = await startTestAdapter({
+      trustedProxies: ['127.0.0.0/8'],
+      smartbill: { environment: 'demo', encryptionKey: KEY, callbackIpAllowList: { enabled: true } },
+    });
     try {
       assert.equal((await a.post('/smartbill/callback', body, { 'X-Forwarded-For': '10.0.0.9, 58.181.27.5' })).status, 200);
       assert.equal((await a.post('/smartbill/callback', body, { 'X-Forwarded-For': '58.181.27.5, 10.0.0.9' })).status, 403);

@@ -54,7 +54,7 @@ export function openSqliteStore(path: string): Store {
       try {
         walFd ??= openSync(`${path}-wal`, 'r'); // exists from the first commit on; Linux fsyncs read-only fds
       } catch (err) {
-        return reject(err);
+        return reject(err as Error);
       }
       fdatasync(walFd, (err) => (err ? reject(err) : resolve()));
     });
@@ -101,7 +101,7 @@ export function openSqliteStore(path: string): Store {
   let openBatch: Promise<void> | undefined;
   const runBatch = async (batch: Job[]) => {
     const results: { job: Job; ok: boolean; value: unknown }[] = [];
-    let settle!: (err?: unknown) => void;
+    let settle!: (err?: Error) => void;
     openBatch = new Promise<void>((resolve, reject) => {
       settle = (err) => (err === undefined ? resolve() : reject(err));
     });
@@ -125,7 +125,7 @@ export function openSqliteStore(path: string): Store {
       if (db.inTransaction) control('ROLLBACK');
       for (const job of batch) job.reject(err);
       openBatch = undefined;
-      settle(err);
+      settle(err as Error);
       return;
     }
     openBatch = undefined;
@@ -136,7 +136,7 @@ export function openSqliteStore(path: string): Store {
         for (const r of results) (r.ok ? r.job.resolve : r.job.reject)(r.value);
       },
       (err: unknown) => {
-        settle(err);
+        settle(err as Error);
         for (const r of results) r.job.reject(err);
       },
     );
