@@ -55,6 +55,7 @@ describe('<smartbill-signup-form>', () => {
   before(async () => {
     // The validation chunk loads on the first focus of any form; from then on validation is synchronous
     // and the popup opens inside the click (signup-form-lazy.test.ts covers the first, lazy submit).
+    await mockAdapter(); // starts the service worker here, not inside the first test's time
     const el = await fixture<SmartbillSignupForm>(html`<smartbill-signup-form></smartbill-signup-form>`);
     q(el, '#pComName').focus();
     await el.updateComplete;
