@@ -43,10 +43,10 @@ export const status = (s: 'pending' | 'completed') => ({
  * see what people see once they have touched the form: a submit validates and opens the popup
  * inside the click. signup-form-lazy.test.ts covers the submit before the chunk has loaded.
  */
-export async function preloadValidation(): Promise<void> {
+export async function preloadValidation(this: Mocha.Context | void): Promise<void> {
+  this?.timeout(30_000); // starting the service worker on a busy machine
   await mockAdapter();
   const el = await fixture<SmartbillSignupForm>(html`<smartbill-signup-form></smartbill-signup-form>`);
   el.shadowRoot!.querySelector<HTMLInputElement>('#pComName')!.focus();
   await el.updateComplete;
-  el.remove();
 }
