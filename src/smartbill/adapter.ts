@@ -195,17 +195,21 @@ export const smartbillProvider: ProviderModule = {
       const until = Date.now() + wait;
       const polls = ctx.longPolls;
       let release: (() => void) | undefined;
+      // Watching starts before the read, so a callback committed in between still wakes this wait.
+      const watch = wait > 0 ? state.signups.watch(id) : undefined;
       try {
+        if (watch) await state.signups.listening();
         for (;;) {
           const status = await state.signups.readAttempt(id, token, owner);
           if (!status) throw notFound();
           if (status.status === 'completed' || Date.now() >= until || c.req.raw.signal?.aborted || polls.stopped) return c.json(status);
           // Capped per instance and per client (429); on shutdown the wait ends at once.
           release ??= polls.acquire(c, ctx.clientIp(c));
-          // Woken at once by a callback committed on this instance; re-read every second for other instances.
-          await Promise.race([state.signups.waitForCompletion(id, Math.min(1000, until - Date.now())), polls.stopping]);
+          // Woken by a store notification when a callback for this attempt commits on any instance.
+          await Promise.race([watch!.wait(until - Date.now()), polls.stopping]);
         }
       } finally {
+        watch?.stop();
         release?.();
       }
     });
