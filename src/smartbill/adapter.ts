@@ -6,6 +6,7 @@ import { describeIssues, readJson } from '../adapter/http.ts';
 import type { ProviderModule } from '../adapter/provider.ts';
 import { stripSeparators } from '../core/validators.ts';
 import { signupRequestSchema } from './request-schema.ts';
+import { mountSmartbillServerRoutes } from './server-routes.ts';
 import { checkSignup, maxLengthOf, smartbillSite, type SignupCreated } from './schema.ts';
 import { describeSignupErrors } from './signup-issues.en.ts';
 import { type SmartbillCallback, SmartbillSignupStore, smartbillMigrations } from './signup-store.ts';
@@ -129,10 +130,18 @@ export const smartbillProvider: ProviderModule = {
   name: 'smartbill',
   migrations: [...smartbillMigrations, ...invoiceCredentialMigrations],
 
-  mount({ provider: app, browser }, ctx) {
+  mount({ provider: app, browser, server }, ctx) {
     const config = ctx.config.smartbill;
     // parseConfig ensured the encryption key wherever SmartBill is configured.
     const state = config ? { config, signups: new SmartbillSignupStore(ctx.store, ctx.crypto, ctx.events) } : null;
+    mountSmartbillServerRoutes(
+      server,
+      () => {
+        if (!state) throw notConfigured();
+        return state.signups;
+      },
+      ctx.now,
+    );
     mountInvoiceRoutes(browser, ctx, state ? createInvoiceService(ctx, state.config, state.signups) : null);
     app.post('/smartbill/callback', async (c) => {
       if (!state) throw notConfigured();

@@ -290,7 +290,8 @@ export class SmartbillSignupStore {
        ON CONFLICT (com_regno) DO UPDATE SET auth_code = excluded.auth_code, auth_token = excluded.auth_token, sbid = excluded.sbid,
          p_id = excluded.p_id, email = excluded.email, reg_yn = excluded.reg_yn, attempt_id = excluded.attempt_id,
          matched = excluded.matched, callback_seq = excluded.callback_seq, updated_at = excluded.updated_at
-       WHERE excluded.callback_seq > smartbill_credentials.callback_seq`,
+       WHERE excluded.callback_seq > smartbill_credentials.callback_seq
+         AND (excluded.matched = 1 OR smartbill_credentials.matched = 0)`,
       [
         cb.COM_REGNO,
         this.box.encrypt(cb.AUTH_CODE, `smartbill:${cb.COM_REGNO}:auth_code`),
@@ -318,7 +319,46 @@ export class SmartbillSignupStore {
     return { duplicate: false, seq, attemptId };
   }
 
-  /** The decrypted AUTH_CODE/AUTH_TOKEN of a business number (digits only). For server-side use; never over HTTP. */
+  /**
+   * Credentials entered by hand (seed 000's non-sync path ends without a callback): kept as matched,
+   * and ordered after every callback received so far.
+   */
+  async putCredentials(
+    input: {
+      comRegNo: string;
+      authCode: string;
+      authToken: string;
+      sbid: string;
+      pID: string | null;
+      email: string | null;
+      regYn: string | null;
+    },
+    now: number,
+  ): Promise<void> {
+    const c = input.comRegNo;
+    await this.store.transaction(async (tx) => {
+      const max = await tx.get<{ m: number | bigint | null }>('SELECT MAX(seq) AS m FROM smartbill_callbacks');
+      const seq = Number(max?.m ?? 0);
+      await tx.run('DELETE FROM smartbill_credentials WHERE com_regno = ?', [c]);
+      await tx.run(
+        `INSERT INTO smartbill_credentials (com_regno, auth_code, auth_token, sbid, p_id, email, reg_yn, attempt_id, matched, callback_seq, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, NULL, 1, ?, ?)`,
+        [
+          c,
+          this.box.encrypt(input.authCode, `smartbill:${c}:auth_code`),
+          this.box.encrypt(input.authToken, `smartbill:${c}:auth_token`),
+          input.sbid,
+          input.pID,
+          input.email,
+          input.regYn,
+          seq,
+          now,
+        ],
+      );
+    });
+  }
+
+  /** The decrypted AUTH_CODE/AUTH_TOKEN of a business number (digits only). For server-side use: the server API only. */
   async getCredentials(comRegNo: string): Promise<SmartbillCredentials | undefined> {
     const row = await this.store.get<CredentialRow>('SELECT * FROM smartbill_credentials WHERE com_regno = ?', [comRegNo]);
     if (!row) return undefined;
