@@ -215,7 +215,9 @@ export const smartbillProvider: ProviderModule = {
           // Capped per instance and per client (429); on shutdown the wait ends at once.
           release ??= polls.acquire(c, ctx.clientIp(c));
           // Woken by a store notification when a callback for this attempt commits on any instance.
-          await Promise.race([watch!.wait(until - Date.now()), polls.stopping]);
+          // A client that went away frees its slot at once.
+          const gone = new Promise<void>((r) => c.req.raw.signal?.addEventListener('abort', () => r(), { once: true }));
+          await Promise.race([watch!.wait(until - Date.now()), polls.stopping, gone]);
         }
       } finally {
         watch?.stop();
