@@ -1,6 +1,6 @@
 import { type Context, Hono } from 'hono';
 import { StoreCache } from './cache.ts';
-import { type AdapterConfig, type AdapterConfigInput, configSecrets, parseConfig, resolvedEncryptionKey } from './config.ts';
+import { type AdapterConfig, type AdapterConfigInput, ConfigError, configSecrets, parseConfig, resolvedEncryptionKey } from './config.ts';
 import { createCrypto } from './crypto.ts';
 import { rateLimitMigrations, StoreRateLimiter } from './rate-limit.ts';
 import { limitBody } from './body-limit.ts';
@@ -11,7 +11,7 @@ import type { AdapterContext } from './provider.ts';
 import { providers } from './providers.ts';
 import { openStore } from './store/open.ts';
 import { coreMigrations, type Store } from './store/store.ts';
-import { createSandbox } from './sandbox.ts';
+import type { createSandbox } from './sandbox.ts';
 
 export interface AdapterDeps {
   /** A store already opened (tests, embedding); otherwise opened from config. */
@@ -20,6 +20,11 @@ export interface AdapterDeps {
   fetch?: typeof fetch;
   now?: () => number;
   logSink?: LogSink;
+  /**
+   * The sandbox's fakes, needed when `config.sandbox` is on: `createSandbox` from
+   * `erp-widgets/adapter/sandbox`. Passed in, not imported, so production never loads it.
+   */
+  sandbox?: typeof createSandbox;
 }
 
 export interface Adapter {
@@ -62,7 +67,12 @@ function ensureHeader(c: Pick<Context, 'res' | 'header'>, name: string, value: s
 /** Creates the adapter: config validated, store opened and migrated, routes mounted. */
 export function createAdapter(input: AdapterConfigInput | AdapterConfig, deps: AdapterDeps = {}): Adapter {
   const config = parseConfig(input);
-  const sandbox = config.sandbox ? createSandbox(config) : undefined;
+  if (config.sandbox && !deps.sandbox) {
+    throw new ConfigError(
+      'config key "sandbox": pass the fakes too: createAdapter(config, { sandbox: createSandbox }) with createSandbox from "erp-widgets/adapter/sandbox"',
+    );
+  }
+  const sandbox = config.sandbox ? deps.sandbox?.(config) : undefined;
   const effective = sandbox ? sandbox.config : config;
   const logger = createLogger({ secrets: configSecrets(effective), sink: deps.logSink, silent: effective.log === 'silent' });
   const store = deps.store ?? openStore(effective.store);

@@ -1,4 +1,6 @@
 #!/usr/bin/env node
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { ConfigError, readConfigFile } from './config.ts';
@@ -11,6 +13,13 @@ const usage = `Usage: erp-widgets-adapter [--config FILE] [--sandbox] [--port N]
   --port N       port to listen on (default: $PORT or 8787)
   --host H       interface to bind (default 127.0.0.1)
   --demo         also serve the demo page (needs "npm run build")`;
+
+/** The package's root (the demo's files): from src/adapter/ or from the compiled dist/adapter/adapter/. */
+function packageRoot(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(join(dir, 'package.json')) && dirname(dir) !== dir) dir = dirname(dir);
+  return dir;
+}
 
 async function main() {
   let args;
@@ -43,8 +52,7 @@ async function main() {
   const port = Number(args.port ?? process.env.PORT ?? 8787);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ConfigError(`--port: "${args.port}" is not a port number`);
 
-  const projectRoot = fileURLToPath(new URL('../../', import.meta.url));
-  const running = await startServer(config, { port, host: args.host, demo: args.demo ? { root: projectRoot } : undefined });
+  const running = await startServer(config, { port, host: args.host, demo: args.demo ? { root: packageRoot() } : undefined });
   const mode = running.adapter.config.sandbox ? ' (sandbox: no provider is contacted)' : '';
   console.log(`erp-widgets adapter${mode} listening on ${running.url}${running.adapter.config.basePath}`);
   if (args.demo) console.log(`demo: ${running.url}/demo/`);
@@ -58,6 +66,8 @@ async function main() {
 
 main().catch((err) => {
   if (err instanceof ConfigError) console.error(err.message);
-  else console.error(`erp-widgets adapter failed to start: ${(err as Error).message}`);
+  else if (/Cannot find package 'msw'/.test((err as Error).message)) {
+    console.error('--sandbox needs the dev dependency msw: npm install --save-dev msw');
+  } else console.error(`erp-widgets adapter failed to start: ${(err as Error).message}`);
   process.exit(1);
 });

@@ -4,7 +4,7 @@ import { serve, type ServerType } from '@hono/node-server';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono } from 'hono';
 import { type Adapter, type AdapterDeps, createAdapter } from './app.ts';
-import type { AdapterConfigInput } from './config.ts';
+import { type AdapterConfig, type AdapterConfigInput, parseConfig } from './config.ts';
 
 export interface ServerOptions {
   port?: number;
@@ -21,8 +21,15 @@ export interface RunningServer {
 }
 
 /** Starts the adapter on Node's http server; used by the CLI, the demo and the tests. */
-export async function startServer(config: AdapterConfigInput, options: ServerOptions = {}, deps: AdapterDeps = {}): Promise<RunningServer> {
-  const adapter = createAdapter(config, deps);
+export async function startServer(
+  input: AdapterConfigInput | AdapterConfig,
+  options: ServerOptions = {},
+  deps: AdapterDeps = {},
+): Promise<RunningServer> {
+  const config = parseConfig(input);
+  // The fakes (and msw) load only when asked for, through their own entry.
+  const sandbox = config.sandbox ? (deps.sandbox ?? (await import('./sandbox.ts')).createSandbox) : undefined;
+  const adapter = createAdapter(config, { ...deps, sandbox });
   await adapter.ready;
   const root = new Hono();
   if (options.demo) {

@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -8,8 +7,7 @@ import { it } from 'node:test';
 import Database from 'better-sqlite3';
 import { isBusinessNumber } from '../../src/core/validators.ts';
 import { startTestAdapter } from '../helpers/adapter.ts';
-
-const ROOT = join(import.meta.dirname, '../..');
+import { spawnBin } from '../helpers/cli.ts';
 
 /** Ten-digit business numbers that pass the check digit. */
 function businessNumbers(count: number): string[] {
@@ -42,19 +40,7 @@ it('a callback is acknowledged only after commit: every one answered 2xx is in t
       smartbill: { environment: 'demo', encryptionKey: randomBytes(32).toString('base64'), callbackIpAllowList: { enabled: false } },
     }),
   );
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/adapter/cli.ts', '--config', config, '--port', '0'], {
-    cwd: ROOT,
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const url = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    child.stdout.on('data', (d) => {
-      out += d;
-      const m = /listening on (http:\/\/\S+)/.exec(out);
-      if (m) resolve(m[1]!);
-    });
-    child.on('exit', (code) => reject(new Error(`adapter exited early (${code})`)));
-  });
+  const { child, url } = await spawnBin(['--config', config]);
 
   // Callbacks keep arriving; the adapter is killed while some are in flight.
   const numbers = businessNumbers(300);
