@@ -18,5 +18,22 @@ export default {
         }
       },
     },
+    {
+      // Only the public API: Lit's `state: true` fields (phase, busy, error, …) and private or
+      // protected members are implementation. The analyzer lists them as attributes and members.
+      name: 'erp-widgets:public-api-only',
+      packageLinkPhase({ customElementsManifest }) {
+        for (const mod of customElementsManifest.modules) {
+          for (const decl of mod.declarations ?? []) {
+            if (decl.kind !== 'class') continue;
+            const hidden = new Set(
+              (decl.members ?? []).filter((m) => (m.privacy && m.privacy !== 'public') || m.name.startsWith('#')).map((m) => m.name),
+            );
+            if (decl.members) decl.members = decl.members.filter((m) => !hidden.has(m.name));
+            if (decl.attributes) decl.attributes = decl.attributes.filter((a) => !hidden.has(a.fieldName ?? a.name));
+          }
+        }
+      },
+    },
   ],
 };

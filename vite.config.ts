@@ -1,6 +1,7 @@
 import type { InlineConfig, LibraryOptions } from 'vite';
 import { defineConfig } from 'vite';
 import { minifyLitLiterals } from './scripts/vite-minify-lit-literals.ts';
+import { zodOwnKeys } from './scripts/vite-zod-own-keys.ts';
 
 /**
  * Browser entries: `erp-widgets` registers every element, the others one each.
@@ -24,7 +25,7 @@ export function browserConfig(lib: LibraryOptions, options: { outDir: string; ex
   return {
     configFile: false,
     logLevel: 'warn',
-    plugins: [minifyLitLiterals()],
+    plugins: [minifyLitLiterals(), zodOwnKeys()],
     define: { 'process.env.NODE_ENV': JSON.stringify('production') },
     resolve: { conditions: ['production', 'browser', 'module', 'import', 'default'] },
     build: {

@@ -1,7 +1,6 @@
 // Shared by the demo pages: the ko/en switch and the on-page event log.
+// lang.js (a classic script in <head>) already restored the saved language before the elements rendered.
 const html = document.documentElement;
-const saved = localStorage.getItem('erp-widgets-demo-lang');
-if (saved === 'en' || saved === 'ko') html.lang = saved;
 
 document.querySelector('#lang-switch')?.addEventListener('click', () => {
   html.lang = html.lang === 'en' ? 'ko' : 'en';

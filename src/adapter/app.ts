@@ -4,7 +4,9 @@ import { type AdapterConfig, type AdapterConfigInput, ConfigError, configSecrets
 import { createCrypto } from './crypto.ts';
 import { rateLimitMigrations, StoreRateLimiter } from './rate-limit.ts';
 import { limitBody } from './body-limit.ts';
+import { type ClientIpHook, createClientIp } from './client-ip.ts';
 import { corsAllowList } from './cors.ts';
+import { LongPolls, rateLimit } from './limits.ts';
 import { ApiError, errorBody } from './errors.ts';
 import { createLogger, type LogSink, redactUrl } from './logger.ts';
 import type { AdapterContext } from './provider.ts';
@@ -25,6 +27,11 @@ export interface AdapterDeps {
    * `erp-widgets/adapter/sandbox`. Passed in, not imported, so production never loads it.
    */
   sandbox?: typeof createSandbox;
+  /**
+   * The caller's address when embedded (Express: `(req) => …` from `req.ip`; Next.js: from a header your proxy sets).
+   * Without it the adapter reads Node's socket through @hono/node-server; elsewhere the address is unknown.
+   */
+  clientIp?: ClientIpHook;
 }
 
 export interface Adapter {
@@ -38,6 +45,8 @@ export interface Adapter {
   readonly store: Store;
   /** Resolves once migrations have run; `fetch` waits for it itself. */
   readonly ready: Promise<void>;
+  /** Ends open long-polls at once (they answer with what they have); `close` does it too. */
+  stopLongPolls(): void;
   close(): Promise<void>;
 }
 
@@ -47,7 +56,8 @@ export interface Adapter {
  * redirect becomes a network error, i.e. 502 upstream_error.
  */
 function noRedirects(doFetch: typeof fetch): typeof fetch {
-  return (input, init) => doFetch(input, { ...init, redirect: 'error' });
+  // 'manual' also never follows: the caller reads the 3xx itself (Ecount's "302 Object Moved" means rate limited).
+  return (input, init) => doFetch(input, { ...init, redirect: init?.redirect === 'manual' ? 'manual' : 'error' });
 }
 
 /**
@@ -86,6 +96,12 @@ export function createAdapter(input: AdapterConfigInput | AdapterConfig, deps: A
     now,
     rateLimiter: new StoreRateLimiter(store, now),
     crypto: createCrypto({ key: resolvedEncryptionKey(effective), previous: effective.previousEncryptionKeys }),
+    clientIp: createClientIp({
+      proxies: effective.trustedProxies,
+      header: effective.trustedProxyHeader ?? effective.smartbill?.trustedProxyHeader ?? 'x-forwarded-for',
+      hook: deps.clientIp,
+    }),
+    longPolls: new LongPolls({ max: effective.limits.longPolls, perClient: effective.limits.longPollsPerClient }),
   };
 
   const ready = store.migrate([...coreMigrations, ...rateLimitMigrations, ...providers.flatMap((p) => p.migrations)]).then(() => undefined);
@@ -125,7 +141,10 @@ export function createAdapter(input: AdapterConfigInput | AdapterConfig, deps: A
 
   // Provider-facing routes are registered before the browser group so they never see its CORS rules.
   const browser = new Hono();
-  browser.use('*', corsAllowList(effective.allowedOrigins));
+  // The adapter's own origin comes from publicUrl; only the sandbox falls back to the Host header.
+  const ownOrigin = effective.publicUrl ? new URL(effective.publicUrl).origin : effective.sandbox ? 'request' : undefined;
+  browser.use('*', corsAllowList(effective.allowedOrigins, { ownOrigin, logger }));
+  browser.use('*', rateLimit(ctx.rateLimiter, effective.limits, ctx.clientIp));
   for (const p of providers) p.mount({ provider: app, browser }, ctx);
   app.route('/', browser);
   sandbox?.mountPages(app, ctx);
@@ -136,6 +155,8 @@ export function createAdapter(input: AdapterConfigInput | AdapterConfig, deps: A
       // The cause's name only: its message can quote an upstream body.
       if (err.status >= 500)
         logger.warn('request failed', { code: err.code, message: err.message, cause: (err.cause as Error | undefined)?.name });
+      // Refused before its body was read: keep-alive would leave the rest of the body on the socket.
+      if (err.status === 413) c.header('Connection', 'close');
       return c.json(errorBody(err.code, err.message), err.status);
     }
     logger.error('unhandled error', { message: (err as Error).message, stack: (err as Error).stack });
@@ -150,7 +171,9 @@ export function createAdapter(input: AdapterConfigInput | AdapterConfig, deps: A
     config: effective,
     store,
     ready,
+    stopLongPolls: () => ctx.longPolls.shutdown(),
     async close() {
+      ctx.longPolls.shutdown();
       await ready.catch(() => undefined);
       await store.close();
     },

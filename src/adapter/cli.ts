@@ -57,8 +57,19 @@ async function main() {
   console.log(`erp-widgets adapter${mode} listening on ${running.url}${running.adapter.config.basePath}`);
   if (args.demo) console.log(`demo: ${running.url}/demo/`);
 
+  // Shutdown: long-polls end, idle sockets close, the store closes; the process is gone within 5 s whatever is still open.
+  let stopping = false;
   const stop = () => {
-    void running.close().finally(() => process.exit(0));
+    if (stopping) process.exit(130); // a second Ctrl+C: now
+    stopping = true;
+    setTimeout(() => process.exit(1), 5_000).unref();
+    running.close({ closeGraceMs: 3_000 }).then(
+      () => process.exit(0),
+      (err) => {
+        console.error(`erp-widgets adapter: shutdown failed: ${(err as Error).message}`);
+        process.exit(1);
+      },
+    );
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);

@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { ecountConfigSchema, ecountSecrets } from '../ecount/config-schema.ts';
 import { encryptionKeyBytes } from './crypto.ts';
+import { networkConfigShape } from './network-config.ts';
 
 /**
  * The adapter's configuration, validated at start. Any string value may be
@@ -97,7 +99,7 @@ export const smartbillConfigSchema = z.object({
    * replace a company's stored credentials.
    */
   callbackIpAllowList: z.object({ enabled: z.boolean().optional(), ips: z.array(z.union([z.ipv4(), z.ipv6()])).optional() }).default({}),
-  /** Header a trusted reverse proxy sets to the client IP (e.g. x-forwarded-for); only read when set. */
+  /** Older name of the top-level `trustedProxyHeader`; believed only from the top-level `trustedProxies`. */
   trustedProxyHeader: z
     .string()
     .regex(/^[A-Za-z0-9-]+$/)
@@ -139,9 +141,11 @@ export const adapterConfigSchema = z
     encryptionKey: encryptionKey.optional(),
     /** Keys used before a rotation: still decrypt (and match CI/DI digests) until `erp-widgets-adapter rekey` has run. */
     previousEncryptionKeys: z.array(encryptionKey).default([]),
+    ...networkConfigShape,
     iamport: iamportConfigSchema.optional(),
     smartbill: smartbillConfigSchema.optional(),
     benecafe: benecafeConfigSchema.optional(),
+    ecount: ecountConfigSchema.optional(),
   })
   .strict()
   // Outside the sandbox some provider settings become mandatory; checked here so start-up fails before any I/O.
@@ -153,6 +157,13 @@ export const adapterConfigSchema = z
         path: ['encryptionKey'],
         message:
           'required outside the sandbox (32 bytes, base64 or hex) to encrypt AUTH_TOKEN/AUTH_CODE at rest (or the older smartbill.encryptionKey)',
+      });
+    }
+    if (c.ecount && !resolvedEncryptionKey(c)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['encryptionKey'],
+        message: 'required outside the sandbox to encrypt the Ecount session at rest',
       });
     }
     // A relative main page would be resolved against the request's Host header.
@@ -230,6 +241,7 @@ export function configSecrets(config: AdapterConfig): string[] {
   if (config.iamport) out.push(config.iamport.impKey, config.iamport.impSecret);
   if (config.store.postgres) out.push(config.store.postgres);
   if (config.smartbill?.encryptionKey) out.push(config.smartbill.encryptionKey);
+  out.push(...ecountSecrets(config.ecount));
   if (config.encryptionKey) out.push(config.encryptionKey);
   out.push(...config.previousEncryptionKeys);
   return out;

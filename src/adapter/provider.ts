@@ -1,8 +1,9 @@
-import type { Hono } from 'hono';
+import type { Context, Hono } from 'hono';
 import type { AdapterConfig } from './config.ts';
 import type { Logger } from './logger.ts';
 import type { StoreCache } from './cache.ts';
 import type { Crypto } from './crypto.ts';
+import type { LongPolls } from './limits.ts';
 import type { RateLimiter } from './rate-limit.ts';
 import type { Migration, Store } from './store/store.ts';
 
@@ -19,6 +20,10 @@ export interface AdapterContext {
   rateLimiter: RateLimiter;
   /** AES-256-GCM at rest with key rotation; `crypto.enabled` is false when no key is configured. */
   crypto: Crypto;
+  /** The caller's IP: the peer, or the forwarded client when the peer is a `trustedProxies` entry. */
+  clientIp: (c: Context) => string | undefined;
+  /** Caps on open long-polls (429 when reached); `stopping` resolves on shutdown. */
+  longPolls: LongPolls;
 }
 
 /** Where a provider mounts its routes. */

@@ -33,15 +33,22 @@ export const rateLimitMigrations: Migration[] = [
   },
 ];
 
-type BucketRow = { tokens: number; updated_at: number | bigint | string; version: number | bigint | string };
+type BucketRow = { tokens: number; updated_at: number | bigint | string };
 
 /** How often (in takes) full buckets are swept from the table. */
 const SWEEP_EVERY = 1000;
 
+// Tokens available at time ?now: refilled since updated_at (never negative when clocks differ), capped at capacity.
+// Parameters: now, now, refill per ms, capacity, capacity, now, now, refill per ms. CASTs keep PostgreSQL from typing them BIGINT.
+const ELAPSED = `(CASE WHEN CAST(? AS BIGINT) > updated_at THEN CAST(? AS BIGINT) - updated_at ELSE 0 END)`;
+const AVAILABLE = `(CASE WHEN tokens + ${ELAPSED} * CAST(? AS DOUBLE PRECISION) >= CAST(? AS DOUBLE PRECISION)
+  THEN CAST(? AS DOUBLE PRECISION) ELSE tokens + ${ELAPSED} * CAST(? AS DOUBLE PRECISION) END)`;
+
 /**
  * Token buckets kept in the store, so every adapter instance spends the same
- * tokens. A refusal only reads; a take writes with compare-and-set on a version
- * column (portable SQL; no lock held between statements), retried on conflict.
+ * tokens. A take is ONE conditional UPDATE (refill, check and spend in the same
+ * statement), so concurrent takes on any instance serialize on the row instead
+ * of racing (portable SQL; on PostgreSQL the row lock re-checks the condition).
  * On SQLite the write joins the store's group commit.
  */
 export class StoreRateLimiter implements RateLimiter {
@@ -53,38 +60,35 @@ export class StoreRateLimiter implements RateLimiter {
   ) {}
 
   async take(key: string, rule: RateRule, cost = 1): Promise<RateResult> {
-    for (let attempt = 0; attempt < 5; attempt++) {
-      const row = await this.store.get<BucketRow>('SELECT tokens, updated_at, version FROM rate_limits WHERE bucket_key = ?', [key]);
-      const now = this.now();
-      const available = row
-        ? Math.min(rule.capacity, Number(row.tokens) + (Math.max(0, now - Number(row.updated_at)) * rule.refillPerSecond) / 1000)
-        : rule.capacity;
-      if (available < cost) {
-        return {
-          ok: false,
-          remaining: Math.floor(available),
-          retryAfterSeconds: Math.max(1, Math.ceil((cost - available) / rule.refillPerSecond)),
-        };
-      }
-      const left = available - cost;
-      const fullAt = now + Math.ceil(((rule.capacity - left) / rule.refillPerSecond) * 1000);
-      const sweep = ++this.takes % SWEEP_EVERY === 0;
-      const written = await this.store.transaction(async (tx) => {
-        if (sweep) await tx.run('DELETE FROM rate_limits WHERE full_at < ?', [now]);
-        const r = row
-          ? await tx.run(
-              'UPDATE rate_limits SET tokens = ?, updated_at = ?, full_at = ?, version = version + 1 WHERE bucket_key = ? AND version = ?',
-              [left, now, fullAt, key, Number(row.version)],
-            )
-          : await tx.run(
-              'INSERT INTO rate_limits (bucket_key, tokens, updated_at, full_at, version) VALUES (?, ?, ?, ?, 1) ON CONFLICT (bucket_key) DO NOTHING',
-              [key, left, now, fullAt],
-            );
-        return r.changes === 1;
-      });
-      if (written) return { ok: true, remaining: Math.floor(left), retryAfterSeconds: 0 };
-      // Another request or instance spent from this bucket meanwhile: read again.
-    }
-    return { ok: false, remaining: 0, retryAfterSeconds: 1 };
+    const now = Math.floor(this.now());
+    const perMs = rule.refillPerSecond / 1000;
+    const avail = [now, now, perMs, rule.capacity, rule.capacity, now, now, perMs];
+    // Upper bound of when the bucket is full again (only a hint for the sweep).
+    const fullAt = now + Math.ceil((rule.capacity / rule.refillPerSecond) * 1000);
+    const sweep = ++this.takes % SWEEP_EVERY === 0;
+    return this.store.transaction(async (tx) => {
+      if (sweep) await tx.run('DELETE FROM rate_limits WHERE full_at < ?', [now]);
+      await tx.run(
+        'INSERT INTO rate_limits (bucket_key, tokens, updated_at, full_at, version) VALUES (?, ?, ?, ?, 0) ON CONFLICT (bucket_key) DO NOTHING',
+        [key, rule.capacity, now, now],
+      );
+      const spent = await tx.run(
+        `UPDATE rate_limits SET tokens = ${AVAILABLE} - CAST(? AS DOUBLE PRECISION),
+           updated_at = CASE WHEN CAST(? AS BIGINT) > updated_at THEN CAST(? AS BIGINT) ELSE updated_at END,
+           full_at = CAST(? AS BIGINT), version = version + 1
+         WHERE bucket_key = ? AND ${AVAILABLE} >= CAST(? AS DOUBLE PRECISION)`,
+        [...avail, cost, now, now, fullAt, key, ...avail, cost],
+      );
+      const row = await tx.get<BucketRow>('SELECT tokens, updated_at FROM rate_limits WHERE bucket_key = ?', [key]);
+      const stored = Number(row?.tokens ?? 0);
+      if (spent.changes === 1) return { ok: true, remaining: Math.floor(stored), retryAfterSeconds: 0 };
+      const elapsed = Math.max(0, now - Number(row?.updated_at ?? now));
+      const available = Math.min(rule.capacity, stored + elapsed * perMs);
+      return {
+        ok: false,
+        remaining: Math.floor(available),
+        retryAfterSeconds: Math.max(1, Math.ceil((cost - available) / rule.refillPerSecond)),
+      };
+    });
   }
 }

@@ -2,6 +2,9 @@ import type { Hono } from 'hono';
 import { getResponse, type RequestHandler } from 'msw';
 import { createBenecafeFake } from '../benecafe/sandbox/fake-api.ts';
 import { mountBenecafePages } from '../benecafe/sandbox/fake-pages.ts';
+import { ecountConfigSchema } from '../ecount/config-schema.ts';
+import { createEcountFake, SANDBOX_ECOUNT } from '../ecount/sandbox/fake-api.ts';
+import { mountEcountPages } from '../ecount/sandbox/fake-pages.ts';
 import { createIamportFake, SANDBOX_IAMPORT } from '../iamport/sandbox/fake-api.ts';
 import { mountIamportPages } from '../iamport/sandbox/fake-pages.ts';
 import { createSmartbillFake, mountSmartbillPages, SANDBOX_SMARTBILL } from '../smartbill/sandbox/fake-pages.ts';
@@ -17,7 +20,8 @@ export function createSandbox(config: AdapterConfig) {
   const iamport = createIamportFake();
   const benecafe = createBenecafeFake();
   const smartbill = createSmartbillFake();
-  const handlers: RequestHandler[] = [...iamport.handlers, ...benecafe.handlers];
+  const ecount = createEcountFake();
+  const handlers: RequestHandler[] = [...iamport.handlers, ...benecafe.handlers, ...ecount.handlers];
 
   const sandboxConfig: AdapterConfig = {
     ...config,
@@ -31,6 +35,14 @@ export function createSandbox(config: AdapterConfig) {
         baroItemUrlTemplate: '/demo/benecafe.html?item={BaroItem}',
         welfareMallUrl: `${config.basePath}/sandbox/benecafe/mall`,
         checkUrl: true,
+      }),
+    ecount:
+      config.ecount ??
+      ecountConfigSchema.parse({
+        environment: 'test',
+        comCode: SANDBOX_ECOUNT.comCode,
+        userId: SANDBOX_ECOUNT.userId,
+        apiCertKey: SANDBOX_ECOUNT.apiCertKey,
       }),
     smartbill: {
       environment: 'demo',
@@ -56,6 +68,7 @@ export function createSandbox(config: AdapterConfig) {
       mountIamportPages(app, iamport);
       mountBenecafePages(app, benecafe, ctx);
       mountSmartbillPages(app, ctx, smartbill);
+      mountEcountPages(app, ecount);
     },
   };
 }

@@ -16,7 +16,7 @@ export const baseStyles = css`
     --_border: var(--erp-widgets-color-border, #b8c0d0);
     --_radius: var(--erp-widgets-radius, 6px);
     --_space: var(--erp-widgets-spacing, 0.75rem);
-    --_focus: var(--erp-widgets-focus-ring, 3px solid rgb(36 80 184 / 0.6));
+    --_focus: var(--erp-widgets-focus-ring, 3px solid #2450b8);
     display: block;
     font-family: var(--erp-widgets-font-family, system-ui, 'Apple SD Gothic Neo', 'Malgun Gothic', sans-serif);
     font-size: var(--erp-widgets-font-size, 15px);
@@ -54,7 +54,8 @@ export const baseStyles = css`
     background: var(--_surface);
     color: var(--_primary);
   }
-  button:disabled {
+  button:disabled,
+  button[aria-disabled='true'] {
     cursor: progress;
     opacity: 0.7;
   }
@@ -75,6 +76,10 @@ export const baseStyles = css`
     to {
       transform: rotate(360deg);
     }
+  }
+  .notice {
+    margin: var(--_space) 0 0;
+    color: var(--_muted);
   }
   .error {
     margin: var(--_space) 0 0;

@@ -188,11 +188,39 @@ export abstract class ErpElement<K extends string = string> extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     watchDocumentLang(this, true);
+    window.addEventListener('pageshow', this.onPageShow);
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     watchDocumentLang(this, false);
+    window.removeEventListener('pageshow', this.onPageShow);
+  }
+
+  private onPageShow = (event: PageTransitionEvent) => {
+    if (event.persisted) this.pageRestored();
+  };
+
+  /**
+   * The page came back from the back/forward cache (Back after a redirect flow, an in-app browser resuming): nothing
+   * the element was waiting for will answer, so no spinner or busy state may stay. Elements reset their phase too.
+   */
+  protected pageRestored(): void {
+    this.busy = false;
+  }
+
+  /**
+   * Moves focus into the element (its status, result or trigger) after a render replaced what had focus, so the next
+   * Tab continues here rather than at the top of the page. Never steals focus from elsewhere on the page.
+   */
+  protected async moveFocusTo(selector: string): Promise<void> {
+    await this.updateComplete;
+    const active = document.activeElement;
+    if (active && active !== document.body && active !== this && !this.contains(active)) return;
+    const target = this.renderRoot.querySelector<HTMLElement>(selector);
+    if (!target) return;
+    if (!target.matches('button, a[href], input, select, textarea, [tabindex]')) target.tabIndex = -1;
+    target.focus();
   }
 
   /**
@@ -262,12 +290,32 @@ export abstract class ErpElement<K extends string = string> extends LitElement {
     const known = this.lookup(this.messageKeyFor(code));
     const message = known ? format(known, vars) : (err as Error)?.message || this.t('unknown_error');
     this.error = { code, message };
+    this.neutral = false;
     this.dispatchEvent(new ErpErrorEvent(this.errorEvent, this.error));
     return this.error;
   }
 
+  /**
+   * A neutral outcome (the person cancelled): the `…-error` event still tells the page, but the element shows it as
+   * plain status text, not as an alert.
+   */
+  protected notify(code: string, vars?: Record<string, string | number>): ErpErrorDetail {
+    const detail = this.fail(new ErpError(code), vars);
+    this.neutral = true;
+    return detail;
+  }
+
+  /** True while the shown `error` is a neutral notice (see `notify`). */
+  private neutral = false;
+
   protected renderError() {
-    return this.error ? html`<p class="error" part="error" role="alert">${this.error.message}</p>` : nothing;
+    if (!this.error) {
+      this.neutral = false;
+      return nothing;
+    }
+    return this.neutral
+      ? html`<p class="notice" part="notice" role="status">${this.error.message}</p>`
+      : html`<p class="error" part="error" role="alert">${this.error.message}</p>`;
   }
 
   protected renderSpinner() {

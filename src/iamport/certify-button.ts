@@ -1,5 +1,6 @@
 import { html, nothing, type PropertyDeclarations } from 'lit';
 import { ErpElement } from '../core/erp-element.ts';
+import { currentUrlWithout, prefersRedirectFlow } from '../core/environment.ts';
 import { ErpError } from '../core/erp-error.ts';
 import { maskName } from '../core/mask.ts';
 import { certifyButtonStyles } from './certify-button.styles.ts';
@@ -9,7 +10,20 @@ import { isCertifyResult } from './guards.ts';
 import type { CertifyResult } from './schema.ts';
 import { IAMPORT_SDK_SRC, type IamportCertificationParams, type IamportCertificationResponse, loadIamportSdk, sdkReady } from './sdk.ts';
 
-type Phase = 'idle' | 'loading-sdk' | 'certifying' | 'verifying' | 'verified' | 'failed';
+type Phase = 'idle' | 'loading-sdk' | 'certifying' | 'verifying' | 'verified' | 'failed' | 'cancelled';
+
+/** What Iamport appends to `m_redirect_url`; dropped from the address bar and from the default return address. */
+const RESULT_PARAMS = ['imp_uid', 'merchant_uid', 'success', 'error_code', 'error_msg'] as const;
+
+/**
+ * Iamport V1 has no code system for PG failures (SPEC §4): a cancel or a blocked window is recognised by its text
+ * ("본인인증을 취소하였습니다", "팝업이 차단되었습니다", …), and by the sandbox's codes.
+ */
+function outcomeOf(rsp: IamportCertificationResponse): 'cancelled' | 'popup_blocked' | 'failed' {
+  const text = `${rsp.error_code ?? ''} ${rsp.error_msg ?? ''}`;
+  if (/팝업|popup/i.test(text) && /차단|block/i.test(text)) return 'popup_blocked';
+  return /취소|cancel/i.test(text) ? 'cancelled' : 'failed';
+}
 
 // `popup` / `popup="true"` → true, `popup="false"` → false, absent → undefined (Iamport decides).
 const popupConverter = (value: string | null) => (value === null ? undefined : value !== 'false');
@@ -63,9 +77,13 @@ export class IamportCertifyButton extends ErpElement<CertifyMessageKey> {
   declare pg: string;
   /** Where the Iamport SDK comes from (the sandbox serves a fake one). */
   declare sdkSrc: string;
-  /** `popup="false"` for the mobile redirect flow; absent lets Iamport decide. */
+  /**
+   * `popup="false"` for the redirect flow, `popup` for a window. Absent: automatic — the redirect flow in in-app
+   * browsers (KakaoTalk, Naver, Instagram, Facebook, Line) and mobile web views, where popups fail; otherwise Iamport's
+   * own default.
+   */
   declare popup: boolean | undefined;
-  /** Page Iamport redirects to in the mobile flow (with imp_uid, merchant_uid, success). */
+  /** Page Iamport redirects to in the redirect flow (with imp_uid, merchant_uid, success); default: this page. */
   declare mRedirectUrl: string;
   declare minAge: number | undefined;
   /** Prefill: the person's name, phone, carrier (SKT/KTF/LGT/MVNO), and the company name shown. */
@@ -93,7 +111,34 @@ export class IamportCertifyButton extends ErpElement<CertifyMessageKey> {
     this.resumeRedirect();
   }
 
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.visibility?.disconnect();
+  }
+
+  /** Preload the SDK once the button is on screen, so the click rarely waits for it (a wait can cost the popup). */
+  private visibility?: IntersectionObserver;
+  protected override firstUpdated(): void {
+    if (typeof IntersectionObserver !== 'function') return;
+    this.visibility = new IntersectionObserver((entries) => {
+      if (!entries.some((e) => e.isIntersecting)) return;
+      this.visibility?.disconnect();
+      this.preload();
+    });
+    this.visibility.observe(this);
+  }
+
+  protected override pageRestored(): void {
+    super.pageRestored();
+    // Back from the redirect flow, or an in-app browser resuming: the window's answer will never come.
+    if (this.phase === 'loading-sdk' || this.phase === 'certifying') this.phase = 'idle';
+  }
+
+  /** The SDK was still loading when this click came: a browser may then block the window (the click's activation expired). */
+  private loadedDuringClick = false;
+
   protected override messageKeyFor(code: string): string {
+    if (code === 'popup_blocked' && this.loadedDuringClick) return 'popup_blocked_retry';
     // The adapter refused this imp_uid (used, not certified, other merchant_uid, unknown): verify again.
     return /^iamport_(imp_uid_used|not_certified|merchant_uid_mismatch|certification_not_found)$/.test(code) || code === 'invalid_request'
       ? 'retry'
@@ -118,6 +163,7 @@ export class IamportCertifyButton extends ErpElement<CertifyMessageKey> {
     if (!this.merchantCode) return this.failWith('missing_merchant_code');
     const merchantUid = this.merchantUid || `cert_${crypto.randomUUID()}`;
     let sdk = sdkReady() ? window.IMP! : undefined;
+    this.loadedDuringClick = !sdk;
     if (!sdk) {
       this.phase = 'loading-sdk';
       try {
@@ -129,14 +175,20 @@ export class IamportCertifyButton extends ErpElement<CertifyMessageKey> {
     sdk.init(this.merchantCode);
     this.phase = 'certifying';
     this.busy = true;
-    sdk.certification(this.params(merchantUid), (rsp) => void this.onCertification(rsp, merchantUid));
+    try {
+      sdk.certification(this.params(merchantUid), (rsp) => void this.onCertification(rsp, merchantUid));
+    } catch (err) {
+      this.failWith('certification_failed', err, { reason: (err as Error)?.message ?? '' });
+    }
   }
 
   private params(merchantUid: string): IamportCertificationParams {
     const p: IamportCertificationParams = { merchant_uid: merchantUid };
     if (this.pg) p.pg = this.pg;
     if (this.popup !== undefined) p.popup = this.popup;
-    if (this.mRedirectUrl) p.m_redirect_url = new URL(this.mRedirectUrl, document.baseURI).href;
+    else if (prefersRedirectFlow()) p.popup = false;
+    // Iamport needs a return address whenever it redirects (mobile default); without one the person is stranded.
+    p.m_redirect_url = this.mRedirectUrl ? new URL(this.mRedirectUrl, document.baseURI).href : currentUrlWithout(RESULT_PARAMS);
     if (this.minAge !== undefined && !Number.isNaN(this.minAge)) p.min_age = this.minAge;
     if (this.name) p.name = this.name;
     if (this.phone) p.phone = this.phone;
@@ -148,8 +200,17 @@ export class IamportCertifyButton extends ErpElement<CertifyMessageKey> {
   private async onCertification(rsp: IamportCertificationResponse, merchantUid: string) {
     this.busy = false;
     if (!rsp?.success || !rsp.imp_uid) {
-      const reason = rsp?.error_msg || rsp?.error_code || this.t('unknown_error');
-      return this.failWith('certification_failed', undefined, { reason });
+      const outcome = rsp ? outcomeOf(rsp) : 'failed';
+      if (outcome === 'cancelled') {
+        this.phase = 'cancelled';
+        this.notify('certification_cancelled');
+      } else if (outcome === 'popup_blocked') {
+        this.failWith('popup_blocked');
+      } else {
+        this.failWith('certification_failed', undefined, { reason: rsp?.error_msg || rsp?.error_code || this.t('unknown_error') });
+      }
+      // The window closed: focus goes back to the trigger.
+      return void this.moveFocusTo('button');
     }
     await this.verify(rsp.imp_uid, rsp.merchant_uid || merchantUid);
   }
@@ -164,9 +225,11 @@ export class IamportCertifyButton extends ErpElement<CertifyMessageKey> {
       this.phase = 'verified';
       this.setState('done', true);
       this.dispatchEvent(new IamportCertifySuccessEvent(result));
+      void this.moveFocusTo('[part=result]');
     } catch (err) {
       this.phase = 'failed';
       this.fail(err);
+      void this.moveFocusTo('button');
     }
   }
 
@@ -177,9 +240,7 @@ export class IamportCertifyButton extends ErpElement<CertifyMessageKey> {
     const merchantUid = query.get('merchant_uid');
     if (!merchantUid || query.get('success') === null) return;
     // Drop the result from the address bar so a reload does not replay it.
-    const clean = new URL(location.href);
-    for (const k of ['imp_uid', 'merchant_uid', 'success', 'error_code', 'error_msg']) clean.searchParams.delete(k);
-    history.replaceState(history.state, '', clean);
+    history.replaceState(history.state, '', currentUrlWithout(RESULT_PARAMS));
     if (!this.adapter) return this.failWith('missing_adapter');
     void this.onCertification(
       { success: query.get('success') === 'true', imp_uid: impUid, merchant_uid: merchantUid, error_msg: query.get('error_msg') },
@@ -187,7 +248,7 @@ export class IamportCertifyButton extends ErpElement<CertifyMessageKey> {
     );
   }
 
-  private failWith(key: CertifyMessageKey | 'missing_adapter', cause?: unknown, vars?: Record<string, string>) {
+  private failWith(key: CertifyMessageKey | 'missing_adapter' | 'popup_blocked', cause?: unknown, vars?: Record<string, string>) {
     this.phase = 'failed';
     this.busy = false;
     this.fail(new ErpError(key, key, undefined, { cause }), vars);
@@ -204,7 +265,7 @@ export class IamportCertifyButton extends ErpElement<CertifyMessageKey> {
       <button
         part="button"
         type="button"
-        ?disabled=${this.busy}
+        aria-disabled=${this.busy ? 'true' : 'false'}
         @click=${this.onClick}
         @pointerenter=${this.preload}
         @focus=${this.preload}

@@ -6,7 +6,7 @@ import type { ProviderModule } from '../adapter/provider.ts';
 import { stripSeparators } from '../core/validators.ts';
 import { signupRequestSchema } from './request-schema.ts';
 import { checkSignup, maxLengthOf, smartbillSite, type SignupCreated } from './schema.ts';
-import { describeSignupErrors } from './signup-form.messages.en.ts';
+import { describeSignupErrors } from './signup-issues.en.ts';
 import { type SmartbillCallback, SmartbillSignupStore, smartbillMigrations } from './signup-store.ts';
 
 /** SmartBill's callback source IPs (seed 000). */
@@ -104,18 +104,6 @@ export function parseCallback(body: unknown): SmartbillCallback | string {
   };
 }
 
-/** The caller's IP: the configured proxy header's last hop when set, else the socket's address. */
-export function sourceIp(c: Context, trustedHeader: string | undefined): string | undefined {
-  const forwarded = trustedHeader ? c.req.header(trustedHeader) : undefined;
-  let ip = forwarded?.split(',').pop()?.trim();
-  if (!ip) {
-    // @hono/node-server passes the IncomingMessage as env.incoming (startServer forwards env).
-    const env = c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined;
-    ip = env?.incoming?.socket?.remoteAddress;
-  }
-  return ip?.replace(/^::ffff:(?=\d+\.\d+\.\d+\.\d+$)/, '');
-}
-
 async function readCallbackBody(c: Context): Promise<unknown> {
   const type = c.req.header('content-type') ?? '';
   const raw = await c.req.text();
@@ -147,7 +135,7 @@ export const smartbillProvider: ProviderModule = {
       const { config, signups } = state;
       if (config.callbackIpAllowList.enabled ?? !ctx.config.sandbox) {
         const allowed: readonly string[] = config.callbackIpAllowList.ips ?? SMARTBILL_CALLBACK_IPS[config.environment];
-        const ip = sourceIp(c, config.trustedProxyHeader);
+        const ip = ctx.clientIp(c);
         if (!ip || !allowed.includes(ip)) {
           ctx.logger.warn('smartbill callback refused', { ip: ip ?? 'unknown' });
           throw new ApiError(403, 'smartbill_ip_not_allowed', 'this source address may not send SmartBill callbacks');
@@ -194,12 +182,20 @@ export const smartbillProvider: ProviderModule = {
       if (!/^[0-9a-f-]{36}$/.test(id) || !/^[A-Za-z0-9_-]{16,64}$/.test(token)) throw notFound();
       const wait = Math.min(Math.max(Number(c.req.query('wait')) || 0, 0), state.config.longPollMs);
       const until = Date.now() + wait;
-      for (;;) {
-        const status = await state.signups.readAttempt(id, token);
-        if (!status) throw notFound();
-        if (status.status === 'completed' || Date.now() >= until || c.req.raw.signal?.aborted) return c.json(status);
-        // Woken at once by a callback committed on this instance; re-read every second for other instances.
-        await state.signups.waitForCompletion(id, Math.min(1000, until - Date.now()));
+      const polls = ctx.longPolls;
+      let release: (() => void) | undefined;
+      try {
+        for (;;) {
+          const status = await state.signups.readAttempt(id, token);
+          if (!status) throw notFound();
+          if (status.status === 'completed' || Date.now() >= until || c.req.raw.signal?.aborted || polls.stopped) return c.json(status);
+          // Capped per instance and per client (429); on shutdown the wait ends at once.
+          release ??= polls.acquire(c, ctx.clientIp(c));
+          // Woken at once by a callback committed on this instance; re-read every second for other instances.
+          await Promise.race([state.signups.waitForCompletion(id, Math.min(1000, until - Date.now())), polls.stopping]);
+        }
+      } finally {
+        release?.();
       }
     });
   },

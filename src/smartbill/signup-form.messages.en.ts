@@ -1,5 +1,6 @@
 import type { Dict } from '../core/i18n.ts';
 import type { SignupMessageKey } from './signup-form.messages.ts';
+import { signupIssuesEn } from './signup-issues.en.ts';
 
 export const en: Dict<SignupMessageKey> = {
   pComRegNo: 'Business registration no.',
@@ -17,16 +18,8 @@ export const en: Dict<SignupMessageKey> = {
   pMemEmail: 'E-mail',
   pMasterYN: 'Company administrator',
   pID: 'ERP user ID',
-  required: 'This field is required.',
-  too_long: 'At most {max} characters.',
-  biz_no: 'The business number has 10 digits.',
-  biz_no_check: 'This business number is not valid.',
+  ...signupIssuesEn,
   biz_no_demo: 'Check digit mismatch, accepted in the demo environment.',
-  zip: 'The postal code has 5 digits.',
-  phone: 'Write it with dashes (e.g. 02-1234-5678).',
-  email: 'This is not a valid e-mail address.',
-  yn: 'Must be Y or N.',
-  unknown: 'Unknown field.',
   submit: 'Continue to SmartBill',
   registering: 'Registering the signup…',
   popup_blocked: 'The popup was blocked.',
@@ -51,11 +44,3 @@ export const en: Dict<SignupMessageKey> = {
   smartbill_timeout: 'The signup was not confirmed in time.',
   smartbill_env_mismatch: 'The adapter and this page use different SmartBill environments (demo/production).',
 };
-
-/** One sentence naming each bad field, in English: the adapter's `invalid_request` message. */
-export function describeSignupErrors(errors: Partial<Record<string, string>>, max: (name: string) => number): string {
-  const dict = en as Record<string, string>;
-  return Object.entries(errors)
-    .map(([name, key]) => `${name}: ${(dict[key!] ?? key!).replace('{max}', String(max(name)))}`)
-    .join('; ');
-}

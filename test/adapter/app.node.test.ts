@@ -1,4 +1,8 @@
 import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createRequire, syncBuiltinESMExports } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { openSqliteStore } from '../../src/adapter/store/sqlite.ts';
 import { errorOf, startTestAdapter, type TestAdapter } from '../helpers/adapter.ts';
@@ -107,5 +111,49 @@ describe('SQLite store', () => {
     const rows = (await store.all<{ id: string; n: number }>('SELECT id, n FROM t ORDER BY n')).map((r) => r.id);
     assert.deepEqual(rows, ['row-0', 'row-1', 'row-2', 'row-3', 'row-5', 'row-6', 'row-7', 'row-8', 'row-9']);
     await store.close();
+  });
+
+  it('acknowledges a write only once the WAL is synced, and concurrent writes share the syncs', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'erp-store-'));
+    const store = openSqliteStore(join(dir, 'store.db'));
+    // The store syncs through node:fs's fdatasync; hold each call until the test lets it go.
+    const fs = createRequire(import.meta.url)('node:fs') as typeof import('node:fs');
+    const original = fs.fdatasync;
+    const held: (() => void)[] = [];
+    let syncs = 0;
+    fs.fdatasync = ((fd: number, cb: (err: NodeJS.ErrnoException | null) => void) => {
+      syncs += 1;
+      held.push(() => original(fd, cb));
+    }) as typeof fs.fdatasync;
+    syncBuiltinESMExports();
+    const tick = () => new Promise((r) => setTimeout(r, 20));
+    try {
+      const migrated = store.migrate([{ id: 't/001', sql: 'CREATE TABLE t (n INTEGER)' }]);
+      await tick();
+      while (held.length) held.shift()!();
+      await migrated;
+      syncs = 0;
+      const acked: number[] = [];
+      const writes = [
+        store.run('INSERT INTO t (n) VALUES (?)', [0]).then(() => acked.push(0)),
+        ...[1, 2, 3, 4].map((n) => store.transaction((tx) => tx.run('INSERT INTO t (n) VALUES (?)', [n])).then(() => acked.push(n))),
+      ];
+      await tick();
+      // Committed (readable) but not yet on disk: nobody has been told it is stored.
+      assert.equal((await store.all('SELECT n FROM t')).length, 5);
+      assert.deepEqual(acked, []);
+      while (acked.length < 5) {
+        held.shift()?.();
+        await tick();
+      }
+      await Promise.all(writes);
+      assert.ok(syncs >= 1 && syncs <= 2, `5 writes took ${syncs} syncs`);
+    } finally {
+      fs.fdatasync = original;
+      syncBuiltinESMExports();
+      while (held.length) held.shift()!();
+      await store.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -6,7 +6,7 @@ import { setupServer } from 'msw/node';
 
 type SetupServerApi = ReturnType<typeof setupServer>;
 import type { AdapterConfigInput } from '../../src/adapter/config.ts';
-import { type RunningServer, startServer } from '../../src/adapter/server.ts';
+import { type RunningServer, type ServerOptions, startServer } from '../../src/adapter/server.ts';
 
 const TMP = join(import.meta.dirname, '../../.test-tmp');
 
@@ -44,13 +44,17 @@ export interface TestAdapter extends RunningServer {
 }
 
 /** The real adapter over real HTTP on a loopback port, with its own SQLite file. */
-export async function startTestAdapter(config: AdapterConfigInput = {}, deps: { now?: () => number } = {}): Promise<TestAdapter> {
+export async function startTestAdapter(
+  config: AdapterConfigInput = {},
+  deps: { now?: () => number } = {},
+  options: Omit<ServerOptions, 'port'> = {},
+): Promise<TestAdapter> {
   mkdirSync(TMP, { recursive: true });
   const dbPath = join(TMP, `${randomUUID()}.db`);
   const logs: string[] = [];
   const running = await startServer(
     { store: { sqlite: dbPath }, ...config },
-    { port: 0 },
+    { port: 0, ...options },
     { logSink: (line) => logs.push(line), now: deps.now },
   );
   const base = `${running.url}${running.adapter.config.basePath}`;

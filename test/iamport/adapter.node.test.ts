@@ -272,8 +272,11 @@ describe('POST /iamport/certifications', () => {
       });
       assert.equal(ok.status, 204);
       assert.match(ok.headers.get('access-control-allow-methods') ?? '', /POST/);
+      // A refused origin's preflight passes (not cached), so that its real request can read 403 origin_not_allowed.
       const bad = await adapter.call('/iamport/certifications', { method: 'OPTIONS', headers: { Origin: 'https://evil.example' } });
-      assert.equal(bad.status, 403);
+      assert.equal(bad.headers.get('access-control-max-age'), null);
+      const refused = await errorOf(await verify({ imp_uid: 'imp_123456789012', merchant_uid: 'm' }, { Origin: 'https://evil.example' }));
+      assert.deepEqual([refused.status, refused.code], [403, 'origin_not_allowed']);
     });
   });
 

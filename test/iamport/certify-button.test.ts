@@ -71,7 +71,7 @@ describe('<iamport-certify-button>', () => {
     document.documentElement.lang = 'en';
     try {
       const el = await fixture<IamportCertifyButton>(
-        html`<iamport-certify-button adapter="/adapter" merchant-code="imp1"></iamport-certify-button>`,
+        html`<iamport-certify-button adapter="/adapter" merchant-code="imp1" sdk-src=${sdkSrc()}></iamport-certify-button>`,
       );
       expect(button(el).textContent).to.contain('Verify with mobile phone');
       document.documentElement.lang = 'ko';
@@ -118,7 +118,7 @@ describe('<iamport-certify-button>', () => {
     await success;
   });
 
-  it('is busy while the adapter verifies: aria-busy, disabled button, spinner, accessible', async () => {
+  it('is busy while the adapter verifies: aria-busy, aria-disabled button (keeps focus), spinner, accessible', async () => {
     let release!: () => void;
     const gate = new Promise<void>((r) => (release = r));
     await mockAdapter(
@@ -135,7 +135,7 @@ describe('<iamport-certify-button>', () => {
       () => base.getAttribute('aria-busy') === 'true' && el.shadowRoot!.querySelector('[part=status]')!.textContent!.includes('확인'),
       'busy while verifying',
     );
-    expect(button(el).disabled).to.equal(true);
+    expect(button(el).getAttribute('aria-disabled')).to.equal('true');
     expect(el.shadowRoot!.querySelector('[part=spinner]')).to.exist;
     await expect(el).to.be.accessible();
     const done = nextEvent(el, 'iamport-certify-success');
@@ -143,7 +143,7 @@ describe('<iamport-certify-button>', () => {
     await done;
     await el.updateComplete;
     expect(base.getAttribute('aria-busy')).to.equal('false');
-    expect(button(el).disabled).to.equal(false);
+    expect(button(el).getAttribute('aria-disabled')).to.equal('false');
   });
 
   it('shows the PG message and fires an error when the certification fails', async () => {
@@ -250,8 +250,8 @@ describe('<iamport-certify-button>', () => {
       const error = nextEvent<CustomEvent<{ code: string; message: string }>>(el, 'iamport-certify-error');
       document.body.append(el);
       const { detail } = await error;
-      expect(detail.code).to.equal('certification_failed');
-      expect(detail.message).to.contain('사용자 취소');
+      // "취소" in the PG's text: the person cancelled, a neutral outcome.
+      expect(detail.code).to.equal('certification_cancelled');
       el.remove();
     } finally {
       history.replaceState(null, '', before);

@@ -22,6 +22,33 @@ function definedTags(): string[] {
   return tags.sort();
 }
 
+/** Names declared `{ state: true }` in any element's `static properties`: internal reactive state. */
+function stateFields(): string[] {
+  const names = new Set<string>();
+  for (const dir of readdirSync(join(ROOT, 'src'), { withFileTypes: true })) {
+    if (!dir.isDirectory()) continue;
+    for (const f of readdirSync(join(ROOT, 'src', dir.name))) {
+      if (!f.endsWith('.ts')) continue;
+      const text = readFileSync(join(ROOT, 'src', dir.name, f), 'utf8');
+      for (const m of text.matchAll(/(\w+): \{ state: true \}/g)) names.add(m[1]!);
+    }
+  }
+  return [...names].sort();
+}
+
+/** Every file under src/ a module imports, transitively (static imports and re-exports, type-only ones excluded). */
+function importGraph(entry: string, seen = new Set<string>()): Set<string> {
+  if (seen.has(entry)) return seen;
+  seen.add(entry);
+  const text = readFileSync(join(ROOT, entry), 'utf8');
+  for (const m of text.matchAll(/^(?:import|export)\s+(?!type\b)[^'"]*?from\s+'([^']+)'|^import\s+'([^']+)'/gm)) {
+    const spec = (m[1] ?? m[2])!;
+    if (spec.startsWith('.')) importGraph(relative(ROOT, join(ROOT, dirname(entry), spec)), seen);
+    else seen.add(spec);
+  }
+  return seen;
+}
+
 describe('package contract', () => {
   it('has an npm export and a bundle entry for every element', () => {
     for (const tag of definedTags()) {
@@ -60,6 +87,55 @@ describe('package contract', () => {
         `${tag} has the adapter attribute`,
       );
     }
+  });
+});
+
+describe('public API only in custom-elements.json', () => {
+  const manifest = JSON.parse(readFileSync(join(ROOT, pkg.customElements), 'utf8'));
+  const elements = manifest.modules
+    .flatMap((m: { declarations?: unknown[] }) => m.declarations ?? [])
+    .filter((d: { tagName?: string }) => d.tagName) as {
+    tagName: string;
+    attributes?: { name: string; fieldName?: string }[];
+    members?: { name: string; privacy?: string }[];
+  }[];
+
+  it('finds the state fields it must keep out (the check below is not vacuous)', () => {
+    assert.ok(stateFields().includes('phase'), `state fields found: ${stateFields().join(', ')}`);
+  });
+
+  it('lists no internal state field, private or protected member as an attribute or member', () => {
+    const state = stateFields();
+    for (const d of elements) {
+      for (const a of d.attributes ?? []) {
+        assert.ok(!state.includes(a.fieldName ?? a.name), `${d.tagName} lists state field ${a.fieldName ?? a.name} as an attribute`);
+      }
+      for (const m of d.members ?? []) {
+        assert.ok(!state.includes(m.name), `${d.tagName} lists state field ${m.name} as a member`);
+        assert.ok(!m.privacy || m.privacy === 'public', `${d.tagName} lists ${m.privacy} member ${m.name}`);
+      }
+      for (const name of ['adapter', 'lang', 'token']) {
+        assert.ok(
+          d.attributes?.some((a) => a.name === name),
+          `${d.tagName} has the ${name} attribute`,
+        );
+      }
+      assert.ok(
+        d.members?.some((m) => m.name === 'tokenProvider'),
+        `${d.tagName} has the tokenProvider property`,
+      );
+    }
+  });
+});
+
+describe('server code imports no browser code', () => {
+  it('the adapter (and every provider module it mounts) imports no element, messages file or Lit', () => {
+    const graph = [...importGraph('src/adapter/index.ts'), ...importGraph('src/adapter/providers.ts')];
+    assert.ok(graph.includes('src/smartbill/adapter.ts'), 'the walk reaches the provider modules');
+    const browser = graph.filter((f) =>
+      /\.messages[.\w]*\.ts$|(^|\/)(lit|lit-html|lit-element)(\/|$)|-element\.ts$|signup-form\.ts$|certify-button\.ts$/.test(f),
+    );
+    assert.deepEqual(browser, []);
   });
 });
 

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import Database from 'better-sqlite3';
 import { checkSignup, maxLengthOf } from '../../src/smartbill/schema.ts';
-import { describeSignupErrors } from '../../src/smartbill/signup-form.messages.en.ts';
+import { describeSignupErrors } from '../../src/smartbill/signup-issues.en.ts';
 import { createCrypto } from '../../src/adapter/crypto.ts';
 import { SmartbillSignupStore } from '../../src/smartbill/signup-store.ts';
 import { errorOf, startTestAdapter, type TestAdapter } from '../helpers/adapter.ts';
@@ -323,8 +323,11 @@ describe('SmartBill callback source-IP allow-list', () => {
     }
   });
 
-  it('reads the proxy header only when it is configured', async () => {
-    const a = await start({ callbackIpAllowList: { enabled: true }, trustedProxyHeader: 'x-forwarded-for' });
+  it('reads the proxy header only from trustedProxies', async () => {
+    const a = await startTestAdapter({
+      trustedProxies: ['127.0.0.0/8'],
+      smartbill: { environment: 'demo', encryptionKey: KEY, callbackIpAllowList: { enabled: true } },
+    });
     try {
       assert.equal((await a.post('/smartbill/callback', body, { 'X-Forwarded-For': '10.0.0.9, 58.181.27.5' })).status, 200);
       assert.equal((await a.post('/smartbill/callback', body, { 'X-Forwarded-For': '58.181.27.5, 10.0.0.9' })).status, 403);

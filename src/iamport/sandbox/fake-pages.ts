@@ -102,26 +102,28 @@ export function mountIamportPages(app: Hono, fake: IamportFake): void {
             </style>
           </head>
           <body>
-            <h1>휴대폰 본인인증 <small>(Sandbox)</small></h1>
-            <p class="note">아임포트 샌드박스입니다. 실제 인증은 이루어지지 않습니다. · Iamport sandbox: no real verification happens.</p>
-            <form method="post" action="certify">
-              ${['merchant_code', 'merchant_uid', 'pg', 'popup', 'm_redirect_url', 'opener_origin'].map(field)}
-              <label for="name">이름 · Name</label>
-              <input id="name" name="name" value="${q.name || '홍길동'}" autocomplete="off" />
-              <label for="phone">휴대폰 번호 · Phone</label>
-              <input id="phone" name="phone" value="${q.phone || '01012345678'}" inputmode="numeric" />
-              <label for="carrier">통신사 · Carrier</label>
-              <select id="carrier" name="carrier">
-                ${['SKT', 'KTF', 'LGT', 'MVNO'].map((v) => html`<option ${v === (q.carrier || 'SKT') ? raw('selected') : ''}>${v}</option>`)}
-              </select>
-              <label for="birthday">생년월일 · Birthday</label>
-              <input id="birthday" name="birthday" value="1990-01-01" />
-              <div class="actions">
-                <button name="result" value="success">인증 성공 · Succeed</button>
-                <button name="result" value="fail">인증 실패 · Fail</button>
-                <button name="result" value="cancel">취소 · Cancel</button>
-              </div>
-            </form>
+            <main>
+              <h1>휴대폰 본인인증 <small>(Sandbox)</small></h1>
+              <p class="note">아임포트 샌드박스입니다. 실제 인증은 이루어지지 않습니다. · Iamport sandbox: no real verification happens.</p>
+              <form method="post" action="certify">
+                ${['merchant_code', 'merchant_uid', 'pg', 'popup', 'm_redirect_url', 'opener_origin'].map(field)}
+                <label for="name">이름 · Name</label>
+                <input id="name" name="name" value="${q.name || '홍길동'}" autocomplete="off" />
+                <label for="phone">휴대폰 번호 · Phone</label>
+                <input id="phone" name="phone" value="${q.phone || '01012345678'}" inputmode="numeric" />
+                <label for="carrier">통신사 · Carrier</label>
+                <select id="carrier" name="carrier">
+                  ${['SKT', 'KTF', 'LGT', 'MVNO'].map((v) => html`<option ${v === (q.carrier || 'SKT') ? raw('selected') : ''}>${v}</option>`)}
+                </select>
+                <label for="birthday">생년월일 · Birthday</label>
+                <input id="birthday" name="birthday" value="1990-01-01" />
+                <div class="actions">
+                  <button name="result" value="success">인증 성공 · Succeed</button>
+                  <button name="result" value="fail">인증 실패 · Fail</button>
+                  <button name="result" value="cancel">취소 · Cancel</button>
+                </div>
+              </form>
+            </main>
           </body>
         </html>`,
     );
@@ -172,7 +174,7 @@ export function mountIamportPages(app: Hono, fake: IamportFake): void {
             <title>본인인증 완료</title>
           </head>
           <body>
-            <p>창을 닫는 중입니다… · Closing…</p>
+            <main><p>창을 닫는 중입니다… · Closing…</p></main>
             <script>
               if (window.opener) window.opener.postMessage(${raw(message)}, ${raw(JSON.stringify(target))});
               window.close();

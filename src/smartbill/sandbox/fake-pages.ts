@@ -53,7 +53,7 @@ const page = (title: string, step: string, body: HtmlEscapedString | Promise<Htm
             color: #1b1f2a;
           }
           header {
-            background: #e8452c;
+            background: #b3301b; /* SmartBill red, darkened to 4.5:1 behind white text */
             color: #fff;
             padding: 0.8rem 1.2rem;
             font-weight: 700;

@@ -1,0 +1,47 @@
+// The adapter as an operator runs it (bin/erp-widgets-adapter.js with a config
+// file), in its own process, with a throwaway SQLite file.
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { type Proc, ROOT, startNode } from './procs.ts';
+
+export interface AdapterProc extends Proc {
+  url: string;
+}
+
+export async function startAdapterProcess(name: string, config: Record<string, unknown>, nodeArgs: string[] = []): Promise<AdapterProc> {
+  const dir = join(ROOT, '.test-tmp', `bench-${process.pid}-${name}`);
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, 'config.json');
+  writeFileSync(
+    file,
+    JSON.stringify({
+      store: { sqlite: join(dir, 'bench.db') },
+      // A request log line per request is left out, as in the baseline.
+      log: 'silent',
+      ...config,
+    }),
+  );
+  const proc = await startNode(
+    [...nodeArgs, 'bin/erp-widgets-adapter.js', '--config', file, '--port', '0'],
+    (line) => /listening on http:\/\/[^\s:]+:(\d+)(\S*)/.exec(line) ?? undefined,
+    `adapter (${name})`,
+  );
+  return {
+    ...proc,
+    url: `http://127.0.0.1:${proc.info[1]}${proc.info[2]}`,
+    async stop() {
+      await proc.stop();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** SmartBill as in production (demo environment: test business numbers), callbacks from any IP. */
+export const smartbillBenchConfig = () => ({
+  environment: 'demo',
+  encryptionKey: randomBytes(32).toString('base64'),
+  callbackIpAllowList: { enabled: false },
+  longPollMs: 60_000,
+});

@@ -1,0 +1,31 @@
+import type { AdapterContext } from '../adapter/provider.ts';
+import type { SqlExecutor } from '../adapter/store/store.ts';
+import type { RateRule } from './limits.ts';
+
+/**
+ * What the Ecount provider needs from the adapter beyond the basics, read from
+ * the context: the shared token buckets, encryption at rest, and the webhook
+ * outbox.
+ */
+export interface Limiter {
+  take(key: string, rule: RateRule, cost?: number): Promise<{ ok: boolean; remaining: number; retryAfterSeconds: number }>;
+}
+export interface Sealer {
+  encrypt(plain: string, context?: string): string;
+  decrypt(stored: string, context?: string): string;
+}
+export interface Outbox {
+  enqueue(tx: SqlExecutor, type: string, data: object): Promise<unknown>;
+}
+
+export interface EcountDeps {
+  limiter: Limiter;
+  crypto: Sealer;
+  events: Outbox | undefined;
+}
+
+export function ecountDeps(ctx: AdapterContext): EcountDeps {
+  const c = ctx as AdapterContext & { rateLimiter?: Limiter; crypto?: Sealer; events?: Outbox };
+  if (!c.rateLimiter || !c.crypto) throw new Error('the Ecount provider needs ctx.rateLimiter and ctx.crypto');
+  return { limiter: c.rateLimiter, crypto: c.crypto, events: c.events };
+}

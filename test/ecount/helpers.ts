@@ -1,0 +1,62 @@
+import { mkdirSync, rmSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import type { AdapterConfigInput } from '../../src/adapter/config.ts';
+import { type RunningServer, startServer } from '../../src/adapter/server.ts';
+import { SANDBOX_ECOUNT } from '../../src/ecount/sandbox/fake-api.ts';
+
+const TMP = join(import.meta.dirname, '../../.test-tmp');
+
+/** Generous limits (both sides), for tests about sessions rather than limits. */
+export const WIDE = { capacity: 10_000, refillPerSecond: 10_000 };
+export const WIDE_LIMITS = { zone: WIDE, login: WIDE, list: WIDE, save: WIDE, view: WIDE, daily: WIDE };
+
+export const ENCRYPTION_KEY = Buffer.alloc(32, 7).toString('base64');
+
+/** Ecount config for the fake's sandbox company. */
+export function ecountConfig(extra: Record<string, unknown> = {}) {
+  return {
+    environment: 'test' as const,
+    comCode: SANDBOX_ECOUNT.comCode,
+    userId: SANDBOX_ECOUNT.userId,
+    apiCertKey: SANDBOX_ECOUNT.apiCertKey,
+    ...extra,
+  };
+}
+
+export interface Instances {
+  all: (RunningServer & { logs: string[]; base: string })[];
+  post(i: number, path: string, body?: unknown, headers?: Record<string, string>): Promise<Response>;
+  get(i: number, path: string, headers?: Record<string, string>): Promise<Response>;
+  close(): Promise<void>;
+}
+
+/** `n` real adapters over HTTP sharing one SQLite file, as instances behind a load balancer. */
+export async function startInstances(n: number, config: AdapterConfigInput, deps: { now?: () => number } = {}): Promise<Instances> {
+  mkdirSync(TMP, { recursive: true });
+  const dbPath = join(TMP, `ecount-${randomUUID()}.db`);
+  const all: Instances['all'] = [];
+  for (let i = 0; i < n; i++) {
+    const logs: string[] = [];
+    const running = await startServer(
+      { store: { sqlite: dbPath }, encryptionKey: ENCRYPTION_KEY, ...config },
+      { port: 0 },
+      { logSink: (l) => logs.push(l), now: deps.now },
+    );
+    all.push({ ...running, logs, base: `${running.url}${running.adapter.config.basePath}` });
+  }
+  return {
+    all,
+    post: (i, path, body = {}, headers = {}) =>
+      fetch(`${all[i]!.base}${path}`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', ...headers },
+        body: typeof body === 'string' ? body : JSON.stringify(body),
+      }),
+    get: (i, path, headers = {}) => fetch(`${all[i]!.base}${path}`, { headers }),
+    async close() {
+      for (const a of all) await a.close();
+      for (const s of ['', '-wal', '-shm']) rmSync(dbPath + s, { force: true });
+    },
+  };
+}

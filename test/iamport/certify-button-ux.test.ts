@@ -1,0 +1,149 @@
+import { expect, fixture, html } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+import { http, HttpResponse } from 'msw';
+import '../../src/iamport/iamport-certify-button.ts';
+import type { IamportCertifyButton } from '../../src/iamport/certify-button.ts';
+import { mockAdapter, nextEvent, waitUntil } from '../helpers/browser.ts';
+
+declare global {
+  interface Window {
+    __impNext?: unknown;
+    __impCalls?: Record<string, unknown>[];
+  }
+}
+
+const ROUTE = '/adapter/iamport/certifications';
+let n = 0;
+const sdkSrc = () => `/test/fixtures/imp-stub.js?ux=${++n}`;
+
+async function mount(src = sdkSrc()) {
+  return fixture<IamportCertifyButton>(
+    html`<iamport-certify-button
+      adapter="/adapter"
+      merchant-code="imp12345678"
+      pg="danal"
+      sdk-src=${src}
+      lang="ko"
+    ></iamport-certify-button>`,
+  );
+}
+const button = (el: IamportCertifyButton) => el.shadowRoot!.querySelector('button')!;
+const sdkLoaded = () => waitUntil(() => typeof window.IMP?.certification === 'function', 'the SDK preloaded');
+
+describe('<iamport-certify-button>: outcomes people meet, focus, in-app browsers, back/forward cache', () => {
+  beforeEach(async () => {
+    delete window.IMP;
+    window.__impNext = undefined;
+    await mockAdapter(
+      http.post(ROUTE, async ({ request }) => {
+        const body = (await request.json()) as { imp_uid: string; merchant_uid: string };
+        return HttpResponse.json(
+          {
+            imp_uid: body.imp_uid,
+            merchant_uid: body.merchant_uid,
+            certified_at: 1760000000,
+            name: '홍길동',
+            gender: 'male',
+            birthday: '1990-01-01',
+            foreigner: false,
+            phone_masked: '010-****-5678',
+            carrier: 'SKT',
+            pg_provider: 'danal',
+          },
+          { status: 201 },
+        );
+      }),
+    );
+  });
+
+  it('preloads the SDK as soon as the button is on screen, before any hover or click', async () => {
+    await mount();
+    await sdkLoaded();
+    expect(window.__impCalls).to.deep.equal([]);
+  });
+
+  it('a cancel is neutral: certification_cancelled, status text instead of an alert, focus back on the button', async () => {
+    window.__impNext = { success: false, imp_uid: null, error_code: 'F0000', error_msg: '본인인증을 취소하였습니다.' };
+    const el = await mount();
+    await sdkLoaded();
+    button(el).focus();
+    const error = nextEvent<CustomEvent<{ code: string; message: string }>>(el, 'iamport-certify-error');
+    button(el).click();
+    const { detail } = await error;
+    expect(detail.code).to.equal('certification_cancelled');
+    await el.updateComplete;
+    expect(el.shadowRoot!.querySelector('[role=alert]')).to.equal(null);
+    const notice = el.shadowRoot!.querySelector('[part=notice]')!;
+    expect(notice.getAttribute('role')).to.equal('status');
+    expect(notice.textContent).to.contain('취소');
+    await waitUntil(() => el.shadowRoot!.activeElement === button(el), 'focus back on the trigger');
+    await expect(el).to.be.accessible();
+  });
+
+  it('a blocked window is popup_blocked; "allow popups" when the SDK was ready, "press again" when the click waited for it', async () => {
+    window.__impNext = { success: false, imp_uid: null, error_code: 'F0001', error_msg: '팝업이 차단되었습니다.' };
+    const ready = await mount();
+    await sdkLoaded();
+    let error = nextEvent<CustomEvent<{ code: string; message: string }>>(ready, 'iamport-certify-error');
+    button(ready).click();
+    let { detail } = await error;
+    expect(detail.code).to.equal('popup_blocked');
+    expect(detail.message).to.contain('팝업 차단을 해제');
+
+    delete window.IMP;
+    const slow = await mount();
+    error = nextEvent<CustomEvent<{ code: string; message: string }>>(slow, 'iamport-certify-error');
+    button(slow).click(); // before the preload finished: the click waits for the SDK
+    ({ detail } = await error);
+    expect(detail.code).to.equal('popup_blocked');
+    expect(detail.message).to.contain('한 번 더');
+  });
+
+  it('keeps focus through Enter, then moves it to the verified result', async () => {
+    const el = await mount();
+    await sdkLoaded();
+    button(el).focus();
+    const success = nextEvent(el, 'iamport-certify-success');
+    await sendKeys({ press: 'Enter' });
+    await success;
+    await waitUntil(() => el.shadowRoot!.activeElement?.getAttribute('part') === 'result', 'focus on the result');
+    expect(document.activeElement).to.equal(el);
+  });
+
+  it('takes the redirect flow in an in-app browser, returning to this page', async () => {
+    const ua = Object.getOwnPropertyDescriptor(Navigator.prototype, 'userAgent')!;
+    Object.defineProperty(navigator, 'userAgent', {
+      configurable: true,
+      get: () =>
+        'Mozilla/5.0 (Linux; Android 14; SM-S918N) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120 Mobile Safari/537.36 KAKAOTALK 10.9.0',
+    });
+    try {
+      const el = await mount();
+      await sdkLoaded();
+      const success = nextEvent(el, 'iamport-certify-success');
+      button(el).click();
+      await success;
+      const params = window.__impCalls!.at(-1)!;
+      expect(params.popup).to.equal(false);
+      expect(params.m_redirect_url).to.equal(location.href);
+    } finally {
+      delete (navigator as { userAgent?: string }).userAgent;
+      expect(Object.getOwnPropertyDescriptor(Navigator.prototype, 'userAgent')).to.deep.equal(ua);
+    }
+  });
+
+  it('leaves no spinner or busy state after a restore from the back/forward cache', async () => {
+    const el = await mount();
+    await sdkLoaded();
+    // An SDK whose window never answers (the person went Back from the redirect flow).
+    window.IMP!.certification = () => undefined;
+    button(el).click();
+    const base = el.shadowRoot!.querySelector('[part=base]')!;
+    await waitUntil(() => base.getAttribute('aria-busy') === 'true', 'busy while the window is open');
+    window.dispatchEvent(new PageTransitionEvent('pageshow', { persisted: true }));
+    await el.updateComplete;
+    expect(base.getAttribute('aria-busy')).to.equal('false');
+    expect(el.shadowRoot!.querySelector('[part=spinner]')).to.equal(null);
+    expect(el.shadowRoot!.querySelector('[part=status]')!.textContent!.trim()).to.equal('');
+  });
+});
