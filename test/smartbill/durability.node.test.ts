@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import fs, { mkdtempSync, writeFileSync } from 'node:fs';
+import { syncBuiltinESMExports } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { it } from 'node:test';
@@ -27,7 +28,7 @@ function businessNumbers(count: number): string[] {
 // What this proves: a callback is answered 2xx only after its transaction has committed,
 // so a process crash (kill -9) loses nothing acknowledged. It cannot see fsync (the OS
 // still holds the written pages after a process dies): surviving power loss rests on the
-// durability pragmas, asserted separately below.
+// store's durability settings (WAL, and a synced WAL before any answer), asserted separately below.
 it('a callback is acknowledged only after commit: every one answered 2xx is in the file after kill -9', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'erpw-kill-'));
   const db = join(dir, 'adapter.db');
@@ -88,14 +89,34 @@ it('a callback is acknowledged only after commit: every one answered 2xx is in t
   }
 });
 
-it('the store the adapter opens syncs every commit to disk (journal_mode=WAL, synchronous=FULL)', async () => {
+it('the store the adapter opens is durable: WAL, and each transaction resolves only after the WAL is synced', async () => {
   const adapter = await startTestAdapter();
+  const realSync = fs.fdatasync;
+  const events: string[] = [];
+  // sqlite.ts imports fdatasync by name: syncBuiltinESMExports() makes the ESM binding see the spy.
+  fs.fdatasync = ((fd: number, cb: (err: NodeJS.ErrnoException | null) => void) =>
+    realSync(fd, (err) => {
+      events.push('synced');
+      cb(err);
+    })) as typeof fs.fdatasync;
+  syncBuiltinESMExports();
   try {
     // PRAGMA values are per connection: read them on the adapter's own connection.
-    assert.equal(adapter.adapter.store.kind, 'sqlite');
-    assert.deepEqual(await adapter.adapter.store.get('PRAGMA journal_mode'), { journal_mode: 'wal' });
-    assert.deepEqual(await adapter.adapter.store.get('PRAGMA synchronous'), { synchronous: 2 }, '2 = FULL');
+    const store = adapter.adapter.store;
+    assert.equal(store.kind, 'sqlite');
+    assert.deepEqual(await store.get('PRAGMA journal_mode'), { journal_mode: 'wal' });
+    const { synchronous } = (await store.get<{ synchronous: number }>('PRAGMA synchronous'))!;
+    await store.run('CREATE TABLE durability_probe (x INTEGER)');
+    events.length = 0;
+    await store.transaction((tx) => tx.run('INSERT INTO durability_probe VALUES (1)'));
+    events.push('acknowledged');
+    if (synchronous === 2) return; // FULL: SQLite syncs inside COMMIT itself
+    // NORMAL (1) leaves the WAL unsynced at COMMIT, so the store must sync it before answering; OFF (0) never syncs checkpoints.
+    assert.equal(synchronous, 1, 'synchronous is NORMAL (with the store syncing the WAL) or FULL');
+    assert.deepEqual(events, ['synced', 'acknowledged'], 'the WAL was synced before the transaction resolved');
   } finally {
+    fs.fdatasync = realSync;
+    syncBuiltinESMExports();
     await adapter.close();
   }
 });
