@@ -22,6 +22,8 @@ function packageRoot(): string {
 }
 
 async function main() {
+  // Operator commands (not the server): `erp-widgets-adapter ecount-reset --config FILE`.
+  if (process.argv[2] === 'ecount-reset') return (await import('../ecount/cli-reset.ts')).ecountResetCommand(process.argv.slice(3));
   let args;
   try {
     args = parseArgs({

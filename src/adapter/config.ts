@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { ecountConfigSchema, ecountSecrets } from '../ecount/config-schema.ts';
+import { openApiConfigSchema } from '../smartbill/openapi-config.ts';
 import { encryptionKeyBytes } from './crypto.ts';
 import { networkConfigShape } from './network-config.ts';
 
@@ -111,6 +112,8 @@ export const smartbillConfigSchema = z.object({
     .optional(),
   /** Longest wait of one long-poll read of an attempt. */
   longPollMs: z.number().int().min(0).max(60_000).default(25_000),
+  /** The scraping Open API behind `<smartbill-invoice-list>` (src/smartbill/openapi-config.ts). */
+  openApi: openApiConfigSchema.optional(),
 });
 
 export const adapterConfigSchema = z

@@ -8,6 +8,7 @@ import { mountEcountPages } from '../ecount/sandbox/fake-pages.ts';
 import { createIamportFake, SANDBOX_IAMPORT } from '../iamport/sandbox/fake-api.ts';
 import { mountIamportPages } from '../iamport/sandbox/fake-pages.ts';
 import { createSmartbillFake, mountSmartbillPages, SANDBOX_SMARTBILL } from '../smartbill/sandbox/fake-pages.ts';
+import { createSmartbillOpenApiFake } from '../smartbill/sandbox/fake-openapi.ts';
 import { type AdapterConfig, benecafeConfigSchema, iamportConfigSchema } from './config.ts';
 import type { AdapterContext } from './provider.ts';
 
@@ -21,7 +22,9 @@ export function createSandbox(config: AdapterConfig) {
   const benecafe = createBenecafeFake();
   const smartbill = createSmartbillFake();
   const ecount = createEcountFake();
-  const handlers: RequestHandler[] = [...iamport.handlers, ...benecafe.handlers, ...ecount.handlers];
+  const smartbillApi = createSmartbillOpenApiFake();
+  smartbill.issueCredentials = (com, sbid) => smartbillApi.issueCredentials(com, sbid);
+  const handlers: RequestHandler[] = [...iamport.handlers, ...benecafe.handlers, ...ecount.handlers, ...smartbillApi.handlers];
 
   const sandboxConfig: AdapterConfig = {
     ...config,

@@ -11,4 +11,6 @@ export const en: Dict<GateMessageKey> = {
   back: 'Back to the welfare mall',
   retry: 'Try again',
   popup_blocked: 'The popup was blocked. Please allow popups.',
+  cookie_withheld: 'This page is inside another site (an iframe), so the browser withholds its sign-in cookie. Open it in a new window.',
+  open_new_window: 'Open in a new window',
 };

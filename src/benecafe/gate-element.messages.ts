@@ -1,6 +1,17 @@
 import type { Messages } from '../core/i18n.ts';
 
-export type GateMessageKey = 'loading' | 'greeting' | 'points' | 'logout' | 'none' | 'expired' | 'back' | 'retry' | 'popup_blocked';
+export type GateMessageKey =
+  | 'loading'
+  | 'greeting'
+  | 'points'
+  | 'logout'
+  | 'none'
+  | 'expired'
+  | 'back'
+  | 'retry'
+  | 'popup_blocked'
+  | 'cookie_withheld'
+  | 'open_new_window';
 
 export const gateMessages: Messages<GateMessageKey> = {
   ko: {
@@ -13,6 +24,8 @@ export const gateMessages: Messages<GateMessageKey> = {
     back: '복지몰로 돌아가기',
     retry: '다시 시도',
     popup_blocked: '팝업이 차단되었어요. 팝업을 허용해 주세요.',
+    cookie_withheld: '이 화면이 다른 사이트 안(iframe)에 있어 브라우저가 로그인 정보(쿠키)를 보내지 않아요. 새 창에서 열어 주세요.',
+    open_new_window: '새 창에서 열기',
   },
   en: () => import('./gate-element.messages.en.ts').then((m) => m.en),
 };

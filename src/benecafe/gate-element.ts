@@ -1,4 +1,5 @@
 import { html, nothing, type PropertyDeclarations } from 'lit';
+import { cookiesWithheldHere } from '../core/environment.ts';
 import { ErpElement } from '../core/erp-element.ts';
 import { ErpError } from '../core/erp-error.ts';
 import { ErpErrorEvent } from '../core/events.ts';
@@ -7,6 +8,13 @@ import { type GateMessageKey, gateMessages } from './gate-element.messages.ts';
 import { BenecafeGateReadyEvent } from './events.ts';
 import { isSessionResponse } from './guards.ts';
 import type { GateSession, SessionResponse } from './schema.ts';
+
+/** The event code of each no-session reason. */
+const NO_SESSION_CODES = {
+  expired: 'benecafe_session_expired',
+  none: 'benecafe_no_session',
+  cookie_withheld: 'benecafe_cookie_withheld',
+} as const;
 
 type Phase = 'loading' | 'ready' | 'none' | 'error';
 
@@ -31,6 +39,7 @@ export function particleRo(word: string): string {
  * @csspart logout - The logout button.
  * @csspart notice - The no-session text.
  * @csspart mall-link - The way back to the welfare mall.
+ * @csspart new-window - In a cross-site frame (the browser withholds the gate cookie): open this page in a new window.
  * @csspart error - The error message (role=alert).
  * @cssstate busy - Reading the session or logging out.
  * @cssstate done - A member's session is shown.
@@ -45,6 +54,7 @@ export class BenecafeGate extends ErpElement<GateMessageKey> {
     ...ErpElement.properties,
     phase: { state: true },
     data: { state: true },
+    withheld: { state: true },
   };
 
   declare private phase: Phase;
@@ -53,6 +63,7 @@ export class BenecafeGate extends ErpElement<GateMessageKey> {
   constructor() {
     super();
     this.phase = 'loading';
+    this.withheld = false;
   }
 
   protected readonly messages = gateMessages;
@@ -88,17 +99,26 @@ export class BenecafeGate extends ErpElement<GateMessageKey> {
       this.setState('done', !!data.session);
       if (data.session) this.dispatchEvent(new BenecafeGateReadyEvent(data.session));
       else if (method === 'GET') {
-        const expired = data.reason === 'expired';
-        this.dispatchEvent(
-          new ErpErrorEvent(this.errorEvent, {
-            code: expired ? 'benecafe_session_expired' : 'benecafe_no_session',
-            message: this.t(expired ? 'expired' : 'none'),
-          }),
-        );
+        this.withheld = data.reason !== 'expired' && (await cookiesWithheldHere());
+        const key = this.noSessionKey(data.reason);
+        this.dispatchEvent(new ErpErrorEvent(this.errorEvent, { code: NO_SESSION_CODES[key], message: this.t(key) }));
       }
     } catch (err) {
       this.failWith(err);
     }
+  }
+
+  /** In a cross-site frame the browser withholds the gate cookie: "never entered" would be wrong there. */
+  declare private withheld: boolean;
+
+  private noSessionKey(reason: string | undefined): 'expired' | 'none' | 'cookie_withheld' {
+    return reason === 'expired' ? 'expired' : this.withheld ? 'cookie_withheld' : 'none';
+  }
+
+  private async logout() {
+    this.error = undefined; // a popup-blocked message belongs to the session that ends here
+    await this.call('DELETE');
+    void this.moveFocusTo('[part=notice]');
   }
 
   private failWith(err: unknown) {
@@ -132,13 +152,19 @@ export class BenecafeGate extends ErpElement<GateMessageKey> {
                         </button>`
                       : nothing
                   }
-                  <button part="logout" class="secondary" type="button" ?disabled=${this.busy} @click=${() => this.call('DELETE')}>
+                  <button part="logout" class="secondary" type="button" aria-disabled=${this.busy ? 'true' : 'false'} @click=${this.logout}>
                     ${this.t('logout')}
                   </button>
                 </div>`
             : this.phase === 'none'
-              ? html`<p class="notice" part="notice">${this.t(this.data?.reason === 'expired' ? 'expired' : 'none')}</p>
-                  ${mall ? html`<a part="mall-link" href=${mall}>${this.t('back')}</a>` : nothing}`
+              ? html`<p class="notice" part="notice">${this.t(this.noSessionKey(this.data?.reason))}</p>
+                  ${
+                    this.withheld
+                      ? html`<a part="new-window" href=${location.href} target="_blank" rel="noopener">${this.t('open_new_window')}</a>`
+                      : mall
+                        ? html`<a part="mall-link" href=${mall}>${this.t('back')}</a>`
+                        : nothing
+                  }`
               : html`<button class="secondary" type="button" @click=${this.load}>${this.t('retry')}</button>`
       }
       ${this.renderError()}

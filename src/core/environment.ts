@@ -17,3 +17,22 @@ export function currentUrlWithout(params: readonly string[]): string {
   for (const p of params) url.searchParams.delete(p);
   return url.href;
 }
+
+/**
+ * True inside a frame whose cookies the browser withholds: a frame of another origin (SameSite=Lax cookies are not
+ * sent there, and with third-party cookies blocked none are), or any frame without storage access
+ * (`document.hasStorageAccess()`). A session set by a top-level visit is then invisible to this page.
+ */
+export async function cookiesWithheldHere(): Promise<boolean> {
+  if (window.top === window) return false;
+  try {
+    void window.top!.location.href; // throws across origins
+  } catch {
+    return true;
+  }
+  try {
+    return typeof document.hasStorageAccess === 'function' && !(await document.hasStorageAccess());
+  } catch {
+    return false;
+  }
+}

@@ -240,7 +240,7 @@ export abstract class ErpElement<K extends string = string> extends LitElement {
   }
 
   /** The token to send; `expired` (the token the adapter refused) asks the provider for a new one. */
-  private pageToken(expired?: string): Promise<string> | string {
+  protected pageToken(expired?: string): Promise<string> | string {
     const provider = this.tokenProvider;
     if (!provider) return this.token;
     const current = this.provided && this.providedOver === this.token ? this.provided : undefined;

@@ -33,3 +33,17 @@ export const PHONE_WITH_DASHES = /^(0\d{1,3}-)?\d{3,4}-\d{4}$/;
 
 /** A plain e-mail address (one @, a dot in the domain, no spaces). */
 export const EMAIL = /^[^\s@]+@[^\s@.]+(\.[^\s@.]+)+$/;
+
+/**
+ * Digits of a Korean phone number → the dashed form people write (and SmartBill requires):
+ * `0211111111` → `02-1111-1111`, `0312345678` → `031-234-5678`, `01012345678` → `010-1234-5678`,
+ * `15881234` → `1588-1234`. Anything else (already dashed, foreign, too short) is returned unchanged.
+ */
+export function formatPhone(value: string): string {
+  const d = value.replace(/[\s-]/g, '');
+  if (!/^\d+$/.test(d)) return value;
+  if (/^1\d{7}$/.test(d)) return d.replace(/^(\d{4})(\d{4})$/, '$1-$2');
+  if (/^02\d{7,8}$/.test(d)) return d.replace(/^(02)(\d{3,4})(\d{4})$/, '$1-$2-$3');
+  if (/^0\d{2}\d{7,8}$/.test(d)) return d.replace(/^(0\d{2})(\d{3,4})(\d{4})$/, '$1-$2-$3');
+  return value;
+}

@@ -170,10 +170,19 @@ export class EcountStateStore {
     });
   }
 
-  /** The operator's reset: failures, block, back-off and last error cleared (the session, if any, is kept). */
-  async reset(key: string | undefined, now: number): Promise<number> {
-    const sql = `UPDATE ecount_state SET failures = 0, blocked_at = NULL, backoff_until = NULL, last_error = NULL, updated_at = ?`;
-    const r = key ? await this.store.run(`${sql} WHERE company_key = ?`, [now, key]) : await this.store.run(sql, [now]);
-    return r.changes;
+  /** The operator's reset (see `resetEcountState`). */
+  reset(key: string | undefined, now: number): Promise<number> {
+    return resetEcountState(this.store, key, now);
   }
+}
+
+/**
+ * The operator's reset: failures, block, back-off and last error cleared for
+ * one company key (`<environment>:<COM_CODE>`) or all; a live session is kept.
+ * Used by `POST /server/ecount/reset` and `erp-widgets-adapter ecount-reset`.
+ */
+export async function resetEcountState(store: SqlExecutor, key: string | undefined, now: number): Promise<number> {
+  const sql = `UPDATE ecount_state SET failures = 0, blocked_at = NULL, backoff_until = NULL, last_error = NULL, updated_at = ?`;
+  const r = key ? await store.run(`${sql} WHERE company_key = ?`, [now, key]) : await store.run(sql, [now]);
+  return r.changes;
 }

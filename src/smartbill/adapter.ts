@@ -8,6 +8,8 @@ import { signupRequestSchema } from './request-schema.ts';
 import { checkSignup, maxLengthOf, smartbillSite, type SignupCreated } from './schema.ts';
 import { describeSignupErrors } from './signup-issues.en.ts';
 import { type SmartbillCallback, SmartbillSignupStore, smartbillMigrations } from './signup-store.ts';
+import { invoiceCredentialMigrations } from './invoice-credentials.ts';
+import { createInvoiceService, mountInvoiceRoutes } from './invoice-routes.ts';
 
 /** SmartBill's callback source IPs (seed 000). */
 export const SMARTBILL_CALLBACK_IPS = { demo: ['58.181.27.5'], production: ['183.111.188.210'] } as const;
@@ -124,12 +126,13 @@ async function readCallbackBody(c: Context): Promise<unknown> {
  */
 export const smartbillProvider: ProviderModule = {
   name: 'smartbill',
-  migrations: smartbillMigrations,
+  migrations: [...smartbillMigrations, ...invoiceCredentialMigrations],
 
   mount({ provider: app, browser }, ctx) {
     const config = ctx.config.smartbill;
     // parseConfig ensured the encryption key wherever SmartBill is configured.
     const state = config ? { config, signups: new SmartbillSignupStore(ctx.store, ctx.crypto) } : null;
+    mountInvoiceRoutes(browser, ctx, state ? createInvoiceService(ctx, state.config, state.signups) : null);
     app.post('/smartbill/callback', async (c) => {
       if (!state) throw notConfigured();
       const { config, signups } = state;

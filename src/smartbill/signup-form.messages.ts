@@ -11,6 +11,12 @@ export type SignupMessageKey =
   | 'retry_popup'
   | 'same_window'
   | 'invalid_form'
+  | 'invalid_prefill'
+  | 'connecting'
+  | 'reconnecting'
+  | 'window_closed'
+  | 'reopen'
+  | 'edit_form'
   | 'steps'
   | 'step1'
   | 'step2'
@@ -62,6 +68,12 @@ export const signupMessages: Messages<SignupMessageKey> = {
     retry_popup: '팝업 다시 열기',
     same_window: '이 창에서 진행',
     invalid_form: '입력 내용을 확인해주세요.',
+    invalid_prefill: 'prefill 속성이 올바른 JSON이 아닙니다. ERP 개발자에게 알려주세요.',
+    connecting: '스마트빌에 연결하는 중…',
+    reconnecting: '어댑터에 다시 연결하는 중… 가입은 스마트빌 창에서 계속할 수 있습니다.',
+    window_closed: '스마트빌 창이 닫혔습니다. 가입을 마쳤다면 잠시 후 완료로 바뀝니다.',
+    reopen: '스마트빌 창 다시 열기',
+    edit_form: '입력 내용 수정',
     steps: '진행 단계',
     step1: '기본정보 확인',
     step2: '본인인증 · 약관동의',

@@ -2,7 +2,8 @@ import { html, nothing, type PropertyDeclaration, type PropertyDeclarations } fr
 import { adapterUrl } from '../core/adapter-client.ts';
 import { ErpElement } from '../core/erp-element.ts';
 import { ErpError } from '../core/erp-error.ts';
-import { formatBusinessNumber, isBusinessNumber, stripSeparators } from '../core/validators.ts';
+import { prefersRedirectFlow } from '../core/environment.ts';
+import { formatBusinessNumber, formatPhone, isBusinessNumber, stripSeparators } from '../core/validators.ts';
 import { SmartbillSignupCompleteEvent, SmartbillSignupSubmitEvent } from './events.ts';
 import { isSignupCreated, isSignupStatus } from './guards.ts';
 import {
@@ -18,7 +19,20 @@ import {
 import { type SignupMessageKey, signupMessages } from './signup-form.messages.ts';
 import { signupFormStyles } from './signup-form.styles.ts';
 
-type Phase = 'form' | 'blocked' | 'waiting' | 'completed' | 'timeout';
+type Phase = 'form' | 'blocked' | 'waiting' | 'closed' | 'completed' | 'timeout';
+
+/** An attempt registered with the adapter, kept in sessionStorage so a reload (or Back from SmartBill) resumes it. */
+interface Attempt {
+  id: string;
+  token: string;
+  site: string;
+}
+const STORAGE_PREFIX = 'erp-widgets:smartbill-signup:';
+/** The long-poll's back-off while the adapter is unreachable: 1, 2, 4 … 30 s. */
+const MAX_BACKOFF_MS = 30_000;
+const PHONE_FIELDS = new Set(['pMemTel', 'pMemHP', 'pMemFax']);
+/** The `prefill` attribute held JSON that does not parse. */
+const INVALID_PREFILL: Record<string, unknown> = Object.freeze({});
 
 /** The popup's name: a second submit reuses the same window. */
 export const SMARTBILL_POPUP = 'smartbill-signup';
@@ -29,9 +43,9 @@ const prefillConverter = {
   fromAttribute(value: string | null): Record<string, unknown> {
     try {
       const v: unknown = JSON.parse(value ?? '{}');
-      return v && typeof v === 'object' ? (v as Record<string, unknown>) : {};
+      return v && typeof v === 'object' ? (v as Record<string, unknown>) : INVALID_PREFILL;
     } catch {
-      return {};
+      return INVALID_PREFILL;
     }
   },
 };
@@ -45,14 +59,18 @@ const listConverter = { fromAttribute: (v: string | null) => (v ?? '').split(/[\
  *
  * @fires smartbill-signup-submit - The attempt is registered and the form posted. `detail`: `{ id, form }`.
  * @fires smartbill-signup-complete - SmartBill's callback landed. `detail`: `{ SBID, regYn, COM_REGNO, pID }` (never the credentials).
- * @fires smartbill-signup-error - Any failure, incl. `popup_blocked` and `smartbill_timeout`. `detail`: `{ code, message }`.
+ * @fires smartbill-signup-error - Any failure, incl. `popup_blocked`, `smartbill_timeout` and `invalid_prefill`. `detail`: `{ code, message }`.
  * @csspart base - The wrapper; carries `aria-busy`.
  * @csspart form - The signup form.
  * @csspart submit - The submit button.
  * @csspart steps - The progress list after submitting.
  * @csspart result - The completion message.
+ * @csspart status - Live status after submitting (waiting, reconnecting, window closed, completed).
+ * @csspart closed - The choices shown when the SmartBill window was closed early (reopen it, edit the form).
+ * @csspart summary - "Please check the form" above the submit button after an invalid submit.
  * @csspart recovery - Links to SmartBill's recovery pages.
  * @csspart error - The error message (role=alert).
+ * @csspart notice - A neutral outcome shown as status text.
  * @cssstate busy - Registering the attempt.
  * @cssstate done - SmartBill's callback landed.
  * @cssprop --erp-widgets-color-primary - Button colour.
@@ -68,6 +86,7 @@ export class SmartbillSignupForm extends ErpElement<SignupMessageKey> {
     readonlyFields: { attribute: 'readonly-fields', converter: listConverter },
     callback: {},
     timeout: { type: Number },
+    reconnecting: { state: true },
     values: { state: true },
     errors: { state: true },
     phase: { state: true },
@@ -85,6 +104,7 @@ export class SmartbillSignupForm extends ErpElement<SignupMessageKey> {
   declare callback: string;
   /** Seconds to wait for the callback before offering the recovery pages (default 1800). */
   declare timeout: number;
+  declare private reconnecting: boolean;
   declare private values: Record<string, string>;
   declare private errors: Partial<Record<string, SignupIssueKey>>;
   declare private phase: Phase;
@@ -95,6 +115,8 @@ export class SmartbillSignupForm extends ErpElement<SignupMessageKey> {
   private pending?: SignupForm;
   private site = '';
   private abort?: AbortController;
+  private attempt?: Attempt;
+  private popupWatch?: ReturnType<typeof setInterval>;
 
   protected readonly messages = signupMessages;
   protected readonly errorEvent = 'smartbill-signup-error';
@@ -110,6 +132,7 @@ export class SmartbillSignupForm extends ErpElement<SignupMessageKey> {
     this.errors = {};
     this.phase = 'form';
     this.problem = false;
+    this.reconnecting = false;
   }
 
   /** The model values (business number digits only, trimmed), valid or not. */
@@ -122,16 +145,58 @@ export class SmartbillSignupForm extends ErpElement<SignupMessageKey> {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.abort?.abort();
+    clearInterval(this.popupWatch);
+  }
+
+  /** sessionStorage key of this page's attempt: one per page and element id. */
+  private get storageKey(): string {
+    return `${STORAGE_PREFIX}${location.pathname}#${this.id}`;
+  }
+
+  protected override firstUpdated(): void {
+    // A reload, or Back from SmartBill after the same-window flow: resume the attempt instead of an empty form.
+    let saved: Attempt | undefined;
+    try {
+      saved = JSON.parse(sessionStorage.getItem(this.storageKey) ?? 'null') as Attempt | undefined;
+    } catch {
+      saved = undefined;
+    }
+    if (saved?.id && saved.token && this.adapter) {
+      this.attempt = saved;
+      this.site = saved.site;
+      this.phase = 'waiting';
+      void this.poll(saved.id, saved.token);
+    }
+  }
+
+  private remember(attempt: Attempt | undefined) {
+    this.attempt = attempt;
+    try {
+      if (attempt) sessionStorage.setItem(this.storageKey, JSON.stringify(attempt));
+      else sessionStorage.removeItem(this.storageKey);
+    } catch {
+      // storage blocked: a reload shows the form again, nothing else breaks
+    }
+  }
+
+  protected override pageRestored(): void {
+    super.pageRestored();
+    if (this.attempt && (this.phase === 'waiting' || this.phase === 'closed')) void this.poll(this.attempt.id, this.attempt.token);
   }
 
   // Not willUpdate: a render held back (English text loading) would drop the change.
   override requestUpdate(name?: PropertyKey, old?: unknown, options?: PropertyDeclaration): void {
-    if (name === 'prefill' && this.prefill) {
+    if (name === 'prefill' && this.prefill === INVALID_PREFILL) {
+      // Say so rather than drop it in silence: the ERP developer sees the warning, the page gets the event.
+      console.warn('<smartbill-signup-form>: the prefill attribute is not valid JSON; it was ignored.');
+      void this.updateComplete.then(() => this.fail(new ErpError('invalid_prefill')));
+    } else if (name === 'prefill' && this.prefill) {
       const v = { ...this.values };
       for (const [n] of SIGNUP_FIELDS) {
         const p = this.prefill[n];
         if (typeof p === 'string' || typeof p === 'number')
-          v[n] = n === 'pComRegNo' ? formatBusinessNumber(stripSeparators(String(p))) : String(p);
+          v[n] =
+            n === 'pComRegNo' ? formatBusinessNumber(stripSeparators(String(p))) : PHONE_FIELDS.has(n) ? formatPhone(String(p)) : String(p);
       }
       this.values = v;
       if (this.submitted) this.validate();
@@ -155,6 +220,7 @@ export class SmartbillSignupForm extends ErpElement<SignupMessageKey> {
     const t = e.target as HTMLInputElement;
     this.touched.add(t.name);
     if (t.name === 'pComRegNo') this.values = { ...this.values, pComRegNo: formatBusinessNumber(stripSeparators(t.value)) };
+    if (PHONE_FIELDS.has(t.name)) this.values = { ...this.values, [t.name]: formatPhone(t.value) };
     this.validate();
   }
 
@@ -172,6 +238,8 @@ export class SmartbillSignupForm extends ErpElement<SignupMessageKey> {
     this.pending = data;
     // Before the popup opens: without an adapter there is nothing to post to.
     if (!this.adapter) return void this.fail(new ErpError('missing_adapter'));
+    // In-app browsers and web views lose popups: go through SmartBill in this window and come back to return-url.
+    if (prefersRedirectFlow()) return void this.start(null);
     this.openAndStart();
   }
 
@@ -183,7 +251,57 @@ export class SmartbillSignupForm extends ErpElement<SignupMessageKey> {
       this.fail(new ErpError('popup_blocked'));
       return;
     }
+    this.writeConnecting(popup);
     void this.start(popup);
+  }
+
+  /** The window is blank until registration answers: say what is happening (it is ours, same-origin about:blank). */
+  private writeConnecting(popup: Window) {
+    try {
+      const doc = popup.document;
+      doc.documentElement.lang = this.language;
+      doc.title = this.t('connecting');
+      const p = doc.createElement('p');
+      p.textContent = this.t('connecting');
+      p.style.cssText = 'font: 16px/1.5 system-ui, sans-serif; margin: 2rem; color: #1b1f2a';
+      doc.body.replaceChildren(p);
+    } catch {
+      // a window SmartBill's page already holds (a second submit): it shows SmartBill, nothing to write
+    }
+  }
+
+  /** Notices the person closing the SmartBill window before the callback landed. */
+  private watchPopup(popup: Window | null) {
+    clearInterval(this.popupWatch);
+    if (!popup) return;
+    this.popupWatch = setInterval(() => {
+      if (!popup.closed) return;
+      clearInterval(this.popupWatch);
+      if (this.phase !== 'waiting') return;
+      this.phase = 'closed'; // the long-poll goes on: a signup finished just before closing still completes
+      void this.moveFocusTo('[part=closed] button');
+    }, 500);
+  }
+
+  /** "Open the SmartBill window again": the same attempt, posted again to the named window. */
+  private reopen() {
+    const popup = window.open('', SMARTBILL_POPUP, FEATURES);
+    if (!popup || !this.pending) return void this.fail(new ErpError('popup_blocked'));
+    this.writeConnecting(popup);
+    this.post(this.pending, SMARTBILL_POPUP);
+    this.phase = 'waiting';
+    this.watchPopup(popup);
+  }
+
+  /** "Edit the form": drop the attempt (SmartBill never saw it through) and show the filled form again. */
+  private edit() {
+    this.abort?.abort();
+    clearInterval(this.popupWatch);
+    this.remember(undefined);
+    this.phase = 'form';
+    this.problem = false;
+    this.reconnecting = false;
+    void this.moveFocusTo('[part=form] input:not([readonly]), [part=form] select');
   }
 
   private async start(popup: Window | null) {
@@ -192,9 +310,12 @@ export class SmartbillSignupForm extends ErpElement<SignupMessageKey> {
     try {
       const created = await this.whileBusy(() => this.request('smartbill/signups', isSignupCreated, { body: { env: this.env, form } }));
       this.site = adapterUrl(this.adapter, created.site).replace(/\/$/, '');
+      this.remember({ id: created.id, token: created.token, site: this.site });
       this.dispatchEvent(new SmartbillSignupSubmitEvent({ id: created.id, form }));
       this.post(form, popup ? SMARTBILL_POPUP : '_self');
       this.phase = 'waiting';
+      this.watchPopup(popup);
+      void this.moveFocusTo('[part=status]');
       if (this.callback !== 'none') void this.poll(created.id, created.token);
     } catch (err) {
       popup?.close();
@@ -223,6 +344,7 @@ export class SmartbillSignupForm extends ErpElement<SignupMessageKey> {
     this.abort?.abort();
     const abort = (this.abort = new AbortController());
     const deadline = Date.now() + this.timeout * 1000;
+    let backoff = 1000;
     while (!abort.signal.aborted) {
       const left = deadline - Date.now();
       if (left <= 0) {
@@ -237,22 +359,35 @@ export class SmartbillSignupForm extends ErpElement<SignupMessageKey> {
           isSignupStatus,
           { timeoutMs: 30_000, signal: abort.signal },
         );
+        this.reconnecting = false;
+        backoff = 1000;
         if (s.status === 'completed') {
+          clearInterval(this.popupWatch);
           this.status = s;
           this.phase = 'completed';
           this.setState('done', true);
+          void this.moveFocusTo('[part=status]');
           this.dispatchEvent(new SmartbillSignupCompleteEvent({ SBID: s.SBID, regYn: s.regYn, COM_REGNO: s.COM_REGNO, pID: s.pID }));
           return;
         }
       } catch (err) {
         if (abort.signal.aborted) return; // disconnected: stop quietly
         const code = (err as { code?: string }).code;
+        if (code === 'not_found') {
+          // A resumed attempt the adapter no longer knows (expired, another database): start over with the form.
+          this.remember(undefined);
+          this.phase = 'form';
+          return;
+        }
         if (code !== 'network_error' && code !== 'timeout') {
           this.problem = true;
           this.fail(err);
           return;
         }
-        await new Promise((r) => setTimeout(r, 1000));
+        // The adapter is down or unreachable: say so, and back off (1, 2, 4 … 30 s) instead of hammering it.
+        this.reconnecting = true;
+        await new Promise((r) => setTimeout(r, backoff));
+        backoff = Math.min(backoff * 2, MAX_BACKOFF_MS);
       }
     }
   }
@@ -312,24 +447,36 @@ export class SmartbillSignupForm extends ErpElement<SignupMessageKey> {
 
   override render() {
     const p = this.phase;
-    const after = p === 'waiting' || p === 'completed' || p === 'timeout';
+    const after = p === 'waiting' || p === 'closed' || p === 'completed' || p === 'timeout';
     return html`<div part="base" aria-busy=${this.busy ? 'true' : 'false'}>
       ${
         after
           ? html`<ol part="steps" aria-label=${this.t('steps')}>
                 ${STEPS.map((s, i) => html`<li class=${p === 'completed' && i < 4 ? 'done' : ''}>${this.t(s)}</li>`)}
               </ol>
-              <p class="status" role="status">
+              <p class="status" part="status" role="status">
                 ${
                   p === 'completed'
                     ? html`<span class="ok" part="result">${this.t('completed', { id: this.status?.SBID ?? '' })}</span>`
-                    : p === 'waiting'
-                      ? this.callback === 'none'
-                        ? this.t('no_sync')
-                        : this.t('waiting')
-                      : nothing
+                    : this.reconnecting
+                      ? this.t('reconnecting')
+                      : p === 'waiting'
+                        ? this.callback === 'none'
+                          ? this.t('no_sync')
+                          : this.t('waiting')
+                        : p === 'closed'
+                          ? this.t('window_closed')
+                          : nothing
                 }
               </p>
+              ${
+                p === 'closed'
+                  ? html`<div class="actions" part="closed">
+                      <button type="button" @click=${this.reopen}>${this.t('reopen')}</button>
+                      <button type="button" class="secondary" @click=${this.edit}>${this.t('edit_form')}</button>
+                    </div>`
+                  : nothing
+              }
               ${
                 this.callback === 'none'
                   ? html`<ul>
@@ -354,8 +501,15 @@ export class SmartbillSignupForm extends ErpElement<SignupMessageKey> {
               }`
           : html`<form part="form" novalidate @submit=${this.onSubmit} @input=${this.onInput} @change=${this.onChange}>
               ${SIGNUP_FIELDS.map((f) => this.field(f))}
+              ${
+                this.submitted && Object.keys(this.errors).length
+                  ? html`<p class="msg" part="summary" role="alert">${this.t('invalid_form')}</p>`
+                  : nothing
+              }
               <div class="actions">
-                <button part="submit" type="submit" ?disabled=${this.busy}>${this.renderSpinner()}${this.t('submit')}</button>
+                <button part="submit" type="submit" aria-disabled=${this.busy ? 'true' : 'false'}>
+                  ${this.renderSpinner()}${this.busy ? this.t('registering') : this.t('submit')}
+                </button>
                 ${
                   p === 'blocked'
                     ? html`<button type="button" @click=${this.openAndStart}>${this.t('retry_popup')}</button>

@@ -25,6 +25,7 @@ export function ecountConfig(extra: Record<string, unknown> = {}) {
 }
 
 export interface Instances {
+  dbPath: string;
   all: (RunningServer & { logs: string[]; base: string })[];
   post(i: number, path: string, body?: unknown, headers?: Record<string, string>): Promise<Response>;
   get(i: number, path: string, headers?: Record<string, string>): Promise<Response>;
@@ -46,6 +47,7 @@ export async function startInstances(n: number, config: AdapterConfigInput, deps
     all.push({ ...running, logs, base: `${running.url}${running.adapter.config.basePath}` });
   }
   return {
+    dbPath,
     all,
     post: (i, path, body = {}, headers = {}) =>
       fetch(`${all[i]!.base}${path}`, {

@@ -53,6 +53,7 @@ describe('<smartbill-signup-form>', () => {
   let popup: { closed: boolean; close(): void } | null;
 
   beforeEach(() => {
+    sessionStorage.clear(); // no attempt resumed from an earlier test
     opened = [];
     posted = [];
     popup = {
@@ -118,7 +119,7 @@ describe('<smartbill-signup-form>', () => {
     const el = await fixture<SmartbillSignupForm>(
       html`<smartbill-signup-form
         adapter="/adapter"
-        .prefill=${{ ...FULL, pZipCode: '123', pMemTel: '0211111111', pMemEmail: 'x@', pComName: '', pMemHP: '010', pID: 'u'.repeat(51) }}
+        .prefill=${{ ...FULL, pZipCode: '123', pMemTel: '02-11', pMemEmail: 'x@', pComName: '', pMemHP: '010', pID: 'u'.repeat(51) }}
       ></smartbill-signup-form>`,
     );
     submit(el);

@@ -13,7 +13,11 @@ export const SANDBOX_SMARTBILL = {
 
 /** What the fake sent, for tests (they check these secrets never leak). */
 export function createSmartbillFake() {
-  return { sent: [] as { url: string; body: Record<string, string>; status: number }[] };
+  return {
+    sent: [] as { url: string; body: Record<string, string>; status: number }[],
+    /** Issues the Open API credentials (the Open API fake, when the sandbox has one); random ones otherwise. */
+    issueCredentials: undefined as ((comRegNo: string, sbid: string) => { AUTH_CODE: string; AUTH_TOKEN: string }) | undefined,
+  };
 }
 export type SmartbillFake = ReturnType<typeof createSmartbillFake>;
 
@@ -236,10 +240,15 @@ export function mountSmartbillPages(app: Hono, ctx: AdapterContext, fake: Smartb
       );
     }
     // 4-1: SmartBill's server calls the ERP's callback with the new credentials.
-    const body = {
-      COM_REGNO: (form.pComRegNo ?? '').replace(/\D/g, ''),
+    const comRegNo = (form.pComRegNo ?? '').replace(/\D/g, '');
+    const issued = fake.issueCredentials?.(comRegNo, form.SBID) ?? {
       AUTH_TOKEN: randomBytes(48).toString('base64'),
       AUTH_CODE: randomBytes(16).toString('hex').toUpperCase(),
+    };
+    const body = {
+      COM_REGNO: comRegNo,
+      AUTH_TOKEN: issued.AUTH_TOKEN,
+      AUTH_CODE: issued.AUTH_CODE,
       Email: form.pMemEmail ?? '',
       pID: form.pID ?? '',
       SBID: form.SBID,

@@ -1,0 +1,122 @@
+import type { Logger } from '../adapter/logger.ts';
+import type { ApiCredentials, InvoiceCredentials } from './invoice-credentials.ts';
+import { type DateKind, type InvoiceListResult, type SupBuyType, totalsOf } from './invoice-model.ts';
+import type { InvoiceStore } from './invoice-store.ts';
+import { mergeWindows, normaliseRow, runLimited, splitWindows } from './invoice-windows.ts';
+import { type Caller, type OpenApiClient, XML_BATCH } from './openapi-client.ts';
+import type { OpenApiConfig } from './openapi-config.ts';
+import { notConnected, OpenApiError } from './openapi-errors.ts';
+import { singleFlight } from './token-flight.ts';
+import type { Store } from '../adapter/store/store.ts';
+
+/** Re-issue this long before a known expiry, so a call never races it. */
+const EXPIRY_MARGIN_MS = 60_000;
+
+export interface InvoiceServiceDeps {
+  client: OpenApiClient;
+  credentials: InvoiceCredentials;
+  invoices: InvoiceStore;
+  store: Store;
+  config: OpenApiConfig;
+  logger: Logger;
+  now: () => number;
+  /** Scope of the cached XSL (the API URL: demo and production may differ). */
+  xslScope: string;
+}
+
+const caller = (c: ApiCredentials): Caller => ({ comRegNo: c.comRegNo, authToken: c.authToken, authCode: c.authCode });
+
+/**
+ * The invoice routes' work: credentials with a live token, SmartBill calls
+ * with one token re-issue when refused, the 30-day windows, the caches.
+ */
+export class InvoiceService {
+  constructor(private readonly d: InvoiceServiceDeps) {}
+
+  private expired(c: ApiCredentials) {
+    return c.expiresAt !== null && c.expiresAt - EXPIRY_MARGIN_MS <= this.d.now();
+  }
+
+  /** Credentials whose token is not known to be expired (re-issued first when it is). */
+  async credentials(comRegNo: string): Promise<ApiCredentials> {
+    const c = await this.d.credentials.current(comRegNo);
+    if (!c) throw notConnected();
+    return this.expired(c) ? this.reissue(c) : c;
+  }
+
+  /**
+   * GET_TOKEN with the business number's AuthCode, once for everyone who saw
+   * `stale` refused or expired (single-flight; whoever comes after a re-issue
+   * finds the new token and does not ask again).
+   */
+  async reissue(stale: ApiCredentials): Promise<ApiCredentials> {
+    await singleFlight(this.d.store, `smartbill:get_token:${stale.comRegNo}:${stale.sbid}`, async () => {
+      const now = await this.d.credentials.current(stale.comRegNo);
+      if (!now) throw notConnected();
+      if (now.authToken !== stale.authToken && !this.expired(now)) return; // already re-issued
+      const code = this.d.config.tokenExpiration;
+      const token = await this.d.client.getToken(now.comRegNo, now.authCode, now.sbid, code);
+      await this.d.credentials.saveIssued(now.comRegNo, now.sbid, token, code, this.d.now());
+      this.d.logger.info('smartbill auth token re-issued', { comRegNo: now.comRegNo, expirationDateCode: code });
+    });
+    const fresh = await this.d.credentials.current(stale.comRegNo);
+    if (!fresh) throw notConnected();
+    return fresh;
+  }
+
+  /** One Open API call; when SmartBill refuses the token: one re-issue, one retry. */
+  async call<T>(comRegNo: string, fn: (c: Caller) => Promise<T>): Promise<T> {
+    const creds = await this.credentials(comRegNo);
+    try {
+      return await fn(caller(creds));
+    } catch (err) {
+      if (!(err instanceof OpenApiError) || !err.failure.tokenRejected) throw err;
+      return fn(caller(await this.reissue(creds)));
+    }
+  }
+
+  async list(
+    q: { comRegNo: string; type: SupBuyType; dateKind: DateKind; from: string; to: string },
+    onProgress: (done: number, total: number) => void = () => undefined,
+  ): Promise<InvoiceListResult> {
+    const windows = splitWindows(q.from, q.to);
+    onProgress(0, windows.length);
+    const rows = await runLimited(
+      windows.map((w) => async () => {
+        const key = { comRegNo: q.comRegNo, type: q.type, dateKind: q.dateKind, ...w };
+        const cached = await this.d.invoices.getWindow(key);
+        if (cached) return cached;
+        const raw = await this.call(q.comRegNo, (c) =>
+          this.d.client.listInvoices(c, { type: q.type, dateKind: q.dateKind, from: w.from, to: w.to }),
+        );
+        const invoices = raw.flatMap((r) => normaliseRow(r, q.type) ?? []);
+        await this.d.invoices.setWindow(key, invoices);
+        return invoices;
+      }),
+      this.d.config.concurrency,
+      (done) => onProgress(done, windows.length),
+    );
+    const invoices = mergeWindows(rows, q.dateKind);
+    return { type: q.type, dateKind: q.dateKind, from: q.from, to: q.to, windows: windows.length, invoices, totals: totalsOf(invoices) };
+  }
+
+  /** OS_DTI_XML for any number of ids, at most 100 per call. */
+  async xml(comRegNo: string, type: SupBuyType, issueIds: readonly string[]): Promise<Map<string, string>> {
+    const out = new Map<string, string>();
+    for (let i = 0; i < issueIds.length; i += XML_BATCH) {
+      const batch = issueIds.slice(i, i + XML_BATCH);
+      const got = await this.call(comRegNo, (c) => this.d.client.xmlBatch(c, type, batch));
+      for (const [k, v] of got) out.set(k, v);
+    }
+    return out;
+  }
+
+  /** PREVIEW_FORM's XSL, from the store when fetched within the last day. */
+  async previewForm(comRegNo: string): Promise<string> {
+    const cached = await this.d.invoices.getXsl(this.d.xslScope);
+    if (cached) return cached;
+    const xsl = await this.call(comRegNo, (c) => this.d.client.previewForm(c));
+    await this.d.invoices.setXsl(this.d.xslScope, xsl);
+    return xsl;
+  }
+}
