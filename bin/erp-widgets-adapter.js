@@ -1,3 +1,3 @@
 #!/usr/bin/env node
-// The compiled CLI (`npm run build` makes dist/adapter/): plain Node, no TypeScript loader.
-await import('../dist/adapter/adapter/cli.js');
+// The compiled CLI (`npm run build` makes lib/): plain Node, no TypeScript loader.
+await import('../lib/adapter/cli.js');

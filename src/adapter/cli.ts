@@ -14,7 +14,7 @@ const usage = `Usage: erp-widgets-adapter [--config FILE] [--sandbox] [--port N]
   --host H       interface to bind (default 127.0.0.1)
   --demo         also serve the demo page (needs "npm run build")`;
 
-/** The package's root (the demo's files): from src/adapter/ or from the compiled dist/adapter/adapter/. */
+/** The package's root (the demo's files): from src/adapter/ or from the compiled lib/adapter/. */
 function packageRoot(): string {
   let dir = dirname(fileURLToPath(import.meta.url));
   while (!existsSync(join(dir, 'package.json')) && dirname(dir) !== dir) dir = dirname(dir);

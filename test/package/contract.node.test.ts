@@ -151,8 +151,8 @@ describe('erp-widgets/adapter: compiled JavaScript, no TypeScript loader, no san
   it('exports compiled JavaScript with .d.ts for the adapter and its sandbox (built by npm run build)', () => {
     for (const entry of ['./adapter', './adapter/sandbox']) {
       const { types, default: js } = pkg.exports[entry] as { types: string; default: string };
-      assert.match(js, /^\.\/dist\/adapter\/.*\.js$/, `${entry} → ${js}`);
-      assert.match(types, /^\.\/dist\/adapter\/.*\.d\.ts$/, `${entry} types → ${types}`);
+      assert.match(js, /^\.\/lib\/.*\.js$/, `${entry} → ${js}`);
+      assert.match(types, /^\.\/lib\/.*\.d\.ts$/, `${entry} types → ${types}`);
       assert.ok(existsSync(join(ROOT, js)) && existsSync(join(ROOT, types)), `${entry} is built (npm run build)`);
     }
     assert.equal(pkg.bin['erp-widgets-adapter'], './bin/erp-widgets-adapter.js');
@@ -178,9 +178,9 @@ describe('erp-widgets/adapter: compiled JavaScript, no TypeScript loader, no san
         else bare.add(spec.split('/')[0]!.startsWith('@') ? spec.split('/').slice(0, 2).join('/') : spec.split('/')[0]!);
       }
     };
-    walk(join(ROOT, 'dist/adapter/adapter/index.js'));
+    walk(join(ROOT, 'lib/adapter/index.js'));
     assert.ok(seen.size > 10, `walked ${seen.size} modules`);
-    const local = [...seen].map((f) => relative(join(ROOT, 'dist/adapter'), f));
+    const local = [...seen].map((f) => relative(join(ROOT, 'lib'), f));
     assert.deepEqual(
       local.filter((f) => f.includes('sandbox')),
       [],
@@ -194,7 +194,7 @@ describe('erp-widgets/adapter: compiled JavaScript, no TypeScript loader, no san
       import { createAdapter } from 'erp-widgets/adapter';
       const a = createAdapter({ store: { sqlite: ':memory:' }, log: 'silent' });
       const res = await a.fetch(new Request('http://x/health'));
-      console.log(res.status, (await res.json()).status, import.meta.resolve('erp-widgets/adapter').endsWith('/dist/adapter/adapter/index.js'));
+      console.log(res.status, (await res.json()).status, import.meta.resolve('erp-widgets/adapter').endsWith('/lib/adapter/index.js'));
       await a.close();`);
     assert.equal(r.status, 0, r.stderr);
     assert.equal(r.stdout.trim(), '200 ok true');
