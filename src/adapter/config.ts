@@ -4,6 +4,7 @@ import { ecountConfigSchema, ecountSecrets } from '../ecount/config-schema.ts';
 import { openApiConfigSchema } from '../smartbill/openapi-config.ts';
 import { encryptionKeyBytes } from './crypto.ts';
 import { networkConfigShape } from './network-config.ts';
+import { productionChecks } from './production-checks.ts';
 
 /**
  * The adapter's configuration, validated at start. Any string value may be
@@ -58,8 +59,20 @@ const urlOrPath = z.string().refine((s) => {
 }, 'must be an absolute http(s) URL or a path starting with /');
 
 export const benecafeConfigSchema = z.object({
-  /** Hosts CUS_URL and CHECKURL may name (HTTPS only; IPs and localhost are always refused). */
-  otpHosts: z.array(hostPattern).min(1).default(['cert.benecafe.co.kr', '*.benecafe.co.kr']),
+  /**
+   * Hosts CUS_URL and CHECKURL may name for every customer (HTTPS only; IPs and localhost are always refused). This is the
+   * SSRF guard: no default outside the sandbox (an empty CUS_URL still means https://cert.benecafe.co.kr, per seed 002).
+   */
+  otpHosts: z.array(hostPattern).min(1).optional(),
+  /** More such hosts for one customer company, keyed by its cmpy_cd: `{ "C0001": ["welfare.customer.co.kr"] }`. */
+  customerHosts: z.record(z.string().min(1), z.array(hostPattern)).default({}),
+  /** Welfare-mall origins allowed to POST the gate (Origin, else Referer): a login/logout CSRF guard. Required outside the sandbox. */
+  gateOrigins: z.array(origin).optional(),
+  /**
+   * Refuse a gate whose CFM_CUS_ID differs from the OTP answer's custId (401 benecafe_member_mismatch). Seed 002 never says the
+   * two are equal: an assumption, so off by default outside the sandbox.
+   */
+  matchMember: z.boolean().optional(),
   /** The partner's main page: where a member lands by default. */
   mainUrl: urlOrPath,
   /** Extra origins (besides mainUrl's) that DirectURL and BaroItem pages may be on. */
@@ -135,7 +148,15 @@ export const adapterConfigSchema = z
     store: z
       .object({
         sqlite: z.string().min(1).optional(),
-        postgres: z.string().min(1).optional(),
+        /** Several instances share one PostgreSQL (`url` like postgres://user:pass@host:5432/db; `{ "env": … }` works). */
+        postgres: z
+          .object({
+            url: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL'),
+            /** Connections this instance keeps open (plus one for LISTEN). */
+            poolSize: z.number().int().min(1).max(100).default(10),
+          })
+          .strict()
+          .optional(),
       })
       .refine((s) => !(s.sqlite && s.postgres), 'choose sqlite or postgres, not both')
       .default({ sqlite: './data/erp-widgets.db' }),
@@ -154,6 +175,7 @@ export const adapterConfigSchema = z
   // Outside the sandbox some provider settings become mandatory; checked here so start-up fails before any I/O.
   .superRefine((c, ctx) => {
     if (c.sandbox) return;
+    productionChecks(c, ctx);
     if (c.smartbill && !resolvedEncryptionKey(c)) {
       ctx.addIssue({
         code: 'custom',
@@ -242,7 +264,15 @@ export function readConfigFile(path: string): unknown {
 export function configSecrets(config: AdapterConfig): string[] {
   const out: string[] = [];
   if (config.iamport) out.push(config.iamport.impKey, config.iamport.impSecret);
-  if (config.store.postgres) out.push(config.store.postgres);
+  if (config.store.postgres) {
+    out.push(config.store.postgres.url);
+    try {
+      const password = decodeURIComponent(new URL(config.store.postgres.url).password);
+      if (password) out.push(password);
+    } catch {
+      // not a URL the WHATWG parser takes; the whole value is redacted still
+    }
+  }
   if (config.smartbill?.encryptionKey) out.push(config.smartbill.encryptionKey);
   out.push(...ecountSecrets(config.ecount));
   if (config.encryptionKey) out.push(config.encryptionKey);

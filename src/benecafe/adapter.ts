@@ -5,7 +5,16 @@ import type { BenecafeConfig } from '../adapter/config.ts';
 import { ApiError } from '../adapter/errors.ts';
 import type { AdapterContext, ProviderModule } from '../adapter/provider.ts';
 import { type GateFields, parseGateFields } from './gate-fields.ts';
-import { checkMembership, DEFAULT_CUS_URL, otpCheckUrl, type OtpUser, outboundUrl, verifyOtp } from './otp.ts';
+import {
+  checkMembership,
+  DEFAULT_CUS_URL,
+  normaliseCusUrl,
+  otpCheckUrl,
+  type OtpUser,
+  outboundUrl,
+  SANDBOX_OTP_HOSTS,
+  verifyOtp,
+} from './otp.ts';
 import { resolvePointName } from './pointname.ts';
 import type { GateSession, SessionResponse } from './schema.ts';
 import { benecafeMigrations, GateSessions } from './session-store.ts';
@@ -18,8 +27,8 @@ const notConfigured = () => new ApiError(503, 'not_configured', 'Benecafe is not
 const str = (v: unknown): string => (typeof v === 'string' ? v.trim() : typeof v === 'number' ? String(v) : '');
 
 /** Where the member lands: DirectURL (DirectFlag=Y), the BaroItem product page, else the main page; only on the partner's own origins. */
-function landing(fields: GateFields, config: BenecafeConfig, requestUrl: string, ctx: AdapterContext): GateSession['landing'] {
-  const main = new URL(config.mainUrl, requestUrl);
+function landing(fields: GateFields, config: BenecafeConfig, base: string | undefined, ctx: AdapterContext): GateSession['landing'] {
+  const main = new URL(config.mainUrl, base);
   const origins = new Set([main.origin, ...config.partnerOrigins]);
   const fallback = (why: string, target: string) => {
     let origin = '';
@@ -45,11 +54,11 @@ function landing(fields: GateFields, config: BenecafeConfig, requestUrl: string,
 }
 
 /** POPUPURL is shown only when it is HTTPS on an allowed host (the sandbox may also use its own pages). */
-function popupUrl(raw: string | undefined, config: BenecafeConfig, requestUrl: string, sandbox: boolean): string | null {
+function popupUrl(raw: string | undefined, config: BenecafeConfig, base: string | undefined, sandbox: boolean): string | null {
   if (!raw) return null;
   try {
-    const url = new URL(raw, requestUrl);
-    if (sandbox && url.origin === new URL(requestUrl).origin) return url.href;
+    const url = new URL(raw, base);
+    if (sandbox && base && url.origin === new URL(base).origin) return url.href;
     return url.protocol === 'https:' && !url.username && !url.port && hostAllowed(url.hostname, config.popupHosts) ? url.href : null;
   } catch {
     return null;
@@ -110,10 +119,41 @@ export const benecafeProvider: ProviderModule = {
     const cookiePath = ctx.config.basePath || '/';
     const secure = config?.secureCookie ?? !ctx.config.sandbox;
     const clearCookie = (c: Context) => deleteCookie(c, SESSION_COOKIE, { path: cookiePath, secure, httpOnly: true, sameSite: 'Lax' });
-    const mallUrl = (c: Context) => (config ? new URL(config.welfareMallUrl, c.req.url).href : null);
+    // Absolute links come from config (publicUrl); only the sandbox resolves them against the request's Host.
+    const base = (c: Context) => ctx.config.publicUrl ?? (ctx.config.sandbox ? c.req.url : undefined);
+    const mallUrl = (c: Context) => (config ? new URL(config.welfareMallUrl, base(c)).href : null);
+    const otpHosts = config?.otpHosts ?? (ctx.config.sandbox ? SANDBOX_OTP_HOSTS : []);
+    const matchMember = config?.matchMember ?? ctx.config.sandbox;
+    const gateOrigins = new Set(config?.gateOrigins ?? []);
+    /**
+     * Login/logout CSRF guard: only the configured welfare malls may POST the gate (Origin, else Referer's origin).
+     * The sandbox also takes its own fake mall page and requests without either header.
+     */
+    const gateSource = (c: Context): string | undefined => {
+      const origin = c.req.header('origin');
+      let source = origin;
+      if (!origin) {
+        try {
+          source = new URL(c.req.header('referer') ?? '').origin;
+        } catch {
+          source = undefined;
+        }
+      }
+      if (source && source !== 'null' && gateOrigins.has(source)) return undefined;
+      if (ctx.config.sandbox && (!source || source === 'null' || source === new URL(c.req.url).origin)) return undefined;
+      return source ?? 'none';
+    };
 
     app.post('/benecafe/gate', async (c) => {
       if (!config) throw notConfigured();
+      // Before anything else, and without touching the session: a refused page can neither log in nor log out.
+      const refused = gateSource(c);
+      if (refused) {
+        ctx.logger.warn('benecafe: gate POST from an origin not in benecafe.gateOrigins', { origin: refused.slice(0, 200) });
+        const err = new ApiError(403, 'benecafe_origin_not_allowed', 'the gate accepts posts only from the configured welfare malls');
+        if (/text\/html/i.test(c.req.header('accept') ?? '')) return gatePage(c, err, mallUrl(c)!);
+        throw err;
+      }
       // Reset first: whatever happens next, the old session is gone.
       await sessions.delete(getCookie(c, SESSION_COOKIE));
       try {
@@ -130,14 +170,19 @@ export const benecafeProvider: ProviderModule = {
         const fields = parseGateFields(body);
 
         // Every URL is checked before the first request: a refused one means no request at all.
-        const cusUrl = outboundUrl('CUS_URL', fields.CUS_URL || DEFAULT_CUS_URL, config, ctx.logger);
-        const checkUrl = config.checkUrl && fields.CHECKURL ? outboundUrl('CHECKURL', fields.CHECKURL, config, ctx.logger) : undefined;
+        // The operator's hosts for every customer plus this customer's own (cmpy_cd); an empty CUS_URL means Benecafe's cert host.
+        const hosts = [...otpHosts, ...(config.customerHosts[fields.cmpy_cd ?? ''] ?? [])];
+        const cusUrl = fields.CUS_URL
+          ? outboundUrl('CUS_URL', normaliseCusUrl(fields.CUS_URL), hosts, ctx.logger)
+          : outboundUrl('CUS_URL', DEFAULT_CUS_URL, [...hosts, new URL(DEFAULT_CUS_URL).hostname], ctx.logger);
+        const checkUrl = config.checkUrl && fields.CHECKURL ? outboundUrl('CHECKURL', fields.CHECKURL, hosts, ctx.logger) : undefined;
         if (!fields.otpToken) throw new ApiError(400, 'benecafe_otp_missing', 'the OTP token is missing');
 
         const user = await verifyOtp(ctx.fetch, otpCheckUrl(cusUrl, fields.otpToken), config.timeoutMs);
         // Who entered is what Benecafe says about the token, never what the (editable) form says.
         const memberKey = str(user.custId) || str(user.mbrNo);
-        if (fields.CFM_CUS_ID && str(user.custId) && fields.CFM_CUS_ID !== str(user.custId)) {
+        // CFM_CUS_ID = custId is an assumption (seed 002 does not say so): only with benecafe.matchMember.
+        if (matchMember && fields.CFM_CUS_ID && str(user.custId) && fields.CFM_CUS_ID !== str(user.custId)) {
           throw new ApiError(401, 'benecafe_member_mismatch', 'the gate form names another member than the OTP token');
         }
         const name = str(user.mbrNm) || fields.USER_NAME || '';
@@ -159,8 +204,8 @@ export const benecafeProvider: ProviderModule = {
           pointName: point.name,
           pointNameCode: fields.pointnamecode ?? '',
           receipt: fields.ReceiptYN?.toUpperCase() === 'Y',
-          popupUrl: popupUrl(fields.POPUPURL, config, c.req.url, ctx.config.sandbox),
-          landing: landing(fields, config, c.req.url, ctx),
+          popupUrl: popupUrl(fields.POPUPURL, config, base(c), ctx.config.sandbox),
+          landing: landing(fields, config, base(c), ctx),
         };
         const { id, session } = await sessions.create(
           `${companyKey}:${memberKey}`,

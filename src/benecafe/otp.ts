@@ -1,11 +1,25 @@
 import * as z from 'zod/mini';
-import type { BenecafeConfig } from '../adapter/config.ts';
 import { ApiError } from '../adapter/errors.ts';
 import type { Logger } from '../adapter/logger.ts';
 import { parseUpstream, upstreamJson, upstreamText } from '../adapter/upstream.ts';
 import { checkOutbound } from './urls.ts';
 
 export const DEFAULT_CUS_URL = 'https://cert.benecafe.co.kr';
+/** The sandbox's OTP host allow-list; outside it the operator names the hosts (config `benecafe.otpHosts`/`customerHosts`). */
+export const SANDBOX_OTP_HOSTS = ['cert.benecafe.co.kr', '*.benecafe.co.kr'];
+
+/**
+ * CUS_URL is the customer company's own welfare-mall domain, and the check
+ * always connects over HTTPS (seed 002): `mall.example.co.kr` and
+ * `http://mall.example.co.kr/x` both mean `https://mall.example.co.kr/x`.
+ * Any other scheme stays as it is and is refused.
+ */
+export function normaliseCusUrl(raw: string): string {
+  const t = raw.trim();
+  if (/^http:\/\//i.test(t)) return `https://${t.slice(7)}`;
+  if (/^[a-z][a-z0-9+.-]*:/i.test(t)) return t;
+  return `https://${t.replace(/^\/\//, '')}`;
+}
 export const OTP_PATH = '/sso/vendorUserCertTonken';
 
 const scalar = z.optional(z.nullable(z.union([z.string(), z.number()])));
@@ -27,8 +41,8 @@ export type OtpUser = NonNullable<NonNullable<z.infer<typeof otpAnswerSchema>['r
  * an allow-listed host, never localhost or a private address. Refusals are
  * 400s naming the field and are logged (without the token).
  */
-export function outboundUrl(field: 'CUS_URL' | 'CHECKURL', raw: string, config: BenecafeConfig, logger: Logger): URL {
-  const check = checkOutbound(raw, config.otpHosts);
+export function outboundUrl(field: 'CUS_URL' | 'CHECKURL', raw: string, hosts: readonly string[], logger: Logger): URL {
+  const check = checkOutbound(raw, hosts);
   if (check.ok) return check.url;
   let origin = '';
   try {
@@ -41,9 +55,9 @@ export function outboundUrl(field: 'CUS_URL' | 'CHECKURL', raw: string, config: 
   throw new ApiError(400, 'benecafe_host_not_allowed', `${field} is not on the adapter's allow-list of Benecafe hosts`);
 }
 
-/** The OTP URL: `{CUS_URL origin}/sso/vendorUserCertTonken?otpTokenp=…` (https://cert.benecafe.co.kr when CUS_URL is empty). */
+/** The OTP URL: `{CUS_URL}/sso/vendorUserCertTonken?otpTokenp=…` (https://cert.benecafe.co.kr when CUS_URL is empty); CUS_URL's query is dropped. */
 export function otpCheckUrl(cusUrl: URL, token: string): string {
-  return `${cusUrl.origin}${OTP_PATH}?otpTokenp=${encodeURIComponent(token)}`;
+  return `${cusUrl.origin}${cusUrl.pathname.replace(/\/+$/, '')}${OTP_PATH}?otpTokenp=${encodeURIComponent(token)}`;
 }
 
 /** Checks the single-use OTP token with Benecafe and maps every result code. */

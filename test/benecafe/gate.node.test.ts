@@ -3,7 +3,7 @@ import { after, afterEach, before, beforeEach, describe, it } from 'node:test';
 import { delay, http, HttpResponse } from 'msw';
 import { BENECAFE_CERT, CHECK_PATH, createBenecafeFake, eucKrMojibake, type BenecafeFake } from '../../src/benecafe/sandbox/fake-api.ts';
 import { errorOf, mockProviders, startTestAdapter, type TestAdapter } from '../helpers/adapter.ts';
-import { gateFields, postGate, readSession, sessionCookie } from './helpers.ts';
+import { gateFields, MALL_ORIGIN, postGate, readSession, sessionCookie } from './helpers.ts';
 
 const SHOP = 'https://shop.partner.example';
 const MOBILE = 'https://m.partner.example';
@@ -16,6 +16,9 @@ const config = {
     welfareMallUrl: 'https://www.benecafe.co.kr/mall',
     timeoutMs: 300,
     sessionTtlSeconds: 600,
+    gateOrigins: [MALL_ORIGIN],
+    otpHosts: ['cert.benecafe.co.kr', '*.benecafe.co.kr'],
+    matchMember: true,
   },
 };
 
@@ -79,7 +82,7 @@ describe('POST /benecafe/gate', () => {
   it('accepts multipart/form-data too', async () => {
     const form = new FormData();
     for (const [k, v] of Object.entries(gateFields(fake.issueToken()))) form.set(k, v);
-    const res = await adapter.call('/benecafe/gate', { method: 'POST', body: form, redirect: 'manual' });
+    const res = await adapter.call('/benecafe/gate', { method: 'POST', body: form, redirect: 'manual', headers: { Origin: MALL_ORIGIN } });
     assert.equal(res.status, 303);
     assert.ok(sessionCookie(res)?.value);
   });
@@ -215,21 +218,21 @@ describe('POST /benecafe/gate', () => {
       assert.equal(new URL(outgoing[0]!).origin, BENECAFE_CERT);
     });
 
-    it('calls an allow-listed subdomain, with only its origin', async () => {
-      const other = createBenecafeFake({ base: 'https://sso.benecafe.co.kr', now: () => clock });
+    it("calls an allow-listed subdomain, keeping CUS_URL's path (seed 002: {CUS_URL}/sso/…), dropping its query", async () => {
+      const other = createBenecafeFake({ base: 'https://sso.benecafe.co.kr/welfare', now: () => clock });
       msw.use(...other.handlers);
-      const { res } = await enter({ CUS_URL: 'https://sso.benecafe.co.kr/some/path?x=1' }, other.issueToken());
+      const { res } = await enter({ CUS_URL: 'https://sso.benecafe.co.kr/welfare/?x=1' }, other.issueToken());
       assert.equal(res.status, 303);
-      assert.match(outgoing[0]!, /^https:\/\/sso\.benecafe\.co\.kr\/sso\/vendorUserCertTonken\?otpTokenp=/);
+      assert.match(outgoing[0]!, /^https:\/\/sso\.benecafe\.co\.kr\/welfare\/sso\/vendorUserCertTonken\?otpTokenp=/);
     });
 
-    it('refuses http:// with 400 benecafe_insecure_url and makes no request', async () => {
-      const { res, token } = await enter({ CUS_URL: 'http://cert.benecafe.co.kr' });
-      const err = await errorOf(res);
-      assert.deepEqual([err.status, err.code], [400, 'benecafe_insecure_url']);
-      assert.deepEqual(outgoing, []);
-      assert.equal(fake.isUsed(token), false, 'the token is not spent');
-    });
+    for (const cusUrl of ['http://cert.benecafe.co.kr', 'cert.benecafe.co.kr', '//cert.benecafe.co.kr/']) {
+      it(`treats CUS_URL ${cusUrl} as the same host over https (issue 9 item 14)`, async () => {
+        const { res, token } = await enter({ CUS_URL: cusUrl });
+        assert.equal(res.status, 303);
+        assert.deepEqual(outgoing, [`${BENECAFE_CERT}/sso/vendorUserCertTonken?otpTokenp=${token}`]);
+      });
+    }
 
     for (const cusUrl of [
       'https://evil.example',
@@ -505,10 +508,15 @@ describe('POST /benecafe/gate', () => {
 
   describe('bad input', () => {
     const cases: [string, () => Promise<Response>, number, string][] = [
-      ['JSON instead of a form', () => adapter.post('/benecafe/gate', { otpToken: 'x' }), 415, 'unsupported_media_type'],
+      [
+        'JSON instead of a form',
+        () => adapter.post('/benecafe/gate', { otpToken: 'x' }, { Origin: MALL_ORIGIN }),
+        415,
+        'unsupported_media_type',
+      ],
       [
         'no content type',
-        () => adapter.call('/benecafe/gate', { method: 'POST', body: 'otpToken=x', headers: { 'Content-Type': '' } }),
+        () => adapter.call('/benecafe/gate', { method: 'POST', body: 'otpToken=x', headers: { 'Content-Type': '', Origin: MALL_ORIGIN } }),
         415,
         'unsupported_media_type',
       ],
@@ -534,7 +542,7 @@ describe('POST /benecafe/gate', () => {
       const form = new FormData();
       for (const [k, v] of Object.entries(gateFields('abc'))) form.set(k, v);
       form.set('USER_NAME', new Blob(['x']), 'name.txt');
-      const err = await errorOf(await adapter.call('/benecafe/gate', { method: 'POST', body: form }));
+      const err = await errorOf(await adapter.call('/benecafe/gate', { method: 'POST', body: form, headers: { Origin: MALL_ORIGIN } }));
       assert.deepEqual([err.status, err.code], [400, 'invalid_request']);
     });
 

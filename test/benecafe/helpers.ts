@@ -22,11 +22,14 @@ export function gateFields(token: string, extra: Record<string, string> = {}): R
   };
 }
 
-/** POSTs the gate form (urlencoded) without following the redirect. */
+/** The welfare mall's origin: configured in `benecafe.gateOrigins` by the suites, sent by `postGate`. */
+export const MALL_ORIGIN = 'https://www.benecafe.co.kr';
+
+/** POSTs the gate form (urlencoded) from the welfare mall's page, without following the redirect. */
 export function postGate(adapter: TestAdapter, fields: Record<string, string>, headers: Record<string, string> = {}): Promise<Response> {
   return adapter.call('/benecafe/gate', {
     method: 'POST',
-    headers: { 'Content-Type': 'application/x-www-form-urlencoded', ...headers },
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: MALL_ORIGIN, ...headers },
     body: new URLSearchParams(fields).toString(),
     redirect: 'manual',
   });

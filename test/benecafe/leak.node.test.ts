@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { createBenecafeFake, SANDBOX_MEMBERS } from '../../src/benecafe/sandbox/fake-api.ts';
 import { mockProviders, startTestAdapter, type TestAdapter } from '../helpers/adapter.ts';
-import { gateFields, postGate, sessionCookie } from './helpers.ts';
+import { gateFields, MALL_ORIGIN, postGate, sessionCookie } from './helpers.ts';
 
 /** What SPEC lets the browser see of a gate session (and nothing else). */
 const ALLOWED_SESSION_KEYS = [
@@ -22,7 +22,9 @@ describe('Benecafe: nothing secret reaches the browser or the logs', () => {
   const fake = createBenecafeFake();
   before(async () => {
     mockProviders(...fake.handlers);
-    adapter = await startTestAdapter({ benecafe: { mainUrl: 'https://shop.partner.example/', checkUrl: true } });
+    adapter = await startTestAdapter({
+      benecafe: { mainUrl: 'https://shop.partner.example/', checkUrl: true, gateOrigins: [MALL_ORIGIN], otpHosts: ['*.benecafe.co.kr'] },
+    });
   });
   after(() => adapter.close());
 

@@ -121,7 +121,13 @@ describe('fuzzing every route with malformed input', () => {
         callbackIpAllowList: { enabled: false },
         longPollMs: 0,
       },
-      benecafe: { mainUrl: 'https://shop.example.com/main', timeoutMs: 300 },
+      benecafe: {
+        mainUrl: 'https://shop.example.com/main',
+        timeoutMs: 300,
+        gateOrigins: ['https://www.benecafe.co.kr'],
+        otpHosts: ['*.benecafe.co.kr'],
+      },
+      limits: { perIp: null, perToken: null },
     });
   });
   after(() => adapter.close());

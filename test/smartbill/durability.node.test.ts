@@ -5,7 +5,9 @@ import { syncBuiltinESMExports } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { it } from 'node:test';
-import Database from 'better-sqlite3';
+import { openStore } from '../../src/adapter/store/open.ts';
+import { parseConfig } from '../../src/adapter/config.ts';
+import { freshTestStore } from '../helpers/store.ts';
 import { isBusinessNumber } from '../../src/core/validators.ts';
 import { startTestAdapter } from '../helpers/adapter.ts';
 import { spawnBin } from '../helpers/cli.ts';
@@ -31,12 +33,12 @@ function businessNumbers(count: number): string[] {
 // store's durability settings (WAL, and a synced WAL before any answer), asserted separately below.
 it('a callback is acknowledged only after commit: every one answered 2xx is in the file after kill -9', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'erpw-kill-'));
-  const db = join(dir, 'adapter.db');
+  const store = await freshTestStore();
   const config = join(dir, 'adapter.config.json');
   writeFileSync(
     config,
     JSON.stringify({
-      store: { sqlite: db },
+      store: store.config,
       log: 'silent',
       smartbill: { environment: 'demo', encryptionKey: randomBytes(32).toString('base64'), callbackIpAllowList: { enabled: false } },
     }),
@@ -77,15 +79,16 @@ it('a callback is acknowledged only after commit: every one answered 2xx is in t
   assert.equal(child.signalCode, 'SIGKILL');
   assert.ok(acknowledged.length >= 150, `acknowledged ${acknowledged.length}`);
 
-  const reopened = new Database(db, { readonly: true });
+  const reopened = openStore(parseConfig({ store: store.config }).store);
   try {
     const stored = new Set(
-      (reopened.prepare('SELECT com_regno FROM smartbill_credentials').all() as { com_regno: string }[]).map((r) => r.com_regno),
+      (await reopened.all<{ com_regno: string }>('SELECT com_regno FROM smartbill_credentials')).map((r) => r.com_regno),
     );
     const lost = acknowledged.filter((n) => !stored.has(n));
     assert.deepEqual(lost, [], `${lost.length} acknowledged callbacks lost`);
   } finally {
-    reopened.close();
+    await reopened.close();
+    await store.drop();
   }
 });
 
