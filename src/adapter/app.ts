@@ -48,6 +48,8 @@ export interface Adapter {
   /** Ends open long-polls at once (they answer with what they have); `close` does it too. */
   stopLongPolls(): void;
   close(): Promise<void>;
+  /** Every route the adapter answers (method and path under the base path), for tests and docs; middleware excluded. */
+  readonly routes: readonly { method: string; path: string }[];
 }
 
 /**
@@ -172,6 +174,11 @@ export function createAdapter(input: AdapterConfigInput | AdapterConfig, deps: A
     store,
     ready,
     stopLongPolls: () => ctx.longPolls.shutdown(),
+    get routes() {
+      const seen = new Map<string, { method: string; path: string }>();
+      for (const r of app.routes) if (r.method !== 'ALL') seen.set(`${r.method} ${r.path}`, { method: r.method, path: r.path });
+      return [...seen.values()];
+    },
     async close() {
       ctx.longPolls.shutdown();
       await ready.catch(() => undefined);

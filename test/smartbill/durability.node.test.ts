@@ -92,8 +92,9 @@ it('a callback is acknowledged only after commit: every one answered 2xx is in t
   }
 });
 
-it('the store the adapter opens is durable: WAL, and each transaction resolves only after the WAL is synced', async () => {
-  const adapter = await startTestAdapter();
+it('the SQLite store the adapter opens is durable: WAL, and each transaction resolves only after the WAL is synced', async () => {
+  // SQLite by name (also when the suite runs on PostgreSQL): these are SQLite's settings.
+  const adapter = await startTestAdapter({ store: { sqlite: join(mkdtempSync(join(tmpdir(), 'erpw-sync-')), 'a.db') } });
   const realSync = fs.fdatasync;
   const events: string[] = [];
   // sqlite.ts imports fdatasync by name: syncBuiltinESMExports() makes the ESM binding see the spy.
