@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { createIamportFake, SANDBOX_IAMPORT } from '../../src/iamport/sandbox/fake-api.ts';
 import { errorOf, mockProviders, startTestAdapter, type TestAdapter } from '../helpers/adapter.ts';
+import { authHeader } from '../helpers/auth.ts';
 
 // The authoritative minimum-age check (src/iamport/verify.ts) over real HTTP: the browser's
 // check is a courtesy, this one decides. Ages are counted in full years on the KST date.
@@ -19,9 +20,9 @@ describe('POST /iamport/certifications with iamport.minAge = 19', () => {
   });
   after(() => adapter.close());
 
-  const verify = (birthday: string | null, merchant_uid: string) => {
+  const verify = async (birthday: string | null, merchant_uid: string) => {
     const cert = fake.addCertification({ merchant_uid, birthday: birthday as string });
-    return adapter.post('/iamport/certifications', { imp_uid: cert.imp_uid, merchant_uid });
+    return adapter.post('/iamport/certifications', { imp_uid: cert.imp_uid, merchant_uid }, await authHeader({ now: NOW }));
   };
 
   it('accepts someone who turned 19 today (KST)', async () => {

@@ -2,8 +2,11 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { after, describe, it } from 'node:test';
 import { createBenecafeFake } from '../../src/benecafe/sandbox/fake-api.ts';
+import { createEcountFake } from '../../src/ecount/sandbox/fake-api.ts';
 import { createIamportFake, SANDBOX_IAMPORT } from '../../src/iamport/sandbox/fake-api.ts';
+import { ecountConfig, WIDE_LIMITS } from '../ecount/helpers.ts';
 import { mockProviders, startTestAdapter, type TestAdapter } from '../helpers/adapter.ts';
+import { authHeader } from '../helpers/auth.ts';
 
 /**
  * SPEC §3: every route fuzzed with malformed input gives no 5xx and no crash.
@@ -15,7 +18,8 @@ import { mockProviders, startTestAdapter, type TestAdapter } from '../helpers/ad
  */
 const iamport = createIamportFake();
 const benecafe = createBenecafeFake();
-mockProviders(...iamport.handlers, ...benecafe.handlers);
+const ecount = createEcountFake();
+mockProviders(...iamport.handlers, ...benecafe.handlers, ...ecount.handlers);
 const adapter: TestAdapter = await startTestAdapter({
   allowedOrigins: ['https://erp.example.com'],
   bodyLimitBytes: 16 * 1024,
@@ -26,30 +30,43 @@ const adapter: TestAdapter = await startTestAdapter({
     callbackIpAllowList: { enabled: false },
     longPollMs: 0,
   },
-  benecafe: { mainUrl: 'https://shop.example.com/main', timeoutMs: 300 },
+  benecafe: {
+    mainUrl: 'https://shop.example.com/main',
+    timeoutMs: 300,
+    gateOrigins: ['https://www.benecafe.co.kr'],
+    otpHosts: ['*.benecafe.co.kr'],
+  },
+  ecount: ecountConfig({ limits: WIDE_LIMITS }),
+  encryptionKey: randomBytes(32).toString('base64'),
+  limits: { perIp: null, perToken: null },
 });
+const AUTH = await authHeader();
 after(() => adapter.close());
 
 // A real signup attempt, so GET /smartbill/signups/:id gets past its id/token check to the store and the wait parser.
 const signup = (await (
-  await adapter.post('/smartbill/signups', {
-    env: 'demo',
-    form: {
-      pComRegNo: '1208147521',
-      pComName: '주식회사 퍼즈',
-      pComPresident: '홍길동',
-      pComBizStatus: '서비스',
-      pComBizClass: '소프트웨어',
-      pZipCode: '06236',
-      pComAddress: '서울 강남구',
-      pMIGRATIONFLAG: 'TEST11',
-      pMemName: '김담당',
-      pMemTel: '02-1111-1111',
-      pMemEmail: 'tax@example.com',
-      pMasterYN: 'Y',
-      pID: 'erp-fuzz',
+  await adapter.post(
+    '/smartbill/signups',
+    {
+      env: 'demo',
+      form: {
+        pComRegNo: '1208147521',
+        pComName: '주식회사 퍼즈',
+        pComPresident: '홍길동',
+        pComBizStatus: '서비스',
+        pComBizClass: '소프트웨어',
+        pZipCode: '06236',
+        pComAddress: '서울 강남구',
+        pMIGRATIONFLAG: 'TEST11',
+        pMemName: '김담당',
+        pMemTel: '02-1111-1111',
+        pMemEmail: 'tax@example.com',
+        pMasterYN: 'Y',
+        pID: 'erp-fuzz',
+      },
     },
-  })
+    AUTH,
+  )
 ).json()) as { id: string; token: string };
 
 /** Well-formed values for path parameters, so each request reaches the route's own parser. */
@@ -159,7 +176,7 @@ describe('fuzzing every route with malformed input', () => {
   });
 
   it('GET /smartbill/signups/:id with the sample reaches the store (200, not the 404 of the id check)', async () => {
-    const res = await adapter.call(`/smartbill/signups/${PARAMS[':id']!()}?token=${signup.token}&wait=abc`);
+    const res = await adapter.call(`/smartbill/signups/${PARAMS[':id']!()}?token=${signup.token}&wait=abc`, { headers: AUTH });
     assert.equal(res.status, 200);
     assert.equal(((await res.json()) as { status: string }).status, 'pending');
   });
@@ -180,6 +197,9 @@ describe('fuzzing every route with malformed input', () => {
         if (rand() < 0.3) headers.Cookie = `benecafe_session=${pick(nasty).replace(/[^\x21-\x7e]/g, '')}`;
         if (rand() < 0.2) headers.Origin = pick(['https://erp.example.com', 'https://evil.example', 'null']);
         if (rand() < 0.2) headers.Accept = 'text/html';
+        // Mostly a valid page token, so the malformed input reaches the route behind the token check.
+        if (rand() < 0.8) Object.assign(headers, AUTH);
+        else if (rand() < 0.5) headers.Authorization = `Bearer ${pick(nasty).replace(/[^\x21-\x7e]/g, '')}`;
         const res = await adapter.call(`${path}${query}`, { method, headers, body: b.data, redirect: 'manual' });
         const text = await res.text();
         assert.ok(res.status < 500, `${method} ${path}${query} (${b.type}) → ${res.status} ${text.slice(0, 200)}`);

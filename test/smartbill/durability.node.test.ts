@@ -40,6 +40,7 @@ it('a callback is acknowledged only after commit: every one answered 2xx is in t
     JSON.stringify({
       store: store.config,
       log: 'silent',
+      auth: { secret: randomBytes(32).toString('base64') },
       smartbill: { environment: 'demo', encryptionKey: randomBytes(32).toString('base64'), callbackIpAllowList: { enabled: false } },
     }),
   );
