@@ -6,7 +6,7 @@ import { createEcountFake } from '../../src/ecount/sandbox/fake-api.ts';
 import { createIamportFake, SANDBOX_IAMPORT } from '../../src/iamport/sandbox/fake-api.ts';
 import { ecountConfig, WIDE_LIMITS } from '../ecount/helpers.ts';
 import { mockProviders, startTestAdapter, type TestAdapter } from '../helpers/adapter.ts';
-import { authHeader } from '../helpers/auth.ts';
+import { authHeader, TEST_SERVER_KEY } from '../helpers/auth.ts';
 
 /**
  * SPEC §3: every route fuzzed with malformed input gives no 5xx and no crash.
@@ -72,6 +72,8 @@ const signup = (await (
 /** Well-formed values for path parameters, so each request reaches the route's own parser. */
 const PARAMS: Record<string, () => string> = {
   ':id': () => signup.id,
+  ':imp_uid': () => pick(['imp_123456789012', encodeURIComponent(pick(nasty))]),
+  ':com_regno': () => pick(['1208147521', '1234567890', encodeURIComponent(pick(nasty))]),
   ':issueId': () => encodeURIComponent(pick(['202611250001', 'INV-1', pick(nasty)])),
   '*': () => pick(['Sale/SaveSale', 'InventoryBalance/GetListInventoryBalanceStatus', '..%2f..%2fetc', 'x']),
 };
@@ -198,7 +200,7 @@ describe('fuzzing every route with malformed input', () => {
         if (rand() < 0.2) headers.Origin = pick(['https://erp.example.com', 'https://evil.example', 'null']);
         if (rand() < 0.2) headers.Accept = 'text/html';
         // Mostly a valid page token, so the malformed input reaches the route behind the token check.
-        if (rand() < 0.8) Object.assign(headers, AUTH);
+        if (rand() < 0.8) Object.assign(headers, pattern.startsWith('/server/') ? { Authorization: `Bearer ${TEST_SERVER_KEY}` } : AUTH);
         else if (rand() < 0.5) headers.Authorization = `Bearer ${pick(nasty).replace(/[^\x21-\x7e]/g, '')}`;
         const res = await adapter.call(`${path}${query}`, { method, headers, body: b.data, redirect: 'manual' });
         const text = await res.text();
