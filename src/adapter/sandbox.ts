@@ -68,7 +68,7 @@ export function createSandbox(config: AdapterConfig) {
     config: sandboxConfig,
     fetch: sandboxFetch,
     mountPages(app: Hono, ctx: AdapterContext) {
-      mountIamportPages(app, iamport);
+      mountIamportPages(app, iamport, ctx.config.allowedOrigins);
       mountBenecafePages(app, benecafe, ctx);
       mountSmartbillPages(app, ctx, smartbill);
       mountEcountPages(app, ecount);
