@@ -19,6 +19,7 @@ export const elementEntries = {
   'iamport-certify-button': 'src/iamport/iamport-certify-button.ts',
   'benecafe-gate': 'src/benecafe/benecafe-gate.ts',
   'smartbill-signup-form': 'src/smartbill/smartbill-signup-form.ts',
+  'ecount-connect': 'src/ecount/ecount-connect.ts',
   'smartbill-invoice-list': 'src/smartbill/smartbill-invoice-list.ts',
 };
 

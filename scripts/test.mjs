@@ -1,11 +1,13 @@
 // `npm test`: every check, in order — lint (ESLint + Prettier), build, bundle-size
-// ceilings, adapter tests (Node, real HTTP), element tests (Chromium), end-to-end tests
+// ceilings, adapter tests (Node, real HTTP) on SQLite and again on a throwaway PostgreSQL
+// (with the multi-instance tests, *.pg.test.ts), element tests (Chromium), end-to-end tests
 // (demo in Chromium). Each test step prints its counts and fails when it ran no test or
 // skipped one. Ends with one line "N passed, N failed".
 import { spawn } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { ensureChromium } from './ensure-chromium.mjs';
+import { startThrowawayPostgres } from './postgres.mjs';
 
 const ROOT = join(import.meta.dirname, '..');
 process.chdir(ROOT);
@@ -28,10 +30,10 @@ function find(dir, suffix) {
 }
 
 /** Runs a command, echoing its output, and returns the output. */
-function run(cmd, args) {
+function run(cmd, args, env = childEnv) {
   return new Promise((resolve) => {
     console.log(`\n$ ${cmd} ${args.join(' ')}`);
-    const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'], env: childEnv });
+    const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'], env });
     let output = '';
     child.stdout.on('data', (d) => {
       output += d;
@@ -61,8 +63,8 @@ const check = async (name, cmd, args) => {
 };
 
 /** A test suite: its counts are added up; no test, or a skipped or todo test, fails it. */
-const suite = async (name, cmd, args, count) => {
-  const { code, output } = await run(cmd, args);
+const suite = async (name, cmd, args, count, env) => {
+  const { code, output } = await run(cmd, args, env);
   const c = count(output.replace(/\x1b\[[0-9;]*m/g, '')); // wtr colours its summary
   passed += c.passed;
   failed += c.failed;
@@ -92,6 +94,20 @@ await check('build', 'npm', ['run', '--silent', 'build']);
 // SPEC §3: the ceilings stop regressions here; the (lower) goals are `npm run size`.
 await check('bundle-size ceilings', 'node', ['scripts/size.mjs', '--ceilings']);
 await suite('adapter tests', 'node', [...nodeTest, ...find('test', '.node.test.ts')], nodeCounts);
+// The same suite on PostgreSQL (Debian's, installed when missing), plus the scale-out tests.
+let pg;
+try {
+  pg = await startThrowawayPostgres();
+} catch (err) {
+  problems.push(`PostgreSQL did not start: ${err.message}`);
+  failed += 1;
+}
+if (pg) {
+  const pgEnv = { ...childEnv, ERP_WIDGETS_TEST_STORE: 'postgres', ERP_WIDGETS_TEST_PG_URL: pg.url };
+  const files = [...find('test', '.node.test.ts'), ...find('test', '.pg.test.ts')];
+  await suite('adapter tests on PostgreSQL', 'node', [...nodeTest, ...files], nodeCounts, pgEnv);
+  pg.stop();
+}
 await suite('element tests', 'npx', ['web-test-runner'], wtrCounts);
 await suite('end-to-end tests', 'node', [...nodeTest, '--test-concurrency=1', ...find('test/e2e', '.e2e.test.ts')], nodeCounts);
 

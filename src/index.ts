@@ -1,5 +1,6 @@
 /** Entry `erp-widgets`: registers every element. */
 export * from './benecafe/benecafe-gate.ts';
+export * from './ecount/ecount-connect.ts';
 export * from './iamport/iamport-certify-button.ts';
 export * from './smartbill/smartbill-signup-form.ts';
 export * from './smartbill/smartbill-invoice-list.ts';

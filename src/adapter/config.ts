@@ -148,7 +148,15 @@ export const adapterConfigSchema = z
     store: z
       .object({
         sqlite: z.string().min(1).optional(),
-        postgres: z.string().min(1).optional(),
+        /** Several instances share one PostgreSQL (`url` like postgres://user:pass@host:5432/db; `{ "env": … }` works). */
+        postgres: z
+          .object({
+            url: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL'),
+            /** Connections this instance keeps open (plus one for LISTEN). */
+            poolSize: z.number().int().min(1).max(100).default(10),
+          })
+          .strict()
+          .optional(),
       })
       .refine((s) => !(s.sqlite && s.postgres), 'choose sqlite or postgres, not both')
       .default({ sqlite: './data/erp-widgets.db' }),
@@ -256,7 +264,15 @@ export function readConfigFile(path: string): unknown {
 export function configSecrets(config: AdapterConfig): string[] {
   const out: string[] = [];
   if (config.iamport) out.push(config.iamport.impKey, config.iamport.impSecret);
-  if (config.store.postgres) out.push(config.store.postgres);
+  if (config.store.postgres) {
+    out.push(config.store.postgres.url);
+    try {
+      const password = decodeURIComponent(new URL(config.store.postgres.url).password);
+      if (password) out.push(password);
+    } catch {
+      // not a URL the WHATWG parser takes; the whole value is redacted still
+    }
+  }
   if (config.smartbill?.encryptionKey) out.push(config.smartbill.encryptionKey);
   out.push(...ecountSecrets(config.ecount));
   if (config.encryptionKey) out.push(config.encryptionKey);

@@ -21,7 +21,8 @@ export function createSandbox(config: AdapterConfig) {
   const iamport = createIamportFake();
   const benecafe = createBenecafeFake();
   const smartbill = createSmartbillFake();
-  const ecount = createEcountFake();
+  // The fake enforces the limits the adapter is configured with (Ecount's public ones by default).
+  const ecount = createEcountFake({ limits: config.ecount?.limits });
   const smartbillApi = createSmartbillOpenApiFake();
   smartbill.issueCredentials = (com, sbid) => smartbillApi.issueCredentials(com, sbid);
   const handlers: RequestHandler[] = [...iamport.handlers, ...benecafe.handlers, ...ecount.handlers, ...smartbillApi.handlers];

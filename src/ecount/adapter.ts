@@ -8,9 +8,10 @@ import { EcountConnection, retryAfterOf, type EcountCompany } from './connection
 import { ecountDeps } from './deps.ts';
 import { describe } from './error-codes.ts';
 import { ecountMigrations } from './state-store.ts';
+import type { EcountStatus } from './status.ts';
 
 /** What the status route (and the element's card) shows: never the session or the key. */
-async function statusOf(conn: EcountConnection, now: number) {
+async function statusOf(conn: EcountConnection, now: number): Promise<EcountStatus> {
   const s = await conn.state();
   const connected = !!(s.secret?.sessionId && s.sessionRef);
   const apis: Record<string, number> = {};

@@ -95,6 +95,10 @@ export class EcountConnection {
     }
     const own = await this.deps.limiter.take(this.bucket(cls, path), ruleFor(this.config, cls));
     if (!own.ok) throw rateLimited(own.retryAfterSeconds, `${cls}${path ? ` ${path}` : ''}`);
+    await this.spendDaily();
+  }
+
+  private async spendDaily() {
     const daily = await this.deps.limiter.take(this.bucket('daily'), ruleFor(this.config, 'daily'));
     if (!daily.ok) throw rateLimited(daily.retryAfterSeconds, 'daily 5,000');
   }
@@ -215,7 +219,10 @@ export class EcountConnection {
     if (ans.kind === 'json' && sessionGone(ans.body)) {
       await this.states.dropSession(this.key, session.ref, session.zone, session.domain, this.now());
       session = await this.session(session.ref);
-      await this.spend(api.class as ApiClass, path);
+      // The retry spends from the day's bucket only: we assume a call Ecount refused for a dead session did not
+      // count against the API's own limit (else a list query would wait 10 minutes after every re-login).
+      // If it did count, Ecount's 412/302 below still ends in a back-off.
+      await this.spendDaily();
       ans = await this.post(path, session, body);
       if (ans.kind === 'json' && sessionGone(ans.body)) {
         throw new ApiError(502, ADAPTER_ERRORS.session_failed.code, 'Ecount refused a fresh session');

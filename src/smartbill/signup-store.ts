@@ -1,7 +1,7 @@
 import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import type { Crypto } from '../adapter/crypto.ts';
-import { type Migration, type SqlExecutor, type Store, UniqueViolation } from '../adapter/store/store.ts';
+import { type Migration, nextCounter, type SqlExecutor, type Store } from '../adapter/store/store.ts';
 import type { SignupStatus, SmartbillEnv } from './schema.ts';
 
 export const smartbillMigrations: Migration[] = [
@@ -46,6 +46,13 @@ export const smartbillMigrations: Migration[] = [
       callback_seq BIGINT NOT NULL,
       updated_at BIGINT NOT NULL
     )`,
+  },
+  {
+    id: 'smartbill/002-callback-counter',
+    // Callback numbers come from a counter row (see writeCallback), continuing after those already stored.
+    // (`WHERE true`: SQLite needs a WHERE before an upsert's ON CONFLICT after a SELECT.)
+    sql: `INSERT INTO counters (name, value) SELECT 'smartbill_callback_seq', COALESCE(MAX(seq), 0) FROM smartbill_callbacks WHERE true
+      ON CONFLICT (name) DO NOTHING`,
   },
 ];
 
@@ -187,26 +194,19 @@ export class SmartbillSignupStore {
     ]);
     // Current key's digest is stored; every configured key's is checked, so a replay stays one across a key rotation.
     const digests = this.box.hmacCandidates(canonical, 'smartbill:callback');
-    for (let attempt = 0; ; attempt++) {
-      try {
-        const outcome = await this.store.transaction((tx) => this.writeCallback(tx, cb, digests, now));
-        if (!outcome.duplicate && outcome.attemptId) this.completions.emit('completed', outcome.attemptId);
-        return outcome;
-      } catch (err) {
-        // Another instance took the same seq (PostgreSQL): take the next one.
-        if (err instanceof UniqueViolation && attempt < 5) continue;
-        throw err;
-      }
-    }
+    const outcome = await this.store.transaction((tx) => this.writeCallback(tx, cb, digests, now));
+    if (!outcome.duplicate && outcome.attemptId) this.completions.emit('completed', outcome.attemptId);
+    return outcome;
   }
 
   private async writeCallback(tx: SqlExecutor, cb: SmartbillCallback, digests: string[], now: number): Promise<CallbackOutcome> {
-    const [digest] = digests as [string];
-    if (await tx.get(`SELECT seq FROM smartbill_callbacks WHERE digest IN (${digests.map(() => '?').join(', ')})`, digests)) {
+    const [digest, ...older] = digests as [string, ...string[]];
+    if (older.length && (await tx.get(`SELECT seq FROM smartbill_callbacks WHERE digest IN (${older.map(() => '?').join(', ')})`, older))) {
       return { duplicate: true };
     }
-    const max = await tx.get<{ m: number | bigint | null }>('SELECT MAX(seq) AS m FROM smartbill_callbacks');
-    const seq = Number(max?.m ?? 0) + 1;
+    // The counter row orders callbacks across instances; the unique digest makes a replay a no-op,
+    // even when two copies race (the second insert waits for the first and then does nothing).
+    const seq = await nextCounter(tx, 'smartbill_callback_seq');
     const attempt = cb.pID
       ? await tx.get<{ id: string }>(
           'SELECT id FROM smartbill_attempts WHERE com_regno = ? AND p_id = ? ORDER BY created_at DESC, id DESC LIMIT 1',
@@ -214,11 +214,12 @@ export class SmartbillSignupStore {
         )
       : undefined;
     const attemptId = attempt?.id ?? null;
-    await tx.run(
+    const inserted = await tx.run(
       `INSERT INTO smartbill_callbacks (seq, digest, com_regno, p_id, sbid, email, reg_yn, shape, extra, attempt_id, received_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (digest) DO NOTHING`,
       [seq, digest, cb.COM_REGNO, cb.pID, cb.SBID, cb.Email, cb.regYn, cb.shape, JSON.stringify(cb.extra), attemptId, now],
     );
+    if (inserted.changes === 0) return { duplicate: true };
     await tx.run(
       `INSERT INTO smartbill_credentials (com_regno, auth_code, auth_token, sbid, p_id, email, reg_yn, attempt_id, matched, callback_seq, updated_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)

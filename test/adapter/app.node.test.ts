@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { openSqliteStore } from '../../src/adapter/store/sqlite.ts';
 import { errorOf, startTestAdapter, type TestAdapter } from '../helpers/adapter.ts';
+import { testStoreKind } from '../helpers/store.ts';
 
 describe('adapter core over HTTP', () => {
   let adapter: TestAdapter;
@@ -18,7 +19,7 @@ describe('adapter core over HTTP', () => {
     const res = await adapter.call('/health');
     assert.equal(res.status, 200);
     const body = (await res.json()) as { status: string; store: string; sandbox: boolean; providers: string[] };
-    assert.deepEqual([body.status, body.store, body.sandbox], ['ok', 'sqlite', false]);
+    assert.deepEqual([body.status, body.store, body.sandbox], ['ok', testStoreKind, false]);
     assert.ok(body.providers.includes('iamport'));
     assert.equal(res.headers.get('cache-control'), 'no-store');
     assert.equal(res.headers.get('x-content-type-options'), 'nosniff');

@@ -1,27 +1,22 @@
 import assert from 'node:assert/strict';
-import { randomUUID } from 'node:crypto';
-import { mkdirSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { ApiError } from '../../src/adapter/errors.ts';
 import { acquireLease, releaseLease, singleFlight, withLease } from '../../src/adapter/lease.ts';
-import { openSqliteStore } from '../../src/adapter/store/sqlite.ts';
 import { coreMigrations, type Store } from '../../src/adapter/store/store.ts';
-
-const TMP = join(import.meta.dirname, '../../.test-tmp');
+import { freshTestStore, openTestStore, type TestStore, testStoreKind } from '../helpers/store.ts';
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-describe('cross-instance lease (three store handles on one SQLite file, as three adapter instances)', () => {
-  const dbPath = join(TMP, `lease-${randomUUID()}.db`);
+describe(`cross-instance lease (three store handles on one ${testStoreKind} store, as three adapter instances)`, () => {
+  let target: TestStore;
   let stores: Store[];
   before(async () => {
-    mkdirSync(TMP, { recursive: true });
-    stores = [openSqliteStore(dbPath), openSqliteStore(dbPath), openSqliteStore(dbPath)];
+    target = await freshTestStore();
+    stores = [openTestStore(target.config), openTestStore(target.config), openTestStore(target.config)];
     for (const s of stores) await s.migrate(coreMigrations);
   });
   after(async () => {
     for (const s of stores) await s.close();
-    for (const suffix of ['', '-wal', '-shm']) rmSync(dbPath + suffix, { force: true });
+    await target.drop();
   });
 
   it('withLease: while one instance holds the lease another is refused; after release it is free again', async () => {

@@ -1,30 +1,26 @@
 import assert from 'node:assert/strict';
-import { randomUUID } from 'node:crypto';
-import { mkdirSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { rateLimitMigrations, StoreRateLimiter } from '../../src/adapter/rate-limit.ts';
-import { openSqliteStore } from '../../src/adapter/store/sqlite.ts';
 import type { Store } from '../../src/adapter/store/store.ts';
+import { freshTestStore, openTestStore, type StoreConfig, type TestStore } from '../helpers/store.ts';
 
-const TMP = join(import.meta.dirname, '../../.test-tmp');
-const opened: { store: Store; path: string }[] = [];
-async function storeAt(path: string) {
-  const store = openSqliteStore(path);
+const opened: Store[] = [];
+const created: TestStore[] = [];
+async function storeAt(config: StoreConfig) {
+  const store = openTestStore(config);
   await store.migrate(rateLimitMigrations);
-  opened.push({ store, path });
+  opened.push(store);
   return store;
 }
-const freshPath = () => {
-  mkdirSync(TMP, { recursive: true });
-  return join(TMP, `${randomUUID()}.db`);
+const freshStore = async () => {
+  const t = await freshTestStore();
+  created.push(t);
+  return t.config;
 };
 
 after(async () => {
-  for (const { store, path } of opened) {
-    await store.close().catch(() => undefined);
-    for (const s of ['', '-wal', '-shm']) rmSync(path + s, { force: true });
-  }
+  for (const store of opened) await store.close().catch(() => undefined);
+  for (const t of created) await t.drop();
 });
 
 describe('rate limiter: token bucket in the store', () => {
@@ -32,7 +28,7 @@ describe('rate limiter: token bucket in the store', () => {
 
   it('spends the burst, then refuses with Retry-After seconds, then refills over time', async () => {
     let clock = 1_000_000;
-    const limiter = new StoreRateLimiter(await storeAt(freshPath()), () => clock);
+    const limiter = new StoreRateLimiter(await storeAt(await freshStore()), () => clock);
     const results = [];
     for (let i = 0; i < 4; i++) results.push(await limiter.take('ip:1.2.3.4', rule));
     assert.deepEqual(
@@ -53,13 +49,13 @@ describe('rate limiter: token bucket in the store', () => {
   });
 
   it('a cost larger than one spends that many tokens', async () => {
-    const limiter = new StoreRateLimiter(await storeAt(freshPath()), () => 5_000);
+    const limiter = new StoreRateLimiter(await storeAt(await freshStore()), () => 5_000);
     assert.deepEqual(await limiter.take('k', { capacity: 10, refillPerSecond: 1 }, 7), { ok: true, remaining: 3, retryAfterSeconds: 0 });
     assert.deepEqual(await limiter.take('k', { capacity: 10, refillPerSecond: 1 }, 7), { ok: false, remaining: 3, retryAfterSeconds: 4 });
   });
 
   it('two instances on one store share the bucket, also when they race', async () => {
-    const path = freshPath();
+    const path = await freshStore();
     const a = new StoreRateLimiter(await storeAt(path), () => 42_000);
     const b = new StoreRateLimiter(await storeAt(path), () => 42_000);
     const takes = await Promise.all(

@@ -1,11 +1,7 @@
-import { mkdirSync, rmSync } from 'node:fs';
-import { randomUUID } from 'node:crypto';
-import { join } from 'node:path';
 import type { AdapterConfigInput } from '../../src/adapter/config.ts';
 import { type RunningServer, startServer } from '../../src/adapter/server.ts';
 import { SANDBOX_ECOUNT } from '../../src/ecount/sandbox/fake-api.ts';
-
-const TMP = join(import.meta.dirname, '../../.test-tmp');
+import { freshTestStore, type StoreConfig } from '../helpers/store.ts';
 
 /** Generous limits (both sides), for tests about sessions rather than limits. */
 export const WIDE = { capacity: 10_000, refillPerSecond: 10_000 };
@@ -25,29 +21,29 @@ export function ecountConfig(extra: Record<string, unknown> = {}) {
 }
 
 export interface Instances {
-  dbPath: string;
+  /** The shared store's config (pass as `store` to share it, e.g. with a CLI command). */
+  storeConfig: StoreConfig;
   all: (RunningServer & { logs: string[]; base: string })[];
   post(i: number, path: string, body?: unknown, headers?: Record<string, string>): Promise<Response>;
   get(i: number, path: string, headers?: Record<string, string>): Promise<Response>;
   close(): Promise<void>;
 }
 
-/** `n` real adapters over HTTP sharing one SQLite file, as instances behind a load balancer. */
+/** `n` real adapters over HTTP sharing one store (SQLite file or PostgreSQL schema), as instances behind a load balancer. */
 export async function startInstances(n: number, config: AdapterConfigInput, deps: { now?: () => number } = {}): Promise<Instances> {
-  mkdirSync(TMP, { recursive: true });
-  const dbPath = join(TMP, `ecount-${randomUUID()}.db`);
+  const store = await freshTestStore();
   const all: Instances['all'] = [];
   for (let i = 0; i < n; i++) {
     const logs: string[] = [];
     const running = await startServer(
-      { store: { sqlite: dbPath }, encryptionKey: ENCRYPTION_KEY, ...config },
+      { store: store.config, encryptionKey: ENCRYPTION_KEY, ...config },
       { port: 0 },
       { logSink: (l) => logs.push(l), now: deps.now },
     );
     all.push({ ...running, logs, base: `${running.url}${running.adapter.config.basePath}` });
   }
   return {
-    dbPath,
+    storeConfig: store.config,
     all,
     post: (i, path, body = {}, headers = {}) =>
       fetch(`${all[i]!.base}${path}`, {
@@ -58,7 +54,7 @@ export async function startInstances(n: number, config: AdapterConfigInput, deps
     get: (i, path, headers = {}) => fetch(`${all[i]!.base}${path}`, { headers }),
     async close() {
       for (const a of all) await a.close();
-      for (const s of ['', '-wal', '-shm']) rmSync(dbPath + s, { force: true });
+      await store.drop();
     },
   };
 }

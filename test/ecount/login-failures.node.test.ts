@@ -87,7 +87,7 @@ describe('Ecount: failed logins never approach the IP block', () => {
     // The operator fixes the account, then resets with the CLI command.
     fake.failLogins(undefined);
     const configFile = join(ROOT, '.test-tmp', `ecount-cli-${process.pid}.json`);
-    writeFileSync(configFile, JSON.stringify({ store: { sqlite: inst.dbPath }, encryptionKey: ENCRYPTION_KEY, ecount: ecountConfig() }));
+    writeFileSync(configFile, JSON.stringify({ store: inst.storeConfig, encryptionKey: ENCRYPTION_KEY, ecount: ecountConfig() }));
     try {
       const { stdout } = await promisify(execFile)(
         process.execPath,

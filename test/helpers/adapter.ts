@@ -1,14 +1,12 @@
-import { mkdirSync, rmSync } from 'node:fs';
-import { randomUUID } from 'node:crypto';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import type { RequestHandler } from 'msw';
 import { setupServer } from 'msw/node';
 
 type SetupServerApi = ReturnType<typeof setupServer>;
 import type { AdapterConfigInput } from '../../src/adapter/config.ts';
 import { type RunningServer, type ServerOptions, startServer } from '../../src/adapter/server.ts';
-
-const TMP = join(import.meta.dirname, '../../.test-tmp');
+import type { SqlValue } from '../../src/adapter/store/store.ts';
+import { freshTestStore, type StoreConfig } from './store.ts';
 
 let mswServer: SetupServerApi | undefined;
 
@@ -37,23 +35,32 @@ export function mockProviders(...handlers: RequestHandler[]): SetupServerApi {
 export interface TestAdapter extends RunningServer {
   /** Every log line the adapter wrote. */
   logs: string[];
-  dbPath: string;
+  /** The store this adapter uses: pass it as `store` to another adapter to share it. */
+  storeConfig: StoreConfig;
+  /** Rows read straight from the store (SQLite or PostgreSQL, whichever the tests run on). */
+  rows<T>(sql: string, ...params: SqlValue[]): Promise<T[]>;
+  /** Everything the store holds at rest, as bytes: the SQLite file and its WAL, or every row of every table. */
+  storeBytes(): Promise<Buffer>;
   /** fetch against the adapter; `path` is relative to the base path. */
   call(path: string, init?: RequestInit): Promise<Response>;
   post(path: string, body: unknown, headers?: Record<string, string>): Promise<Response>;
 }
 
-/** The real adapter over real HTTP on a loopback port, with its own SQLite file. */
+/**
+ * The real adapter over real HTTP on a loopback port, with its own empty store
+ * (a SQLite file, or a PostgreSQL schema when ERP_WIDGETS_TEST_STORE=postgres),
+ * unless `config.store` names one to share.
+ */
 export async function startTestAdapter(
   config: AdapterConfigInput = {},
   deps: { now?: () => number } = {},
   options: Omit<ServerOptions, 'port'> = {},
 ): Promise<TestAdapter> {
-  mkdirSync(TMP, { recursive: true });
-  const dbPath = join(TMP, `${randomUUID()}.db`);
+  const own = config.store ? undefined : await freshTestStore();
+  const storeConfig = config.store ?? own!.config;
   const logs: string[] = [];
   const running = await startServer(
-    { store: { sqlite: dbPath }, ...config },
+    { ...config, store: storeConfig },
     { port: 0, ...options },
     { logSink: (line) => logs.push(line), now: deps.now },
   );
@@ -62,7 +69,30 @@ export async function startTestAdapter(
   return {
     ...running,
     logs,
-    dbPath,
+    storeConfig,
+    rows: (sql, ...params) => running.adapter.store.all(sql, params) as never,
+    async storeBytes() {
+      if (storeConfig.sqlite) {
+        return Buffer.concat(
+          ['', '-wal'].map((s) => {
+            try {
+              return readFileSync(storeConfig.sqlite + s);
+            } catch {
+              return Buffer.alloc(0);
+            }
+          }),
+        );
+      }
+      const store = running.adapter.store;
+      const tables = await store.all<{ t: string }>(
+        "SELECT table_name AS t FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'",
+      );
+      const parts: string[] = [];
+      for (const { t } of tables) {
+        for (const r of await store.all<{ r: string }>(`SELECT x::text AS r FROM ${t} x`)) parts.push(r.r);
+      }
+      return Buffer.from(parts.join('\n'));
+    },
     call,
     post: (path, body, headers = {}) =>
       call(path, {
@@ -72,7 +102,7 @@ export async function startTestAdapter(
       }),
     async close() {
       await running.close();
-      for (const suffix of ['', '-wal', '-shm']) rmSync(dbPath + suffix, { force: true });
+      await own?.drop();
     },
   };
 }

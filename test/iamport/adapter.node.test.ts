@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, afterEach, before, beforeEach, describe, it } from 'node:test';
 import { http, HttpResponse, delay } from 'msw';
-import Database from 'better-sqlite3';
 import { createIamportFake, IAMPORT_API, SANDBOX_IAMPORT, type IamportFake } from '../../src/iamport/sandbox/fake-api.ts';
 import { errorOf, mockProviders, startTestAdapter, type TestAdapter } from '../helpers/adapter.ts';
 
@@ -30,18 +29,8 @@ describe('POST /iamport/certifications', () => {
 
   const verify = (body: unknown, headers: Record<string, string> = { Origin: ORIGIN }) =>
     adapter.post('/iamport/certifications', body, headers);
-  const rows = () => {
-    const db = new Database(adapter.dbPath, { readonly: true });
-    try {
-      return db.prepare('SELECT imp_uid, merchant_uid, data FROM iamport_certifications').all() as {
-        imp_uid: string;
-        merchant_uid: string;
-        data: string;
-      }[];
-    } finally {
-      db.close();
-    }
-  };
+  const rows = () =>
+    adapter.rows<{ imp_uid: string; merchant_uid: string; data: string }>('SELECT imp_uid, merchant_uid, data FROM iamport_certifications');
 
   it('verifies a certification, returns only non-secret fields and stores the configured ones', async () => {
     const cert = fake.addCertification({ merchant_uid: 'order-ok-1', name: '김영희', phone: '01098765432' });
@@ -54,7 +43,7 @@ describe('POST /iamport/certifications', () => {
     assert.equal(body.phone_masked, '010-****-5432');
     assert.equal(body.unique_key, undefined, 'CI is never sent to the browser');
     assert.equal(body.unique_in_site, undefined, 'DI is never sent to the browser');
-    const stored = rows().find((r) => r.imp_uid === cert.imp_uid);
+    const stored = (await rows()).find((r) => r.imp_uid === cert.imp_uid);
     assert.ok(stored, 'the verification is stored');
     assert.deepEqual(Object.keys(JSON.parse(stored.data)).sort(), [
       'certified_at',
@@ -71,7 +60,7 @@ describe('POST /iamport/certifications', () => {
     assert.equal((await verify({ imp_uid: cert.imp_uid, merchant_uid: 'order-replay' })).status, 201);
     const again = await errorOf(await verify({ imp_uid: cert.imp_uid, merchant_uid: 'order-replay' }));
     assert.deepEqual([again.status, again.code], [409, 'iamport_imp_uid_used']);
-    assert.equal(rows().filter((r) => r.imp_uid === cert.imp_uid).length, 1);
+    assert.equal((await rows()).filter((r) => r.imp_uid === cert.imp_uid).length, 1);
   });
 
   it('refuses concurrent replays of the same imp_uid: exactly one succeeds', async () => {
@@ -87,7 +76,7 @@ describe('POST /iamport/certifications', () => {
     const err = await errorOf(await verify({ imp_uid: cert.imp_uid, merchant_uid: 'order-forged' }));
     assert.deepEqual([err.status, err.code], [422, 'iamport_merchant_uid_mismatch']);
     assert.equal(
-      rows().some((r) => r.imp_uid === cert.imp_uid),
+      (await rows()).some((r) => r.imp_uid === cert.imp_uid),
       false,
       'nothing stored',
     );
@@ -98,7 +87,7 @@ describe('POST /iamport/certifications', () => {
     const err = await errorOf(await verify({ imp_uid: cert.imp_uid, merchant_uid: 'order-uncertified' }));
     assert.deepEqual([err.status, err.code], [422, 'iamport_not_certified']);
     assert.equal(
-      rows().some((r) => r.imp_uid === cert.imp_uid),
+      (await rows()).some((r) => r.imp_uid === cert.imp_uid),
       false,
     );
   });
@@ -131,7 +120,7 @@ describe('POST /iamport/certifications', () => {
     const first = await startTestAdapter({ iamport: iamportConfig });
     try {
       assert.equal((await first.post('/iamport/certifications', { imp_uid: a.imp_uid, merchant_uid: 'share-a' })).status, 201);
-      const second = await startTestAdapter({ iamport: iamportConfig, store: { sqlite: first.dbPath } });
+      const second = await startTestAdapter({ iamport: iamportConfig, store: first.storeConfig });
       try {
         assert.equal((await second.post('/iamport/certifications', { imp_uid: b.imp_uid, merchant_uid: 'share-b' })).status, 201);
       } finally {
@@ -201,7 +190,7 @@ describe('POST /iamport/certifications', () => {
       const err = await errorOf(await verify({ imp_uid: cert.imp_uid, merchant_uid: `fault-${code}` }));
       assert.deepEqual([err.status, err.code], [status, code]);
       assert.equal(
-        rows().some((r) => r.imp_uid === cert.imp_uid),
+        (await rows()).some((r) => r.imp_uid === cert.imp_uid),
         false,
       );
     });

@@ -1,7 +1,5 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
-import Database from 'better-sqlite3';
 import { checkSignup, maxLengthOf } from '../../src/smartbill/schema.ts';
 import { describeSignupErrors } from '../../src/smartbill/signup-issues.en.ts';
 import { createCrypto } from '../../src/adapter/crypto.ts';
@@ -59,14 +57,7 @@ describe('SmartBill signup routes', () => {
     secrets.push(String(body.AUTH_TOKEN), String(body.AUTH_CODE));
     return body;
   };
-  const db = <T>(sql: string, ...params: unknown[]): T[] => {
-    const d = new Database(adapter.dbPath, { readonly: true });
-    try {
-      return d.prepare(sql).all(...params) as T[];
-    } finally {
-      d.close();
-    }
-  };
+  const db = <T>(sql: string, ...params: string[]): Promise<T[]> => adapter.rows<T>(sql, ...params);
   const creds = (com: string) => new SmartbillSignupStore(adapter.adapter.store, createCrypto({ key: KEY })).getCredentials(com);
 
   before(async () => {
@@ -173,7 +164,7 @@ describe('SmartBill signup routes', () => {
   });
 
   describe('bad callbacks: 4xx and nothing stored', () => {
-    const count = () => db<{ n: number }>('SELECT COUNT(*) AS n FROM smartbill_callbacks')[0]!.n;
+    const count = async () => (await db<{ n: number }>('SELECT COUNT(*) AS n FROM smartbill_callbacks'))[0]!.n;
     const cases: [string, () => unknown][] = [
       ['missing AUTH_TOKEN', () => ({ ...cb(), AUTH_TOKEN: undefined })],
       ['missing AUTH_CODE', () => ({ ...cb(), AUTH_CODE: '' })],
@@ -189,11 +180,11 @@ describe('SmartBill signup routes', () => {
     ];
     for (const [name, body] of cases) {
       it(name, async () => {
-        const before = count();
+        const before = await count();
         const res = await callback(body());
         assert.ok(res.status >= 400 && res.status < 500, `status ${res.status}`);
         assert.match((await errorOf(res)).code, /^(smartbill_invalid_callback|invalid_json)$/);
-        assert.equal(count(), before);
+        assert.equal(await count(), before);
       });
     }
   });
@@ -204,7 +195,7 @@ describe('SmartBill signup routes', () => {
     const second = await callback(body);
     assert.deepEqual([first.status, second.status], [200, 200]);
     assert.deepEqual(await second.json(), { result: 'OK', duplicate: true });
-    assert.equal(db('SELECT seq FROM smartbill_callbacks WHERE com_regno = ?', '1111111119').length, 1);
+    assert.equal((await db('SELECT seq FROM smartbill_callbacks WHERE com_regno = ?', '1111111119')).length, 1);
   });
 
   it('accepts regYN and the older USER_* shape', async () => {
@@ -225,7 +216,7 @@ describe('SmartBill signup routes', () => {
     const c = await creds('3128109879');
     assert.deepEqual([c?.sbid, c?.pID, c?.email, c?.authToken], ['old_sb', 'erp-old', 'old@example.com', legacy.AUTH_TOKEN]);
     assert.deepEqual(
-      JSON.parse(db<{ extra: string }>('SELECT extra FROM smartbill_callbacks WHERE com_regno = ?', '3128109879')[0]!.extra),
+      JSON.parse((await db<{ extra: string }>('SELECT extra FROM smartbill_callbacks WHERE com_regno = ?', '3128109879'))[0]!.extra),
       { USER_NAME: '김옛날' },
     );
   });
@@ -243,7 +234,7 @@ describe('SmartBill signup routes', () => {
     const bodies = Array.from({ length: 12 }, (_, i) => cb({ COM_REGNO: '6068147005', SBID: `race-${i}` }));
     const statuses = await Promise.all(bodies.map((b) => callback(b).then((r) => r.status)));
     assert.deepEqual(new Set(statuses), new Set([200]));
-    const rows = db<{ seq: number; sbid: string }>(
+    const rows = await db<{ seq: number; sbid: string }>(
       'SELECT seq, sbid FROM smartbill_callbacks WHERE com_regno = ? ORDER BY seq',
       '6068147005',
     );
@@ -252,29 +243,24 @@ describe('SmartBill signup routes', () => {
     const c = await creds('6068147005');
     const winner = bodies.find((b) => b.SBID === last.sbid)!;
     assert.deepEqual([c?.sbid, c?.authToken, c?.authCode], [winner.SBID, winner.AUTH_TOKEN, winner.AUTH_CODE]);
-    assert.equal(db('SELECT * FROM smartbill_credentials WHERE com_regno = ?', '6068147005').length, 1);
+    assert.equal((await db('SELECT * FROM smartbill_credentials WHERE com_regno = ?', '6068147005')).length, 1);
   });
 
-  it('keeps AUTH_TOKEN/AUTH_CODE unreadable in the SQLite file', async () => {
+  it('keeps AUTH_TOKEN/AUTH_CODE unreadable in the store', async () => {
     const body = cb({ COM_REGNO: '2148642139' });
     assert.equal((await callback(body)).status, 200);
-    const stored = db<{ auth_token: string; auth_code: string }>(
-      'SELECT auth_token, auth_code FROM smartbill_credentials WHERE com_regno = ?',
-      '2148642139',
+    const stored = (
+      await db<{ auth_token: string; auth_code: string }>(
+        'SELECT auth_token, auth_code FROM smartbill_credentials WHERE com_regno = ?',
+        '2148642139',
+      )
     )[0]!;
     assert.match(stored.auth_token, /^v2\./);
     assert.notEqual(stored.auth_token, body.AUTH_TOKEN);
-    const bytes = Buffer.concat(
-      ['', '-wal'].map((s) => {
-        try {
-          return readFileSync(adapter.dbPath + s);
-        } catch {
-          return Buffer.alloc(0);
-        }
-      }),
-    );
+    const bytes = await adapter.storeBytes();
+    assert.ok(bytes.includes(Buffer.from('2148642139')), 'the dump holds the stored rows');
     for (const s of [body.AUTH_TOKEN, body.AUTH_CODE]) {
-      assert.equal(bytes.includes(Buffer.from(s)), false, 'not in the database file or its WAL');
+      assert.equal(bytes.includes(Buffer.from(s)), false, 'not in the store (SQLite: the file or its WAL)');
     }
     assert.equal((await creds('2148642139'))?.authToken, body.AUTH_TOKEN, 'the store API decrypts it');
   });
@@ -296,9 +282,7 @@ describe('SmartBill callback source-IP allow-list', () => {
     try {
       const err = await errorOf(await a.post('/smartbill/callback', body, { 'X-Forwarded-For': '58.181.27.5' }));
       assert.deepEqual([err.status, err.code], [403, 'smartbill_ip_not_allowed']);
-      const d = new Database(a.dbPath, { readonly: true });
-      assert.equal((d.prepare('SELECT COUNT(*) AS n FROM smartbill_callbacks').get() as { n: number }).n, 0);
-      d.close();
+      assert.equal((await a.rows<{ n: number }>('SELECT COUNT(*) AS n FROM smartbill_callbacks'))[0]!.n, 0);
     } finally {
       await a.close();
     }

@@ -5,7 +5,9 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { it } from 'node:test';
-import Database from 'better-sqlite3';
+import { openStore } from '../../src/adapter/store/open.ts';
+import { parseConfig } from '../../src/adapter/config.ts';
+import { freshTestStore } from '../helpers/store.ts';
 import { isBusinessNumber } from '../../src/core/validators.ts';
 
 const ROOT = join(import.meta.dirname, '../..');
@@ -27,12 +29,12 @@ function businessNumbers(count: number): string[] {
 
 it('every callback answered 2xx survives a kill -9 of the adapter (SPEC: nothing lost)', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'erpw-kill-'));
-  const db = join(dir, 'adapter.db');
+  const store = await freshTestStore();
   const config = join(dir, 'adapter.config.json');
   writeFileSync(
     config,
     JSON.stringify({
-      store: { sqlite: db },
+      store: store.config,
       log: 'silent',
       smartbill: { environment: 'demo', encryptionKey: randomBytes(32).toString('base64'), callbackIpAllowList: { enabled: false } },
     }),
@@ -85,14 +87,15 @@ it('every callback answered 2xx survives a kill -9 of the adapter (SPEC: nothing
   assert.equal(child.signalCode, 'SIGKILL');
   assert.ok(acknowledged.length >= 150, `acknowledged ${acknowledged.length}`);
 
-  const reopened = new Database(db, { readonly: true });
+  const reopened = openStore(parseConfig({ store: store.config }).store);
   try {
     const stored = new Set(
-      (reopened.prepare('SELECT com_regno FROM smartbill_credentials').all() as { com_regno: string }[]).map((r) => r.com_regno),
+      (await reopened.all<{ com_regno: string }>('SELECT com_regno FROM smartbill_credentials')).map((r) => r.com_regno),
     );
     const lost = acknowledged.filter((n) => !stored.has(n));
     assert.deepEqual(lost, [], `${lost.length} acknowledged callbacks lost`);
   } finally {
-    reopened.close();
+    await reopened.close();
+    await store.drop();
   }
 });

@@ -24,7 +24,7 @@ const FORM = {
 it('a long-poll on one adapter instance sees a callback that reached another instance sharing the store', async () => {
   const smartbill = { environment: 'production', encryptionKey: KEY, longPollMs: 10_000, callbackIpAllowList: { enabled: false } } as const;
   const a = await startTestAdapter({ smartbill });
-  const b = await startTestAdapter({ smartbill, store: { sqlite: a.dbPath } });
+  const b = await startTestAdapter({ smartbill, store: a.storeConfig });
   try {
     const created = (await (await a.post('/smartbill/signups', { env: 'production', form: FORM })).json()) as { id: string; token: string };
     const waiting = a

@@ -1,12 +1,9 @@
 import type { AdapterConfig } from '../config.ts';
-import { ConfigError } from '../config.ts';
+import { openPostgresStore } from './postgres.ts';
 import { openSqliteStore } from './sqlite.ts';
 import type { Store } from './store.ts';
 
 export function openStore(config: AdapterConfig['store']): Store {
-  if (config.postgres) {
-    // The Store interface is shaped for it; the implementation lands with multi-instance support.
-    throw new ConfigError('config key "store.postgres": PostgreSQL is not implemented yet; use store.sqlite');
-  }
+  if (config.postgres) return openPostgresStore(config.postgres);
   return openSqliteStore(config.sqlite ?? './data/erp-widgets.db');
 }

@@ -1,7 +1,8 @@
 import { closeSync, fdatasync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import type { Migration, Row, SqlExecutor, SqlValue, Store } from './store.ts';
+import { randomUUID } from 'node:crypto';
+import type { Listener, Migration, Row, SqlExecutor, SqlValue, Store, TxExecutor } from './store.ts';
 import { UniqueViolation } from './store.ts';
 
 /**
@@ -9,7 +10,12 @@ import { UniqueViolation } from './store.ts';
  * its caller only once the WAL holding it is fsynced, so it survives a crash,
  * a power cut or `kill -9`. The fsync runs off the event loop (see `durable`).
  */
-export function openSqliteStore(path: string): Store {
+export interface SqliteStoreOptions {
+  /** How often one shared re-read looks for notifications written by other processes sharing the file. */
+  notifyPollMs?: number;
+}
+
+export function openSqliteStore(path: string, options: SqliteStoreOptions = {}): Store {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const db = new Database(path);
   db.pragma('journal_mode = WAL');
@@ -19,6 +25,11 @@ export function openSqliteStore(path: string): Store {
   db.pragma('synchronous = NORMAL');
   db.pragma('busy_timeout = 5000');
   db.pragma('foreign_keys = ON');
+  // Store notifications for other processes sharing this file (this process hears its own at commit).
+  db.exec(`CREATE TABLE IF NOT EXISTS store_notifications (
+    id INTEGER PRIMARY KEY AUTOINCREMENT, channel TEXT NOT NULL, payload TEXT NOT NULL, origin TEXT NOT NULL, created_at INTEGER NOT NULL
+  )`);
+  const origin = randomUUID();
 
   const statements = new Map<string, Database.Statement>();
   const prepare = (sql: string) => {
@@ -94,13 +105,15 @@ export function openSqliteStore(path: string): Store {
   // its own work). Its callers hear back once `durable()` has synced the WAL, and
   // syncs in flight are shared, so one fsync covers many transactions.
   // (Provider code must keep transactions to store calls only.)
-  type Job = { fn: (tx: SqlExecutor) => Promise<unknown>; resolve: (v: unknown) => void; reject: (e: unknown) => void };
+  type Job = { fn: (tx: TxExecutor) => Promise<unknown>; resolve: (v: unknown) => void; reject: (e: unknown) => void };
+  let lastPrune = 0;
   let waiting: Job[] = [];
   let running: Promise<void> | undefined;
   /** Settles when the batch now open is committed and durable (see `run` below). */
   let openBatch: Promise<void> | undefined;
   const runBatch = async (batch: Job[]) => {
     const results: { job: Job; ok: boolean; value: unknown }[] = [];
+    const delivered: [string, string][] = [];
     let settle!: (err?: Error) => void;
     openBatch = new Promise<void>((resolve, reject) => {
       settle = (err) => (err === undefined ? resolve() : reject(err));
@@ -111,14 +124,29 @@ export function openSqliteStore(path: string): Store {
       for (const [i, job] of batch.entries()) {
         control(`SAVEPOINT job${i}`);
         try {
-          const value = await job.fn(exec);
+          const notes: [string, string][] = [];
+          const value = await job.fn({ ...exec, notify: (channel, payload) => void notes.push([channel, payload]) });
+          const at = Date.now();
+          for (const [channel, payload] of notes) {
+            prepare('INSERT INTO store_notifications (channel, payload, origin, created_at) VALUES (?, ?, ?, ?)').run(
+              channel,
+              payload,
+              origin,
+              at,
+            );
+          }
           control(`RELEASE job${i}`);
+          delivered.push(...notes);
           results.push({ job, ok: true, value });
         } catch (err) {
           control(`ROLLBACK TO job${i}`);
           control(`RELEASE job${i}`);
           results.push({ job, ok: false, value: err });
         }
+      }
+      if (delivered.length && Date.now() - lastPrune > 10_000) {
+        lastPrune = Date.now();
+        prepare('DELETE FROM store_notifications WHERE created_at < ?').run(lastPrune - 60_000);
       }
       control('COMMIT');
     } catch (err) {
@@ -133,6 +161,7 @@ export function openSqliteStore(path: string): Store {
     const synced = durable().then(
       () => {
         settle();
+        for (const [channel, payload] of delivered) dispatch(channel, payload);
         for (const r of results) (r.ok ? r.job.resolve : r.job.reject)(r.value);
       },
       (err: unknown) => {
@@ -152,12 +181,56 @@ export function openSqliteStore(path: string): Store {
     }
     running = undefined;
   };
-  const transaction = <T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T> =>
+  const transaction = <T>(fn: (tx: TxExecutor) => Promise<T>): Promise<T> =>
     new Promise<T>((resolve, reject) => {
       waiting.push({ fn, resolve: resolve as (v: unknown) => void, reject });
       // Start on the next macrotask so transactions arriving together share a batch.
       running ??= new Promise<void>((r) => setImmediate(r)).then(drain);
     });
+
+  // ---- notifications ----------------------------------------------------------
+  // In-process listeners hear a notification as its transaction commits. For other
+  // processes on the same file, ONE timer re-reads for all listeners, and only when
+  // `data_version` says another connection committed something.
+  const listeners = new Map<string, Set<Listener>>();
+  const dispatch = (channel: string, payload: string | null) => {
+    for (const fn of listeners.get(channel) ?? []) {
+      try {
+        fn(payload);
+      } catch {
+        // a listener's failure is its own
+      }
+    }
+  };
+  const pollMs = options.notifyPollMs ?? 1000;
+  let poller: NodeJS.Timeout | undefined;
+  let lastId = 0;
+  let dataVersion = 0;
+  const poll = () => {
+    try {
+      const version = Number(db.pragma('data_version', { simple: true }));
+      if (version === dataVersion) return;
+      dataVersion = version;
+      const rows = prepare('SELECT id, channel, payload, origin FROM store_notifications WHERE id > ? ORDER BY id').all(lastId) as {
+        id: number;
+        channel: string;
+        payload: string;
+        origin: string;
+      }[];
+      for (const r of rows) {
+        lastId = r.id;
+        if (r.origin !== origin) dispatch(r.channel, r.payload);
+      }
+    } catch {
+      // busy or closing: the next tick tries again
+    }
+  };
+  const startPolling = () => {
+    if (poller) return;
+    dataVersion = Number(db.pragma('data_version', { simple: true }));
+    lastId = Number((prepare('SELECT MAX(id) AS m FROM store_notifications').get() as { m: number | null }).m ?? 0);
+    poller = setInterval(poll, pollMs).unref();
+  };
 
   return {
     kind: 'sqlite',
@@ -173,17 +246,38 @@ export function openSqliteStore(path: string): Store {
       return result;
     },
     transaction,
+    async notify(channel, payload) {
+      await transaction(async (tx) => tx.notify(channel, payload));
+    },
+    listen(channel, fn) {
+      let set = listeners.get(channel);
+      if (!set) listeners.set(channel, (set = new Set()));
+      set.add(fn);
+      startPolling();
+      return () => {
+        set.delete(fn);
+        if (!set.size) listeners.delete(channel);
+        if (!listeners.size && poller) {
+          clearInterval(poller);
+          poller = undefined;
+        }
+      };
+    },
+    async listening() {},
     async migrate(migrations: readonly Migration[]) {
       db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (id TEXT PRIMARY KEY, applied_at TEXT NOT NULL)`);
       const applied: string[] = [];
-      const done = new Set((db.prepare('SELECT id FROM schema_migrations').all() as { id: string }[]).map((r) => r.id));
+      const isDone = db.prepare('SELECT 1 FROM schema_migrations WHERE id = ?');
+      const record = db.prepare('INSERT INTO schema_migrations (id, applied_at) VALUES (?, ?)');
+      // Each migration under the write lock, checked again inside it: processes sharing the file migrate once.
+      const apply = db.transaction((m: Migration) => {
+        if (isDone.get(m.id)) return false;
+        db.exec(m.sql);
+        record.run(m.id, new Date().toISOString());
+        return true;
+      });
       for (const m of migrations) {
-        if (done.has(m.id)) continue;
-        db.transaction(() => {
-          db.exec(m.sql);
-          prepare('INSERT INTO schema_migrations (id, applied_at) VALUES (?, ?)').run(m.id, new Date().toISOString());
-        })();
-        applied.push(m.id);
+        if (!isDone.get(m.id) && apply.immediate(m)) applied.push(m.id);
       }
       if (applied.length) await durable();
       return applied;
@@ -193,6 +287,9 @@ export function openSqliteStore(path: string): Store {
     },
     async close() {
       await running;
+      clearInterval(poller);
+      poller = undefined;
+      listeners.clear();
       await Promise.allSettled(pending);
       await syncing?.catch(() => undefined);
       if (walFd !== undefined) closeSync(walFd);

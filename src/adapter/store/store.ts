@@ -21,12 +21,30 @@ export interface SqlExecutor {
   all<T extends Row = Row>(sql: string, params?: SqlValue[]): Promise<T[]>;
 }
 
+/** Called with a notification's payload, or `null` when notifications may have been missed (re-check). */
+export type Listener = (payload: string | null) => void;
+
+export interface TxExecutor extends SqlExecutor {
+  /** Queues a store notification, delivered to every instance's listeners once (and only if) this transaction commits. */
+  notify(channel: string, payload: string): void;
+}
+
 export interface Store extends SqlExecutor {
   readonly kind: 'sqlite' | 'postgres';
   /** Applies, in order, each migration not yet recorded. Safe to call from several instances. */
   migrate(migrations: readonly Migration[]): Promise<string[]>;
   /** Runs `fn` in one transaction; everything or nothing is written. */
-  transaction<T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T>;
+  transaction<T>(fn: (tx: TxExecutor) => Promise<T>): Promise<T>;
+  /**
+   * Store notifications, for wake-ups across adapter instances: `notify` reaches
+   * the `listen`ers of every instance sharing this store (PostgreSQL: LISTEN/NOTIFY;
+   * SQLite: in-process, plus one shared re-read per interval for other processes).
+   * Payloads are short and never secret. `listen` returns its unsubscribe.
+   */
+  notify(channel: string, payload: string): Promise<void>;
+  listen(channel: string, fn: Listener): () => void;
+  /** Resolves once notifications sent from now on will reach this instance's listeners. */
+  listening(): Promise<void>;
   /** Cheap round-trip used by `GET /health`. */
   ping(): Promise<void>;
   close(): Promise<void>;
@@ -37,6 +55,15 @@ export class UniqueViolation extends Error {
     super('unique constraint violated', { cause });
     this.name = 'UniqueViolation';
   }
+}
+
+/**
+ * Migrations are written once, in the SQL both engines share; the few types
+ * that differ are written the SQLite way and translated here.
+ */
+export function forDialect(sql: string, dialect: Store['kind']): string {
+  if (dialect === 'sqlite') return sql;
+  return sql.replace(/\bBLOB\b/g, 'BYTEA');
 }
 
 /** Migrations every provider relies on. */
@@ -52,4 +79,22 @@ export const coreMigrations: Migration[] = [
   },
   // Single-flight work across instances (src/adapter/lease.ts).
   ...leaseMigrations,
+  {
+    id: 'core/002-counters',
+    // Strictly increasing numbers shared by instances: `nextCounter` (a row lock on PostgreSQL, no retries).
+    sql: `CREATE TABLE IF NOT EXISTS counters (
+      name TEXT PRIMARY KEY,
+      value BIGINT NOT NULL
+    )`,
+  },
 ];
+
+/** The next value of a named counter, inside the caller's transaction (1 for a new counter). */
+export async function nextCounter(tx: SqlExecutor, name: string): Promise<number> {
+  const row = await tx.get<{ value: number | bigint }>(
+    `INSERT INTO counters (name, value) VALUES (?, 1)
+     ON CONFLICT (name) DO UPDATE SET value = counters.value + 1 RETURNING value`,
+    [name],
+  );
+  return Number(row!.value);
+}

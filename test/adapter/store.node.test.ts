@@ -1,0 +1,160 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { coreMigrations, nextCounter, type Store, UniqueViolation } from '../../src/adapter/store/store.ts';
+import { freshTestStore, openTestStore, type TestStore, testStoreKind } from '../helpers/store.ts';
+
+// The same store contract on whichever engine the suite runs on (npm test runs it on both).
+describe(`store contract (${testStoreKind})`, () => {
+  let target: TestStore;
+  let store: Store;
+  before(async () => {
+    target = await freshTestStore();
+    store = openTestStore(target.config);
+    await store.migrate([
+      ...coreMigrations,
+      { id: 't/001', sql: 'CREATE TABLE t (k TEXT PRIMARY KEY, n BIGINT NOT NULL, b BLOB, note TEXT)' },
+      { id: 't/002', sql: 'CREATE INDEX IF NOT EXISTS t_n ON t (n)' },
+    ]);
+  });
+  after(async () => {
+    await store.close();
+    await target.drop();
+  });
+
+  it('reports its kind', () => {
+    assert.equal(store.kind, testStoreKind);
+  });
+
+  it('binds ? placeholders in order and leaves a ? inside quotes alone', async () => {
+    await store.run('INSERT INTO t (k, n, note) VALUES (?, ?, ?)', ['q', 1, 'what?']);
+    const row = await store.get<{ k: string; note: string; lit: string }>("SELECT k, note, 'is it?' AS lit FROM t WHERE k = ? AND n = ?", [
+      'q',
+      1,
+    ]);
+    assert.deepEqual(row, { k: 'q', note: 'what?', lit: 'is it?' });
+  });
+
+  it('maps BIGINT to numbers (bigint past 2^53), COUNT to a number and BLOB to bytes', async () => {
+    await store.run('INSERT INTO t (k, n, b) VALUES (?, ?, ?)', ['big', 2 ** 40, new Uint8Array([0, 1, 255])]);
+    await store.run('INSERT INTO t (k, n) VALUES (?, ?)', ['huge', 2n ** 62n]);
+    const rows = await store.all<{ k: string; n: number | bigint; b: Uint8Array | null }>(
+      'SELECT k, n, b FROM t WHERE k IN (?, ?) ORDER BY k',
+      ['big', 'huge'],
+    );
+    assert.equal(rows[0]!.n, 2 ** 40);
+    assert.deepEqual([...rows[0]!.b!], [0, 1, 255]);
+    assert.equal(BigInt(rows[1]!.n), 2n ** 62n);
+    const count = await store.get<{ c: number }>('SELECT COUNT(*) AS c FROM t');
+    assert.equal(typeof count!.c, 'number');
+  });
+
+  it('throws UniqueViolation on a duplicate key, and changes counts rows', async () => {
+    await store.run('INSERT INTO t (k, n) VALUES (?, ?)', ['dup', 1]);
+    await assert.rejects(store.run('INSERT INTO t (k, n) VALUES (?, ?)', ['dup', 2]), UniqueViolation);
+    assert.deepEqual(await store.run('UPDATE t SET n = n + 1 WHERE k IN (?, ?)', ['dup', 'q']), { changes: 2 });
+    assert.deepEqual(await store.run('INSERT INTO t (k, n) VALUES (?, ?) ON CONFLICT (k) DO NOTHING', ['dup', 3]), { changes: 0 });
+  });
+
+  it('rolls a failed transaction back entirely and rethrows its error', async () => {
+    await assert.rejects(
+      store.transaction(async (tx) => {
+        await tx.run('INSERT INTO t (k, n) VALUES (?, ?)', ['tx-1', 1]);
+        await tx.run('INSERT INTO t (k, n) VALUES (?, ?)', ['tx-1', 2]);
+      }),
+      UniqueViolation,
+    );
+    assert.equal(await store.get('SELECT k FROM t WHERE k = ?', ['tx-1']), undefined);
+    assert.equal(await store.transaction(async (tx) => (await tx.run('INSERT INTO t (k, n) VALUES (?, ?)', ['tx-2', 1])).changes), 1);
+  });
+
+  it('migrates once when several instances start together', async () => {
+    const fresh = await freshTestStore();
+    const stores = [0, 1, 2].map(() => openTestStore(fresh.config));
+    try {
+      const migrations = [
+        { id: 'm/001', sql: 'CREATE TABLE m (id TEXT PRIMARY KEY)' },
+        { id: 'm/002', sql: "INSERT INTO m (id) VALUES ('once')" },
+      ];
+      const applied = await Promise.all(stores.map((s) => s.migrate(migrations)));
+      assert.deepEqual(applied.flat().sort(), ['m/001', 'm/002']);
+      assert.deepEqual(await stores[0]!.all('SELECT id FROM m'), [{ id: 'once' }]);
+    } finally {
+      for (const s of stores) await s.close();
+      await fresh.drop();
+    }
+  });
+
+  it('hands out each counter value once across instances', async () => {
+    const other = openTestStore(target.config);
+    try {
+      const values = await Promise.all(
+        Array.from({ length: 40 }, (_, i) => (i % 2 ? store : other).transaction((tx) => nextCounter(tx, 'contract'))),
+      );
+      assert.deepEqual(
+        values.sort((a, b) => a - b),
+        Array.from({ length: 40 }, (_, i) => i + 1),
+      );
+    } finally {
+      await other.close();
+    }
+  });
+
+  describe('notifications', () => {
+    const collect = (s: Store, channel: string) => {
+      const got: (string | null)[] = [];
+      const stop = s.listen(channel, (p) => got.push(p));
+      return { got, stop };
+    };
+    const until = async (check: () => boolean, ms: number) => {
+      const end = Date.now() + ms;
+      while (!check() && Date.now() < end) await new Promise((r) => setTimeout(r, 20));
+    };
+
+    it('reaches listeners after commit, never for a rolled-back transaction', async () => {
+      const l = collect(store, 'contract.tx');
+      await store.listening();
+      let seenBeforeCommit = -1;
+      await store.transaction(async (tx) => {
+        tx.notify('contract.tx', 'kept');
+        await tx.run('INSERT INTO t (k, n) VALUES (?, ?)', ['notify-1', 1]);
+        seenBeforeCommit = l.got.length;
+      });
+      await store
+        .transaction(async (tx) => {
+          tx.notify('contract.tx', 'dropped');
+          throw new Error('roll back');
+        })
+        .catch(() => undefined);
+      await store.notify('contract.tx', 'direct');
+      await until(() => l.got.length >= 2, 3000);
+      await new Promise((r) => setTimeout(r, 100));
+      l.stop();
+      assert.equal(seenBeforeCommit, 0);
+      assert.deepEqual(l.got, ['kept', 'direct']);
+    });
+
+    it('reaches the listeners of another instance sharing the store, and only on their channel', async () => {
+      const other = openTestStore(target.config);
+      try {
+        const mine = collect(other, 'contract.shared');
+        const elsewhere = collect(other, 'contract.other');
+        await other.listening();
+        await store.transaction(async (tx) => {
+          tx.notify('contract.shared', 'a');
+          tx.notify('contract.shared', 'b');
+        });
+        // PostgreSQL: LISTEN/NOTIFY at once; SQLite: the shared re-read within its interval (1 s).
+        await until(() => mine.got.length >= 2, 5000);
+        assert.deepEqual(mine.got, ['a', 'b']);
+        assert.deepEqual(elsewhere.got, []);
+        mine.stop();
+        await store.notify('contract.shared', 'after-unsubscribe');
+        await new Promise((r) => setTimeout(r, testStoreKind === 'sqlite' ? 1500 : 300));
+        assert.deepEqual(mine.got, ['a', 'b']);
+        elsewhere.stop();
+      } finally {
+        await other.close();
+      }
+    });
+  });
+});

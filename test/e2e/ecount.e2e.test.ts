@@ -1,0 +1,82 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { SANDBOX_ECOUNT } from '../../src/ecount/sandbox/fake-api.ts';
+import { useDemoInChromium } from '../helpers/e2e.ts';
+
+// Wide limits (adapter and fake alike): this test is about the flow, not about waiting out Ecount's 10-second login limit.
+const WIDE = { capacity: 1000, refillPerSecond: 1000 };
+
+describe('demo: Ecount connection', () => {
+  const env = useDemoInChromium({
+    ecount: {
+      environment: 'test',
+      comCode: SANDBOX_ECOUNT.comCode,
+      userId: SANDBOX_ECOUNT.userId,
+      apiCertKey: SANDBOX_ECOUNT.apiCertKey,
+      limits: { zone: WIDE, login: WIDE, list: WIDE, view: WIDE, save: WIDE },
+    },
+  });
+
+  it('connects, shows the status, calls an API, and shows the stopped state after the fake fails logins', async () => {
+    const context = await env.browser.newContext();
+    const page = await context.newPage();
+    const bodies: string[] = [];
+    page.on('response', async (r) => {
+      if (r.url().includes('/api/')) bodies.push(`${r.url()} ${JSON.stringify(await r.allHeaders())} ${await r.text().catch(() => '')}`);
+    });
+    await page.goto(`${env.demo.url}/demo/ecount.html`);
+    const state = page.locator('ecount-connect [part=state]');
+    await state.waitFor();
+    assert.equal((await state.textContent())?.trim(), '연결 안 됨');
+
+    // Connect: the card shows company, zone and the session.
+    await page.locator('ecount-connect [part=button]').click();
+    await page.waitForFunction(() =>
+      document.querySelector('ecount-connect')?.shadowRoot?.querySelector('[part=state]')?.textContent?.includes('연결됨'),
+    );
+    const card = (await page.locator('ecount-connect [part=card]').textContent()) ?? '';
+    assert.match(card, /80001/);
+    assert.match(card, /CC/);
+    assert.match(card, /테스트/);
+    await page.locator('#log [data-event="ecount-connect-status"]').first().waitFor();
+
+    // An allow-listed API through the adapter: the stock of one product.
+    await page.fill('#prod-cd', 'A-1001');
+    await page.click('#stock-button');
+    await page.locator('#stock-table tbody tr').first().waitFor();
+    const row = (await page.locator('#stock-table tbody tr').first().textContent()) ?? '';
+    assert.match(row, /무선 바코드 스캐너/);
+    assert.match(row, /42/);
+
+    // The fake's logins now fail with code 98 and its sessions end: the next call re-logs in once, fails, and logins stop.
+    await Promise.all([page.waitForResponse((r) => r.url().endsWith('/sandbox/ecount/expire-sessions')), page.click('#fail-logins')]);
+    await page.click('#stock-button');
+    await page.locator('#stock-error').waitFor();
+    assert.match((await page.locator('#stock-error').textContent()) ?? '', /ecount_password_locked/);
+    await page.waitForFunction(() =>
+      document.querySelector('ecount-connect')?.shadowRoot?.querySelector('[part=state]')?.textContent?.includes('로그인 중지됨'),
+    );
+    assert.match((await page.locator('ecount-connect [part=last-error]').textContent()) ?? '', /비밀번호를 5회 이상/);
+
+    // The button now answers ecount_login_blocked (no login reaches Ecount), shown and fired.
+    await page.locator('ecount-connect [part=button]').click();
+    await page.locator('#log [data-event="ecount-connect-error"]').first().waitFor();
+    assert.match((await page.locator('#log [data-event="ecount-connect-error"]').first().textContent()) ?? '', /ecount_login_blocked/);
+    await page.locator('ecount-connect [part=error]').waitFor();
+    const calls = (await (await fetch(`${env.demo.url}/api/sandbox/ecount/calls`)).json()) as { login: number; failedLogins: number };
+    assert.deepEqual([calls.login, calls.failedLogins], [2, 1]);
+
+    // English switch: the card and the last error follow.
+    await page.locator('#lang-switch').click();
+    await page.waitForFunction(() =>
+      document.querySelector('ecount-connect')?.shadowRoot?.querySelector('[part=state]')?.textContent?.includes('Logins stopped'),
+    );
+    assert.match((await page.locator('ecount-connect [part=last-error]').textContent()) ?? '', /password was entered wrongly/);
+
+    for (const b of bodies) {
+      assert.doesNotMatch(b, /SESSION_ID|API_CERT_KEY/);
+      assert.equal(b.includes(SANDBOX_ECOUNT.apiCertKey), false);
+    }
+    await context.close();
+  });
+});
