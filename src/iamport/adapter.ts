@@ -15,8 +15,8 @@ export const iamportProvider: ProviderModule = {
   migrations: iamportMigrations,
   mount({ browser: app }, ctx) {
     const config = ctx.config.iamport;
-    const api = config && new IamportApi(config, ctx.cache, ctx.fetch, ctx.now);
-    const certifications = config && new CertificationStore(ctx.store, config.storeFields);
+    const api = config && new IamportApi(config, ctx.cache, ctx.fetch, ctx.now, ctx.crypto);
+    const certifications = config && new CertificationStore(ctx.store, config.storeFields, ctx.crypto, config.plainIdentifiers);
 
     app.post('/iamport/certifications', async (c) => {
       if (!config || !api || !certifications) {

@@ -1,4 +1,5 @@
 import type { IamportConfig } from '../adapter/config.ts';
+import type { Crypto } from '../adapter/crypto.ts';
 import type { Migration, Store } from '../adapter/store/store.ts';
 import type { Certification } from './upstream-schema.ts';
 
@@ -13,14 +14,55 @@ export const iamportMigrations: Migration[] = [
       verified_at BIGINT NOT NULL
     )`,
   },
+  {
+    id: 'iamport/002-identity-digests',
+    // CI/DI as keyed digests, so the ERP can recognise a returning person without the store holding the identifiers.
+    sql: `ALTER TABLE iamport_certifications ADD COLUMN unique_key_digest TEXT;
+    ALTER TABLE iamport_certifications ADD COLUMN unique_in_site_digest TEXT;
+    CREATE INDEX IF NOT EXISTS iamport_certifications_ci ON iamport_certifications (unique_key_digest);
+    CREATE INDEX IF NOT EXISTS iamport_certifications_di ON iamport_certifications (unique_in_site_digest)`,
+  },
 ];
+
+/** CI (unique_key) and DI (unique_in_site): identify a person across sites; kept as HMACs unless configured otherwise. */
+export const IDENTIFIERS = ['unique_key', 'unique_in_site'] as const;
+export type Identifier = (typeof IDENTIFIERS)[number];
 
 /** Verified certifications, keeping only the fields the operator configured. */
 export class CertificationStore {
   constructor(
     private readonly store: Store,
     private readonly fields: IamportConfig['storeFields'],
+    private readonly crypto: Crypto,
+    /** `iamport.plainIdentifiers`: keep CI/DI in clear text too (off by default). */
+    private readonly plainIdentifiers = false,
   ) {}
+
+  /**
+   * Certifications of the person with this CI or DI (the ERP recognising a returning person).
+   * Matches digests under every configured key; one found under an older key is re-digested under the current one.
+   */
+  async findByIdentifier(
+    kind: Identifier,
+    value: string,
+  ): Promise<{ imp_uid: string; merchant_uid: string; data: Record<string, unknown>; verified_at: number }[]> {
+    const column = kind === 'unique_key' ? 'unique_key_digest' : 'unique_in_site_digest';
+    const candidates = this.crypto.hmacCandidates(value, `iamport:${kind}`);
+    const rows = await this.store.all<{ imp_uid: string; merchant_uid: string; data: string; verified_at: number | bigint; d: string }>(
+      `SELECT imp_uid, merchant_uid, data, verified_at, ${column} AS d FROM iamport_certifications WHERE ${column} IN (${candidates.map(() => '?').join(', ')}) ORDER BY verified_at`,
+      candidates,
+    );
+    for (const r of rows) {
+      if (r.d !== candidates[0])
+        await this.store.run(`UPDATE iamport_certifications SET ${column} = ? WHERE imp_uid = ?`, [candidates[0]!, r.imp_uid]);
+    }
+    return rows.map((r) => ({
+      imp_uid: r.imp_uid,
+      merchant_uid: r.merchant_uid,
+      data: JSON.parse(r.data) as Record<string, unknown>,
+      verified_at: Number(r.verified_at),
+    }));
+  }
 
   async isUsed(impUid: string): Promise<boolean> {
     return !!(await this.store.get('SELECT 1 AS used FROM iamport_certifications WHERE imp_uid = ?', [impUid]));
@@ -29,12 +71,18 @@ export class CertificationStore {
   /** Throws UniqueViolation when the imp_uid was stored already (a replay). */
   async save(cert: Certification, merchantUid: string, verifiedAt: number): Promise<void> {
     const kept: Record<string, unknown> = {};
-    for (const f of this.fields) kept[f] = cert[f] ?? null;
-    await this.store.run('INSERT INTO iamport_certifications (imp_uid, merchant_uid, data, verified_at) VALUES (?, ?, ?, ?)', [
-      cert.imp_uid,
-      merchantUid,
-      JSON.stringify(kept),
-      verifiedAt,
-    ]);
+    const digest = (kind: Identifier) => {
+      const v = cert[kind];
+      return this.fields.includes(kind) && typeof v === 'string' && v ? this.crypto.hmac(v, `iamport:${kind}`) : null;
+    };
+    for (const f of this.fields) {
+      // CI/DI stay in `data` only when the operator opted into plain values; otherwise only their digests are kept.
+      if ((IDENTIFIERS as readonly string[]).includes(f) && !this.plainIdentifiers) kept[f] = digest(f as Identifier);
+      else kept[f] = cert[f] ?? null;
+    }
+    await this.store.run(
+      'INSERT INTO iamport_certifications (imp_uid, merchant_uid, data, verified_at, unique_key_digest, unique_in_site_digest) VALUES (?, ?, ?, ?, ?, ?)',
+      [cert.imp_uid, merchantUid, JSON.stringify(kept), verifiedAt, digest('unique_key'), digest('unique_in_site')],
+    );
   }
 }
