@@ -1,6 +1,8 @@
 import type { IamportConfig } from '../adapter/config.ts';
 import type { Crypto } from '../adapter/crypto.ts';
+import type { Principal } from '../adapter/auth/index.ts';
 import type { Migration, Store } from '../adapter/store/store.ts';
+import type { Events } from '../adapter/webhooks/outbox.ts';
 import type { Certification } from './upstream-schema.ts';
 
 export const iamportMigrations: Migration[] = [
@@ -15,7 +17,13 @@ export const iamportMigrations: Migration[] = [
     )`,
   },
   {
-    id: 'iamport/002-identity-digests',
+    id: 'iamport/002-principal',
+    // Who asked (page token sub/com; null when anonymous), so the ERP's server can check the verification is its user's.
+    sql: `ALTER TABLE iamport_certifications ADD COLUMN sub TEXT;
+    ALTER TABLE iamport_certifications ADD COLUMN com_regno TEXT`,
+  },
+  {
+    id: 'iamport/003-identity-digests',
     // CI/DI as keyed digests, so the ERP can recognise a returning person without the store holding the identifiers.
     sql: `ALTER TABLE iamport_certifications ADD COLUMN unique_key_digest TEXT;
     ALTER TABLE iamport_certifications ADD COLUMN unique_in_site_digest TEXT;
@@ -33,6 +41,7 @@ export class CertificationStore {
   constructor(
     private readonly store: Store,
     private readonly fields: IamportConfig['storeFields'],
+    private readonly events: Events | undefined,
     private readonly crypto: Crypto,
     /** `iamport.plainIdentifiers`: keep CI/DI in clear text too (off by default). */
     private readonly plainIdentifiers = false,
@@ -69,7 +78,7 @@ export class CertificationStore {
   }
 
   /** Throws UniqueViolation when the imp_uid was stored already (a replay). */
-  async save(cert: Certification, merchantUid: string, verifiedAt: number): Promise<void> {
+  async save(cert: Certification, merchantUid: string, verifiedAt: number, principal?: Principal): Promise<void> {
     const kept: Record<string, unknown> = {};
     const digest = (kind: Identifier) => {
       const v = cert[kind];
@@ -80,9 +89,21 @@ export class CertificationStore {
       if ((IDENTIFIERS as readonly string[]).includes(f) && !this.plainIdentifiers) kept[f] = digest(f as Identifier);
       else kept[f] = cert[f] ?? null;
     }
-    await this.store.run(
-      'INSERT INTO iamport_certifications (imp_uid, merchant_uid, data, verified_at, unique_key_digest, unique_in_site_digest) VALUES (?, ?, ?, ?, ?, ?)',
-      [cert.imp_uid, merchantUid, JSON.stringify(kept), verifiedAt, digest('unique_key'), digest('unique_in_site')],
-    );
+    const sub = principal && !principal.anonymous ? principal.sub : null;
+    const com = principal && !principal.anonymous && principal.com !== '*' ? principal.com : null;
+    await this.store.transaction(async (tx) => {
+      await tx.run(
+        'INSERT INTO iamport_certifications (imp_uid, merchant_uid, data, verified_at, sub, com_regno, unique_key_digest, unique_in_site_digest) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+        [cert.imp_uid, merchantUid, JSON.stringify(kept), verifiedAt, sub, com, digest('unique_key'), digest('unique_in_site')],
+      );
+      // No CI/DI or name here: the ERP reads them with GET /server/iamport/certifications/:imp_uid.
+      await this.events?.enqueue(tx, 'iamport.certification.verified', {
+        imp_uid: cert.imp_uid,
+        merchant_uid: merchantUid,
+        certified_at: cert.certified_at,
+        sub,
+        com,
+      });
+    });
   }
 }

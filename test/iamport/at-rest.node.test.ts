@@ -48,6 +48,7 @@ describe('Iamport at rest (issue 9 item 8)', () => {
       const rotated = new CertificationStore(
         a.adapter.store,
         ['imp_uid', 'merchant_uid', 'unique_key', 'unique_in_site'],
+        undefined,
         createCrypto({ key: B, previous: [A] }),
       );
       const found = await rotated.findByIdentifier('unique_key', CI);
