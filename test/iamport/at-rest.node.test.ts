@@ -5,6 +5,7 @@ import { createCrypto } from '../../src/adapter/crypto.ts';
 import { CertificationStore } from '../../src/iamport/certification-store.ts';
 import { createIamportFake, IAMPORT_API, SANDBOX_IAMPORT } from '../../src/iamport/sandbox/fake-api.ts';
 import { mockProviders, startTestAdapter } from '../helpers/adapter.ts';
+import { authHeader } from '../helpers/auth.ts';
 
 const A = randomBytes(32).toString('base64');
 const B = randomBytes(32).toString('base64');
@@ -19,7 +20,10 @@ describe('Iamport at rest (issue 9 item 8)', () => {
     const a = await startTestAdapter({ encryptionKey: A, iamport });
     try {
       const cert = fake.addCertification({ merchant_uid: 'at-rest-1', unique_key: CI, unique_in_site: DI });
-      assert.equal((await a.post('/iamport/certifications', { imp_uid: cert.imp_uid, merchant_uid: 'at-rest-1' })).status, 201);
+      assert.equal(
+        (await a.post('/iamport/certifications', { imp_uid: cert.imp_uid, merchant_uid: 'at-rest-1' }, await authHeader())).status,
+        201,
+      );
       const bytes = (await a.storeBytes()).toString('latin1');
       // The fake returns the same token while it is valid: ask it which one the adapter holds.
       const issued = (await (
@@ -42,7 +46,10 @@ describe('Iamport at rest (issue 9 item 8)', () => {
 
       // A second verification reuses the sealed token (N verifications, N + 1 upstream calls still).
       const again = fake.addCertification({ merchant_uid: 'at-rest-2', unique_key: CI });
-      assert.equal((await a.post('/iamport/certifications', { imp_uid: again.imp_uid, merchant_uid: 'at-rest-2' })).status, 201);
+      assert.equal(
+        (await a.post('/iamport/certifications', { imp_uid: again.imp_uid, merchant_uid: 'at-rest-2' }, await authHeader())).status,
+        201,
+      );
 
       // Lookup by CI works after a key rotation (previous key configured), and re-digests under the new key.
       const rotated = new CertificationStore(
@@ -70,7 +77,10 @@ describe('Iamport at rest (issue 9 item 8)', () => {
     const a = await startTestAdapter({ encryptionKey: A, iamport: { ...iamport, plainIdentifiers: true } });
     try {
       const cert = fake.addCertification({ merchant_uid: 'plain-1', unique_key: CI });
-      assert.equal((await a.post('/iamport/certifications', { imp_uid: cert.imp_uid, merchant_uid: 'plain-1' })).status, 201);
+      assert.equal(
+        (await a.post('/iamport/certifications', { imp_uid: cert.imp_uid, merchant_uid: 'plain-1' }, await authHeader())).status,
+        201,
+      );
       const [row] = await a.rows<{ data: string }>('SELECT data FROM iamport_certifications');
       assert.equal((JSON.parse(row!.data) as { unique_key: string }).unique_key, CI);
     } finally {
@@ -98,7 +108,10 @@ describe('re-encrypting under a new key (issue 9 item 8: erp-widgets-adapter rek
     });
     try {
       const cert = fake.addCertification({ merchant_uid: 'rekey-1' });
-      assert.equal((await a.post('/iamport/certifications', { imp_uid: cert.imp_uid, merchant_uid: 'rekey-1' })).status, 201);
+      assert.equal(
+        (await a.post('/iamport/certifications', { imp_uid: cert.imp_uid, merchant_uid: 'rekey-1' }, await authHeader())).status,
+        201,
+      );
       const cb = { COM_REGNO: '1208147521', AUTH_TOKEN: 'tok-rekey-0001', AUTH_CODE: 'code-rekey-0001', pID: 'p', SBID: 's', regYn: 'Y' };
       assert.equal((await a.post('/smartbill/callback', cb)).status, 200);
 

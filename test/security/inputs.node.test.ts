@@ -4,6 +4,7 @@ import { connect } from 'node:net';
 import { describe, it } from 'node:test';
 import { createIamportFake, SANDBOX_IAMPORT } from '../../src/iamport/sandbox/fake-api.ts';
 import { errorOf, mockProviders, startTestAdapter } from '../helpers/adapter.ts';
+import { authHeader } from '../helpers/auth.ts';
 
 const ERP = 'https://erp.example.com';
 
@@ -101,7 +102,7 @@ describe('Iamport id formats are assumptions, kept wide (issue 9 item 16)', () =
         ['imp_1', 'm'.repeat(40)],
       ] as const) {
         fake.addCertification({ imp_uid, merchant_uid });
-        const res = await a.post('/iamport/certifications', { imp_uid, merchant_uid });
+        const res = await a.post('/iamport/certifications', { imp_uid, merchant_uid }, await authHeader());
         assert.equal(res.status, 201, `${imp_uid} / ${merchant_uid}: ${await res.clone().text()}`);
       }
       for (const [imp_uid, merchant_uid] of [
@@ -112,7 +113,7 @@ describe('Iamport id formats are assumptions, kept wide (issue 9 item 16)', () =
         ['imp_abc', 'tab\there'],
         ['imp_abc', ''],
       ] as const) {
-        const err = await errorOf(await a.post('/iamport/certifications', { imp_uid, merchant_uid }));
+        const err = await errorOf(await a.post('/iamport/certifications', { imp_uid, merchant_uid }, await authHeader()));
         assert.deepEqual([err.status, err.code], [400, 'invalid_request'], `${imp_uid} / ${JSON.stringify(merchant_uid)}`);
       }
     } finally {
