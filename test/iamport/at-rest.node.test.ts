@@ -51,6 +51,17 @@ describe('Iamport at rest (issue 9 item 8)', () => {
         201,
       );
 
+      // The ERP's server looks a returning person up by CI (server API, server key).
+      const lookup = await a.serverApi('POST', '/iamport/certifications/lookup', { body: { unique_key: CI } });
+      assert.equal(lookup.status, 200, await lookup.clone().text());
+      const listed = ((await lookup.json()) as { certifications: { merchant_uid: string }[] }).certifications;
+      assert.deepEqual(
+        listed.map((c) => c.merchant_uid),
+        ['at-rest-1', 'at-rest-2'],
+      );
+      const none = await a.serverApi('POST', '/iamport/certifications/lookup', { body: { unique_in_site: 'nobody' } });
+      assert.deepEqual(await none.json(), { certifications: [] });
+
       // Lookup by CI works after a key rotation (previous key configured), and re-digests under the new key.
       const rotated = new CertificationStore(
         a.adapter.store,
