@@ -13,7 +13,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { launchChromium } from '../test/helpers/e2e.ts';
 import { type AdapterProc, smartbillBenchConfig, startAdapterProcess } from './bench/adapter-process.ts';
-import { measureFirstRender, type RenderCase, type RenderFigures } from './bench/first-render.ts';
+import { measureFirstRender, type RenderCase, type RenderFigures, traceFirstRender } from './bench/first-render.ts';
 import { measureMemory, type MemoryFigures } from './bench/memory.ts';
 import { ROOT, startNode } from './bench/procs.ts';
 import { alternate, type RouteFigures, type Target } from './bench/throughput.ts';
@@ -24,7 +24,7 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? (QUICK ? 2 : 5));
 const SECONDS = QUICK ? 1 : 3;
 const CONNECTIONS = 32;
 const WAITERS = QUICK ? 200 : 1000;
-const RENDER_SAMPLES = QUICK ? 12 : 40;
+const RENDER_SAMPLES = QUICK ? 12 : 30;
 
 const log = (line: string) => console.log(line);
 const started = performance.now();
@@ -113,6 +113,10 @@ if (ONLY.has('render')) {
   const browser = await launchChromium();
   try {
     renders = await measureFirstRender(browser, cases, RENDER_SAMPLES, log);
+    // Where the time goes, for the element bundles that miss the goal.
+    const missed = renders.filter((r) => r.p95 >= 16 && !r.classic);
+    if (missed.length) console.log('\nWhere first-render time goes (Chromium trace, self time per trace event, per load):');
+    for (const r of missed) for (const line of await traceFirstRender(browser, r, QUICK ? 3 : 6)) console.log(line);
   } finally {
     await browser.close();
   }

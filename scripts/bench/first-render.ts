@@ -40,6 +40,7 @@ const define = CustomElementRegistry.prototype.define;
 CustomElementRegistry.prototype.define = function (name, ctor, options) {
   if (name !== TAG || this !== customElements) return define.call(this, name, ctor, options);
   document.body.getBoundingClientRect(); // the page's own layout is not the element's
+  performance.mark('first-render-start');
   const t0 = performance.now();
   define.call(this, name, ctor, options); // upgrades the element already in the page
   const t1 = performance.now();
@@ -50,6 +51,7 @@ CustomElementRegistry.prototype.define = function (name, ctor, options) {
     let box = el.getBoundingClientRect();
     for (const child of root ? root.children : []) box = child.getBoundingClientRect(); // forces style + layout
     const t3 = performance.now();
+    performance.mark('first-render-end');
     window.__firstRender = {
       isolated: crossOriginIsolated,
       upgrade: t1 - t0, render: t2 - t1, layout: t3 - t2, total: t3 - t0,
@@ -154,4 +156,95 @@ export async function measureFirstRender(
     server.close();
   }
   return out;
+}
+
+interface TraceEvent {
+  name: string;
+  ph: string;
+  ts: number;
+  dur?: number;
+  tdur?: number;
+  pid: number;
+  tid: number;
+}
+
+/**
+ * Where the time of a first render goes: `loads` more cold loads under a
+ * Chromium trace; on the renderer's main thread, between the two marks, the
+ * self time of each trace event (wall `dur` and thread CPU `tdur`), per load.
+ * Time covered by no event is the thread waiting (descheduled on a busy machine, or idle).
+ */
+export async function traceFirstRender(browser: Browser, c: RenderCase, loads: number): Promise<string[]> {
+  const current: { case?: RenderCase; sample: number } = { case: c, sample: 1_000_000 };
+  const { server, origin } = await serveIsolated(current);
+  const context = await browser.newContext();
+  const p = await context.newPage();
+  try {
+    await p.goto(`${origin}/?warm`);
+    await browser.startTracing(p, {
+      categories: [
+        'devtools.timeline',
+        'disabled-by-default-devtools.timeline',
+        'blink.user_timing',
+        'v8',
+        'v8.execute',
+        'blink',
+        'loading',
+      ],
+    });
+    for (let i = 0; i < loads; i++) {
+      current.sample += 1;
+      await p.goto(`${origin}/?trace=${current.sample}`);
+      await p.waitForFunction(() => (window as { __firstRender?: unknown }).__firstRender, null, { timeout: 20_000 });
+    }
+    const trace = JSON.parse((await browser.stopTracing()).toString('utf8')) as { traceEvents: TraceEvent[] };
+    const events = trace.traceEvents;
+    const starts = events.filter((e) => e.name === 'first-render-start');
+    const ends = events.filter((e) => e.name === 'first-render-end');
+    const self = new Map<string, { wall: number; cpu: number }>();
+    let windowUs = 0;
+    let covered = 0;
+    let counted = 0;
+    for (const start of starts) {
+      const end = ends.find((e) => e.pid === start.pid && e.ts > start.ts);
+      if (!end) continue;
+      counted += 1;
+      windowUs += end.ts - start.ts;
+      // Complete events on the same thread inside the window; nesting by time gives self time.
+      const inside = events
+        .filter(
+          (e) => e.ph === 'X' && e.pid === start.pid && e.tid === start.tid && e.ts >= start.ts && e.ts < end.ts && e.dur !== undefined,
+        )
+        .sort((a, b) => a.ts - b.ts || b.dur! - a.dur!);
+      const stack: { e: TraceEvent; childWall: number; childCpu: number }[] = [];
+      const close = (frame: { e: TraceEvent; childWall: number; childCpu: number }) => {
+        const entry = self.get(frame.e.name) ?? { wall: 0, cpu: 0 };
+        entry.wall += frame.e.dur! - frame.childWall;
+        entry.cpu += (frame.e.tdur ?? 0) - frame.childCpu;
+        self.set(frame.e.name, entry);
+        const parent = stack.at(-1);
+        if (parent) {
+          parent.childWall += frame.e.dur!;
+          parent.childCpu += frame.e.tdur ?? 0;
+        } else covered += Math.min(frame.e.dur!, end.ts - frame.e.ts);
+      };
+      for (const e of inside) {
+        while (stack.length && stack.at(-1)!.e.ts + stack.at(-1)!.e.dur! <= e.ts) close(stack.pop()!);
+        stack.push({ e, childWall: 0, childCpu: 0 });
+      }
+      while (stack.length) close(stack.pop()!);
+    }
+    if (!counted) return ['  (no first-render marks found in the trace)'];
+    const ms = (us: number) => (us / counted / 1000).toFixed(2);
+    const top = [...self].sort((a, b) => b[1].wall - a[1].wall).slice(0, 10);
+    const cpu = [...self.values()].reduce((sum, t) => sum + t.cpu, 0);
+    return [
+      `  ${c.tag} (${c.bundle}), ${counted} traced cold loads: window ${ms(windowUs)} ms per load, main-thread CPU in it ${ms(cpu)} ms ` +
+        `(the rest: the thread descheduled or waiting); ${ms(windowUs - covered)} ms covered by no trace event`,
+      ...top.map(([name, t]) => `    ${ms(t.wall).padStart(7)} ms wall ${ms(t.cpu).padStart(7)} ms CPU  ${name}`),
+    ];
+  } finally {
+    await context.close();
+    server.close();
+  }
 }

@@ -54,6 +54,7 @@ export class SmartbillInvoiceList extends ErpElement<InvoiceMessageKey> {
     dateKind: { attribute: 'date-kind' },
     from: {},
     to: {},
+    manual: { type: Boolean },
     preset: { state: true },
     result: { state: true },
     progress: { state: true },
@@ -73,6 +74,8 @@ export class SmartbillInvoiceList extends ErpElement<InvoiceMessageKey> {
   declare from: string;
   /** Period end, `YYYY-MM-DD` (default: today, KST). */
   declare to: string;
+  /** Load only when the person presses 조회 (or `search()` is called), not as soon as `adapter` is set. */
+  declare manual: boolean;
   declare private preset: Preset;
   declare private result: InvoiceListResult | undefined;
   declare private progress: { done: number; total: number } | undefined;
@@ -95,6 +98,7 @@ export class SmartbillInvoiceList extends ErpElement<InvoiceMessageKey> {
     this.sortKey = 'date';
     this.sortDesc = true;
     this.srcdoc = '';
+    this.manual = false;
     const { from } = monthRange(kstToday(Date.now()), 0);
     this.from = from;
     this.to = kstToday(Date.now());
@@ -134,9 +138,9 @@ export class SmartbillInvoiceList extends ErpElement<InvoiceMessageKey> {
     if ((changed.has('from') || changed.has('to')) && this.preset !== 'custom' && !this.matchesPreset()) this.preset = 'custom';
   }
 
-  /** Loads as soon as it knows its adapter (set `token`/`tokenProvider` first, or together). */
+  /** Loads as soon as it knows its adapter (set `token`/`tokenProvider` first, or together), unless `manual`. */
   protected override updated(changed: PropertyValues): void {
-    if (changed.has('adapter') && this.adapter) void this.search();
+    if (changed.has('adapter') && this.adapter && !this.manual) void this.search();
   }
 
   private matchesPreset() {

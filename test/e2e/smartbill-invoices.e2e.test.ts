@@ -32,7 +32,7 @@ it('after the demo signup, the demo lists last month’s sales invoices, opens o
   await page.getByRole('link', { name: /세금계산서 조회/ }).click();
   await page.waitForURL(/smartbill-invoices\.html$/);
   const list = page.locator('smartbill-invoice-list');
-  await list.locator('table, [part=empty], [part=error]').first().waitFor();
+  await list.getByRole('button', { name: '조회' }).waitFor();
   await list.getByLabel('기간').selectOption('lastMonth');
   await list.getByRole('radio', { name: '매출' }).check();
   await list.getByRole('button', { name: '조회' }).click();

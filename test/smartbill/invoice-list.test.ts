@@ -246,6 +246,22 @@ describe('<smartbill-invoice-list>', () => {
     expect(frame.getAttribute('sandbox')).not.to.include('allow-scripts');
   });
 
+  it('with `manual` it loads only when 조회 is pressed', async () => {
+    let calls = 0;
+    await mockAdapter(
+      http.get('/adapter/smartbill/invoices', () => {
+        calls += 1;
+        return ndjson(result(rows));
+      }),
+    );
+    const el = await fixture<SmartbillInvoiceList>(html`<smartbill-invoice-list adapter="/adapter" manual></smartbill-invoice-list>`);
+    await new Promise((r) => setTimeout(r, 100));
+    expect(calls).to.equal(0);
+    q<HTMLButtonElement>(el, 'button[type=submit]')!.click();
+    await waitUntil(() => q(el, 'table'), 'loaded on submit');
+    expect(calls).to.equal(1);
+  });
+
   it('speaks English with lang="en"', async () => {
     const { el } = await listed(result(rows), 'en');
     expect(text(qa(el, 'thead th')[1])).to.equal('Counterpart');
