@@ -19,3 +19,43 @@ export function logEvents(...types) {
     });
   }
 }
+
+/**
+ * Stands in for the ERP's server: gets a page token from the sandbox-only
+ * route (a real ERP mints it server-side for its logged-in user, see
+ * docs/server-integration.md). Tokens are on in the sandbox too.
+ */
+export async function demoToken(claims = {}) {
+  const res = await fetch('/api/sandbox/page-tokens', {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify(claims),
+  });
+  if (!res.ok) throw new Error(`demo token: HTTP ${res.status}`);
+  return (await res.json()).token;
+}
+
+/** Gives the elements a `tokenProvider` (called before the first request and again on token_expired). */
+export async function useDemoTokens(tag, claims = {}) {
+  await customElements.whenDefined(tag);
+  const provider = () => demoToken(claims);
+  for (const el of document.querySelectorAll(tag)) el.tokenProvider = provider;
+  if (!('tokenProvider' in customElements.get(tag).prototype)) legacyBearer(provider);
+}
+
+// Bundles built before the element base had `tokenProvider`: add the header to adapter calls here.
+let patched = false;
+function legacyBearer(provider) {
+  if (patched) return;
+  patched = true;
+  const original = window.fetch.bind(window);
+  window.fetch = async (input, init = {}) => {
+    const url = new URL(input instanceof Request ? input.url : String(input), location.href);
+    if (url.origin !== location.origin || !url.pathname.startsWith('/api/') || url.pathname.startsWith('/api/sandbox/')) {
+      return original(input, init);
+    }
+    const headers = new Headers(init.headers ?? (input instanceof Request ? input.headers : undefined));
+    if (!headers.has('Authorization')) headers.set('Authorization', `Bearer ${await provider()}`);
+    return original(input, { ...init, headers });
+  };
+}

@@ -5,4 +5,15 @@ import { register } from 'tsx/esm/api';
 register();
 const adapter = await import('../src/adapter/index.ts');
 
-export const { createAdapter, parseConfig, readConfigFile, ConfigError, ApiError, openSqliteStore } = adapter;
+export const {
+  createAdapter,
+  parseConfig,
+  readConfigFile,
+  ConfigError,
+  ApiError,
+  openSqliteStore,
+  mintPageToken,
+  getPrincipal,
+  assertTenant,
+  SCOPES,
+} = adapter;

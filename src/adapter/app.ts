@@ -1,4 +1,6 @@
 import { type Context, Hono } from 'hono';
+import { type AuthorizeHook, createAuth, serverKeyGuard } from './auth/index.ts';
+import { mountServerTokenRoute } from './auth/token-routes.ts';
 import { StoreCache } from './cache.ts';
 import { type AdapterConfig, type AdapterConfigInput, configSecrets, parseConfig, resolvedEncryptionKey } from './config.ts';
 import { createCrypto } from './crypto.ts';
@@ -14,6 +16,7 @@ import { providers } from './providers.ts';
 import { openStore } from './store/open.ts';
 import { coreMigrations, type Store } from './store/store.ts';
 import { createSandbox } from './sandbox.ts';
+import { createEvents, webhookMigrations } from './webhooks/outbox.ts';
 
 export interface AdapterDeps {
   /** A store already opened (tests, embedding); otherwise opened from config. */
@@ -22,6 +25,11 @@ export interface AdapterDeps {
   fetch?: typeof fetch;
   now?: () => number;
   logSink?: LogSink;
+  /**
+   * Embedded use: check the ERP's own session (e.g. its cookie) and say who the
+   * request is for; return null to fall back to a Bearer page token.
+   */
+  authorize?: AuthorizeHook;
   /**
    * The caller's address when embedded (Express: `(req) => …` from `req.ip`; Next.js: from a header your proxy sets).
    * Without it the adapter reads Node's socket through @hono/node-server; elsewhere the address is unknown.
@@ -84,6 +92,8 @@ export function createAdapter(input: AdapterConfigInput | AdapterConfig, deps: A
     logger,
     fetch: noRedirects(deps.fetch ?? sandbox?.fetch ?? ((...args) => globalThis.fetch(...args))),
     now,
+    auth: createAuth(effective.auth, { now, logger, authorize: deps.authorize }),
+    events: createEvents(effective.webhooks, now),
     rateLimiter: new StoreRateLimiter(store, now),
     crypto: createCrypto({ key: resolvedEncryptionKey(effective), previous: effective.previousEncryptionKeys }),
     clientIp: createClientIp({
@@ -94,7 +104,9 @@ export function createAdapter(input: AdapterConfigInput | AdapterConfig, deps: A
     longPolls: new LongPolls({ max: effective.limits.longPolls, perClient: effective.limits.longPollsPerClient }),
   };
 
-  const ready = store.migrate([...coreMigrations, ...rateLimitMigrations, ...providers.flatMap((p) => p.migrations)]).then(() => undefined);
+  const ready = store
+    .migrate([...coreMigrations, ...rateLimitMigrations, ...webhookMigrations, ...providers.flatMap((p) => p.migrations)])
+    .then(() => undefined);
 
   const app = new Hono().basePath(effective.basePath || '/');
   // Headers go on before `next()`: set afterwards, Hono rebuilds the finished
@@ -129,13 +141,17 @@ export function createAdapter(input: AdapterConfigInput | AdapterConfig, deps: A
     return c.json({ status: 'ok', store: store.kind, sandbox: effective.sandbox, providers: providers.map((p) => p.name) });
   });
 
-  // Provider-facing routes are registered before the browser group so they never see its CORS rules.
+  // Provider-facing and server routes are registered before the browser group so they never see its CORS rules.
   const browser = new Hono();
   // The adapter's own origin comes from publicUrl; only the sandbox falls back to the Host header.
   const ownOrigin = effective.publicUrl ? new URL(effective.publicUrl).origin : effective.sandbox ? 'request' : undefined;
   browser.use('*', corsAllowList(effective.allowedOrigins, { ownOrigin, logger }));
   browser.use('*', rateLimit(ctx.rateLimiter, effective.limits, ctx.clientIp));
-  for (const p of providers) p.mount({ provider: app, browser }, ctx);
+  const server = new Hono();
+  server.use('*', serverKeyGuard(effective.auth.serverKeys));
+  mountServerTokenRoute(server, effective.auth, now);
+  for (const p of providers) p.mount({ provider: app, browser, server }, ctx);
+  app.route('/server', server);
   app.route('/', browser);
   sandbox?.mountPages(app, ctx);
 

@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { authConfigSchema } from './auth/config-schema.ts';
+import { checkWebhooksConfig, webhooksConfigSchema } from './webhooks/config-schema.ts';
 import { ecountConfigSchema, ecountSecrets } from '../ecount/config-schema.ts';
 import { openApiConfigSchema } from '../smartbill/openapi-config.ts';
 import { encryptionKeyBytes } from './crypto.ts';
@@ -44,6 +46,8 @@ export const iamportConfigSchema = z.object({
     .default(['imp_uid', 'merchant_uid', 'unique_key', 'unique_in_site', 'certified_at']),
   /** Refuse people younger than this, checked server-side (the browser's min-age is only a hint). */
   minAge: z.number().int().min(0).max(150).optional(),
+  /** Let pages with no logged-in user (signup pages) verify a person without a page token; bound to merchant_uid only. */
+  anonymous: z.boolean().default(false),
 });
 
 /** A host name, or `*.example.com` for any subdomain of example.com. */
@@ -169,11 +173,14 @@ export const adapterConfigSchema = z
     iamport: iamportConfigSchema.optional(),
     smartbill: smartbillConfigSchema.optional(),
     benecafe: benecafeConfigSchema.optional(),
+    auth: authConfigSchema.prefault({}),
+    webhooks: webhooksConfigSchema.prefault({}),
     ecount: ecountConfigSchema.optional(),
   })
   .strict()
   // Outside the sandbox some provider settings become mandatory; checked here so start-up fails before any I/O.
   .superRefine((c, ctx) => {
+    checkWebhooksConfig(c, ctx);
     if (c.sandbox) return;
     productionChecks(c, ctx);
     if (c.smartbill && !resolvedEncryptionKey(c)) {
@@ -274,6 +281,8 @@ export function configSecrets(config: AdapterConfig): string[] {
     }
   }
   if (config.smartbill?.encryptionKey) out.push(config.smartbill.encryptionKey);
+  if (config.auth.secret) out.push(config.auth.secret);
+  out.push(...config.auth.serverKeys, ...config.webhooks.endpoints.map((e) => e.secret));
   out.push(...ecountSecrets(config.ecount));
   if (config.encryptionKey) out.push(config.encryptionKey);
   out.push(...config.previousEncryptionKeys);

@@ -4,3 +4,5 @@ export { parseConfig, readConfigFile, ConfigError, type AdapterConfig, type Adap
 export { ApiError } from './errors.ts';
 export type { Store, Migration } from './store/store.ts';
 export { openSqliteStore } from './store/sqlite.ts';
+export { assertTenant, getPrincipal, mintPageToken, type AuthorizeHook, type MintOptions, type Principal, SCOPES } from './auth/index.ts';
+export type { Events } from './webhooks/outbox.ts';

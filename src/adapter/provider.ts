@@ -1,5 +1,7 @@
 import type { Context, Hono } from 'hono';
+import type { Auth } from './auth/auth.ts';
 import type { AdapterConfig } from './config.ts';
+import type { Events } from './webhooks/outbox.ts';
 import type { Logger } from './logger.ts';
 import type { StoreCache } from './cache.ts';
 import type { Crypto } from './crypto.ts';
@@ -16,6 +18,10 @@ export interface AdapterContext {
   /** Outgoing HTTP; the sandbox swaps it for in-process fakes. */
   fetch: typeof fetch;
   now: () => number;
+  /** Page tokens: `auth.require(scope)` in front of every browser route; `getPrincipal(c)` inside it. */
+  auth: Auth;
+  /** Webhook outbox: `events.enqueue(tx, type, data)` inside the state change's transaction. */
+  events: Events;
   /** Token buckets shared by every instance (in the store). */
   rateLimiter: RateLimiter;
   /** AES-256-GCM at rest with key rotation; `crypto.enabled` is false when no key is configured. */
@@ -32,6 +38,8 @@ export interface ProviderRoutes {
   provider: Hono;
   /** Routes called by the element's page: CORS allow-list applies. */
   browser: Hono;
+  /** The ERP backend's API, mounted at `/server`: server keys, no CORS, browsers refused. */
+  server: Hono;
 }
 
 /**

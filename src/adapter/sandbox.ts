@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { Hono } from 'hono';
 import { getResponse, type RequestHandler } from 'msw';
 import { createBenecafeFake } from '../benecafe/sandbox/fake-api.ts';
@@ -8,9 +9,13 @@ import { mountEcountPages } from '../ecount/sandbox/fake-pages.ts';
 import { createIamportFake, SANDBOX_IAMPORT } from '../iamport/sandbox/fake-api.ts';
 import { mountIamportPages } from '../iamport/sandbox/fake-pages.ts';
 import { createSmartbillFake, mountSmartbillPages, SANDBOX_SMARTBILL } from '../smartbill/sandbox/fake-pages.ts';
+import { mountSandboxTokenRoute } from './auth/token-routes.ts';
 import { createSmartbillOpenApiFake } from '../smartbill/sandbox/fake-openapi.ts';
 import { type AdapterConfig, benecafeConfigSchema, iamportConfigSchema } from './config.ts';
 import type { AdapterContext } from './provider.ts';
+
+/** The sandbox's server key when none is configured (documented; the sandbox holds only fake data). */
+export const SANDBOX_SERVER_KEY = 'sk_sandbox_only_not_a_secret_0000000000';
 
 /**
  * Every provider's fakes, wired for one sandboxed adapter: provider hosts are
@@ -56,6 +61,12 @@ export function createSandbox(config: AdapterConfig) {
       encryptionKey: config.smartbill?.encryptionKey ?? SANDBOX_SMARTBILL.encryptionKey,
       site: config.smartbill?.site ?? SANDBOX_SMARTBILL.site,
     },
+    // Tokens stay on: a per-process secret signs the demo tokens that POST /sandbox/page-tokens hands out.
+    auth: {
+      ...config.auth,
+      secret: config.auth.secret ?? randomBytes(32).toString('base64url'),
+      serverKeys: config.auth.serverKeys.length ? config.auth.serverKeys : [SANDBOX_SERVER_KEY],
+    },
   };
 
   const sandboxFetch: typeof fetch = async (input, init) => {
@@ -69,6 +80,7 @@ export function createSandbox(config: AdapterConfig) {
     config: sandboxConfig,
     fetch: sandboxFetch,
     mountPages(app: Hono, ctx: AdapterContext) {
+      mountSandboxTokenRoute(app, ctx.config.auth, ctx.now);
       mountIamportPages(app, iamport);
       mountBenecafePages(app, benecafe, ctx);
       mountSmartbillPages(app, ctx, smartbill);

@@ -1,3 +1,4 @@
+import { getPrincipal } from '../adapter/auth/index.ts';
 import { ApiError } from '../adapter/errors.ts';
 import { readJson } from '../adapter/http.ts';
 import type { ProviderModule } from '../adapter/provider.ts';
@@ -16,9 +17,10 @@ export const iamportProvider: ProviderModule = {
   mount({ browser: app }, ctx) {
     const config = ctx.config.iamport;
     const api = config && new IamportApi(config, ctx.cache, ctx.fetch, ctx.now);
-    const certifications = config && new CertificationStore(ctx.store, config.storeFields);
+    const certifications = config && new CertificationStore(ctx.store, config.storeFields, ctx.events);
 
-    app.post('/iamport/certifications', async (c) => {
+    // iamport.anonymous: signup pages with no logged-in user may verify without a token (bound to merchant_uid only).
+    app.post('/iamport/certifications', ctx.auth.require('iamport:certify', { anonymous: config?.anonymous }), async (c) => {
       if (!config || !api || !certifications) {
         throw new ApiError(503, 'not_configured', 'Iamport is not configured on this adapter (config key "iamport")');
       }
@@ -28,7 +30,7 @@ export const iamportProvider: ProviderModule = {
       const cert = await api.getCertification(imp_uid);
       checkCertification(cert, merchant_uid, config, ctx.now());
       try {
-        await certifications.save(cert, merchant_uid, ctx.now());
+        await certifications.save(cert, merchant_uid, ctx.now(), getPrincipal(c));
       } catch (err) {
         if (err instanceof UniqueViolation) throw alreadyUsed();
         throw err;

@@ -1,5 +1,6 @@
 import type { Context } from 'hono';
 import * as z from 'zod/mini';
+import { assertTenant, getPrincipal } from '../adapter/auth/index.ts';
 import { ApiError, errorBody } from '../adapter/errors.ts';
 import { describeIssues, readJson } from '../adapter/http.ts';
 import type { ProviderModule } from '../adapter/provider.ts';
@@ -131,7 +132,7 @@ export const smartbillProvider: ProviderModule = {
   mount({ provider: app, browser }, ctx) {
     const config = ctx.config.smartbill;
     // parseConfig ensured the encryption key wherever SmartBill is configured.
-    const state = config ? { config, signups: new SmartbillSignupStore(ctx.store, ctx.crypto) } : null;
+    const state = config ? { config, signups: new SmartbillSignupStore(ctx.store, ctx.crypto, ctx.events) } : null;
     mountInvoiceRoutes(browser, ctx, state ? createInvoiceService(ctx, state.config, state.signups) : null);
     app.post('/smartbill/callback', async (c) => {
       if (!state) throw notConfigured();
@@ -155,7 +156,8 @@ export const smartbillProvider: ProviderModule = {
       return c.json({ result: 'OK' });
     });
 
-    browser.post('/smartbill/signups', async (c) => {
+    const signupScope = ctx.auth.require('smartbill:signup');
+    browser.post('/smartbill/signups', signupScope, async (c) => {
       if (!state) throw notConfigured();
       const { config, signups } = state;
       const body = await readJson(c, signupRequestSchema);
@@ -170,18 +172,24 @@ export const smartbillProvider: ProviderModule = {
       if (checked.errors) {
         return c.json({ ...errorBody('invalid_request', describeSignupErrors(checked.errors, maxLengthOf)), fields: checked.errors }, 400);
       }
+      // The attempt is for the token's company only: SmartBill's callback completes the newest attempt for COM_REGNO + pID.
+      const principal = getPrincipal(c);
+      assertTenant(principal, checked.data.pComRegNo);
       const { id, token } = await signups.createAttempt(
-        { env: config.environment, comRegNo: checked.data.pComRegNo, pID: checked.data.pID },
+        { env: config.environment, comRegNo: checked.data.pComRegNo, pID: checked.data.pID, sub: principal.sub },
         ctx.now(),
       );
       const created: SignupCreated = { id, token, env: config.environment, site: config.site ?? smartbillSite(config.environment) };
       return c.json(created, 201);
     });
 
-    browser.get('/smartbill/signups/:id', async (c) => {
+    browser.get('/smartbill/signups/:id', signupScope, async (c) => {
       if (!state) throw notConfigured();
       const id = c.req.param('id');
-      const token = c.req.query('token') ?? c.req.header('authorization')?.replace(/^Bearer\s+/i, '') ?? '';
+      const token = c.req.query('token') ?? '';
+      // Only the ERP user who registered the attempt reads it (mode none / a `*` principal: anyone).
+      const { sub, com } = getPrincipal(c);
+      const owner = { sub: com === '*' ? '*' : sub, com };
       if (!/^[0-9a-f-]{36}$/.test(id) || !/^[A-Za-z0-9_-]{16,64}$/.test(token)) throw notFound();
       const wait = Math.min(Math.max(Number(c.req.query('wait')) || 0, 0), state.config.longPollMs);
       const until = Date.now() + wait;
@@ -189,7 +197,7 @@ export const smartbillProvider: ProviderModule = {
       let release: (() => void) | undefined;
       try {
         for (;;) {
-          const status = await state.signups.readAttempt(id, token);
+          const status = await state.signups.readAttempt(id, token, owner);
           if (!status) throw notFound();
           if (status.status === 'completed' || Date.now() >= until || c.req.raw.signal?.aborted || polls.stopped) return c.json(status);
           // Capped per instance and per client (429); on shutdown the wait ends at once.

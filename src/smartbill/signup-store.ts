@@ -2,6 +2,7 @@ import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypt
 import { EventEmitter } from 'node:events';
 import type { Crypto } from '../adapter/crypto.ts';
 import { type Migration, nextCounter, type SqlExecutor, type Store } from '../adapter/store/store.ts';
+import type { Events } from '../adapter/webhooks/outbox.ts';
 import type { SignupStatus, SmartbillEnv } from './schema.ts';
 
 export const smartbillMigrations: Migration[] = [
@@ -54,6 +55,8 @@ export const smartbillMigrations: Migration[] = [
     sql: `INSERT INTO counters (name, value) SELECT 'smartbill_callback_seq', COALESCE(MAX(seq), 0) FROM smartbill_callbacks WHERE true
       ON CONFLICT (name) DO NOTHING`,
   },
+  // The ERP user (page token `sub`) who registered the attempt: only they read it.
+  { id: 'smartbill/003-attempt-owner', sql: 'ALTER TABLE smartbill_attempts ADD COLUMN sub TEXT' },
 ];
 
 /** A callback in either shape (current `regYn`/`regYN`, or the older `USER_*`), normalised. */
@@ -97,6 +100,7 @@ type AttemptRow = {
   p_id: string;
   sbid: string | null;
   reg_yn: string | null;
+  sub: string | null;
 };
 type CredentialRow = {
   com_regno: string;
@@ -142,28 +146,36 @@ export class SmartbillSignupStore {
   constructor(
     private readonly store: Store,
     private readonly box: Crypto,
+    private readonly events?: Events,
   ) {}
 
   /** Registers an attempt; the token is returned once and only its hash is kept. */
-  async createAttempt(input: { env: SmartbillEnv; comRegNo: string; pID: string }, now: number): Promise<{ id: string; token: string }> {
+  async createAttempt(
+    input: { env: SmartbillEnv; comRegNo: string; pID: string; sub?: string },
+    now: number,
+  ): Promise<{ id: string; token: string }> {
     const id = randomUUID();
     const token = randomBytes(24).toString('base64url');
     await this.store.run(
-      'INSERT INTO smartbill_attempts (id, token_hash, env, com_regno, p_id, status, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
-      [id, sha256(token).toString('hex'), input.env, input.comRegNo, input.pID, 'pending', now],
+      'INSERT INTO smartbill_attempts (id, token_hash, env, com_regno, p_id, status, created_at, sub) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+      [id, sha256(token).toString('hex'), input.env, input.comRegNo, input.pID, 'pending', now, input.sub ?? null],
     );
     return { id, token };
   }
 
-  /** The attempt's status, or undefined when it does not exist or the token is wrong (indistinguishable). */
-  async readAttempt(id: string, token: string): Promise<SignupStatus | undefined> {
+  /**
+   * The attempt's status, or undefined when it does not exist, the token is wrong
+   * or `owner` (the page token's sub and com) did not register it (indistinguishable).
+   */
+  async readAttempt(id: string, token: string, owner: { sub: string; com: string }): Promise<SignupStatus | undefined> {
     const row = await this.store.get<AttemptRow>(
-      'SELECT id, token_hash, status, com_regno, p_id, sbid, reg_yn FROM smartbill_attempts WHERE id = ?',
+      'SELECT id, token_hash, status, com_regno, p_id, sbid, reg_yn, sub FROM smartbill_attempts WHERE id = ?',
       [id],
     );
     const given = sha256(token);
     const expected = row ? Buffer.from(row.token_hash, 'hex') : given.map((b) => b ^ 0xff);
     if (!row || expected.length !== given.length || !timingSafeEqual(expected, given)) return undefined;
+    if ((owner.com !== '*' && row.com_regno !== owner.com) || (owner.sub !== '*' && row.sub !== owner.sub)) return undefined;
     return {
       id: row.id,
       status: row.status === 'completed' ? 'completed' : 'pending',
@@ -220,6 +232,16 @@ export class SmartbillSignupStore {
       [seq, digest, cb.COM_REGNO, cb.pID, cb.SBID, cb.Email, cb.regYn, cb.shape, JSON.stringify(cb.extra), attemptId, now],
     );
     if (inserted.changes === 0) return { duplicate: true };
+    if (attemptId) {
+      // No AUTH_TOKEN/AUTH_CODE: the ERP reads them with GET /server/smartbill/credentials/:com_regno.
+      await this.events?.enqueue(tx, 'smartbill.signup.completed', {
+        COM_REGNO: cb.COM_REGNO,
+        SBID: cb.SBID,
+        pID: cb.pID,
+        regYn: cb.regYn,
+        attemptId,
+      });
+    }
     await tx.run(
       `INSERT INTO smartbill_credentials (com_regno, auth_code, auth_token, sbid, p_id, email, reg_yn, attempt_id, matched, callback_seq, updated_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)

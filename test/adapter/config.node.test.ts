@@ -11,6 +11,8 @@ const ROOT = join(import.meta.dirname, '../..');
 describe('adapter config', () => {
   it('fills defaults for an empty config', () => {
     const c = parseConfig({});
+    assert.equal(c.auth.mode, 'token');
+    assert.equal(c.auth.audience, 'erp-widgets');
     assert.equal(c.basePath, '');
     assert.equal(c.sandbox, false);
     assert.equal(c.bodyLimitBytes, 65536);

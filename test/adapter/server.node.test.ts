@@ -86,14 +86,21 @@ describe('start-up and shutdown (issue 9 item 10)', () => {
           pMasterYN: 'Y',
           pID: 'erp-user-1',
         };
-        const created = await fetch(`${base}/smartbill/signups`, {
+        // Tokens are on in the sandbox too: the sandbox-only route mints one for the form's company.
+        const minted = await fetch(`${base}/sandbox/page-tokens`, {
           method: 'POST',
           headers: { 'Content-Type': 'application/json' },
+          body: JSON.stringify({ com: form.pComRegNo, scope: 'smartbill:signup' }),
+        });
+        const auth = { Authorization: `Bearer ${((await minted.json()) as { token: string }).token}` };
+        const created = await fetch(`${base}/smartbill/signups`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json', ...auth },
           body: JSON.stringify({ env: 'demo', form }),
         });
         assert.equal(created.status, 201, await created.clone().text());
         const { id, token } = (await created.json()) as { id: string; token: string };
-        const poll = fetch(`${base}/smartbill/signups/${id}?token=${token}&wait=25000`).then((r) => r.status);
+        const poll = fetch(`${base}/smartbill/signups/${id}?token=${token}&wait=25000`, { headers: auth }).then((r) => r.status);
         await new Promise((r) => setTimeout(r, 300));
         const started = Date.now();
         cli.child.kill(signal);

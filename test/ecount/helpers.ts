@@ -1,6 +1,7 @@
 import type { AdapterConfigInput } from '../../src/adapter/config.ts';
 import { type RunningServer, startServer } from '../../src/adapter/server.ts';
 import { SANDBOX_ECOUNT } from '../../src/ecount/sandbox/fake-api.ts';
+import { authHeader, TEST_AUTH } from '../helpers/auth.ts';
 import { freshTestStore, type StoreConfig } from '../helpers/store.ts';
 
 /** Generous limits (both sides), for tests about sessions rather than limits. */
@@ -33,10 +34,12 @@ export interface Instances {
 export async function startInstances(n: number, config: AdapterConfigInput, deps: { now?: () => number } = {}): Promise<Instances> {
   const store = await freshTestStore();
   const all: Instances['all'] = [];
+  // Page tokens are on: every call carries one with all scopes (a test may pass its own Authorization).
+  const auth = await authHeader();
   for (let i = 0; i < n; i++) {
     const logs: string[] = [];
     const running = await startServer(
-      { store: store.config, encryptionKey: ENCRYPTION_KEY, ...config },
+      { store: store.config, encryptionKey: ENCRYPTION_KEY, auth: TEST_AUTH, limits: { perToken: null }, ...config },
       { port: 0 },
       { logSink: (l) => logs.push(l), now: deps.now },
     );
@@ -48,10 +51,10 @@ export async function startInstances(n: number, config: AdapterConfigInput, deps
     post: (i, path, body = {}, headers = {}) =>
       fetch(`${all[i]!.base}${path}`, {
         method: 'POST',
-        headers: { 'Content-Type': 'application/json', ...headers },
+        headers: { 'Content-Type': 'application/json', ...auth, ...headers },
         body: typeof body === 'string' ? body : JSON.stringify(body),
       }),
-    get: (i, path, headers = {}) => fetch(`${all[i]!.base}${path}`, { headers }),
+    get: (i, path, headers = {}) => fetch(`${all[i]!.base}${path}`, { headers: { ...auth, ...headers } }),
     async close() {
       for (const a of all) await a.close();
       await store.drop();

@@ -4,7 +4,10 @@ import { setupServer } from 'msw/node';
 
 type SetupServerApi = ReturnType<typeof setupServer>;
 import type { AdapterConfigInput } from '../../src/adapter/config.ts';
+import type { AuthorizeHook } from '../../src/adapter/auth/index.ts';
 import { type RunningServer, type ServerOptions, startServer } from '../../src/adapter/server.ts';
+import { TEST_AUTH } from './auth.ts';
+import { serverCall } from './server-api.ts';
 import type { SqlValue } from '../../src/adapter/store/store.ts';
 import { freshTestStore, type StoreConfig } from './store.ts';
 
@@ -44,25 +47,32 @@ export interface TestAdapter extends RunningServer {
   /** fetch against the adapter; `path` is relative to the base path. */
   call(path: string, init?: RequestInit): Promise<Response>;
   post(path: string, body: unknown, headers?: Record<string, string>): Promise<Response>;
+  /** The server API as an ERP backend calls it (node:http, server key `TEST_SERVER_KEY` unless `key` is given; `null` sends none). */
+  serverApi(
+    method: string,
+    path: string,
+    options?: { body?: unknown; key?: string | null; headers?: Record<string, string> },
+  ): Promise<Response>;
 }
 
 /**
  * The real adapter over real HTTP on a loopback port, with its own empty store
  * (a SQLite file, or a PostgreSQL schema when ERP_WIDGETS_TEST_STORE=postgres),
  * unless `config.store` names one to share.
+ * Page tokens are on with `TEST_AUTH` (mint them with `mintTestToken`) unless the config sets `auth`.
  */
 export async function startTestAdapter(
   config: AdapterConfigInput = {},
-  deps: { now?: () => number } = {},
+  deps: { now?: () => number; authorize?: AuthorizeHook } = {},
   options: Omit<ServerOptions, 'port'> = {},
 ): Promise<TestAdapter> {
   const own = config.store ? undefined : await freshTestStore();
   const storeConfig = config.store ?? own!.config;
   const logs: string[] = [];
   const running = await startServer(
-    { ...config, store: storeConfig },
+    { auth: TEST_AUTH, ...config, store: storeConfig },
     { port: 0, ...options },
-    { logSink: (line) => logs.push(line), now: deps.now },
+    { logSink: (line) => logs.push(line), now: deps.now, authorize: deps.authorize },
   );
   const base = `${running.url}${running.adapter.config.basePath}`;
   const call = (path: string, init?: RequestInit) => fetch(`${base}${path}`, init);
@@ -100,6 +110,7 @@ export async function startTestAdapter(
         headers: { 'Content-Type': 'application/json', ...headers },
         body: typeof body === 'string' ? body : JSON.stringify(body),
       }),
+    serverApi: (method, path, options) => serverCall(`${base}/server`, method, path, options),
     async close() {
       await running.close();
       await own?.drop();

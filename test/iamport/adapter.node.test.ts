@@ -3,8 +3,10 @@ import { after, afterEach, before, beforeEach, describe, it } from 'node:test';
 import { http, HttpResponse, delay } from 'msw';
 import { createIamportFake, IAMPORT_API, SANDBOX_IAMPORT, type IamportFake } from '../../src/iamport/sandbox/fake-api.ts';
 import { errorOf, mockProviders, startTestAdapter, type TestAdapter } from '../helpers/adapter.ts';
+import { authHeader } from '../helpers/auth.ts';
 
 const ORIGIN = 'https://erp.example.com';
+let AUTH: Record<string, string> = {};
 const iamportConfig = { impKey: SANDBOX_IAMPORT.impKey, impSecret: SANDBOX_IAMPORT.impSecret, timeoutMs: 500 };
 
 describe('POST /iamport/certifications', () => {
@@ -14,6 +16,7 @@ describe('POST /iamport/certifications', () => {
   let msw: ReturnType<typeof mockProviders>;
 
   before(async () => {
+    AUTH = await authHeader();
     adapter = await startTestAdapter({ allowedOrigins: [ORIGIN], iamport: iamportConfig, bodyLimitBytes: 2048 });
   });
   after(() => adapter.close());
@@ -27,7 +30,7 @@ describe('POST /iamport/certifications', () => {
   });
   afterEach(() => msw.events.removeAllListeners());
 
-  const verify = (body: unknown, headers: Record<string, string> = { Origin: ORIGIN }) =>
+  const verify = (body: unknown, headers: Record<string, string> = { Origin: ORIGIN, ...AUTH }) =>
     adapter.post('/iamport/certifications', body, headers);
   const rows = () =>
     adapter.rows<{ imp_uid: string; merchant_uid: string; data: string }>('SELECT imp_uid, merchant_uid, data FROM iamport_certifications');
@@ -103,7 +106,9 @@ describe('POST /iamport/certifications', () => {
     const fresh = await startTestAdapter({ iamport: iamportConfig });
     try {
       const statuses = await Promise.all(
-        certs.map((c) => fresh.post('/iamport/certifications', { imp_uid: c.imp_uid, merchant_uid: c.merchant_uid }).then((r) => r.status)),
+        certs.map((c) =>
+          fresh.post('/iamport/certifications', { imp_uid: c.imp_uid, merchant_uid: c.merchant_uid }, AUTH).then((r) => r.status),
+        ),
       );
       assert.deepEqual(new Set(statuses), new Set([201]));
       assert.equal(fake.calls.getToken, 1, 'one token request for all 50');
@@ -119,10 +124,10 @@ describe('POST /iamport/certifications', () => {
     const b = fake.addCertification({ merchant_uid: 'share-b' });
     const first = await startTestAdapter({ iamport: iamportConfig });
     try {
-      assert.equal((await first.post('/iamport/certifications', { imp_uid: a.imp_uid, merchant_uid: 'share-a' })).status, 201);
+      assert.equal((await first.post('/iamport/certifications', { imp_uid: a.imp_uid, merchant_uid: 'share-a' }, AUTH)).status, 201);
       const second = await startTestAdapter({ iamport: iamportConfig, store: first.storeConfig });
       try {
-        assert.equal((await second.post('/iamport/certifications', { imp_uid: b.imp_uid, merchant_uid: 'share-b' })).status, 201);
+        assert.equal((await second.post('/iamport/certifications', { imp_uid: b.imp_uid, merchant_uid: 'share-b' }, AUTH)).status, 201);
       } finally {
         await new Promise<void>((ok) => second.server.close(() => ok())); // keeps the shared store file
         await second.adapter.close();
@@ -157,7 +162,7 @@ describe('POST /iamport/certifications', () => {
   it('reports rejected API credentials as 502 iamport_credentials_rejected', async () => {
     const wrong = await startTestAdapter({ iamport: { ...iamportConfig, impSecret: 'not-the-secret-at-all' } });
     try {
-      const err = await errorOf(await wrong.post('/iamport/certifications', { imp_uid: 'imp_123456789012', merchant_uid: 'm' }));
+      const err = await errorOf(await wrong.post('/iamport/certifications', { imp_uid: 'imp_123456789012', merchant_uid: 'm' }, AUTH));
       assert.deepEqual([err.status, err.code], [502, 'iamport_credentials_rejected']);
     } finally {
       await wrong.close();
@@ -222,7 +227,7 @@ describe('POST /iamport/certifications', () => {
         () =>
           adapter.call('/iamport/certifications', {
             method: 'POST',
-            headers: { 'Content-Type': 'text/plain', Origin: ORIGIN },
+            headers: { 'Content-Type': 'text/plain', Origin: ORIGIN, ...AUTH },
             body: '{}',
           }),
         415,
@@ -287,7 +292,7 @@ describe('POST /iamport/certifications', () => {
   it('answers 503 not_configured when Iamport has no config', async () => {
     const bare = await startTestAdapter({});
     try {
-      const err = await errorOf(await bare.post('/iamport/certifications', { imp_uid: 'imp_123456789012', merchant_uid: 'm' }));
+      const err = await errorOf(await bare.post('/iamport/certifications', { imp_uid: 'imp_123456789012', merchant_uid: 'm' }, AUTH));
       assert.deepEqual([err.status, err.code], [503, 'not_configured']);
     } finally {
       await bare.close();

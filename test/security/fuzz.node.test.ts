@@ -4,6 +4,7 @@ import { after, before, describe, it } from 'node:test';
 import { createBenecafeFake } from '../../src/benecafe/sandbox/fake-api.ts';
 import { createIamportFake, SANDBOX_IAMPORT } from '../../src/iamport/sandbox/fake-api.ts';
 import { mockProviders, startTestAdapter, type TestAdapter } from '../helpers/adapter.ts';
+import { authHeader } from '../helpers/auth.ts';
 
 /**
  * SPEC §3: every route fuzzed with malformed input gives no 5xx and no crash.
@@ -107,7 +108,9 @@ function body(): { type: string | undefined; data: BodyInit | undefined } {
 
 describe('fuzzing every route with malformed input', () => {
   let adapter: TestAdapter;
+  let AUTH: Record<string, string> = {};
   before(async () => {
+    AUTH = await authHeader();
     const iamport = createIamportFake();
     const benecafe = createBenecafeFake();
     mockProviders(...iamport.handlers, ...benecafe.handlers);
@@ -142,6 +145,9 @@ describe('fuzzing every route with malformed input', () => {
         if (rand() < 0.3) headers.Cookie = `benecafe_session=${pick(nasty).replace(/[^\x21-\x7e]/g, '')}`;
         if (rand() < 0.2) headers.Origin = pick(['https://erp.example.com', 'https://evil.example', 'null']);
         if (rand() < 0.2) headers.Accept = 'text/html';
+        // Mostly a valid page token, so the malformed input reaches the route behind the token check.
+        if (rand() < 0.8) Object.assign(headers, AUTH);
+        else if (rand() < 0.5) headers.Authorization = `Bearer ${pick(nasty).replace(/[^\x21-\x7e]/g, '')}`;
         const res = await adapter.call(`${path}${query}`, { method, headers, body: b.data, redirect: 'manual' });
         const text = await res.text();
         assert.ok(res.status < 500, `${method} ${path}${query} (${b.type}) → ${res.status} ${text.slice(0, 200)}`);

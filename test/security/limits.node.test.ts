@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { connect } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { errorOf, startTestAdapter, type TestAdapter } from '../helpers/adapter.ts';
+import { authHeader, mintTestToken } from '../helpers/auth.ts';
 
 const KEY = randomBytes(32).toString('base64');
 const FORM = {
@@ -41,9 +42,10 @@ describe('limits on browser routes (issue 9 item 5)', () => {
     const a = await startTestAdapter({ limits: { perIp: { capacity: 3, refillPerSecond: 0.01 }, perToken: null } });
     try {
       const statuses = [];
-      for (let i = 0; i < 3; i++) statuses.push((await a.post('/iamport/certifications', {})).status);
+      const auth = await authHeader();
+      for (let i = 0; i < 3; i++) statuses.push((await a.post('/iamport/certifications', {}, auth)).status);
       assert.deepEqual(statuses, [503, 503, 503], 'not configured, but answered');
-      const res = await a.post('/iamport/certifications', {});
+      const res = await a.post('/iamport/certifications', {}, auth);
       assert.equal(res.headers.get('retry-after'), '100');
       assert.deepEqual(Object.values(await errorOf(res)).slice(0, 2), [429, 'rate_limited']);
       assert.equal((await a.call('/health')).status, 200, 'provider-facing and health routes are not browser routes');
@@ -56,10 +58,14 @@ describe('limits on browser routes (issue 9 item 5)', () => {
     const a = await startTestAdapter({ limits: { perIp: null, perToken: { capacity: 2, refillPerSecond: 0.01 } } });
     try {
       const as = (token: string) => a.post('/iamport/certifications', {}, { Authorization: `Bearer ${token}` }).then((r) => r.status);
-      assert.deepEqual([await as('token-aaaaaaaa'), await as('token-aaaaaaaa'), await as('token-aaaaaaaa')], [503, 503, 429]);
-      assert.equal(await as('token-bbbbbbbb'), 503);
+      const [ta, tb] = [await mintTestToken({ sub: 'a' }), await mintTestToken({ sub: 'b' })];
+      assert.deepEqual([await as(ta), await as(ta), await as(ta)], [503, 503, 429]);
+      assert.equal(await as(tb), 503);
       const d = await a.adapter.store.all<{ bucket_key: string }>('SELECT bucket_key FROM rate_limits');
-      assert.ok(d.length === 2 && d.every((r) => !r.bucket_key.includes('token-')), 'the store keeps hashes, not tokens');
+      assert.ok(
+        d.length === 2 && d.every((r) => !r.bucket_key.includes(ta.slice(-20)) && !r.bucket_key.includes(tb.slice(-20))),
+        'the store keeps hashes, not tokens',
+      );
     } finally {
       await a.close();
     }
@@ -69,13 +75,15 @@ describe('limits on browser routes (issue 9 item 5)', () => {
     let a: TestAdapter;
     let id: string;
     let token: string;
+    let auth: Record<string, string>;
     before(async () => {
+      auth = await authHeader();
       a = await startTestAdapter({
         trustedProxies: ['127.0.0.1'],
         limits: { perIp: null, perToken: null, longPolls: 2, longPollsPerClient: 1 },
         smartbill: { environment: 'production', encryptionKey: KEY, longPollMs: 10_000, callbackIpAllowList: { enabled: false } },
       });
-      const created = (await (await a.post('/smartbill/signups', { env: 'production', form: FORM })).json()) as {
+      const created = (await (await a.post('/smartbill/signups', { env: 'production', form: FORM }, auth)).json()) as {
         id: string;
         token: string;
       };
@@ -85,7 +93,7 @@ describe('limits on browser routes (issue 9 item 5)', () => {
 
     it('per client and in all: 429 too_many_long_polls with Retry-After, the slot is freed when a poll ends', async () => {
       const poll = (client: string, signal?: AbortSignal) =>
-        a.call(`/smartbill/signups/${id}?token=${token}&wait=10000`, { headers: { 'X-Forwarded-For': client }, signal });
+        a.call(`/smartbill/signups/${id}?token=${token}&wait=10000`, { headers: { 'X-Forwarded-For': client, ...auth }, signal });
       const first = new AbortController();
       const open1 = poll('203.0.113.1', first.signal).catch(() => undefined);
       await new Promise((r) => setTimeout(r, 200));
@@ -97,12 +105,18 @@ describe('limits on browser routes (issue 9 item 5)', () => {
       const open2 = poll('203.0.113.2', second.signal).catch(() => undefined);
       await new Promise((r) => setTimeout(r, 200));
       assert.equal((await errorOf(await poll('203.0.113.3'))).code, 'too_many_long_polls', 'global cap of 2');
-      assert.equal((await a.call(`/smartbill/signups/${id}?token=${token}&wait=0`)).status, 200, 'a plain read is not a long-poll');
+      assert.equal(
+        (await a.call(`/smartbill/signups/${id}?token=${token}&wait=0`, { headers: auth })).status,
+        200,
+        'a plain read is not a long-poll',
+      );
 
       first.abort();
       await open1;
       await new Promise((r) => setTimeout(r, 1300)); // the aborted poll notices at its next wake-up
-      const res = await a.call(`/smartbill/signups/${id}?token=${token}&wait=100`, { headers: { 'X-Forwarded-For': '203.0.113.3' } });
+      const res = await a.call(`/smartbill/signups/${id}?token=${token}&wait=100`, {
+        headers: { 'X-Forwarded-For': '203.0.113.3', ...auth },
+      });
       assert.equal(res.status, 200, 'a freed slot is reused');
       second.abort();
       await open2;
@@ -122,10 +136,13 @@ describe('limits on browser routes (issue 9 item 5)', () => {
 
   it('a slow body is cut with 408 when the request timeout passes', async () => {
     const a = await startTestAdapter({ iamport: { impKey: 'k', impSecret: 's' } }, {}, { timeouts: { headersMs: 500, requestMs: 1000 } });
+    const token = await mintTestToken();
     try {
       const port = Number(new URL(a.url).port);
       const r = await rawExchange(port, (s) =>
-        s.write('POST /iamport/certifications HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"imp'),
+        s.write(
+          `POST /iamport/certifications HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${token}\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"imp`,
+        ),
       );
       assert.match(r.text, /^HTTP\/1\.1 408/);
       assert.ok(r.ms < 5000, `closed after ${r.ms} ms`);

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { errorOf, startTestAdapter } from '../helpers/adapter.ts';
+import { authHeader } from '../helpers/auth.ts';
 
 const ERP = 'https://erp.example.com';
 
@@ -53,7 +54,7 @@ describe('the Host header decides nothing outside the sandbox (issue 9 item 6)',
     const b = await startTestAdapter({ publicUrl: 'https://erp-api.example.com/erp', allowedOrigins: [ERP] });
     try {
       assert.equal(
-        (await b.post('/iamport/certifications', {}, { Origin: 'https://erp-api.example.com' })).status,
+        (await b.post('/iamport/certifications', {}, { Origin: 'https://erp-api.example.com', ...(await authHeader()) })).status,
         503,
         'own origin passes',
       );

@@ -5,9 +5,11 @@ import { describeSignupErrors } from '../../src/smartbill/signup-issues.en.ts';
 import { createCrypto } from '../../src/adapter/crypto.ts';
 import { SmartbillSignupStore } from '../../src/smartbill/signup-store.ts';
 import { errorOf, startTestAdapter, type TestAdapter } from '../helpers/adapter.ts';
+import { authHeader } from '../helpers/auth.ts';
 
 const KEY = Buffer.alloc(32, 7).toString('base64');
 const ORIGIN = 'https://erp.example.com';
+let AUTH: Record<string, string> = {};
 const FORM = {
   pComRegNo: '120-81-47521',
   pComName: '주식회사 테스트',
@@ -39,10 +41,10 @@ describe('SmartBill signup routes', () => {
     return res;
   };
   const register = (form: unknown = FORM, env: string | undefined = 'production') =>
-    adapter.post('/smartbill/signups', { env, form }, { Origin: ORIGIN }).then(text);
+    adapter.post('/smartbill/signups', { env, form }, { Origin: ORIGIN, ...AUTH }).then(text);
   const callback = (body: unknown, headers: Record<string, string> = {}) => adapter.post('/smartbill/callback', body, headers).then(text);
   const read = (id: string, token?: string, wait = 0) =>
-    adapter.call(`/smartbill/signups/${id}?${token ? `token=${token}&` : ''}wait=${wait}`).then(text);
+    adapter.call(`/smartbill/signups/${id}?${token ? `token=${token}&` : ''}wait=${wait}`, { headers: AUTH }).then(text);
   const cb = (over: Record<string, unknown> = {}) => {
     const body = {
       COM_REGNO: '1208147521',
@@ -61,6 +63,7 @@ describe('SmartBill signup routes', () => {
   const creds = (com: string) => new SmartbillSignupStore(adapter.adapter.store, createCrypto({ key: KEY })).getCredentials(com);
 
   before(async () => {
+    AUTH = await authHeader();
     // The test posts callbacks from loopback, so the source-IP check (on by default) is off here; see its own suite below.
     adapter = await startTestAdapter({
       allowedOrigins: [ORIGIN],
@@ -144,7 +147,11 @@ describe('SmartBill signup routes', () => {
         smartbill: { environment: 'demo', encryptionKey: KEY, callbackIpAllowList: { enabled: false } },
       });
       try {
-        const res = await demo.post('/smartbill/signups', { env: 'demo', form: { ...FORM, pComRegNo: '1000000004' } });
+        const res = await demo.post(
+          '/smartbill/signups',
+          { env: 'demo', form: { ...FORM, pComRegNo: '1000000004' } },
+          await authHeader({ com: '1000000004' }),
+        );
         assert.equal(res.status, 201);
         assert.equal(((await res.json()) as { site: string }).site, 'https://demo.smartbill.co.kr');
       } finally {
@@ -152,9 +159,13 @@ describe('SmartBill signup routes', () => {
       }
     });
     it('malformed JSON, wrong type, non-object → 4xx', async () => {
-      assert.equal((await errorOf(await adapter.post('/smartbill/signups', '{"form":', { Origin: ORIGIN }))).code, 'invalid_json');
-      assert.equal((await errorOf(await adapter.post('/smartbill/signups', [1], { Origin: ORIGIN }))).code, 'invalid_request');
-      const res = await adapter.call('/smartbill/signups', { method: 'POST', headers: { 'Content-Type': 'text/plain' }, body: '{}' });
+      assert.equal((await errorOf(await adapter.post('/smartbill/signups', '{"form":', { Origin: ORIGIN, ...AUTH }))).code, 'invalid_json');
+      assert.equal((await errorOf(await adapter.post('/smartbill/signups', [1], { Origin: ORIGIN, ...AUTH }))).code, 'invalid_request');
+      const res = await adapter.call('/smartbill/signups', {
+        method: 'POST',
+        headers: { 'Content-Type': 'text/plain', ...AUTH },
+        body: '{}',
+      });
       assert.equal(res.status, 415);
       assert.equal(
         (await errorOf(await adapter.post('/smartbill/signups', { form: FORM }, { Origin: 'https://evil.example' }))).code,

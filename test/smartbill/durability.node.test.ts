@@ -36,6 +36,7 @@ it('every callback answered 2xx survives a kill -9 of the adapter (SPEC: nothing
     JSON.stringify({
       store: store.config,
       log: 'silent',
+      auth: { secret: randomBytes(32).toString('base64') },
       smartbill: { environment: 'demo', encryptionKey: randomBytes(32).toString('base64'), callbackIpAllowList: { enabled: false } },
     }),
   );

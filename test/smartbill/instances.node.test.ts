@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { it } from 'node:test';
 import { startTestAdapter } from '../helpers/adapter.ts';
+import { authHeader } from '../helpers/auth.ts';
 
 const KEY = Buffer.alloc(32, 9).toString('base64');
 const FORM = {
@@ -26,9 +27,13 @@ it('a long-poll on one adapter instance sees a callback that reached another ins
   const a = await startTestAdapter({ smartbill });
   const b = await startTestAdapter({ smartbill, store: a.storeConfig });
   try {
-    const created = (await (await a.post('/smartbill/signups', { env: 'production', form: FORM })).json()) as { id: string; token: string };
+    const auth = await authHeader();
+    const created = (await (await a.post('/smartbill/signups', { env: 'production', form: FORM }, auth)).json()) as {
+      id: string;
+      token: string;
+    };
     const waiting = a
-      .call(`/smartbill/signups/${created.id}?token=${created.token}&wait=10000`)
+      .call(`/smartbill/signups/${created.id}?token=${created.token}&wait=10000`, { headers: auth })
       .then((r) => r.json() as Promise<{ status: string; SBID: string }>);
     const res = await b.post('/smartbill/callback', {
       COM_REGNO: '1208147521',

@@ -1,0 +1,54 @@
+import { randomUUID } from 'node:crypto';
+import type { Migration, SqlExecutor } from '../store/store.ts';
+import type { WebhooksConfig } from './config-schema.ts';
+
+export const webhookMigrations: Migration[] = [
+  {
+    id: 'core/002-webhook-outbox',
+    // One row per event and endpoint; `id` is the Standard Webhooks `webhook-id`, the same on every retry.
+    sql: `CREATE TABLE IF NOT EXISTS webhook_outbox (
+      id TEXT PRIMARY KEY,
+      endpoint_url TEXT NOT NULL,
+      event_type TEXT NOT NULL,
+      body TEXT NOT NULL,
+      created_at BIGINT NOT NULL,
+      status TEXT NOT NULL,
+      attempts INTEGER NOT NULL,
+      next_attempt_at BIGINT NOT NULL,
+      claimed_until BIGINT NOT NULL,
+      last_status INTEGER,
+      last_error TEXT,
+      finished_at BIGINT
+    );
+    CREATE INDEX IF NOT EXISTS webhook_outbox_due ON webhook_outbox (status, next_attempt_at)`,
+  },
+];
+
+export interface Events {
+  /**
+   * Writes the event to the outbox inside the caller's transaction, so it exists
+   * exactly when the state change does; the delivery loop sends it afterwards.
+   * `data` must carry no secret (no AUTH_TOKEN, no CI/DI): the ERP reads those
+   * through the server API.
+   */
+  enqueue(tx: SqlExecutor, type: string, data: object): Promise<void>;
+}
+
+export function createEvents(config: WebhooksConfig, now: () => number, onEnqueued: () => void = () => {}): Events {
+  return {
+    async enqueue(tx, type, data) {
+      const at = now();
+      for (const endpoint of config.endpoints) {
+        if (endpoint.events && !endpoint.events.includes(type)) continue;
+        const id = `msg_${randomUUID().replaceAll('-', '')}`;
+        const body = JSON.stringify({ type, timestamp: new Date(at).toISOString(), data });
+        await tx.run(
+          `INSERT INTO webhook_outbox (id, endpoint_url, event_type, body, created_at, status, attempts, next_attempt_at, claimed_until)
+           VALUES (?, ?, ?, ?, ?, 'pending', 0, ?, 0)`,
+          [id, endpoint.url, type, body, at, at],
+        );
+      }
+      onEnqueued();
+    },
+  };
+}
