@@ -4,7 +4,7 @@
   try {
     var saved = localStorage.getItem('erp-widgets-demo-lang');
     if (saved === 'en' || saved === 'ko') document.documentElement.lang = saved;
-  } catch (e) {
+  } catch {
     // Storage blocked (private mode, sandboxed frame): keep the page's own lang.
   }
 })();

@@ -12,7 +12,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { launchChromium } from '../test/helpers/e2e.ts';
-import { type AdapterProc, smartbillBenchConfig, startAdapterProcess } from './bench/adapter-process.ts';
+import { type AdapterProc, benchAuthHeader, smartbillBenchConfig, startAdapterProcess } from './bench/adapter-process.ts';
 import { measureFirstRender, type RenderCase, type RenderFigures, traceFirstRender } from './bench/first-render.ts';
 import { measureMemory, type MemoryFigures } from './bench/memory.ts';
 import { ROOT, startNode } from './bench/procs.ts';
@@ -60,7 +60,13 @@ if (ONLY.has('throughput')) {
     const targets: Target[] = [
       { name: 'GET /health', url: `${adapter.url}/health`, kind: 'get', pid: adapter.pid },
       { name: 'SmartBill callback', url: `${adapter.url}/smartbill/callback`, kind: 'callback', pid: adapter.pid },
-      { name: 'Iamport verification', url: `${adapter.url}/iamport/certifications`, kind: 'verify', pid: adapter.pid },
+      {
+        name: 'Iamport verification',
+        url: `${adapter.url}/iamport/certifications`,
+        kind: 'verify',
+        pid: adapter.pid,
+        headers: () => benchAuthHeader('iamport:certify'), // the page token is verified on every request
+      },
     ];
     throughput = await alternate({ name: 'bare Hono hello', url: `http://127.0.0.1:${bare.info}/`, kind: 'get', pid: bare.pid }, targets, {
       rounds: ROUNDS,
@@ -81,7 +87,7 @@ if (ONLY.has('memory')) {
   let adapter: AdapterProc | undefined;
   try {
     adapter = await startAdapterProcess('memory', { smartbill: smartbillBenchConfig() });
-    memory = await measureMemory(adapter, WAITERS, {}, log);
+    memory = await measureMemory(adapter, WAITERS, await benchAuthHeader('smartbill:signup'), log);
   } catch (err) {
     failed = true;
     console.log(`  FAILED: ${(err as Error).message}`);

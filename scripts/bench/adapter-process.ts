@@ -3,7 +3,16 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { mintPageToken } from '../../src/adapter/auth/page-token.ts';
 import { type Proc, ROOT, startNode } from './procs.ts';
+
+/** Page tokens (HS256) as an ERP would mint them; the bench adapter holds the secret. */
+const AUTH_SECRET = randomBytes(32).toString('base64');
+export const BENCH_COM = '1208147521';
+export async function benchAuthHeader(scope: string): Promise<Record<string, string>> {
+  const { token } = await mintPageToken({ sub: 'bench-user', com: BENCH_COM, scope, secret: AUTH_SECRET, ttlSeconds: 600 });
+  return { authorization: `Bearer ${token}` };
+}
 
 export interface AdapterProc extends Proc {
   url: string;
@@ -20,9 +29,16 @@ export async function startAdapterProcess(name: string, config: Record<string, u
       store: { sqlite: join(dir, 'bench.db') },
       // A request log line per request is left out, as in the baseline.
       log: 'silent',
+      auth: { secret: AUTH_SECRET },
       // The limiter's work is measured (default rules are per-IP and per-token buckets in the store),
       // but with buckets no run can empty: every load comes from one loopback address.
-      limits: { perIp: { capacity: 1_000_000, refillPerSecond: 100_000 }, perToken: { capacity: 1_000_000, refillPerSecond: 100_000 } },
+      // Likewise the long-poll caps (default 4 per client): the memory bench opens its waiters from one address.
+      limits: {
+        perIp: { capacity: 1_000_000, refillPerSecond: 100_000 },
+        perToken: { capacity: 1_000_000, refillPerSecond: 100_000 },
+        longPolls: 100_000,
+        longPollsPerClient: 1000,
+      },
       ...config,
     }),
   );

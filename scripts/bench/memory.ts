@@ -46,6 +46,10 @@ export async function measureMemory(
     await sleep(3000); // every request received and parked
     const rssWithWaitersKb = rssKb(adapter.pid);
     const waitingCpuPercent = await cpuWindow();
+    client.child.stdin!.end(); // the client closes its sockets and says how many waits ended early
+    const last = await client.lines.next();
+    const early = last.done ? NaN : (JSON.parse(last.value) as { answeredBeforeStop: number }).answeredBeforeStop;
+    if (early !== 0) throw new Error(`${early} of ${waiters} long-polls were answered before the measurement ended (refused or cut short)`);
     const figures = {
       idleRssKb,
       waiters,

@@ -4,7 +4,7 @@
 // adapter's CPU time went: top functions by self time, and by file.
 import { readdirSync, readFileSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { smartbillBenchConfig, startAdapterProcess } from './adapter-process.ts';
+import { benchAuthHeader, smartbillBenchConfig, startAdapterProcess } from './adapter-process.ts';
 import { ROOT, startNode } from './procs.ts';
 import { loadRun, type Target } from './throughput.ts';
 
@@ -23,7 +23,13 @@ const adapter = await startAdapterProcess(
   ['--cpu-prof', `--cpu-prof-dir=${dir}`, '--cpu-prof-interval=200'],
 );
 const paths: Record<typeof route, string> = { health: '/health', callback: '/smartbill/callback', verify: '/iamport/certifications' };
-const target: Target = { name: route, url: `${adapter.url}${paths[route]}`, kind: route === 'health' ? 'get' : route, pid: adapter.pid };
+const target: Target = {
+  name: route,
+  url: `${adapter.url}${paths[route]}`,
+  kind: route === 'health' ? 'get' : route,
+  pid: adapter.pid,
+  headers: route === 'verify' ? () => benchAuthHeader('iamport:certify') : undefined,
+};
 await loadRun(target, 1, 32); // warm-up
 // Only the samples taken while the measured load ran count (V8's profile clock is CLOCK_MONOTONIC, as hrtime).
 const windowStart = Number(process.hrtime.bigint() / 1000n);

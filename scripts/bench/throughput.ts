@@ -8,7 +8,8 @@ export interface Target {
   url: string;
   kind: 'get' | 'callback' | 'verify';
   pid: number;
-  headers?: () => Record<string, string>;
+  /** Called before each run (a fresh page token each time). */
+  headers?: () => Promise<Record<string, string>>;
 }
 
 interface LoadResult {
@@ -32,7 +33,7 @@ export interface Run {
 let runId = 0;
 
 export async function loadRun(t: Target, seconds: number, connections: number): Promise<Run> {
-  const args = { url: t.url, kind: t.kind, connections, seconds, run: ++runId, headers: t.headers?.() };
+  const args = { url: t.url, kind: t.kind, connections, seconds, run: ++runId, headers: await t.headers?.() };
   const before = cpuMicros(t.pid);
   const r = await runNodeJson<LoadResult>(['scripts/bench/load.mjs', JSON.stringify(args)]);
   const cpu = cpuMicros(t.pid) - before;

@@ -6,6 +6,7 @@ import { UniqueViolation } from '../adapter/store/store.ts';
 import { IamportApi } from './api-client.ts';
 import { CertificationStore, iamportMigrations } from './certification-store.ts';
 import { certifyRequestSchema } from './request-schema.ts';
+import { mountIamportServerRoutes } from './server-routes.ts';
 import { checkCertification, toResult } from './verify.ts';
 
 const alreadyUsed = () => new ApiError(409, 'iamport_imp_uid_used', 'this imp_uid was already used for a verification');
@@ -14,10 +15,11 @@ const alreadyUsed = () => new ApiError(409, 'iamport_imp_uid_used', 'this imp_ui
 export const iamportProvider: ProviderModule = {
   name: 'iamport',
   migrations: iamportMigrations,
-  mount({ browser: app }, ctx) {
+  mount({ browser: app, server }, ctx) {
     const config = ctx.config.iamport;
     const api = config && new IamportApi(config, ctx.cache, ctx.fetch, ctx.now);
     const certifications = config && new CertificationStore(ctx.store, config.storeFields, ctx.events);
+    mountIamportServerRoutes(server, ctx.store);
 
     // iamport.anonymous: signup pages with no logged-in user may verify without a token (bound to merchant_uid only).
     app.post('/iamport/certifications', ctx.auth.require('iamport:certify', { anonymous: config?.anonymous }), async (c) => {

@@ -6,6 +6,7 @@ import { describeIssues, readJson } from '../adapter/http.ts';
 import type { ProviderModule } from '../adapter/provider.ts';
 import { stripSeparators } from '../core/validators.ts';
 import { signupRequestSchema } from './request-schema.ts';
+import { mountSmartbillServerRoutes } from './server-routes.ts';
 import { checkSignup, maxLengthOf, smartbillSite, type SignupCreated } from './schema.ts';
 import { describeSignupErrors } from './signup-issues.en.ts';
 import { type SmartbillCallback, SmartbillSignupStore, smartbillMigrations } from './signup-store.ts';
@@ -129,10 +130,18 @@ export const smartbillProvider: ProviderModule = {
   name: 'smartbill',
   migrations: [...smartbillMigrations, ...invoiceCredentialMigrations],
 
-  mount({ provider: app, browser }, ctx) {
+  mount({ provider: app, browser, server }, ctx) {
     const config = ctx.config.smartbill;
     // parseConfig ensured the encryption key wherever SmartBill is configured.
     const state = config ? { config, signups: new SmartbillSignupStore(ctx.store, ctx.crypto, ctx.events) } : null;
+    mountSmartbillServerRoutes(
+      server,
+      () => {
+        if (!state) throw notConfigured();
+        return state.signups;
+      },
+      ctx.now,
+    );
     mountInvoiceRoutes(browser, ctx, state ? createInvoiceService(ctx, state.config, state.signups) : null);
     app.post('/smartbill/callback', async (c) => {
       if (!state) throw notConfigured();
@@ -195,17 +204,21 @@ export const smartbillProvider: ProviderModule = {
       const until = Date.now() + wait;
       const polls = ctx.longPolls;
       let release: (() => void) | undefined;
+      // Watching starts before the read, so a callback committed in between still wakes this wait.
+      const watch = wait > 0 ? state.signups.watch(id) : undefined;
       try {
+        if (watch) await state.signups.listening();
         for (;;) {
           const status = await state.signups.readAttempt(id, token, owner);
           if (!status) throw notFound();
           if (status.status === 'completed' || Date.now() >= until || c.req.raw.signal?.aborted || polls.stopped) return c.json(status);
           // Capped per instance and per client (429); on shutdown the wait ends at once.
           release ??= polls.acquire(c, ctx.clientIp(c));
-          // Woken at once by a callback committed on this instance; re-read every second for other instances.
-          await Promise.race([state.signups.waitForCompletion(id, Math.min(1000, until - Date.now())), polls.stopping]);
+          // Woken by a store notification when a callback for this attempt commits on any instance.
+          await Promise.race([watch!.wait(until - Date.now()), polls.stopping]);
         }
       } finally {
+        watch?.stop();
         release?.();
       }
     });

@@ -1,24 +1,27 @@
 import type { Context, MiddlewareHandler } from 'hono';
+import { assertTenant, getPrincipal } from '../adapter/auth/index.ts';
 import { ApiError } from '../adapter/errors.ts';
 import type { AdapterContext } from '../adapter/provider.ts';
 
 /** The scope the invoice routes need (SPEC §2, page tokens). */
 export const INVOICES_SCOPE = 'smartbill:invoices';
 
-/**
- * Guards the invoice routes and names the tenant. TEMPORARY until page tokens
- * land on main (`ctx.auth.require('smartbill:invoices')`, `getPrincipal(c).com`):
- * the tenant is the `comRegNo` query parameter. Only this file changes then.
- */
-export function requireInvoices(_ctx: AdapterContext): MiddlewareHandler {
-  return async (_c, next) => {
-    await next();
-  };
+/** Page token with scope `smartbill:invoices` (or the embedding's `authorize` hook). */
+export function requireInvoices(ctx: AdapterContext): MiddlewareHandler {
+  return ctx.auth.require(INVOICES_SCOPE);
 }
 
-/** The business number the request acts for; a `comRegNo` that is not the tenant's is refused. */
+/**
+ * The business number the request acts for: the page token's `com`. A
+ * `comRegNo` query parameter (the element's `com-reg-no`) must name the same
+ * company (403 `tenant_mismatch`); it is only needed when the principal may
+ * act for any company (`com: "*"`, auth mode `none` or an `authorize` hook).
+ */
 export function invoiceTenant(c: Context): string {
-  const com = (c.req.query('comRegNo') ?? '').replace(/-/g, '');
+  const principal = getPrincipal(c);
+  const asked = (c.req.query('comRegNo') ?? '').replace(/-/g, '');
+  if (asked) assertTenant(principal, asked);
+  const com = principal.com === '*' ? asked : principal.com;
   if (!/^\d{10}$/.test(com)) throw new ApiError(400, 'invalid_request', 'comRegNo: must be 10 digits');
   return com;
 }

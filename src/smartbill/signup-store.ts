@@ -1,9 +1,11 @@
 import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
-import { EventEmitter } from 'node:events';
 import type { Crypto } from '../adapter/crypto.ts';
-import { type Migration, nextCounter, type SqlExecutor, type Store } from '../adapter/store/store.ts';
+import { type Migration, nextCounter, type Store, type TxExecutor } from '../adapter/store/store.ts';
 import type { Events } from '../adapter/webhooks/outbox.ts';
 import type { SignupStatus, SmartbillEnv } from './schema.ts';
+
+/** Store notification channel: payload is the id of an attempt a callback completed. */
+const ATTEMPT_CHANNEL = 'smartbill.attempt';
 
 export const smartbillMigrations: Migration[] = [
   {
@@ -121,26 +123,68 @@ type CredentialRow = {
  * with `getCredentials`, which no HTTP route calls.
  */
 export class SmartbillSignupStore {
-  /** Attempt ids, emitted after a callback completing them is committed (this instance only). */
-  private readonly completions = new EventEmitter().setMaxListeners(0);
+  /** Long-polls waiting here, by attempt id; woken by store notifications from any instance. */
+  private readonly waiters = new Map<string, Set<() => void>>();
+  private unlisten: (() => void) | undefined;
 
   /**
-   * Resolves when a callback for `attemptId` is committed here, or after `ms`
-   * (callbacks that reached another adapter instance are seen by re-reading).
+   * Starts watching an attempt: call before reading it, so a callback committed
+   * between the read and the wait is not missed. `wait(ms)` resolves when a
+   * callback for the attempt is committed on any instance sharing the store
+   * (PostgreSQL LISTEN/NOTIFY; SQLite in-process, plus one shared re-read for
+   * other processes), or after `ms`. Always `stop()` afterwards.
    */
-  waitForCompletion(attemptId: string, ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const done = () => {
-        clearTimeout(timer);
-        this.completions.off('completed', onCompleted);
-        resolve();
-      };
-      const onCompleted = (id: string) => {
-        if (id === attemptId) done();
-      };
-      const timer = setTimeout(done, Math.max(0, ms));
-      this.completions.on('completed', onCompleted);
+  watch(attemptId: string): { wait(ms: number): Promise<void>; stop(): void } {
+    let changed = false;
+    let wake: (() => void) | undefined;
+    const onChange = () => {
+      changed = true;
+      wake?.();
+    };
+    let set = this.waiters.get(attemptId);
+    if (!set) this.waiters.set(attemptId, (set = new Set()));
+    set.add(onChange);
+    // One store listener for every waiter of this instance, only while someone waits.
+    this.unlisten ??= this.store.listen(ATTEMPT_CHANNEL, (id) => {
+      if (id === null) for (const fns of this.waiters.values()) for (const fn of fns) fn();
+      else for (const fn of this.waiters.get(id) ?? []) fn();
     });
+    return {
+      wait: (ms) => {
+        if (changed) {
+          changed = false;
+          return Promise.resolve();
+        }
+        return new Promise<void>((resolve) => {
+          const timer = setTimeout(
+            () => {
+              wake = undefined;
+              resolve();
+            },
+            Math.max(0, ms),
+          );
+          wake = () => {
+            changed = false;
+            wake = undefined;
+            clearTimeout(timer);
+            resolve();
+          };
+        });
+      },
+      stop: () => {
+        set.delete(onChange);
+        if (!set.size) this.waiters.delete(attemptId);
+        if (!this.waiters.size) {
+          this.unlisten?.();
+          this.unlisten = undefined;
+        }
+      },
+    };
+  }
+
+  /** Resolves once notifications sent from now on reach this instance (PostgreSQL: the LISTEN connection is up). */
+  listening(): Promise<void> {
+    return this.store.listening();
   }
 
   constructor(
@@ -206,12 +250,10 @@ export class SmartbillSignupStore {
     ]);
     // Current key's digest is stored; every configured key's is checked, so a replay stays one across a key rotation.
     const digests = this.box.hmacCandidates(canonical, 'smartbill:callback');
-    const outcome = await this.store.transaction((tx) => this.writeCallback(tx, cb, digests, now));
-    if (!outcome.duplicate && outcome.attemptId) this.completions.emit('completed', outcome.attemptId);
-    return outcome;
+    return this.store.transaction((tx) => this.writeCallback(tx, cb, digests, now));
   }
 
-  private async writeCallback(tx: SqlExecutor, cb: SmartbillCallback, digests: string[], now: number): Promise<CallbackOutcome> {
+  private async writeCallback(tx: TxExecutor, cb: SmartbillCallback, digests: string[], now: number): Promise<CallbackOutcome> {
     const [digest, ...older] = digests as [string, ...string[]];
     if (older.length && (await tx.get(`SELECT seq FROM smartbill_callbacks WHERE digest IN (${older.map(() => '?').join(', ')})`, older))) {
       return { duplicate: true };
@@ -248,7 +290,8 @@ export class SmartbillSignupStore {
        ON CONFLICT (com_regno) DO UPDATE SET auth_code = excluded.auth_code, auth_token = excluded.auth_token, sbid = excluded.sbid,
          p_id = excluded.p_id, email = excluded.email, reg_yn = excluded.reg_yn, attempt_id = excluded.attempt_id,
          matched = excluded.matched, callback_seq = excluded.callback_seq, updated_at = excluded.updated_at
-       WHERE excluded.callback_seq > smartbill_credentials.callback_seq`,
+       WHERE excluded.callback_seq > smartbill_credentials.callback_seq
+         AND (excluded.matched = 1 OR smartbill_credentials.matched = 0)`,
       [
         cb.COM_REGNO,
         this.box.encrypt(cb.AUTH_CODE, `smartbill:${cb.COM_REGNO}:auth_code`),
@@ -264,6 +307,8 @@ export class SmartbillSignupStore {
       ],
     );
     if (attemptId) {
+      // Wakes the attempt's long-polls on every instance once this commits.
+      tx.notify(ATTEMPT_CHANNEL, attemptId);
       await tx.run("UPDATE smartbill_attempts SET status = 'completed', sbid = ?, reg_yn = ?, completed_at = ? WHERE id = ?", [
         cb.SBID,
         cb.regYn,
@@ -274,7 +319,46 @@ export class SmartbillSignupStore {
     return { duplicate: false, seq, attemptId };
   }
 
-  /** The decrypted AUTH_CODE/AUTH_TOKEN of a business number (digits only). For server-side use; never over HTTP. */
+  /**
+   * Credentials entered by hand (seed 000's non-sync path ends without a callback): kept as matched,
+   * and ordered after every callback received so far.
+   */
+  async putCredentials(
+    input: {
+      comRegNo: string;
+      authCode: string;
+      authToken: string;
+      sbid: string;
+      pID: string | null;
+      email: string | null;
+      regYn: string | null;
+    },
+    now: number,
+  ): Promise<void> {
+    const c = input.comRegNo;
+    await this.store.transaction(async (tx) => {
+      const max = await tx.get<{ m: number | bigint | null }>('SELECT MAX(seq) AS m FROM smartbill_callbacks');
+      const seq = Number(max?.m ?? 0);
+      await tx.run('DELETE FROM smartbill_credentials WHERE com_regno = ?', [c]);
+      await tx.run(
+        `INSERT INTO smartbill_credentials (com_regno, auth_code, auth_token, sbid, p_id, email, reg_yn, attempt_id, matched, callback_seq, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, NULL, 1, ?, ?)`,
+        [
+          c,
+          this.box.encrypt(input.authCode, `smartbill:${c}:auth_code`),
+          this.box.encrypt(input.authToken, `smartbill:${c}:auth_token`),
+          input.sbid,
+          input.pID,
+          input.email,
+          input.regYn,
+          seq,
+          now,
+        ],
+      );
+    });
+  }
+
+  /** The decrypted AUTH_CODE/AUTH_TOKEN of a business number (digits only). For server-side use: the server API only. */
   async getCredentials(comRegNo: string): Promise<SmartbillCredentials | undefined> {
     const row = await this.store.get<CredentialRow>('SELECT * FROM smartbill_credentials WHERE com_regno = ?', [comRegNo]);
     if (!row) return undefined;

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { it } from 'node:test';
 import { startTestAdapter } from '../helpers/adapter.ts';
+import { testStoreKind } from '../helpers/store.ts';
 import { authHeader } from '../helpers/auth.ts';
 
 const KEY = Buffer.alloc(32, 9).toString('base64');
@@ -32,9 +33,12 @@ it('a long-poll on one adapter instance sees a callback that reached another ins
       id: string;
       token: string;
     };
-    const waiting = a
-      .call(`/smartbill/signups/${created.id}?token=${created.token}&wait=10000`, { headers: auth })
-      .then((r) => r.json() as Promise<{ status: string; SBID: string }>);
+    let answeredAt = 0;
+    const waiting = a.call(`/smartbill/signups/${created.id}?token=${created.token}&wait=10000`, { headers: auth }).then((r) => {
+      answeredAt = Date.now();
+      return r.json() as Promise<{ status: string; SBID: string }>;
+    });
+    await new Promise((r) => setTimeout(r, 300)); // the long-poll is waiting
     const res = await b.post('/smartbill/callback', {
       COM_REGNO: '1208147521',
       AUTH_TOKEN: 'token-instances-0123456789abcdef',
@@ -44,8 +48,13 @@ it('a long-poll on one adapter instance sees a callback that reached another ins
       regYn: 'Y',
     });
     assert.equal(res.status, 200);
+    const storedAt = Date.now();
     const done = await waiting;
     assert.deepEqual([done.status, done.SBID], ['completed', 'sb_two']);
+    // Woken by a store notification, not by the 10 s timeout: at once on PostgreSQL (LISTEN/NOTIFY);
+    // on SQLite by the one shared re-read per second for other processes/handles on the file.
+    const limit = testStoreKind === 'postgres' ? 1000 : 2500;
+    assert.ok(answeredAt - storedAt < limit, `answered ${answeredAt - storedAt} ms after the callback was stored`);
   } finally {
     await new Promise<void>((ok) => b.server.close(() => ok())); // keeps the shared store file
     await b.adapter.close();

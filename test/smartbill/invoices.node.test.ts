@@ -16,6 +16,7 @@ import { ALL_TYPE_CODES, generateInvoices } from '../../src/smartbill/sandbox/fa
 import { createSmartbillOpenApiFake, type SmartbillOpenApiFake } from '../../src/smartbill/sandbox/fake-openapi.ts';
 import { SmartbillSignupStore } from '../../src/smartbill/signup-store.ts';
 import { errorOf, mockProviders, startTestAdapter, type TestAdapter } from '../helpers/adapter.ts';
+import { mintTestToken } from '../helpers/auth.ts';
 
 const KEY = Buffer.alloc(32, 9).toString('base64');
 const COM = '1208147521';
@@ -27,7 +28,7 @@ const T0 = Date.parse('2026-11-24T18:00:00Z');
 async function connect(adapter: TestAdapter, fake: SmartbillOpenApiFake, at: number, com = COM) {
   const issued = fake.issueCredentials(com, SBID);
   const signups = new SmartbillSignupStore(adapter.adapter.store, createCrypto({ key: KEY }));
-  await signups.createAttempt({ env: 'demo', comRegNo: com, pID: 'erp-user-1' }, at - 60_000);
+  await signups.createAttempt({ env: 'demo', comRegNo: com, pID: 'erp-user-1', sub: 'erp-user-1' }, at - 60_000);
   await signups.recordCallback(
     { COM_REGNO: com, ...issued, SBID, pID: 'erp-user-1', Email: null, regYn: 'Y', shape: 'current', extra: {} },
     at,
@@ -42,8 +43,9 @@ describe('SmartBill invoices (Open API)', () => {
   const bodies: string[] = [];
   const secrets = new Set<string>();
 
+  const token = (o: { com?: string; scope?: string } = {}) => mintTestToken({ com: COM, scope: 'smartbill:invoices', now: clock, ...o });
   const get = async (path: string, headers: Record<string, string> = {}) => {
-    const res = await adapter.call(path, { headers });
+    const res = await adapter.call(path, { headers: { Authorization: `Bearer ${await token()}`, ...headers } });
     bodies.push(await res.clone().text());
     return res;
   };
@@ -231,9 +233,24 @@ describe('SmartBill invoices (Open API)', () => {
     assert.equal(fake.calls.PREVIEW_FORM, 2, 'fetched again after a day');
   });
 
-  it('a business without credentials gets 409 smartbill_not_connected', async () => {
-    const err = await errorOf(await get(`/smartbill/invoices?type=AR&from=${today()}&to=${today()}&comRegNo=1111111119`));
-    assert.deepEqual([err.status, err.code], [409, 'smartbill_not_connected']);
+  it('a business without credentials gets 409 smartbill_not_connected; a token for it never reads another company', async () => {
+    const path = `/smartbill/invoices?type=AR&from=${today()}&to=${today()}`;
+    const other = { Authorization: `Bearer ${await token({ com: '1111111119' })}` };
+    assert.deepEqual(await errorOf(await get(path, other)).then((e) => [e.status, e.code]), [409, 'smartbill_not_connected']);
+    const crossing = await errorOf(await get(`${path}&comRegNo=${COM}`, other));
+    assert.deepEqual([crossing.status, crossing.code], [403, 'tenant_mismatch']);
+  });
+
+  it('needs a page token with scope smartbill:invoices', async () => {
+    const path = `/smartbill/invoices?type=AR&from=${today()}&to=${today()}`;
+    const none = await errorOf(await adapter.call(path));
+    assert.deepEqual([none.status, none.code], [401, 'token_missing']);
+    const wrongScope = await errorOf(await get(path, { Authorization: `Bearer ${await token({ scope: 'smartbill:signup' })}` }));
+    assert.deepEqual([wrongScope.status, wrongScope.code], [403, 'scope_missing']);
+    for (const p of [`/smartbill/invoices/20261101-41000001-00000000?type=AR`, '/smartbill/preview-form']) {
+      assert.equal((await adapter.call(p)).status, 401, p);
+    }
+    assert.equal(fake.calls.total, 0);
   });
 });
 
@@ -254,7 +271,8 @@ for (const url of ['https://demoapi.smartbill.co.kr/sb-api/request', 'https://de
       mockProviders(...fake.handlers);
       await connect(adapter, fake, clock);
       const path = `/smartbill/invoices?type=AR&from=${kstToday(clock)}&to=${kstToday(clock)}&comRegNo=${COM}`;
-      assert.equal((await adapter.call(path)).status, 200);
+      const headers = { Authorization: `Bearer ${await mintTestToken({ com: COM, scope: 'smartbill:invoices', now: clock })}` };
+      assert.equal((await adapter.call(path, { headers })).status, 200);
       assert.equal(fake.received[0]!.url, url);
 
       let stolen = 0;
@@ -265,7 +283,7 @@ for (const url of ['https://demoapi.smartbill.co.kr/sb-api/request', 'https://de
           return HttpResponse.json({ ResultCode: '30000', ResultDataSet: { Table: [] } });
         }),
       );
-      const err = await errorOf(await adapter.call(path.replace('type=AR', 'type=AP')));
+      const err = await errorOf(await adapter.call(path.replace('type=AR', 'type=AP'), { headers }));
       assert.deepEqual([err.status, err.code], [502, 'upstream_error']);
       assert.equal(stolen, 0);
     });
