@@ -1,37 +1,17 @@
 import * as z from 'zod/mini';
 import { EMAIL, isBusinessNumber, PHONE_WITH_DASHES, stripSeparators, ZIP_CODE } from '../core/validators.ts';
+import { SIGNUP_FIELDS, type SignupField, type SignupForm, type SignupIssueKey, type SmartbillEnv } from './signup-fields.ts';
 
 /**
  * The contract between `<smartbill-signup-form>` and `POST /smartbill/signups`:
  * the 15 parameters of SmartBill's simple signup (seed 000), with its required
  * flags and maximum lengths. Both sides validate with `signupSchema`, so they
  * accept and refuse alike; issue messages are stable keys (`required`,
- * `too_long`, …) that `signupMessages` turns into Korean or English.
+ * `too_long`, …) that `signupMessages` turns into Korean or English. The
+ * element loads this module lazily (on first focus or input) on ES module pages.
  */
-export type SmartbillEnv = 'demo' | 'production';
 
-/** [name, max length, required], in the seed's order. */
-export const SIGNUP_FIELDS = [
-  ['pComRegNo', 10, 1],
-  ['pComName', 200, 1],
-  ['pComPresident', 100, 1],
-  ['pComBizStatus', 100, 1],
-  ['pComBizClass', 100, 1],
-  ['pZipCode', 5, 1],
-  ['pComAddress', 300, 1],
-  ['pMIGRATIONFLAG', 50, 1],
-  ['pMemName', 100, 1],
-  ['pMemTel', 40, 1],
-  ['pMemHP', 40, 0],
-  ['pMemFax', 40, 0],
-  ['pMemEmail', 100, 1],
-  ['pMasterYN', 1, 1],
-  ['pID', 50, 1],
-] as const;
-
-export type SignupField = (typeof SIGNUP_FIELDS)[number][0];
-export type SignupForm = Record<SignupField, string>;
-export type SignupIssueKey = 'required' | 'too_long' | 'biz_no' | 'biz_no_check' | 'zip' | 'phone' | 'email' | 'yn' | 'unknown';
+export * from './signup-fields.ts';
 
 const FORMAT: Partial<Record<SignupField, [RegExp, SignupIssueKey]>> = {
   pZipCode: [ZIP_CODE, 'zip'],
@@ -92,8 +72,6 @@ export function checkSignup(
   return r.success ? { data: r.data as SignupForm } : { errors: signupIssues(r.error.issues) };
 }
 
-export const maxLengthOf = (name: string): number => SIGNUP_FIELDS.find((f) => f[0] === name)?.[1] ?? 0;
-
 /** The adapter's answer to a registration. `site`: SmartBill's base URL (absolute, or relative to the adapter in the sandbox). */
 export const signupCreatedSchema = z.object({
   id: z.string(),
@@ -113,14 +91,3 @@ export const signupStatusSchema = z.object({
   regYn: z.nullable(z.string()),
 });
 export type SignupStatus = z.infer<typeof signupStatusSchema>;
-
-/** SmartBill's pages, relative to the site (seed 000). */
-export const SMARTBILL_PAGES = {
-  signup: '/xMain/mb/shar_transfer/info_inpt01.aspx',
-  noSync: '/xMain/mb/mb_join/vendor_join_cplt.aspx',
-  authCode: '/xMain/openapi/get_auth_code.aspx',
-  authToken: '/xMain/openapi/get_auth_token.aspx',
-  cert: '/xMain/openapi/set_cert_info.aspx',
-} as const;
-
-export const smartbillSite = (env: SmartbillEnv) => `https://${env === 'demo' ? 'demo' : 'www'}.smartbill.co.kr`;

@@ -6,16 +6,8 @@ import { prefersRedirectFlow } from '../core/environment.ts';
 import { formatBusinessNumber, formatPhone, isBusinessNumber, stripSeparators } from '../core/validators.ts';
 import { SmartbillSignupCompleteEvent, SmartbillSignupSubmitEvent } from './events.ts';
 import { isSignupCreated, isSignupStatus } from './guards.ts';
-import {
-  checkSignup,
-  SIGNUP_FIELDS,
-  type SignupForm,
-  type SignupIssueKey,
-  type SignupStatus,
-  SMARTBILL_PAGES,
-  smartbillSite,
-  type SmartbillEnv,
-} from './schema.ts';
+import type { SignupStatus } from './schema.ts';
+import { SIGNUP_FIELDS, type SignupForm, type SignupIssueKey, SMARTBILL_PAGES, smartbillSite, type SmartbillEnv } from './signup-fields.ts';
 import { type SignupMessageKey, signupMessages } from './signup-form.messages.ts';
 import { signupFormStyles } from './signup-form.styles.ts';
 
@@ -33,6 +25,26 @@ const MAX_BACKOFF_MS = 30_000;
 const PHONE_FIELDS = new Set(['pMemTel', 'pMemHP', 'pMemFax']);
 /** The `prefill` attribute held JSON that does not parse. */
 const INVALID_PREFILL: Record<string, unknown> = Object.freeze({});
+
+/**
+ * The zod validation (schema.ts, shared with the adapter) is a lazy chunk on ES
+ * module pages: loaded on the form's first focus or hover, before anyone types.
+ * Once loaded (for any form on the page) validation is synchronous, so a submit
+ * opens the popup inside the click. The classic bundle has it inline.
+ */
+type SchemaModule = typeof import('./schema.ts');
+let schema: SchemaModule | undefined;
+let loading: Promise<SchemaModule> | undefined;
+const loadSchema = (): Promise<SchemaModule> =>
+  schema
+    ? Promise.resolve(schema)
+    : (loading ??= import('./schema.ts').then(
+        (m) => (schema = m),
+        (err) => {
+          loading = undefined; // a later attempt loads it again
+          throw err;
+        },
+      ));
 
 /** The popup's name: a second submit reuses the same window. */
 export const SMARTBILL_POPUP = 'smartbill-signup';
@@ -115,6 +127,10 @@ export class SmartbillSignupForm extends ErpElement<SignupMessageKey> {
   private pending?: SignupForm;
   private site = '';
   private abort?: AbortController;
+  /** Validation under way while its chunk loads; `updateComplete` waits for it. */
+  private work?: Promise<unknown>;
+  private focusInvalid = false;
+  private preload = () => void (this.work ??= loadSchema().catch(() => undefined));
   private attempt?: Attempt;
   private popupWatch?: ReturnType<typeof setInterval>;
 
@@ -204,10 +220,36 @@ export class SmartbillSignupForm extends ErpElement<SignupMessageKey> {
     super.requestUpdate(name, old, options);
   }
 
-  private validate() {
-    const r = checkSignup(this.value, this.env === 'demo' ? 'demo' : 'production');
+  /** Checks the fields with the adapter's own schema: the model values when valid. */
+  private check(m: SchemaModule): SignupForm | undefined {
+    const r = m.checkSignup(this.value, this.env === 'demo' ? 'demo' : 'production');
     this.errors = r.errors ?? {};
     return r.data;
+  }
+
+  /** Validates now when the schema is here, else once it has loaded; `then` gets the result. */
+  private validate(then?: (data: SignupForm | undefined) => void): void {
+    if (schema) return then?.(this.check(schema));
+    this.work = loadSchema().then(
+      (m) => then?.(this.check(m)),
+      (cause) => this.fail(new ErpError('network_error', 'the validation did not load', undefined, { cause })),
+    );
+  }
+
+  /** `updateComplete` also waits for a validation whose chunk is loading, so callers see its result. */
+  protected override async getUpdateComplete(): Promise<boolean> {
+    while (this.work) {
+      const w = this.work;
+      await w;
+      if (this.work === w) this.work = undefined;
+    }
+    return super.getUpdateComplete();
+  }
+
+  protected override updated(): void {
+    if (!this.focusInvalid) return;
+    this.focusInvalid = false;
+    this.renderRoot.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
   }
 
   private onInput(e: Event) {
@@ -224,23 +266,23 @@ export class SmartbillSignupForm extends ErpElement<SignupMessageKey> {
     this.validate();
   }
 
-  private async onSubmit(e: Event) {
+  private onSubmit(e: Event) {
     e.preventDefault();
     if (this.busy) return;
     this.submitted = true;
     this.error = undefined;
-    const data = this.validate();
-    if (!data) {
-      await this.updateComplete;
-      this.renderRoot.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
-      return;
-    }
-    this.pending = data;
-    // Before the popup opens: without an adapter there is nothing to post to.
-    if (!this.adapter) return void this.fail(new ErpError('missing_adapter'));
-    // In-app browsers and web views lose popups: go through SmartBill in this window and come back to return-url.
-    if (prefersRedirectFlow()) return void this.start(null);
-    this.openAndStart();
+    this.validate((data) => {
+      if (!data) {
+        this.focusInvalid = true; // after the render that shows the messages
+        return;
+      }
+      this.pending = data;
+      // Before the popup opens: without an adapter there is nothing to post to.
+      if (!this.adapter) return void this.fail(new ErpError('missing_adapter'));
+      // In-app browsers and web views lose popups: go through SmartBill in this window and come back to return-url.
+      if (prefersRedirectFlow()) return void this.start(null);
+      this.openAndStart();
+    });
   }
 
   /** From a click: opens the named popup first (so no blocker stops it), then registers and posts. */
@@ -499,7 +541,15 @@ export class SmartbillSignupForm extends ErpElement<SignupMessageKey> {
                     ? html`<button type="button" class="secondary" @click=${() => (this.problem = true)}>${this.t('problem')}</button>`
                     : nothing
               }`
-          : html`<form part="form" novalidate @submit=${this.onSubmit} @input=${this.onInput} @change=${this.onChange}>
+          : html`<form
+              part="form"
+              novalidate
+              @submit=${this.onSubmit}
+              @input=${this.onInput}
+              @change=${this.onChange}
+              @focusin=${this.preload}
+              @pointerover=${this.preload}
+            >
               ${SIGNUP_FIELDS.map((f) => this.field(f))}
               ${
                 this.submitted && Object.keys(this.errors).length

@@ -1,4 +1,7 @@
+import { isSessionResponse } from '../../src/benecafe/guards.ts';
+import { sessionResponseSchema } from '../../src/benecafe/schema.ts';
 import type { TestAdapter } from '../helpers/adapter.ts';
+import { assertAnswer } from '../helpers/answers.ts';
 
 /** Benecafe's 15 gate fields for a member, as the welfare mall posts them. */
 export function gateFields(token: string, extra: Record<string, string> = {}): Record<string, string> {
@@ -46,5 +49,8 @@ export async function readSession(adapter: TestAdapter, cookie: string | undefin
   const res = await adapter.call('/benecafe/session', {
     headers: { ...(cookie ? { Cookie: `benecafe_session=${cookie}` } : {}), ...headers },
   });
-  return { res, body: (await res.json()) as { session: Record<string, unknown> | null; reason?: string; mallUrl: string | null } };
+  const body = (await res.json()) as { session: Record<string, unknown> | null; reason?: string; mallUrl: string | null };
+  // Every session answer the gate tests read is held to the contract (zod schema and the element's guard).
+  if (res.status === 200) assertAnswer(sessionResponseSchema, isSessionResponse, body);
+  return { res, body };
 }

@@ -8,7 +8,7 @@ import { launchChromium } from '../helpers/e2e.ts';
 
 const DIST = join(import.meta.dirname, '../../dist');
 const ORIGIN = 'https://erp.example';
-const TAGS = ['iamport-certify-button', 'benecafe-gate', 'smartbill-signup-form'];
+const TAGS = Object.keys(elementEntries).filter((n) => n !== 'erp-widgets');
 
 /**
  * Every script-tag bundle on an old ERP page whose scripts added enumerable

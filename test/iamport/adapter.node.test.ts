@@ -2,7 +2,10 @@ import assert from 'node:assert/strict';
 import { after, afterEach, before, beforeEach, describe, it } from 'node:test';
 import { http, HttpResponse, delay } from 'msw';
 import { createIamportFake, IAMPORT_API, SANDBOX_IAMPORT, type IamportFake } from '../../src/iamport/sandbox/fake-api.ts';
+import { isCertifyResult } from '../../src/iamport/guards.ts';
+import { certifyResultSchema } from '../../src/iamport/schema.ts';
 import { errorOf, mockProviders, startTestAdapter, type TestAdapter } from '../helpers/adapter.ts';
+import { assertAnswer } from '../helpers/answers.ts';
 import { authHeader } from '../helpers/auth.ts';
 
 const ORIGIN = 'https://erp.example.com';
@@ -41,6 +44,7 @@ describe('POST /iamport/certifications', () => {
     assert.equal(res.status, 201);
     assert.equal(res.headers.get('access-control-allow-origin'), ORIGIN);
     const body = (await res.json()) as Record<string, unknown>;
+    assertAnswer(certifyResultSchema, isCertifyResult, body);
     assert.equal(body.imp_uid, cert.imp_uid);
     assert.equal(body.name, '김영희');
     assert.equal(body.phone_masked, '010-****-5432');

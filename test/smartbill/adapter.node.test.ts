@@ -1,10 +1,12 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { checkSignup, maxLengthOf } from '../../src/smartbill/schema.ts';
+import { isSignupCreated, isSignupStatus } from '../../src/smartbill/guards.ts';
+import { checkSignup, maxLengthOf, signupCreatedSchema, signupStatusSchema } from '../../src/smartbill/schema.ts';
 import { describeSignupErrors } from '../../src/smartbill/signup-issues.en.ts';
 import { createCrypto } from '../../src/adapter/crypto.ts';
 import { SmartbillSignupStore } from '../../src/smartbill/signup-store.ts';
 import { errorOf, startTestAdapter, type TestAdapter } from '../helpers/adapter.ts';
+import { assertAnswer } from '../helpers/answers.ts';
 import { authHeader } from '../helpers/auth.ts';
 
 const KEY = Buffer.alloc(32, 7).toString('base64');
@@ -82,9 +84,11 @@ describe('SmartBill signup routes', () => {
     const res = await register();
     assert.equal(res.status, 201);
     const created = (await res.json()) as { id: string; token: string; env: string; site: string };
+    assertAnswer(signupCreatedSchema, isSignupCreated, created);
     assert.equal(created.env, 'production');
     assert.equal(created.site, 'https://www.smartbill.co.kr');
     const pending = (await (await read(created.id, created.token)).json()) as { status: string; COM_REGNO: string };
+    assertAnswer(signupStatusSchema, isSignupStatus, pending);
     assert.deepEqual([pending.status, pending.COM_REGNO], ['pending', '1208147521']);
 
     // A long-poll started before the callback returns when it lands.
@@ -92,6 +96,7 @@ describe('SmartBill signup routes', () => {
     const body = cb();
     assert.equal((await callback(body)).status, 200);
     const done = (await (await waiting).json()) as Record<string, unknown>;
+    assertAnswer(signupStatusSchema, isSignupStatus, done);
     assert.deepEqual(done, {
       id: created.id,
       status: 'completed',

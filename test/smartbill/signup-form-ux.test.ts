@@ -4,37 +4,9 @@ import '../../src/smartbill/smartbill-signup-form.ts';
 import type { SmartbillSignupForm } from '../../src/smartbill/signup-form.ts';
 import { signupMessages } from '../../src/smartbill/signup-form.messages.ts';
 import { mockAdapter, nextEvent, waitUntil } from '../helpers/browser.ts';
+import { created, FULL, preloadValidation, status } from './form-fixture.ts';
 
-const FULL = {
-  pComRegNo: '1208147521',
-  pComName: '주식회사 테스트',
-  pComPresident: '홍길동',
-  pComBizStatus: '서비스',
-  pComBizClass: '소프트웨어',
-  pZipCode: '06236',
-  pComAddress: '서울 강남구',
-  pMIGRATIONFLAG: 'TEST11',
-  pMemName: '김담당',
-  pMemTel: '02-1111-1111',
-  pMemEmail: 'tax@example.com',
-  pMasterYN: 'Y',
-  pID: 'erp-user',
-};
 const ko = signupMessages.ko;
-const created = {
-  id: '0f8fad5b-d9cb-469f-a165-70867728950e',
-  token: 'tok_abcdefghijklmnopqrstu',
-  env: 'production',
-  site: 'https://www.smartbill.co.kr',
-};
-const status = (s: 'pending' | 'completed') => ({
-  id: created.id,
-  status: s,
-  COM_REGNO: '1208147521',
-  pID: 'erp-user',
-  SBID: s === 'completed' ? 'sb1' : null,
-  regYn: s === 'completed' ? 'Y' : null,
-});
 
 const q = <T extends Element = HTMLElement>(el: Element, sel: string) => el.shadowRoot!.querySelector<T & Element>(sel);
 const statusText = (el: Element) => q(el, '[part=status]')?.textContent?.trim() ?? '';
@@ -53,6 +25,8 @@ describe('<smartbill-signup-form>: a closed window, reconnecting, reloads, prefi
   let opened: unknown[][];
   let posted: { target: string }[];
   let popup: { closed: boolean; close(): void; document?: Document };
+
+  before(preloadValidation);
 
   beforeEach(() => {
     sessionStorage.clear();

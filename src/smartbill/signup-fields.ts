@@ -1,0 +1,42 @@
+/**
+ * The 15 parameters of SmartBill's simple signup (seed 000) and SmartBill's
+ * pages: plain data with no zod, so the element renders the form without
+ * loading the validation (schema.ts, a lazy chunk on ES module pages).
+ */
+export type SmartbillEnv = 'demo' | 'production';
+
+/** [name, max length, required], in the seed's order. */
+export const SIGNUP_FIELDS = [
+  ['pComRegNo', 10, 1],
+  ['pComName', 200, 1],
+  ['pComPresident', 100, 1],
+  ['pComBizStatus', 100, 1],
+  ['pComBizClass', 100, 1],
+  ['pZipCode', 5, 1],
+  ['pComAddress', 300, 1],
+  ['pMIGRATIONFLAG', 50, 1],
+  ['pMemName', 100, 1],
+  ['pMemTel', 40, 1],
+  ['pMemHP', 40, 0],
+  ['pMemFax', 40, 0],
+  ['pMemEmail', 100, 1],
+  ['pMasterYN', 1, 1],
+  ['pID', 50, 1],
+] as const;
+
+export type SignupField = (typeof SIGNUP_FIELDS)[number][0];
+export type SignupForm = Record<SignupField, string>;
+export type SignupIssueKey = 'required' | 'too_long' | 'biz_no' | 'biz_no_check' | 'zip' | 'phone' | 'email' | 'yn' | 'unknown';
+
+export const maxLengthOf = (name: string): number => SIGNUP_FIELDS.find((f) => f[0] === name)?.[1] ?? 0;
+
+/** SmartBill's pages, relative to the site (seed 000). */
+export const SMARTBILL_PAGES = {
+  signup: '/xMain/mb/shar_transfer/info_inpt01.aspx',
+  noSync: '/xMain/mb/mb_join/vendor_join_cplt.aspx',
+  authCode: '/xMain/openapi/get_auth_code.aspx',
+  authToken: '/xMain/openapi/get_auth_token.aspx',
+  cert: '/xMain/openapi/set_cert_info.aspx',
+} as const;
+
+export const smartbillSite = (env: SmartbillEnv) => `https://${env === 'demo' ? 'demo' : 'www'}.smartbill.co.kr`;
