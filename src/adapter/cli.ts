@@ -4,16 +4,20 @@ import { fileURLToPath } from 'node:url';
 import { ConfigError, readConfigFile } from './config.ts';
 import { startServer } from './server.ts';
 
-const usage = `Usage: erp-widgets-adapter [--config FILE] [--sandbox] [--port N] [--host H] [--demo]
+const usage = `Usage: erp-widgets-adapter [--config FILE] [--sandbox] [--port N] [--host H] [--demo] [--allow-origin ORIGIN]…
+       erp-widgets-adapter rekey --config FILE      re-encrypt everything at rest under encryptionKey
 
   --config FILE  adapter config (JSON); secrets may be {"env": "VAR"}
   --sandbox      answer every provider with the built-in fakes (no network)
   --port N       port to listen on (default: $PORT or 8787)
   --host H       interface to bind (default 127.0.0.1)
-  --demo         also serve the demo page (needs "npm run build")`;
+  --demo         also serve the demo page (needs "npm run build")
+  --allow-origin ORIGIN  let pages on ORIGIN call the browser routes (repeatable; adds to allowedOrigins);
+                 also $ERP_WIDGETS_ALLOWED_ORIGINS (comma-separated), e.g. with npm start`;
 
 async function main() {
   // Operator commands (not the server): `erp-widgets-adapter ecount-reset --config FILE`.
+  if (process.argv[2] === 'rekey') return (await import('./rekey.ts')).rekeyCommand(process.argv.slice(3));
   if (process.argv[2] === 'ecount-reset') return (await import('../ecount/cli-reset.ts')).ecountResetCommand(process.argv.slice(3));
   let args;
   try {
@@ -24,6 +28,7 @@ async function main() {
         port: { type: 'string' },
         host: { type: 'string' },
         demo: { type: 'boolean', default: false },
+        'allow-origin': { type: 'string', multiple: true },
         help: { type: 'boolean', short: 'h', default: false },
       },
     }).values;
@@ -38,6 +43,14 @@ async function main() {
   const fileConfig = args.config ? (readConfigFile(args.config) as Record<string, unknown>) : {};
   const config = { ...fileConfig } as Record<string, unknown>;
   if (args.sandbox) config.sandbox = true;
+  const extraOrigins = [
+    ...(args['allow-origin'] ?? []),
+    ...(process.env.ERP_WIDGETS_ALLOWED_ORIGINS ?? '')
+      .split(',')
+      .map((o) => o.trim())
+      .filter(Boolean),
+  ];
+  if (extraOrigins.length) config.allowedOrigins = [...((config.allowedOrigins as string[] | undefined) ?? []), ...extraOrigins];
   if (args.demo) {
     config.basePath ??= '/api';
     config.store ??= { sqlite: './data/demo.db' };

@@ -110,7 +110,13 @@ export function parseCallback(body: unknown): SmartbillCallback | string {
 
 async function readCallbackBody(c: Context): Promise<unknown> {
   const type = c.req.header('content-type') ?? '';
-  const raw = await c.req.text();
+  let raw: string;
+  try {
+    raw = await c.req.text();
+  } catch {
+    // The client went away mid-body (or sent a broken chunked body): a client error, not ours.
+    throw new ApiError(400, 'invalid_request', 'the request body could not be read');
+  }
   if (/^application\/x-www-form-urlencoded/i.test(type)) return Object.fromEntries(new URLSearchParams(raw));
   try {
     return JSON.parse(raw);
