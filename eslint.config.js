@@ -7,7 +7,7 @@ import wc from 'eslint-plugin-wc';
 import globals from 'globals';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'dist/', 'data/', '.test-tmp/', 'coverage/', 'custom-elements.json'] },
+  { ignores: ['node_modules/', 'dist/', 'lib/', 'data/', '.test-tmp/', 'coverage/', 'custom-elements.json'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

@@ -1,7 +1,3 @@
 #!/usr/bin/env node
-// The adapter is TypeScript run through tsx (a runtime dependency), so the
-// published package and the repository run the same files.
-import { register } from 'tsx/esm/api';
-
-register();
-await import('../src/adapter/cli.ts');
+// The compiled CLI (`npm run build` makes lib/): plain Node, no TypeScript loader.
+await import('../lib/adapter/cli.js');

@@ -1,9 +1,12 @@
 // The Ecount demo page: the element's events in the log, one allow-listed API called through the adapter
 // (what an ERP page does: POST {adapter}/ecount/api/<path> with JSON; the adapter adds the session),
 // and the sandbox switch that makes the fake Ecount's logins fail.
-import { logEvents } from './demo.js';
+import { demoToken, logEvents, useDemoTokens } from './demo.js';
 
 logEvents('ecount-connect-status', 'ecount-connect-error');
+// The ERP's server would mint these for its logged-in operator (docs/server-integration.md).
+const CLAIMS = { sub: 'erp-demo-operator', scope: 'ecount:read ecount:write ecount:connect' };
+useDemoTokens('ecount-connect', CLAIMS);
 
 const ADAPTER = '/api';
 const form = document.querySelector('#stock-form');
@@ -14,7 +17,7 @@ const errorBox = document.querySelector('#stock-error');
 async function ecountApi(path, body) {
   const res = await fetch(`${ADAPTER}/ecount/api/${path}`, {
     method: 'POST',
-    headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+    headers: { 'Content-Type': 'application/json', Accept: 'application/json', Authorization: `Bearer ${await demoToken(CLAIMS)}` },
     body: JSON.stringify(body),
   });
   const json = await res.json();

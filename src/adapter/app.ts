@@ -2,7 +2,7 @@ import { type Context, Hono } from 'hono';
 import { type AuthorizeHook, createAuth, serverKeyGuard } from './auth/index.ts';
 import { mountServerTokenRoute } from './auth/token-routes.ts';
 import { StoreCache } from './cache.ts';
-import { type AdapterConfig, type AdapterConfigInput, configSecrets, parseConfig, resolvedEncryptionKey } from './config.ts';
+import { type AdapterConfig, type AdapterConfigInput, ConfigError, configSecrets, parseConfig, resolvedEncryptionKey } from './config.ts';
 import { createCrypto } from './crypto.ts';
 import { rateLimitMigrations, StoreRateLimiter } from './rate-limit.ts';
 import { limitBody } from './body-limit.ts';
@@ -15,7 +15,7 @@ import type { AdapterContext } from './provider.ts';
 import { providers } from './providers.ts';
 import { openStore } from './store/open.ts';
 import { coreMigrations, type Store } from './store/store.ts';
-import { createSandbox } from './sandbox.ts';
+import type { createSandbox } from './sandbox.ts';
 import { createEvents, webhookMigrations } from './webhooks/outbox.ts';
 
 export interface AdapterDeps {
@@ -25,6 +25,11 @@ export interface AdapterDeps {
   fetch?: typeof fetch;
   now?: () => number;
   logSink?: LogSink;
+  /**
+   * The sandbox's fakes, needed when `config.sandbox` is on: `createSandbox` from
+   * `erp-widgets/adapter/sandbox`. Passed in, not imported, so production never loads it.
+   */
+  sandbox?: typeof createSandbox;
   /**
    * Embedded use: check the ERP's own session (e.g. its cookie) and say who the
    * request is for; return null to fall back to a Bearer page token.
@@ -51,6 +56,8 @@ export interface Adapter {
   /** Ends open long-polls at once (they answer with what they have); `close` does it too. */
   stopLongPolls(): void;
   close(): Promise<void>;
+  /** Every route the adapter answers (method and path under the base path), for tests and docs; middleware excluded. */
+  readonly routes: readonly { method: string; path: string }[];
 }
 
 /**
@@ -80,7 +87,12 @@ function ensureHeader(c: Pick<Context, 'res' | 'header'>, name: string, value: s
 /** Creates the adapter: config validated, store opened and migrated, routes mounted. */
 export function createAdapter(input: AdapterConfigInput | AdapterConfig, deps: AdapterDeps = {}): Adapter {
   const config = parseConfig(input);
-  const sandbox = config.sandbox ? createSandbox(config) : undefined;
+  if (config.sandbox && !deps.sandbox) {
+    throw new ConfigError(
+      'config key "sandbox": pass the fakes too: createAdapter(config, { sandbox: createSandbox }) with createSandbox from "erp-widgets/adapter/sandbox"',
+    );
+  }
+  const sandbox = config.sandbox ? deps.sandbox?.(config) : undefined;
   const effective = sandbox ? sandbox.config : config;
   const logger = createLogger({ secrets: configSecrets(effective), sink: deps.logSink, silent: effective.log === 'silent' });
   const store = deps.store ?? openStore(effective.store);
@@ -178,6 +190,11 @@ export function createAdapter(input: AdapterConfigInput | AdapterConfig, deps: A
     store,
     ready,
     stopLongPolls: () => ctx.longPolls.shutdown(),
+    get routes() {
+      const seen = new Map<string, { method: string; path: string }>();
+      for (const r of app.routes) if (r.method !== 'ALL') seen.set(`${r.method} ${r.path}`, { method: r.method, path: r.path });
+      return [...seen.values()];
+    },
     async close() {
       ctx.longPolls.shutdown();
       await ready.catch(() => undefined);

@@ -1,19 +1,32 @@
 #!/usr/bin/env node
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { ConfigError, readConfigFile } from './config.ts';
 import { startServer } from './server.ts';
 
-const usage = `Usage: erp-widgets-adapter [--config FILE] [--sandbox] [--port N] [--host H] [--demo]
+const usage = `Usage: erp-widgets-adapter [--config FILE] [--sandbox] [--port N] [--host H] [--demo] [--allow-origin ORIGIN]…
+       erp-widgets-adapter rekey --config FILE      re-encrypt everything at rest under encryptionKey
 
   --config FILE  adapter config (JSON); secrets may be {"env": "VAR"}
   --sandbox      answer every provider with the built-in fakes (no network)
   --port N       port to listen on (default: $PORT or 8787)
   --host H       interface to bind (default 127.0.0.1)
-  --demo         also serve the demo page (needs "npm run build")`;
+  --demo         also serve the demo page (needs "npm run build")
+  --allow-origin ORIGIN  let pages on ORIGIN call the browser routes (repeatable; adds to allowedOrigins);
+                 also $ERP_WIDGETS_ALLOWED_ORIGINS (comma-separated), e.g. with npm start`;
+
+/** The package's root (the demo's files): from src/adapter/ or from the compiled lib/adapter/. */
+function packageRoot(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(join(dir, 'package.json')) && dirname(dir) !== dir) dir = dirname(dir);
+  return dir;
+}
 
 async function main() {
   // Operator commands (not the server): `erp-widgets-adapter ecount-reset --config FILE`.
+  if (process.argv[2] === 'rekey') return (await import('./rekey.ts')).rekeyCommand(process.argv.slice(3));
   if (process.argv[2] === 'ecount-reset') return (await import('../ecount/cli-reset.ts')).ecountResetCommand(process.argv.slice(3));
   let args;
   try {
@@ -24,6 +37,7 @@ async function main() {
         port: { type: 'string' },
         host: { type: 'string' },
         demo: { type: 'boolean', default: false },
+        'allow-origin': { type: 'string', multiple: true },
         help: { type: 'boolean', short: 'h', default: false },
       },
     }).values;
@@ -38,6 +52,14 @@ async function main() {
   const fileConfig = args.config ? (readConfigFile(args.config) as Record<string, unknown>) : {};
   const config = { ...fileConfig } as Record<string, unknown>;
   if (args.sandbox) config.sandbox = true;
+  const extraOrigins = [
+    ...(args['allow-origin'] ?? []),
+    ...(process.env.ERP_WIDGETS_ALLOWED_ORIGINS ?? '')
+      .split(',')
+      .map((o) => o.trim())
+      .filter(Boolean),
+  ];
+  if (extraOrigins.length) config.allowedOrigins = [...((config.allowedOrigins as string[] | undefined) ?? []), ...extraOrigins];
   if (args.demo) {
     config.basePath ??= '/api';
     config.store ??= { sqlite: './data/demo.db' };
@@ -45,8 +67,7 @@ async function main() {
   const port = Number(args.port ?? process.env.PORT ?? 8787);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ConfigError(`--port: "${args.port}" is not a port number`);
 
-  const projectRoot = fileURLToPath(new URL('../../', import.meta.url));
-  const running = await startServer(config, { port, host: args.host, demo: args.demo ? { root: projectRoot } : undefined });
+  const running = await startServer(config, { port, host: args.host, demo: args.demo ? { root: packageRoot() } : undefined });
   const mode = running.adapter.config.sandbox ? ' (sandbox: no provider is contacted)' : '';
   console.log(`erp-widgets adapter${mode} listening on ${running.url}${running.adapter.config.basePath}`);
   if (args.demo) console.log(`demo: ${running.url}/demo/`);
@@ -71,6 +92,8 @@ async function main() {
 
 main().catch((err) => {
   if (err instanceof ConfigError) console.error(err.message);
-  else console.error(`erp-widgets adapter failed to start: ${(err as Error).message}`);
+  else if (/Cannot find package 'msw'/.test((err as Error).message)) {
+    console.error('--sandbox needs the dev dependency msw: npm install --save-dev msw');
+  } else console.error(`erp-widgets adapter failed to start: ${(err as Error).message}`);
   process.exit(1);
 });

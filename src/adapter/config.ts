@@ -44,6 +44,8 @@ export const iamportConfigSchema = z.object({
       ]),
     )
     .default(['imp_uid', 'merchant_uid', 'unique_key', 'unique_in_site', 'certified_at']),
+  /** Keep CI/DI (unique_key, unique_in_site) in clear text; by default only keyed HMACs are stored (lookup still works). */
+  plainIdentifiers: z.boolean().default(false),
   /** Refuse people younger than this, checked server-side (the browser's min-age is only a hint). */
   minAge: z.number().int().min(0).max(150).optional(),
   /** Let pages with no logged-in user (signup pages) verify a person without a page token; bound to merchant_uid only. */
@@ -183,12 +185,12 @@ export const adapterConfigSchema = z
     checkWebhooksConfig(c, ctx);
     if (c.sandbox) return;
     productionChecks(c, ctx);
-    if (c.smartbill && !resolvedEncryptionKey(c)) {
+    if ((c.smartbill || c.iamport) && !resolvedEncryptionKey(c)) {
       ctx.addIssue({
         code: 'custom',
         path: ['encryptionKey'],
         message:
-          'required outside the sandbox (32 bytes, base64 or hex) to encrypt AUTH_TOKEN/AUTH_CODE at rest (or the older smartbill.encryptionKey)',
+          'required outside the sandbox (32 bytes, base64 or hex) to encrypt credentials and tokens at rest (or the older smartbill.encryptionKey)',
       });
     }
     if (c.ecount && !resolvedEncryptionKey(c)) {

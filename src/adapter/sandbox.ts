@@ -81,7 +81,7 @@ export function createSandbox(config: AdapterConfig) {
     fetch: sandboxFetch,
     mountPages(app: Hono, ctx: AdapterContext) {
       mountSandboxTokenRoute(app, ctx.config.auth, ctx.now);
-      mountIamportPages(app, iamport);
+      mountIamportPages(app, iamport, ctx.config.allowedOrigins);
       mountBenecafePages(app, benecafe, ctx);
       mountSmartbillPages(app, ctx, smartbill);
       mountEcountPages(app, ecount);

@@ -5,7 +5,7 @@ import { createAdaptorServer, type ServerType } from '@hono/node-server';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono, type MiddlewareHandler } from 'hono';
 import { type Adapter, type AdapterDeps, createAdapter } from './app.ts';
-import { type AdapterConfigInput, ConfigError, parseConfig } from './config.ts';
+import { type AdapterConfig, type AdapterConfigInput, ConfigError, parseConfig } from './config.ts';
 
 export interface ServerOptions {
   port?: number;
@@ -56,9 +56,15 @@ function listen(server: Server, port: number, host: string): Promise<void> {
 }
 
 /** Starts the adapter on Node's http server; used by the CLI, the demo and the tests. */
-export async function startServer(config: AdapterConfigInput, options: ServerOptions = {}, deps: AdapterDeps = {}): Promise<RunningServer> {
+export async function startServer(
+  config: AdapterConfigInput | AdapterConfig,
+  options: ServerOptions = {},
+  deps: AdapterDeps = {},
+): Promise<RunningServer> {
   // Order matters: a bad config or a taken port must fail before the database is opened or migrated.
   const parsed = parseConfig(config);
+  // The fakes (and msw) load only when asked for, through their own entry.
+  const sandbox = parsed.sandbox ? (deps.sandbox ?? (await import('./sandbox.ts')).createSandbox) : undefined;
   const root = new Hono();
   let adapter: Adapter | undefined;
   if (options.demo) {
@@ -86,7 +92,7 @@ export async function startServer(config: AdapterConfigInput, options: ServerOpt
   const host = options.host ?? '127.0.0.1';
   await listen(server, options.port ?? 8787, host);
   try {
-    adapter = createAdapter(parsed, deps);
+    adapter = createAdapter(parsed, { ...deps, sandbox });
     await adapter.ready;
   } catch (err) {
     server.close();

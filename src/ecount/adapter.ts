@@ -2,7 +2,8 @@ import type { Context, MiddlewareHandler } from 'hono';
 import * as z from 'zod/mini';
 import { ApiError, errorBody } from '../adapter/errors.ts';
 import { readJson } from '../adapter/http.ts';
-import type { AdapterContext, ProviderModule } from '../adapter/provider.ts';
+import { getPrincipal } from '../adapter/auth/index.ts';
+import type { ProviderModule } from '../adapter/provider.ts';
 import type { EcountConfig } from './config-schema.ts';
 import { EcountConnection, retryAfterOf, type EcountCompany } from './connection.ts';
 import { ecountDeps } from './deps.ts';
@@ -50,9 +51,6 @@ function companiesOf(config: EcountConfig): Map<string, EcountCompany> {
   return out;
 }
 
-type Principal = { com: string };
-type Auth = { require(scope: string): MiddlewareHandler };
-
 /**
  * Ecount routes: `GET /ecount/status`, `POST /ecount/connect`, `POST /ecount/api/*`
  * (browser, page-token scopes), and the operator's `POST /server/ecount/reset`.
@@ -74,13 +72,12 @@ export const ecountProvider: ProviderModule = {
       }
       return conn;
     };
-    const auth = (ctx as AdapterContext & { auth?: Auth }).auth;
-    const need = (scope: string): MiddlewareHandler => auth?.require(scope) ?? ((_c, next) => next());
+    const need = (scope: string): MiddlewareHandler => ctx.auth.require(scope);
 
     /** The company for this request: the page token's `com` picks one of `companies[]`, else the top-level company. */
     const companyFor = (c: Context): EcountConnection => {
       if (!config) throw new ApiError(503, 'not_configured', 'Ecount is not configured on this adapter (config key "ecount")');
-      const com = (c.get('principal' as never) as Principal | undefined)?.com ?? '';
+      const com = getPrincipal(c).com;
       const co = companies.get(com) ?? companies.get('') ?? (com === '*' ? [...companies.values()][0] : undefined);
       if (!co) throw new ApiError(403, 'tenant_mismatch', 'no Ecount company is configured for this business number');
       return connection(co);
@@ -130,8 +127,7 @@ export const ecountProvider: ProviderModule = {
       },
     );
 
-    const server = (routes as typeof routes & { server?: typeof app }).server;
-    server?.post('/ecount/reset', async (c) => {
+    routes.server.post('/ecount/reset', async (c) => {
       if (!config) throw new ApiError(503, 'not_configured', 'Ecount is not configured on this adapter (config key "ecount")');
       const text = await c.req.text();
       const { comCode } = text ? await readJson(c, z.object({ comCode: z.optional(z.string()) })) : { comCode: undefined };

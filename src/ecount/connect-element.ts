@@ -45,10 +45,11 @@ export class EcountConnect extends ErpElement<ConnectMessageKey> {
   private loadedFor?: string;
 
   // Not `changed.has('adapter')`: while English text loads, updates are held and their changes dropped.
+  // One task later: a page script after the bundle may still be setting `tokenProvider`.
   protected override willUpdate(): void {
     if (this.loadedFor !== this.adapter) {
       this.loadedFor = this.adapter;
-      void this.load();
+      setTimeout(() => void this.load());
     }
   }
 

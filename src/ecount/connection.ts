@@ -199,8 +199,8 @@ export class EcountConnection {
       (n) => info.stop || n >= max,
       t,
       async (tx, n, newlyBlocked) => {
-        await this.deps.events?.enqueue(tx, 'ecount.session.failed', { ...data, failures: n });
-        if (newlyBlocked) await this.deps.events?.enqueue(tx, 'ecount.login.blocked', { ...data, failures: n });
+        await this.deps.events.enqueue(tx, 'ecount.session.failed', { ...data, failures: n });
+        if (newlyBlocked) await this.deps.events.enqueue(tx, 'ecount.login.blocked', { ...data, failures: n });
       },
     );
     this.logger.warn('ecount login failed', { company: this.company.comCode, code: info.code, ecountCode, failures, blocked });

@@ -21,11 +21,9 @@ export interface Outbox {
 export interface EcountDeps {
   limiter: Limiter;
   crypto: Sealer;
-  events: Outbox | undefined;
+  events: Outbox;
 }
 
 export function ecountDeps(ctx: AdapterContext): EcountDeps {
-  const c = ctx as AdapterContext & { rateLimiter?: Limiter; crypto?: Sealer; events?: Outbox };
-  if (!c.rateLimiter || !c.crypto) throw new Error('the Ecount provider needs ctx.rateLimiter and ctx.crypto');
-  return { limiter: c.rateLimiter, crypto: c.crypto, events: c.events };
+  return { limiter: ctx.rateLimiter, crypto: ctx.crypto, events: ctx.events };
 }

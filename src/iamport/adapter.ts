@@ -17,9 +17,9 @@ export const iamportProvider: ProviderModule = {
   migrations: iamportMigrations,
   mount({ browser: app, server }, ctx) {
     const config = ctx.config.iamport;
-    const api = config && new IamportApi(config, ctx.cache, ctx.fetch, ctx.now);
-    const certifications = config && new CertificationStore(ctx.store, config.storeFields, ctx.events);
-    mountIamportServerRoutes(server, ctx.store);
+    const api = config && new IamportApi(config, ctx.cache, ctx.fetch, ctx.now, ctx.crypto);
+    const certifications = config && new CertificationStore(ctx.store, config.storeFields, ctx.events, ctx.crypto, config.plainIdentifiers);
+    mountIamportServerRoutes(server, ctx.store, certifications || undefined);
 
     // iamport.anonymous: signup pages with no logged-in user may verify without a token (bound to merchant_uid only).
     app.post('/iamport/certifications', ctx.auth.require('iamport:certify', { anonymous: config?.anonymous }), async (c) => {

@@ -1,5 +1,6 @@
 import type { StoreCache } from '../adapter/cache.ts';
 import type { IamportConfig } from '../adapter/config.ts';
+import type { Crypto } from '../adapter/crypto.ts';
 import { ApiError } from '../adapter/errors.ts';
 import { parseUpstream, upstreamJson } from '../adapter/upstream.ts';
 import { IamportTokens } from './token.ts';
@@ -14,8 +15,9 @@ export class IamportApi {
     cache: StoreCache,
     private readonly doFetch: typeof fetch,
     now: () => number,
+    crypto: Crypto,
   ) {
-    this.tokens = new IamportTokens(config, cache, doFetch, now);
+    this.tokens = new IamportTokens(config, cache, doFetch, now, crypto);
   }
 
   /** `GET /certifications/{imp_uid}`; one fresh-token retry when the token was refused. */

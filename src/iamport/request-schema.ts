@@ -1,11 +1,16 @@
 import * as z from 'zod/mini';
 
-/** The body of `POST /iamport/certifications`, checked by the adapter. */
-export const IMP_UID = /^imp_[0-9]{12}$/;
-export const MERCHANT_UID = /^[A-Za-z0-9_.:-]{1,80}$/;
+/**
+ * The body of `POST /iamport/certifications`, checked by the adapter.
+ * Assumptions (Iamport documents neither format): an imp_uid is `imp_` and
+ * 1–64 letters or digits (seen: `imp_` + 12 digits); a merchant_uid is the
+ * merchant's own id, 1–40 printable characters (no control characters).
+ */
+export const IMP_UID = /^imp_[A-Za-z0-9]{1,64}$/;
+export const MERCHANT_UID = /^[^\p{C}]{1,40}$/u;
 
 export const certifyRequestSchema = z.strictObject({
-  imp_uid: z.string().check(z.regex(IMP_UID, 'must look like imp_123456789012')),
-  merchant_uid: z.string().check(z.regex(MERCHANT_UID, 'must be 1–80 letters, digits or _.:-')),
+  imp_uid: z.string().check(z.regex(IMP_UID, 'must be imp_ followed by 1–64 letters or digits')),
+  merchant_uid: z.string().check(z.regex(MERCHANT_UID, 'must be 1–40 printable characters')),
 });
 export type CertifyRequest = z.infer<typeof certifyRequestSchema>;

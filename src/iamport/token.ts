@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { StoreCache } from '../adapter/cache.ts';
+import type { Crypto } from '../adapter/crypto.ts';
 import { ApiError } from '../adapter/errors.ts';
 import { parseUpstream, upstreamJson } from '../adapter/upstream.ts';
 import type { IamportConfig } from '../adapter/config.ts';
@@ -11,6 +12,11 @@ export const TOKEN_SAFETY_MARGIN_MS = 60_000;
 interface CachedToken {
   token: string;
   /** Expiry on our clock (Iamport's `expired_at` corrected by its `now`). */
+  expiresAt: number;
+}
+/** What the store holds: the token sealed with the adapter's key (it is a bearer credential for the merchant's account). */
+interface StoredToken {
+  sealed: string;
   expiresAt: number;
 }
 
@@ -29,6 +35,7 @@ export class IamportTokens {
     private readonly cache: StoreCache,
     private readonly doFetch: typeof fetch,
     private readonly now: () => number,
+    private readonly crypto: Crypto,
   ) {
     // Keyed by a hash: the store need not learn the API key to find the token.
     this.cacheKey = `iamport:token:${createHash('sha256').update(config.impKey).digest('hex').slice(0, 16)}`;
@@ -45,8 +52,7 @@ export class IamportTokens {
   /** Forget a token Iamport refused (401), unless a newer one already replaced it. */
   async invalidate(token: string): Promise<void> {
     if (this.memory?.token === token) this.memory = undefined;
-    const shared = await this.cache.get<CachedToken>(this.cacheKey);
-    if (shared?.value.token === token) await this.cache.delete(this.cacheKey);
+    if ((await this.readShared())?.token === token) await this.cache.delete(this.cacheKey);
   }
 
   private fresh(t: CachedToken) {
@@ -54,10 +60,10 @@ export class IamportTokens {
   }
 
   private async load(): Promise<string> {
-    const shared = await this.cache.get<CachedToken>(this.cacheKey);
-    if (shared && this.fresh(shared.value)) {
-      this.memory = shared.value;
-      return shared.value.token;
+    const shared = await this.readShared();
+    if (shared && this.fresh(shared)) {
+      this.memory = shared;
+      return shared.token;
     }
     const { status, body } = await upstreamJson(this.doFetch, 'Iamport', `${this.config.apiBase}/users/getToken`, {
       method: 'POST',
@@ -72,7 +78,19 @@ export class IamportTokens {
     const { access_token, expired_at, now } = parsed.response;
     const token: CachedToken = { token: access_token, expiresAt: this.now() + (expired_at - now) * 1000 };
     this.memory = token;
-    await this.cache.set(this.cacheKey, token, token.expiresAt);
+    const stored: StoredToken = { sealed: this.crypto.encrypt(access_token, this.cacheKey), expiresAt: token.expiresAt };
+    await this.cache.set(this.cacheKey, stored, token.expiresAt);
     return access_token;
+  }
+
+  /** The shared token, or undefined when absent, unreadable (another key) or in an older plain shape. */
+  private async readShared(): Promise<CachedToken | undefined> {
+    const entry = await this.cache.get<Partial<StoredToken>>(this.cacheKey);
+    if (!entry || typeof entry.value.sealed !== 'string') return undefined;
+    try {
+      return { token: this.crypto.decrypt(entry.value.sealed, this.cacheKey), expiresAt: Number(entry.value.expiresAt) };
+    } catch {
+      return undefined;
+    }
   }
 }

@@ -110,7 +110,13 @@ export function parseCallback(body: unknown): SmartbillCallback | string {
 
 async function readCallbackBody(c: Context): Promise<unknown> {
   const type = c.req.header('content-type') ?? '';
-  const raw = await c.req.text();
+  let raw: string;
+  try {
+    raw = await c.req.text();
+  } catch {
+    // The client went away mid-body (or sent a broken chunked body): a client error, not ours.
+    throw new ApiError(400, 'invalid_request', 'the request body could not be read');
+  }
   if (/^application\/x-www-form-urlencoded/i.test(type)) return Object.fromEntries(new URLSearchParams(raw));
   try {
     return JSON.parse(raw);
@@ -184,12 +190,23 @@ export const smartbillProvider: ProviderModule = {
       // The attempt is for the token's company only: SmartBill's callback completes the newest attempt for COM_REGNO + pID.
       const principal = getPrincipal(c);
       assertTenant(principal, checked.data.pComRegNo);
+      const returnUrl = body.returnUrl ? allowedReturnUrl(body.returnUrl, c.req.header('origin'), ctx.config.allowedOrigins) : undefined;
       const { id, token } = await signups.createAttempt(
-        { env: config.environment, comRegNo: checked.data.pComRegNo, pID: checked.data.pID, sub: principal.sub },
+        { env: config.environment, comRegNo: checked.data.pComRegNo, pID: checked.data.pID, sub: principal.sub, returnUrl },
         ctx.now(),
       );
       const created: SignupCreated = { id, token, env: config.environment, site: config.site ?? smartbillSite(config.environment) };
       return c.json(created, 201);
+    });
+
+    // The adapter's return link for the same-window flow: a top-level navigation from SmartBill's last page back to the
+    // ERP page that registered the attempt. Only a URL validated at registration is followed (no open redirect).
+    app.get('/smartbill/signups/:id/return', async (c) => {
+      if (!state) throw notConfigured();
+      const id = c.req.param('id');
+      const url = /^[0-9a-f-]{36}$/.test(id) ? await state.signups.returnUrlOf(id) : undefined;
+      if (!url) throw notFound();
+      return c.redirect(url, 303);
     });
 
     browser.get('/smartbill/signups/:id', signupScope, async (c) => {
@@ -226,3 +243,20 @@ export const smartbillProvider: ProviderModule = {
     });
   },
 };
+
+/**
+ * A same-window return page must be on the registering page's own origin or an allowed origin (never elsewhere: the
+ * return link would otherwise redirect anywhere), over http(s).
+ */
+function allowedReturnUrl(value: string, origin: string | undefined, allowedOrigins: readonly string[]): string {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new ApiError(400, 'invalid_return_url', 'returnUrl must be an absolute http(s) URL');
+  }
+  if (!/^https?:$/.test(url.protocol) || (url.origin !== origin && !allowedOrigins.includes(url.origin))) {
+    throw new ApiError(400, 'invalid_return_url', "returnUrl must be on the registering page's origin or an allowed origin");
+  }
+  return url.href;
+}

@@ -98,6 +98,7 @@ export class SmartbillSignupForm extends ErpElement<SignupMessageKey> {
     readonlyFields: { attribute: 'readonly-fields', converter: listConverter },
     callback: {},
     timeout: { type: Number },
+    returnUrl: { attribute: 'return-url' },
     reconnecting: { state: true },
     values: { state: true },
     errors: { state: true },
@@ -116,6 +117,11 @@ export class SmartbillSignupForm extends ErpElement<SignupMessageKey> {
   declare callback: string;
   /** Seconds to wait for the callback before offering the recovery pages (default 1800). */
   declare timeout: number;
+  /**
+   * The same-window flow's way home (a blocked popup's "continue in this window", in-app browsers): the adapter's
+   * return link after SmartBill leads here; default this page, where the element resumes the attempt.
+   */
+  declare returnUrl: string;
   declare private reconnecting: boolean;
   declare private values: Record<string, string>;
   declare private errors: Partial<Record<string, SignupIssueKey>>;
@@ -149,6 +155,7 @@ export class SmartbillSignupForm extends ErpElement<SignupMessageKey> {
     this.phase = 'form';
     this.problem = false;
     this.reconnecting = false;
+    this.returnUrl = '';
   }
 
   /** The model values (business number digits only, trimmed), valid or not. */
@@ -181,7 +188,8 @@ export class SmartbillSignupForm extends ErpElement<SignupMessageKey> {
       this.attempt = saved;
       this.site = saved.site;
       this.phase = 'waiting';
-      void this.poll(saved.id, saved.token);
+      // In a later task: the page's own scripts (which set `token`/`tokenProvider`) run after the element upgraded.
+      setTimeout(() => void this.poll(saved.id, saved.token), 0);
     }
   }
 
@@ -350,7 +358,11 @@ export class SmartbillSignupForm extends ErpElement<SignupMessageKey> {
     const form = this.pending!;
     this.error = undefined;
     try {
-      const created = await this.whileBusy(() => this.request('smartbill/signups', isSignupCreated, { body: { env: this.env, form } }));
+      // Same window: the adapter keeps where to come back to (its return link after SmartBill leads there).
+      const returnUrl = popup ? undefined : new URL(this.returnUrl || location.href, document.baseURI).href;
+      const created = await this.whileBusy(() =>
+        this.request('smartbill/signups', isSignupCreated, { body: { env: this.env, form, ...(returnUrl ? { returnUrl } : {}) } }),
+      );
       this.site = adapterUrl(this.adapter, created.site).replace(/\/$/, '');
       this.remember({ id: created.id, token: created.token, site: this.site });
       this.dispatchEvent(new SmartbillSignupSubmitEvent({ id: created.id, form }));

@@ -59,6 +59,8 @@ export const smartbillMigrations: Migration[] = [
   },
   // The ERP user (page token `sub`) who registered the attempt: only they read it.
   { id: 'smartbill/003-attempt-owner', sql: 'ALTER TABLE smartbill_attempts ADD COLUMN sub TEXT' },
+  // Same-window flow: where the adapter's return link sends the person back (validated at registration).
+  { id: 'smartbill/004-attempt-return-url', sql: 'ALTER TABLE smartbill_attempts ADD COLUMN return_url TEXT' },
 ];
 
 /** A callback in either shape (current `regYn`/`regYN`, or the older `USER_*`), normalised. */
@@ -195,16 +197,22 @@ export class SmartbillSignupStore {
 
   /** Registers an attempt; the token is returned once and only its hash is kept. */
   async createAttempt(
-    input: { env: SmartbillEnv; comRegNo: string; pID: string; sub?: string },
+    input: { env: SmartbillEnv; comRegNo: string; pID: string; sub?: string; returnUrl?: string },
     now: number,
   ): Promise<{ id: string; token: string }> {
     const id = randomUUID();
     const token = randomBytes(24).toString('base64url');
     await this.store.run(
-      'INSERT INTO smartbill_attempts (id, token_hash, env, com_regno, p_id, status, created_at, sub) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-      [id, sha256(token).toString('hex'), input.env, input.comRegNo, input.pID, 'pending', now, input.sub ?? null],
+      'INSERT INTO smartbill_attempts (id, token_hash, env, com_regno, p_id, status, created_at, sub, return_url) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+      [id, sha256(token).toString('hex'), input.env, input.comRegNo, input.pID, 'pending', now, input.sub ?? null, input.returnUrl ?? null],
     );
     return { id, token };
+  }
+
+  /** The ERP page an attempt registered for the same-window flow returns to. */
+  async returnUrlOf(id: string): Promise<string | undefined> {
+    const row = await this.store.get<{ return_url: string | null }>('SELECT return_url FROM smartbill_attempts WHERE id = ?', [id]);
+    return row?.return_url ?? undefined;
   }
 
   /**

@@ -44,6 +44,30 @@ describe('demo in in-app browsers and frames', () => {
     await context.close();
   });
 
+  it('KakaoTalk: SmartBill signup goes through SmartBill in this window and the return link brings the person home, completed', async () => {
+    const context = await phone();
+    const page = await context.newPage();
+    let popups = 0;
+    page.on('popup', () => (popups += 1));
+    await page.goto(`${env.demo.url}/demo/smartbill.html`);
+    const form = page.locator('smartbill-signup-form');
+    await form.getByLabel('휴대폰').fill('010-1234-5678');
+    await form.getByLabel('대표자명').fill('이대표');
+    await form.getByRole('button', { name: '스마트빌 가입 진행' }).click();
+    await page.waitForURL(/info_inpt01\.aspx$/);
+    await page.getByRole('button', { name: '다음' }).click();
+    await page.getByLabel(/휴대폰 본인인증/).check();
+    await page.getByLabel(/이용약관/).check();
+    await page.getByRole('button', { name: '다음' }).click();
+    await page.getByLabel('비밀번호').fill('sandbox-pass');
+    await page.getByRole('button', { name: '가입하기' }).click();
+    await page.locator('#return-to-erp').click();
+    await page.waitForURL(`${env.demo.url}/demo/smartbill.html`);
+    await page.locator('smartbill-signup-form [part=result]').waitFor({ timeout: 15_000 });
+    assert.equal(popups, 0);
+    await context.close();
+  });
+
   it('Benecafe gate in a cross-site frame explains that the browser withholds its cookie', async () => {
     const context = await env.browser.newContext();
     const page = await context.newPage();

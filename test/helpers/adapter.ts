@@ -55,6 +55,9 @@ export interface TestAdapter extends RunningServer {
   ): Promise<Response>;
 }
 
+/** The key `startTestAdapter` adds for suites that configure Iamport without one. */
+export const TEST_ENCRYPTION_KEY = Buffer.alloc(32, 9).toString('base64');
+
 /**
  * The real adapter over real HTTP on a loopback port, with its own empty store
  * (a SQLite file, or a PostgreSQL schema when ERP_WIDGETS_TEST_STORE=postgres),
@@ -69,8 +72,10 @@ export async function startTestAdapter(
   const own = config.store ? undefined : await freshTestStore();
   const storeConfig = config.store ?? own!.config;
   const logs: string[] = [];
+  // Iamport seals its token at rest, so outside the sandbox it needs a key: suites that don't care get a fixed test key.
+  const key = config.iamport && !config.encryptionKey && !config.smartbill?.encryptionKey ? { encryptionKey: TEST_ENCRYPTION_KEY } : {};
   const running = await startServer(
-    { auth: TEST_AUTH, ...config, store: storeConfig },
+    { auth: TEST_AUTH, ...key, ...config, store: storeConfig },
     { port: 0, ...options },
     { logSink: (line) => logs.push(line), now: deps.now, authorize: deps.authorize },
   );

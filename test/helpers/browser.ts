@@ -2,10 +2,29 @@ import type { RequestHandler } from 'msw';
 import { setupWorker, type SetupWorker } from 'msw/browser';
 
 let worker: SetupWorker | undefined;
+const unhandled: string[] = [];
+
+/**
+ * Fails the test that just ran when it made a request no handler answered (the
+ * element may well have swallowed the error). Mocha has already reported it
+ * passed; web-test-runner reads the final state, so marking it failed here fails
+ * that test without aborting the file (a throwing afterEach hook would skip the
+ * rest). A request answered after its test ended is blamed on the next test.
+ */
+export function failOnUnhandledRequests(test: Mocha.Test | undefined): void {
+  if (!unhandled.length) return;
+  const err = new Error(`unhandled request(s), add an msw handler: ${unhandled.splice(0).join(', ')}`);
+  if (!test) throw err;
+  test.state = 'failed';
+  test.err = err;
+}
+afterEach(function (this: Mocha.Context) {
+  failOnUnhandledRequests(this.currentTest);
+});
 
 /**
  * msw in the test page: answers the adapter's routes so element tests can put
- * the element in every state. Unhandled requests fail the test.
+ * the element in every state. An unhandled request fails the test that made it.
  */
 export async function mockAdapter(...handlers: RequestHandler[]): Promise<SetupWorker> {
   if (!worker) {
@@ -16,6 +35,7 @@ export async function mockAdapter(...handlers: RequestHandler[]): Promise<SetupW
         const url = new URL(request.url);
         // The test runner's own files (modules, fixtures) are not adapter calls.
         if (url.origin === location.origin && !url.pathname.startsWith('/adapter/')) return;
+        unhandled.push(`${request.method} ${url.pathname}`);
         print.error();
       },
     });

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { dirname, join, relative } from 'node:path';
 import { describe, it } from 'node:test';
 import { elementEntries } from '../../vite.config.ts';
@@ -138,17 +139,81 @@ describe('server code imports no browser code', () => {
   });
 });
 
-describe('erp-widgets/adapter from plain Node', () => {
-  it('imports by package name without a loader flag and answers /health', async () => {
-    const { spawnSync } = await import('node:child_process');
-    const script = `
+describe('erp-widgets/adapter: compiled JavaScript, no TypeScript loader, no sandbox in production', () => {
+  const run = (script: string) =>
+    spawnSync(process.execPath, ['--input-type=module', '-e', script], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      timeout: 60_000,
+      env: { ...process.env, NODE_OPTIONS: '' },
+    });
+
+  it('exports compiled JavaScript with .d.ts for the adapter and its sandbox (built by npm run build)', () => {
+    for (const entry of ['./adapter', './adapter/sandbox']) {
+      const { types, default: js } = pkg.exports[entry] as { types: string; default: string };
+      assert.match(js, /^\.\/lib\/.*\.js$/, `${entry} → ${js}`);
+      assert.match(types, /^\.\/lib\/.*\.d\.ts$/, `${entry} types → ${types}`);
+      assert.ok(existsSync(join(ROOT, js)) && existsSync(join(ROOT, types)), `${entry} is built (npm run build)`);
+    }
+    assert.equal(pkg.bin['erp-widgets-adapter'], './bin/erp-widgets-adapter.js');
+  });
+
+  it('keeps dev tools out of dependencies (tsx, msw, test and build tools)', () => {
+    const runtime = Object.keys(pkg.dependencies as Record<string, string>);
+    for (const dev of ['tsx', 'msw', 'typescript', 'vite', 'eslint', 'playwright-core', '@web/test-runner']) {
+      assert.ok(!runtime.includes(dev), `${dev} is not a runtime dependency`);
+    }
+  });
+
+  it('the production import graph (index.js, statically) never reaches the sandbox, msw or tsx', () => {
+    const seen = new Set<string>();
+    const bare = new Set<string>();
+    const walk = (file: string) => {
+      if (seen.has(file)) return;
+      seen.add(file);
+      const code = readFileSync(file, 'utf8');
+      for (const m of code.matchAll(/^(?:import|export)\s[^'"]*?from\s*['"]([^'"]+)['"]|^import\s*['"]([^'"]+)['"]/gm)) {
+        const spec = (m[1] ?? m[2])!;
+        if (spec.startsWith('.')) walk(join(dirname(file), spec));
+        else bare.add(spec.split('/')[0]!.startsWith('@') ? spec.split('/').slice(0, 2).join('/') : spec.split('/')[0]!);
+      }
+    };
+    walk(join(ROOT, 'lib/adapter/index.js'));
+    assert.ok(seen.size > 10, `walked ${seen.size} modules`);
+    const local = [...seen].map((f) => relative(join(ROOT, 'lib'), f));
+    assert.deepEqual(
+      local.filter((f) => f.includes('sandbox')),
+      [],
+    );
+    for (const dev of ['msw', 'tsx']) assert.ok(!bare.has(dev), `${dev} imported by ${[...bare].join(', ')}`);
+    for (const dep of bare) if (!dep.startsWith('node:')) assert.ok(dep in pkg.dependencies, `${dep} is a runtime dependency`);
+  });
+
+  it('imports by package name with plain node and answers /health', () => {
+    const r = run(`
       import { createAdapter } from 'erp-widgets/adapter';
       const a = createAdapter({ store: { sqlite: ':memory:' }, log: 'silent' });
       const res = await a.fetch(new Request('http://x/health'));
-      console.log(res.status, (await res.json()).status);
-      await a.close();`;
-    const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], { cwd: ROOT, encoding: 'utf8', timeout: 60_000 });
+      console.log(res.status, (await res.json()).status, import.meta.resolve('erp-widgets/adapter').endsWith('/lib/adapter/index.js'));
+      await a.close();`);
     assert.equal(r.status, 0, r.stderr);
-    assert.equal(r.stdout.trim(), '200 ok');
+    assert.equal(r.stdout.trim(), '200 ok true');
+  });
+
+  it('sandbox mode takes the fakes from erp-widgets/adapter/sandbox, and says so when they are missing', () => {
+    const r = run(`
+      import { createAdapter, ConfigError } from 'erp-widgets/adapter';
+      import { createSandbox } from 'erp-widgets/adapter/sandbox';
+      try {
+        createAdapter({ sandbox: true, store: { sqlite: ':memory:' }, log: 'silent' });
+        console.log('no error');
+      } catch (err) {
+        console.log(err instanceof ConfigError, err.message.includes('erp-widgets/adapter/sandbox'));
+      }
+      const a = createAdapter({ sandbox: true, store: { sqlite: ':memory:' }, log: 'silent' }, { sandbox: createSandbox });
+      console.log((await (await a.fetch(new Request('http://x/health'))).json()).sandbox);
+      await a.close();`);
+    assert.equal(r.status, 0, r.stderr);
+    assert.deepEqual(r.stdout.trim().split('\n'), ['true true', 'true']);
   });
 });

@@ -1,27 +1,88 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { after, before, describe, it } from 'node:test';
+import { after, describe, it } from 'node:test';
 import { createBenecafeFake } from '../../src/benecafe/sandbox/fake-api.ts';
+import { createEcountFake } from '../../src/ecount/sandbox/fake-api.ts';
 import { createIamportFake, SANDBOX_IAMPORT } from '../../src/iamport/sandbox/fake-api.ts';
+import { ecountConfig, WIDE_LIMITS } from '../ecount/helpers.ts';
 import { mockProviders, startTestAdapter, type TestAdapter } from '../helpers/adapter.ts';
-import { authHeader } from '../helpers/auth.ts';
+import { authHeader, TEST_SERVER_KEY } from '../helpers/auth.ts';
 
 /**
  * SPEC §3: every route fuzzed with malformed input gives no 5xx and no crash.
  * Provider fakes answer (so a request that gets far enough gets real answers);
  * each malformed request must end in a 2xx–4xx, with a JSON error envelope on 4xx
  * (or HTML for the gate's browser-navigation error page), and the adapter stays healthy.
+ * The routes come from the adapter itself (`adapter.routes`), so a new route is fuzzed
+ * as soon as it exists, or fails here when its path parameters have no sample below.
  */
-const ROUTES: [method: string, path: string][] = [
-  ['GET', '/health'],
-  ['POST', '/iamport/certifications'],
-  ['POST', '/smartbill/signups'],
-  ['GET', '/smartbill/signups/abc'],
-  ['POST', '/smartbill/callback'],
-  ['POST', '/benecafe/gate'],
-  ['GET', '/benecafe/session'],
-  ['DELETE', '/benecafe/session'],
-];
+const iamport = createIamportFake();
+const benecafe = createBenecafeFake();
+const ecount = createEcountFake();
+mockProviders(...iamport.handlers, ...benecafe.handlers, ...ecount.handlers);
+const adapter: TestAdapter = await startTestAdapter({
+  allowedOrigins: ['https://erp.example.com'],
+  bodyLimitBytes: 16 * 1024,
+  iamport: { impKey: SANDBOX_IAMPORT.impKey, impSecret: SANDBOX_IAMPORT.impSecret, timeoutMs: 300 },
+  smartbill: {
+    environment: 'demo',
+    encryptionKey: randomBytes(32).toString('base64'),
+    callbackIpAllowList: { enabled: false },
+    longPollMs: 0,
+  },
+  benecafe: {
+    mainUrl: 'https://shop.example.com/main',
+    timeoutMs: 300,
+    gateOrigins: ['https://www.benecafe.co.kr'],
+    otpHosts: ['*.benecafe.co.kr'],
+  },
+  ecount: ecountConfig({ limits: WIDE_LIMITS }),
+  encryptionKey: randomBytes(32).toString('base64'),
+  limits: { perIp: null, perToken: null },
+});
+const AUTH = await authHeader();
+after(() => adapter.close());
+
+// A real signup attempt, so GET /smartbill/signups/:id gets past its id/token check to the store and the wait parser.
+const signup = (await (
+  await adapter.post(
+    '/smartbill/signups',
+    {
+      env: 'demo',
+      form: {
+        pComRegNo: '1208147521',
+        pComName: '주식회사 퍼즈',
+        pComPresident: '홍길동',
+        pComBizStatus: '서비스',
+        pComBizClass: '소프트웨어',
+        pZipCode: '06236',
+        pComAddress: '서울 강남구',
+        pMIGRATIONFLAG: 'TEST11',
+        pMemName: '김담당',
+        pMemTel: '02-1111-1111',
+        pMemEmail: 'tax@example.com',
+        pMasterYN: 'Y',
+        pID: 'erp-fuzz',
+      },
+    },
+    AUTH,
+  )
+).json()) as { id: string; token: string };
+
+/** Well-formed values for path parameters, so each request reaches the route's own parser. */
+const PARAMS: Record<string, () => string> = {
+  ':id': () => signup.id,
+  ':imp_uid': () => pick(['imp_123456789012', encodeURIComponent(pick(nasty))]),
+  ':com_regno': () => pick(['1208147521', '1234567890', encodeURIComponent(pick(nasty))]),
+  ':issueId': () => encodeURIComponent(pick(['202611250001', 'INV-1', pick(nasty)])),
+  '*': () => pick(['Sale/SaveSale', 'InventoryBalance/GetListInventoryBalanceStatus', '..%2f..%2fetc', 'x']),
+};
+/** Extra query parameters per route (the rest get random ones). */
+const QUERY: Record<string, () => string> = {
+  'GET /smartbill/signups/:id': () =>
+    `?token=${rand() < 0.8 ? signup.token : encodeURIComponent(pick(nasty))}&wait=${encodeURIComponent(String(pick([...nasty, '-5', '99999999'])))}`,
+};
+const ROUTES = adapter.adapter.routes;
 
 // A deterministic generator, so a failure can be replayed.
 let seed = 0x5eed;
@@ -107,46 +168,39 @@ function body(): { type: string | undefined; data: BodyInit | undefined } {
 }
 
 describe('fuzzing every route with malformed input', () => {
-  let adapter: TestAdapter;
-  let AUTH: Record<string, string> = {};
-  before(async () => {
-    AUTH = await authHeader();
-    const iamport = createIamportFake();
-    const benecafe = createBenecafeFake();
-    mockProviders(...iamport.handlers, ...benecafe.handlers);
-    adapter = await startTestAdapter({
-      allowedOrigins: ['https://erp.example.com'],
-      bodyLimitBytes: 16 * 1024,
-      iamport: { impKey: SANDBOX_IAMPORT.impKey, impSecret: SANDBOX_IAMPORT.impSecret, timeoutMs: 300 },
-      smartbill: {
-        environment: 'demo',
-        encryptionKey: randomBytes(32).toString('base64'),
-        callbackIpAllowList: { enabled: false },
-        longPollMs: 0,
-      },
-      benecafe: {
-        mainUrl: 'https://shop.example.com/main',
-        timeoutMs: 300,
-        gateOrigins: ['https://www.benecafe.co.kr'],
-        otpHosts: ['*.benecafe.co.kr'],
-      },
-      limits: { perIp: null, perToken: null },
-    });
+  it('fuzzes every route the adapter registers (a path parameter without a sample fails here)', () => {
+    assert.ok(ROUTES.length >= 8, `routes: ${ROUTES.map((r) => `${r.method} ${r.path}`).join(', ')}`);
+    const missing = ROUTES.flatMap((r) =>
+      (r.path.match(/:\w+|\*/g) ?? []).filter((p) => !PARAMS[p]).map((p) => `${r.method} ${r.path} (${p})`),
+    );
+    assert.deepEqual(missing, []);
+    assert.ok(ROUTES.some((r) => r.path === '/smartbill/signups/:id'));
   });
-  after(() => adapter.close());
 
-  for (const [method, path] of ROUTES) {
-    it(`${method} ${path}: 60 malformed requests, no 5xx, error envelopes on 4xx`, async () => {
+  it('GET /smartbill/signups/:id with the sample reaches the store (200, not the 404 of the id check)', async () => {
+    const res = await adapter.call(`/smartbill/signups/${PARAMS[':id']!()}?token=${signup.token}&wait=abc`, { headers: AUTH });
+    assert.equal(res.status, 200);
+    assert.equal(((await res.json()) as { status: string }).status, 'pending');
+  });
+
+  for (const { method, path: pattern } of ROUTES) {
+    it(`${method} ${pattern}: 60 malformed requests, no 5xx, error envelopes on 4xx`, async () => {
       for (let i = 0; i < 60; i++) {
         const b = method === 'GET' || method === 'DELETE' ? { type: undefined, data: undefined } : body();
-        const query = rand() < 0.5 ? `?${pick(['token', 'wait', 'x', '%zz', 'a[b]'])}=${encodeURIComponent(String(pick(nasty)))}` : '';
+        const path = pattern.replace(/:\w+|\*/g, (p) => PARAMS[p]?.() ?? p);
+        const special = QUERY[`${method} ${pattern}`];
+        const query = special
+          ? special()
+          : rand() < 0.5
+            ? `?${pick(['token', 'wait', 'x', '%zz', 'a[b]'])}=${encodeURIComponent(String(pick(nasty)))}`
+            : '';
         const headers: Record<string, string> = {};
         if (b.type) headers['Content-Type'] = b.type;
         if (rand() < 0.3) headers.Cookie = `benecafe_session=${pick(nasty).replace(/[^\x21-\x7e]/g, '')}`;
         if (rand() < 0.2) headers.Origin = pick(['https://erp.example.com', 'https://evil.example', 'null']);
         if (rand() < 0.2) headers.Accept = 'text/html';
         // Mostly a valid page token, so the malformed input reaches the route behind the token check.
-        if (rand() < 0.8) Object.assign(headers, AUTH);
+        if (rand() < 0.8) Object.assign(headers, pattern.startsWith('/server/') ? { Authorization: `Bearer ${TEST_SERVER_KEY}` } : AUTH);
         else if (rand() < 0.5) headers.Authorization = `Bearer ${pick(nasty).replace(/[^\x21-\x7e]/g, '')}`;
         const res = await adapter.call(`${path}${query}`, { method, headers, body: b.data, redirect: 'manual' });
         const text = await res.text();

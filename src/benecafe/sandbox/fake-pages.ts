@@ -92,7 +92,12 @@ export function mountBenecafePages(app: Hono, fake: BenecafeFake, ctx: AdapterCo
   });
 
   app.post('/sandbox/benecafe/mall', async (c) => {
-    const form = await c.req.parseBody();
+    let form: Record<string, unknown>;
+    try {
+      form = await c.req.parseBody();
+    } catch {
+      return c.json({ error: { code: 'invalid_request', message: 'the form body could not be read' } }, 400);
+    }
     const s = (k: string) => (typeof form[k] === 'string' ? (form[k] as string) : '');
     const member = SANDBOX_MEMBERS.find((m) => m.custId === s('member')) ?? SANDBOX_MEMBERS[0];
     const company = SANDBOX_COMPANIES.find((co) => co.cmpyCd === s('company')) ?? SANDBOX_COMPANIES[0];

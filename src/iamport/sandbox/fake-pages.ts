@@ -5,11 +5,15 @@ import type { IamportFake } from './fake-api.ts';
 
 const sdkSource = readFileSync(new URL('./iamport.js', import.meta.url), 'utf8');
 
-/** A redirect target must be a plain http(s) URL; the sandbox is no open redirector either. */
-function safeRedirect(url: string): URL | undefined {
+/**
+ * A redirect target or postMessage origin must be the sandbox's own origin or
+ * one of `allowedOrigins` (the ERP pages): the sandbox is no open redirector,
+ * and a result is never posted to a page that merely asked for it.
+ */
+function safeTarget(url: string, own: string, allowed: ReadonlySet<string>): URL | undefined {
   try {
     const u = new URL(url);
-    return u.protocol === 'http:' || u.protocol === 'https:' ? u : undefined;
+    return (u.protocol === 'http:' || u.protocol === 'https:') && (u.origin === own || allowed.has(u.origin)) ? u : undefined;
   } catch {
     return undefined;
   }
@@ -20,7 +24,8 @@ function safeRedirect(url: string): URL | undefined {
  * `/sandbox/iamport/`: the fake SDK and a certification page where a person
  * picks success, failure or cancel.
  */
-export function mountIamportPages(app: Hono, fake: IamportFake): void {
+export function mountIamportPages(app: Hono, fake: IamportFake, allowedOrigins: readonly string[] = []): void {
+  const allowed = new Set(allowedOrigins);
   app.get('/sandbox/iamport/iamport.js', (c) => {
     c.header('Content-Type', 'text/javascript; charset=utf-8');
     c.header('Cache-Control', 'no-cache');
@@ -130,7 +135,13 @@ export function mountIamportPages(app: Hono, fake: IamportFake): void {
   });
 
   app.post('/sandbox/iamport/certify', async (c) => {
-    const form = await c.req.parseBody();
+    let form: Record<string, unknown>;
+    try {
+      form = await c.req.parseBody();
+    } catch {
+      return c.json({ error: { code: 'invalid_request', message: 'the form body could not be read' } }, 400);
+    }
+    const own = new URL(c.req.url).origin;
     const s = (k: string) => (typeof form[k] === 'string' ? (form[k] as string) : '');
     const merchantUid = s('merchant_uid');
     let rsp: { success: boolean; imp_uid: string | null; merchant_uid: string; error_code: string | null; error_msg: string | null };
@@ -156,7 +167,7 @@ export function mountIamportPages(app: Hono, fake: IamportFake): void {
       rsp = { success: false, imp_uid: null, merchant_uid: merchantUid, error_code: 'F0000', error_msg: '본인인증을 취소하였습니다.' };
     }
 
-    const redirect = s('popup') === '0' ? safeRedirect(s('m_redirect_url')) : undefined;
+    const redirect = s('popup') === '0' ? safeTarget(s('m_redirect_url'), own, allowed) : undefined;
     if (redirect) {
       redirect.searchParams.set('imp_uid', String(rsp.imp_uid ?? ''));
       redirect.searchParams.set('merchant_uid', merchantUid);
@@ -164,7 +175,7 @@ export function mountIamportPages(app: Hono, fake: IamportFake): void {
       if (rsp.error_msg) redirect.searchParams.set('error_msg', String(rsp.error_msg));
       return c.redirect(redirect.toString(), 302);
     }
-    const target = safeRedirect(s('opener_origin'))?.origin ?? new URL(c.req.url).origin;
+    const target = safeTarget(s('opener_origin'), own, allowed)?.origin ?? own;
     const message = JSON.stringify({ type: 'iamport-sandbox-certification', rsp }).replace(/</g, '\\u003c');
     return c.html(
       html`<!doctype html>

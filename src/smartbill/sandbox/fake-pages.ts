@@ -269,6 +269,13 @@ export function mountSmartbillPages(app: Hono, ctx: AdapterContext, fake: Smartb
     }
     fake.sent.push({ url, body, status });
     const ok = status >= 200 && status < 300;
+    // Same-window flow: the newest attempt for this company and user that asked for a way home gets a link back to the
+    // ERP through the adapter's return route (operators ask SmartBill for the same on its last page).
+    const back = await ctx.store.get<{ id: string }>(
+      'SELECT id FROM smartbill_attempts WHERE com_regno = ? AND p_id = ? AND return_url IS NOT NULL ORDER BY created_at DESC LIMIT 1',
+      [comRegNo, form.pID ?? ''],
+    );
+    const returnLink = back ? `${ctx.config.basePath}/smartbill/signups/${back.id}/return` : undefined;
     return c.html(
       page(
         '공인인증서 등록',
@@ -284,7 +291,8 @@ export function mountSmartbillPages(app: Hono, ctx: AdapterContext, fake: Smartb
           <button type="button" onclick="document.querySelector('#done').hidden=false;this.disabled=true">인증서 등록</button>
           <p id="done" hidden role="status">
             인증서가 등록되었습니다. 창을 닫아도 됩니다. ${raw('<button type="button" onclick="window.close()">창 닫기</button>')}
-          </p>`,
+          </p>
+          ${returnLink ? html`<p><a id="return-to-erp" href="${returnLink}">ERP로 돌아가기 · Back to the ERP</a></p>` : ''}`,
       ),
     );
   });

@@ -1,0 +1,49 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+
+const ROOT = join(import.meta.dirname, '../..');
+/** The published CLI: plain JavaScript running the compiled adapter (lib/). */
+export const BIN = join(ROOT, 'bin/erp-widgets-adapter.js');
+
+export interface SpawnedAdapter {
+  child: ChildProcess;
+  /** `http://localhost:PORT` + base path, from the CLI's "listening on" line. */
+  url: string;
+  output: () => string;
+  /** SIGTERM, then waits for the exit. */
+  stop(): Promise<void>;
+}
+
+/** Starts `bin/erp-widgets-adapter.js` with plain `node` (no loader) and waits until it listens. */
+export async function spawnBin(args: string[], env: NodeJS.ProcessEnv = {}): Promise<SpawnedAdapter> {
+  if (!existsSync(join(ROOT, 'lib/adapter/cli.js'))) {
+    throw new Error('lib/ is missing: run "npm run build" (npm test builds first)');
+  }
+  const child = spawn(process.execPath, [BIN, '--port', '0', ...args], {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, NODE_OPTIONS: '', ...env },
+  });
+  let out = '';
+  child.stdout.on('data', (d) => (out += d));
+  child.stderr.on('data', (d) => (out += d));
+  const url = await new Promise<string>((resolve, reject) => {
+    child.stdout.on('data', () => {
+      const m = /listening on (http:\/\/\S+)/.exec(out);
+      if (m) resolve(m[1]!);
+    });
+    child.on('exit', (code) => reject(new Error(`adapter exited early (${code}): ${out}`)));
+  });
+  return {
+    child,
+    url,
+    output: () => out,
+    async stop() {
+      if (child.exitCode !== null || child.signalCode) return;
+      const exited = new Promise((r) => child.once('exit', r));
+      child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}
