@@ -22,6 +22,8 @@ interface Attempt {
 const STORAGE_PREFIX = 'erp-widgets:smartbill-signup:';
 /** The long-poll's back-off while the adapter is unreachable: 1, 2, 4 … 30 s. */
 const MAX_BACKOFF_MS = 30_000;
+/** Reads of a pending attempt are at least this far apart, however fast the adapter answers. */
+const MIN_POLL_INTERVAL_MS = 1000;
 const PHONE_FIELDS = new Set(['pMemTel', 'pMemHP', 'pMemFax']);
 /** The `prefill` attribute held JSON that does not parse. */
 const INVALID_PREFILL: Record<string, unknown> = Object.freeze({});
@@ -407,6 +409,7 @@ export class SmartbillSignupForm extends ErpElement<SignupMessageKey> {
         this.fail(new ErpError('smartbill_timeout'));
         return;
       }
+      const asked = Date.now();
       try {
         const s = await this.request(
           `smartbill/signups/${encodeURIComponent(id)}?token=${encodeURIComponent(token)}&wait=${Math.min(left, 20_000)}`,
@@ -424,6 +427,9 @@ export class SmartbillSignupForm extends ErpElement<SignupMessageKey> {
           this.dispatchEvent(new SmartbillSignupCompleteEvent({ SBID: s.SBID, regYn: s.regYn, COM_REGNO: s.COM_REGNO, pID: s.pID }));
           return;
         }
+        // An adapter that answers "pending" at once (longPollMs: 0, a proxy cutting long-polls) must not become a hot loop.
+        const early = MIN_POLL_INTERVAL_MS - (Date.now() - asked);
+        if (early > 0) await new Promise((r) => setTimeout(r, early));
       } catch (err) {
         if (abort.signal.aborted) return; // disconnected: stop quietly
         const code = (err as { code?: string }).code;
