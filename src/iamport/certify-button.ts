@@ -161,7 +161,8 @@ export class IamportCertifyButton extends ErpElement<CertifyMessageKey> {
     this.setState('done', false);
     if (!this.adapter) return this.failWith('missing_adapter');
     if (!this.merchantCode) return this.failWith('missing_merchant_code');
-    const merchantUid = this.merchantUid || `cert_${crypto.randomUUID()}`;
+    // 37 characters: within the 1–40 the adapter accepts for merchant_uid.
+    const merchantUid = this.merchantUid || `cert_${crypto.randomUUID().replaceAll('-', '')}`;
     let sdk = sdkReady() ? window.IMP! : undefined;
     this.loadedDuringClick = !sdk;
     if (!sdk) {
