@@ -37,7 +37,12 @@ describe('adapter config', () => {
   });
 
   it('reads {"env": NAME} values from the environment, and says which variable is missing', () => {
-    const c = parseConfig({ iamport: { impKey: 'key', impSecret: { env: 'TEST_IMP_SECRET' } } }, { TEST_IMP_SECRET: 'from-env-secret' });
+    // Outside the sandbox Iamport needs an at-rest key (its token is stored encrypted).
+    const encryptionKey = Buffer.alloc(32, 3).toString('base64');
+    const c = parseConfig(
+      { encryptionKey, iamport: { impKey: 'key', impSecret: { env: 'TEST_IMP_SECRET' } } },
+      { TEST_IMP_SECRET: 'from-env-secret' },
+    );
     assert.equal(c.iamport?.impSecret, 'from-env-secret');
     assert.throws(
       () => parseConfig({ iamport: { impKey: 'key', impSecret: { env: 'NOPE_UNSET' } } }, {}),
