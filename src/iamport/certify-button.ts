@@ -243,10 +243,14 @@ export class IamportCertifyButton extends ErpElement<CertifyMessageKey> {
     // Drop the result from the address bar so a reload does not replay it.
     history.replaceState(history.state, '', currentUrlWithout(RESULT_PARAMS));
     if (!this.adapter) return this.failWith('missing_adapter');
-    void this.onCertification(
-      { success: query.get('success') === 'true', imp_uid: impUid, merchant_uid: merchantUid, error_msg: query.get('error_msg') },
-      merchantUid,
-    );
+    const result = {
+      success: query.get('success') === 'true',
+      imp_uid: impUid,
+      merchant_uid: merchantUid,
+      error_msg: query.get('error_msg'),
+    };
+    // In a later task: the page's own scripts (which set `token`/`tokenProvider`) run after the element upgraded.
+    setTimeout(() => void this.onCertification(result, merchantUid), 0);
   }
 
   private failWith(key: CertifyMessageKey | 'missing_adapter' | 'popup_blocked', cause?: unknown, vars?: Record<string, string>) {

@@ -236,6 +236,31 @@ describe('<iamport-certify-button>', () => {
     }
   });
 
+  it('verifies the redirect result with the token the page sets after the element upgraded', async () => {
+    const before = location.href;
+    const seen: (string | null)[] = [];
+    await mockAdapter(
+      http.post(ROUTE, async ({ request }) => {
+        seen.push(request.headers.get('authorization'));
+        return HttpResponse.json(verified((await request.json()) as never), { status: 201 });
+      }),
+    );
+    history.replaceState(null, '', `${location.pathname}?imp_uid=imp_888888888888&merchant_uid=mobile-3&success=true`);
+    try {
+      const el = document.createElement('iamport-certify-button') as IamportCertifyButton;
+      el.setAttribute('adapter', '/adapter');
+      const success = nextEvent<CustomEvent<CertifyResult>>(el, 'iamport-certify-success');
+      document.body.append(el);
+      // As a page script after the bundle: the element is already connected when its token arrives.
+      el.token = 'page-token-1';
+      await success;
+      expect(seen).to.deep.equal(['Bearer page-token-1']);
+      el.remove();
+    } finally {
+      history.replaceState(null, '', before);
+    }
+  });
+
   it('reports a failed mobile redirect without calling the adapter', async () => {
     const before = location.href;
     await mockAdapter(); // any adapter call would now fail the test
