@@ -231,6 +231,7 @@ describe('GET /openapi.json (issue 8 item 2)', () => {
     ['POST', '/ecount/connect', 200],
     ['GET', '/ecount/status', 200],
     ['POST', '/server/ecount/reset', 200],
+    ['GET', '/server/webhooks/failed', 200],
   ];
   for (const [method, path, status] of SAMPLES) {
     it(`${method} ${path}: the documented example body is valid by its schema, accepted, and the answer matches the documented schema`, async () => {
