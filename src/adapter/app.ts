@@ -17,6 +17,8 @@ import { openStore } from './store/open.ts';
 import { coreMigrations, type Store } from './store/store.ts';
 import type { createSandbox } from './sandbox.ts';
 import { createEvents, webhookMigrations } from './webhooks/outbox.ts';
+import { type Delivery, startDelivery } from './webhooks/delivery.ts';
+import { mountWebhookServerRoutes } from './webhooks/server-routes.ts';
 
 export interface AdapterDeps {
   /** A store already opened (tests, embedding); otherwise opened from config. */
@@ -40,6 +42,8 @@ export interface AdapterDeps {
    * Without it the adapter reads Node's socket through @hono/node-server; elsewhere the address is unknown.
    */
   clientIp?: ClientIpHook;
+  /** Webhook delivery timing (tests): first retry after `retryBaseMs` (default 5 s), passes at least every `pollMs` (5 s). */
+  webhooks?: { retryBaseMs?: number; pollMs?: number };
 }
 
 export interface Adapter {
@@ -97,6 +101,8 @@ export function createAdapter(input: AdapterConfigInput | AdapterConfig, deps: A
   const logger = createLogger({ secrets: configSecrets(effective), sink: deps.logSink, silent: effective.log === 'silent' });
   const store = deps.store ?? openStore(effective.store);
   const now = deps.now ?? Date.now;
+  let delivery: Delivery | undefined;
+  let closed = false;
   const ctx: AdapterContext = {
     config: effective,
     store,
@@ -105,7 +111,7 @@ export function createAdapter(input: AdapterConfigInput | AdapterConfig, deps: A
     fetch: noRedirects(deps.fetch ?? sandbox?.fetch ?? ((...args) => globalThis.fetch(...args))),
     now,
     auth: createAuth(effective.auth, { now, logger, authorize: deps.authorize }),
-    events: createEvents(effective.webhooks, now),
+    events: createEvents(effective.webhooks, now, () => delivery?.wake()),
     rateLimiter: new StoreRateLimiter(store, now),
     crypto: createCrypto({ key: resolvedEncryptionKey(effective), previous: effective.previousEncryptionKeys }),
     clientIp: createClientIp({
@@ -118,7 +124,20 @@ export function createAdapter(input: AdapterConfigInput | AdapterConfig, deps: A
 
   const ready = store
     .migrate([...coreMigrations, ...rateLimitMigrations, ...webhookMigrations, ...providers.flatMap((p) => p.migrations)])
-    .then(() => undefined);
+    .then(() => {
+      // Webhooks go to the ERP, not to a provider: the real network (the sandbox answers only its own demo receiver).
+      const network: typeof fetch = (...args) => globalThis.fetch(...args);
+      if (effective.webhooks.endpoints.length && !closed) {
+        delivery = startDelivery({
+          store,
+          config: effective.webhooks,
+          fetch: sandbox ? sandbox.webhookFetch(network) : network,
+          now,
+          logger,
+          ...deps.webhooks,
+        });
+      }
+    });
 
   const app = new Hono().basePath(effective.basePath || '/');
   // Headers go on before `next()`: set afterwards, Hono rebuilds the finished
@@ -162,6 +181,7 @@ export function createAdapter(input: AdapterConfigInput | AdapterConfig, deps: A
   const server = new Hono();
   server.use('*', serverKeyGuard(effective.auth.serverKeys));
   mountServerTokenRoute(server, effective.auth, now);
+  mountWebhookServerRoutes(server, store, { now, retryForSeconds: effective.webhooks.retryForSeconds, wake: () => delivery?.wake() });
   for (const p of providers) p.mount({ provider: app, browser, server }, ctx);
   app.route('/server', server);
   app.route('/', browser);
@@ -196,8 +216,10 @@ export function createAdapter(input: AdapterConfigInput | AdapterConfig, deps: A
       return [...seen.values()];
     },
     async close() {
+      closed = true;
       ctx.longPolls.shutdown();
       await ready.catch(() => undefined);
+      await delivery?.stop();
       await store.close();
     },
   };

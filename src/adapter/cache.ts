@@ -6,7 +6,8 @@ import type { Store } from './store/store.ts';
  */
 export class StoreCache {
   constructor(
-    private readonly store: Store,
+    /** The store the entries live in (for leases guarding a refresh of one entry). */
+    readonly store: Store,
     private readonly now: () => number = Date.now,
   ) {}
 

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { authConfigSchema } from './auth/config-schema.ts';
-import { checkWebhooksConfig, webhooksConfigSchema } from './webhooks/config-schema.ts';
+import { checkWebhooksConfig, endpointSecrets, webhooksConfigSchema } from './webhooks/config-schema.ts';
 import { ecountConfigSchema, ecountSecrets } from '../ecount/config-schema.ts';
 import { openApiConfigSchema } from '../smartbill/openapi-config.ts';
 import { encryptionKeyBytes } from './crypto.ts';
@@ -284,7 +284,7 @@ export function configSecrets(config: AdapterConfig): string[] {
   }
   if (config.smartbill?.encryptionKey) out.push(config.smartbill.encryptionKey);
   if (config.auth.secret) out.push(config.auth.secret);
-  out.push(...config.auth.serverKeys, ...config.webhooks.endpoints.map((e) => e.secret));
+  out.push(...config.auth.serverKeys, ...config.webhooks.endpoints.flatMap(endpointSecrets));
   out.push(...ecountSecrets(config.ecount));
   if (config.encryptionKey) out.push(config.encryptionKey);
   out.push(...config.previousEncryptionKeys);

@@ -13,6 +13,7 @@ import { mountSandboxTokenRoute } from './auth/token-routes.ts';
 import { createSmartbillOpenApiFake } from '../smartbill/sandbox/fake-openapi.ts';
 import { type AdapterConfig, benecafeConfigSchema, iamportConfigSchema } from './config.ts';
 import type { AdapterContext } from './provider.ts';
+import { createSandboxReceiver } from './webhooks/sandbox-receiver.ts';
 
 /** The sandbox's server key when none is configured (documented; the sandbox holds only fake data). */
 export const SANDBOX_SERVER_KEY = 'sk_sandbox_only_not_a_secret_0000000000';
@@ -30,6 +31,7 @@ export function createSandbox(config: AdapterConfig) {
   const ecount = createEcountFake({ limits: config.ecount?.limits });
   const smartbillApi = createSmartbillOpenApiFake();
   smartbill.issueCredentials = (com, sbid) => smartbillApi.issueCredentials(com, sbid);
+  const receiver = createSandboxReceiver();
   const handlers: RequestHandler[] = [...iamport.handlers, ...benecafe.handlers, ...ecount.handlers, ...smartbillApi.handlers];
 
   const sandboxConfig: AdapterConfig = {
@@ -61,6 +63,8 @@ export function createSandbox(config: AdapterConfig) {
       encryptionKey: config.smartbill?.encryptionKey ?? SANDBOX_SMARTBILL.encryptionKey,
       site: config.smartbill?.site ?? SANDBOX_SMARTBILL.site,
     },
+    // Events go to the demo's receiver unless the config names real endpoints.
+    webhooks: config.webhooks.endpoints.length ? config.webhooks : { ...config.webhooks, endpoints: [receiver.endpoint] },
     // Tokens stay on: a per-process secret signs the demo tokens that POST /sandbox/page-tokens hands out.
     auth: {
       ...config.auth,
@@ -79,7 +83,9 @@ export function createSandbox(config: AdapterConfig) {
   return {
     config: sandboxConfig,
     fetch: sandboxFetch,
+    webhookFetch: receiver.webhookFetch,
     mountPages(app: Hono, ctx: AdapterContext) {
+      receiver.mount(app);
       mountSandboxTokenRoute(app, ctx.config.auth, ctx.now);
       mountIamportPages(app, iamport, ctx.config.allowedOrigins);
       mountBenecafePages(app, benecafe, ctx);

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { StoreCache } from '../adapter/cache.ts';
 import type { Crypto } from '../adapter/crypto.ts';
 import { ApiError } from '../adapter/errors.ts';
+import { singleFlight } from '../adapter/lease.ts';
 import { parseUpstream, upstreamJson } from '../adapter/upstream.ts';
 import type { IamportConfig } from '../adapter/config.ts';
 import { tokenResponseSchema } from './upstream-schema.ts';
@@ -23,7 +24,8 @@ interface StoredToken {
 /**
  * Iamport access tokens: one `getToken` per token lifetime. Cached in memory
  * and in the store (so instances share it), with a single request in flight
- * per instance however many verifications arrive at once.
+ * over every instance sharing the store (a lease) however many verifications
+ * arrive at once.
  */
 export class IamportTokens {
   private memory?: CachedToken;
@@ -65,6 +67,20 @@ export class IamportTokens {
       this.memory = shared;
       return shared.token;
     }
+    // Instances that all miss the shared token at once would each ask Iamport: one of them asks, the others wait for it.
+    const ttlMs = this.config.timeoutMs * 2 + 5_000;
+    await singleFlight(this.cache.store, `${this.cacheKey}:refresh`, { ttlMs }, async () => {
+      const again = await this.readShared(); // the previous holder may have just stored one
+      if (!again || !this.fresh(again)) await this.fetchToken();
+    });
+    // Whatever the holder stored is used even inside the safety margin (a short-lived token is still a token).
+    const stored = await this.readShared();
+    if (!stored || stored.expiresAt <= this.now()) throw new ApiError(502, 'upstream_error', 'Iamport gave no usable access token');
+    this.memory = stored;
+    return stored.token;
+  }
+
+  private async fetchToken(): Promise<void> {
     const { status, body } = await upstreamJson(this.doFetch, 'Iamport', `${this.config.apiBase}/users/getToken`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
@@ -76,11 +92,9 @@ export class IamportTokens {
       throw new ApiError(502, 'iamport_credentials_rejected', 'Iamport refused the configured REST API key/secret');
     }
     const { access_token, expired_at, now } = parsed.response;
-    const token: CachedToken = { token: access_token, expiresAt: this.now() + (expired_at - now) * 1000 };
-    this.memory = token;
-    const stored: StoredToken = { sealed: this.crypto.encrypt(access_token, this.cacheKey), expiresAt: token.expiresAt };
-    await this.cache.set(this.cacheKey, stored, token.expiresAt);
-    return access_token;
+    const expiresAt = this.now() + (expired_at - now) * 1000;
+    const stored: StoredToken = { sealed: this.crypto.encrypt(access_token, this.cacheKey), expiresAt };
+    await this.cache.set(this.cacheKey, stored, expiresAt);
   }
 
   /** The shared token, or undefined when absent, unreadable (another key) or in an older plain shape. */

@@ -23,6 +23,7 @@ export const en: Dict<SignupMessageKey> = {
   submit: 'Continue to SmartBill',
   registering: 'Registering the signup…',
   popup_blocked: 'The popup was blocked.',
+  popup_blocked_retry: 'The window was blocked while the form checks loaded. Please click "Open the popup again" once more.',
   retry_popup: 'Open the popup again',
   same_window: 'Continue in this window',
   invalid_form: 'Please check the form.',

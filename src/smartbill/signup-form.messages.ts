@@ -8,6 +8,7 @@ export type SignupMessageKey =
   | 'submit'
   | 'registering'
   | 'popup_blocked'
+  | 'popup_blocked_retry'
   | 'retry_popup'
   | 'same_window'
   | 'invalid_form'
@@ -65,6 +66,7 @@ export const signupMessages: Messages<SignupMessageKey> = {
     submit: '스마트빌 가입 진행',
     registering: '가입 요청을 등록하는 중…',
     popup_blocked: '팝업이 차단되었습니다.',
+    popup_blocked_retry: "입력 확인을 준비하는 동안 창이 차단되었습니다. '팝업 다시 열기'를 한 번 더 눌러주세요.",
     retry_popup: '팝업 다시 열기',
     same_window: '이 창에서 진행',
     invalid_form: '입력 내용을 확인해주세요.',

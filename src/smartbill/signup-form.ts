@@ -141,6 +141,8 @@ export class SmartbillSignupForm extends ErpElement<SignupMessageKey> {
   private preload = () => void (this.work ??= loadSchema().catch(() => undefined));
   private attempt?: Attempt;
   private popupWatch?: ReturnType<typeof setInterval>;
+  /** This submit waited for the validation chunk: a blocked window then means "press again", not "allow popups". */
+  private waitedForChecks = false;
 
   protected readonly messages = signupMessages;
   protected readonly errorEvent = 'smartbill-signup-error';
@@ -171,6 +173,10 @@ export class SmartbillSignupForm extends ErpElement<SignupMessageKey> {
     super.disconnectedCallback();
     this.abort?.abort();
     clearInterval(this.popupWatch);
+  }
+
+  protected override messageKeyFor(code: string): string {
+    return code === 'popup_blocked' && this.waitedForChecks ? 'popup_blocked_retry' : super.messageKeyFor(code);
   }
 
   /** sessionStorage key of this page's attempt: one per page and element id. */
@@ -281,6 +287,7 @@ export class SmartbillSignupForm extends ErpElement<SignupMessageKey> {
     if (this.busy) return;
     this.submitted = true;
     this.error = undefined;
+    const waited = !schema;
     this.validate((data) => {
       if (!data) {
         this.focusInvalid = true; // after the render that shows the messages
@@ -291,6 +298,7 @@ export class SmartbillSignupForm extends ErpElement<SignupMessageKey> {
       if (!this.adapter) return void this.fail(new ErpError('missing_adapter'));
       // In-app browsers and web views lose popups: go through SmartBill in this window and come back to return-url.
       if (prefersRedirectFlow()) return void this.start(null);
+      this.waitedForChecks = waited;
       this.openAndStart();
     });
   }
@@ -300,11 +308,12 @@ export class SmartbillSignupForm extends ErpElement<SignupMessageKey> {
     const popup = window.open('', SMARTBILL_POPUP, FEATURES);
     if (!popup) {
       this.phase = 'blocked';
-      this.fail(new ErpError('popup_blocked'));
-      return;
+      this.fail(new ErpError('popup_blocked')); // reads waitedForChecks
+    } else {
+      this.writeConnecting(popup);
+      void this.start(popup);
     }
-    this.writeConnecting(popup);
-    void this.start(popup);
+    this.waitedForChecks = false;
   }
 
   /** The window is blank until registration answers: say what is happening (it is ours, same-origin about:blank). */

@@ -5,6 +5,7 @@ import { setupServer } from 'msw/node';
 type SetupServerApi = ReturnType<typeof setupServer>;
 import type { AdapterConfigInput } from '../../src/adapter/config.ts';
 import type { AuthorizeHook } from '../../src/adapter/auth/index.ts';
+import type { AdapterDeps } from '../../src/adapter/app.ts';
 import { type RunningServer, type ServerOptions, startServer } from '../../src/adapter/server.ts';
 import { TEST_AUTH } from './auth.ts';
 import { serverCall } from './server-api.ts';
@@ -66,7 +67,7 @@ export const TEST_ENCRYPTION_KEY = Buffer.alloc(32, 9).toString('base64');
  */
 export async function startTestAdapter(
   config: AdapterConfigInput = {},
-  deps: { now?: () => number; authorize?: AuthorizeHook } = {},
+  deps: { now?: () => number; authorize?: AuthorizeHook; webhooks?: AdapterDeps['webhooks'] } = {},
   options: Omit<ServerOptions, 'port'> = {},
 ): Promise<TestAdapter> {
   const own = config.store ? undefined : await freshTestStore();
@@ -77,7 +78,7 @@ export async function startTestAdapter(
   const running = await startServer(
     { auth: TEST_AUTH, ...key, ...config, store: storeConfig },
     { port: 0, ...options },
-    { logSink: (line) => logs.push(line), now: deps.now, authorize: deps.authorize },
+    { logSink: (line) => logs.push(line), now: deps.now, authorize: deps.authorize, webhooks: deps.webhooks },
   );
   const base = `${running.url}${running.adapter.config.basePath}`;
   const call = (path: string, init?: RequestInit) => fetch(`${base}${path}`, init);

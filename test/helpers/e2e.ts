@@ -34,12 +34,21 @@ export async function startDemo(config: AdapterConfigInput = {}): Promise<Runnin
 
 export const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 
+export interface LaunchOptions {
+  /**
+   * Chromium's real popup blocker (Playwright turns it off by default). It blocks a window opened without a
+   * user activation; a click's activation lasts 5 s, and every Playwright call into the page grants a new one.
+   */
+  popupBlocker?: boolean;
+}
+
 /** Debian's Chromium, headless, with the flags this machine needs (see TOOLCHAIN.md). */
-export async function launchChromium(): Promise<Browser> {
+export async function launchChromium({ popupBlocker = false }: LaunchOptions = {}): Promise<Browser> {
   if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: run "npm test" (it installs Debian's chromium) or set CHROMIUM_PATH`);
   return chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
+    ...(popupBlocker ? { ignoreDefaultArgs: ['--disable-popup-blocking'] } : {}),
     args: [
       '--no-sandbox',
       '--disable-gpu',
@@ -56,11 +65,11 @@ export async function launchChromium(): Promise<Browser> {
  * Registers before/after hooks that start the demo and Chromium for the
  * current suite (or file) and close them; read `.demo` and `.browser` in tests.
  */
-export function useDemoInChromium(config: AdapterConfigInput = {}) {
+export function useDemoInChromium(config: AdapterConfigInput = {}, launch: LaunchOptions = {}) {
   const ctx = {} as { demo: Awaited<ReturnType<typeof startDemo>>; browser: Browser };
   before(async () => {
     ctx.demo = await startDemo(config);
-    ctx.browser = await launchChromium();
+    ctx.browser = await launchChromium(launch);
   });
   after(async () => {
     await ctx.browser?.close();

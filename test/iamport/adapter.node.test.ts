@@ -144,6 +144,38 @@ describe('POST /iamport/certifications', () => {
     }
   });
 
+  it('three instances sharing a store, all without a token, ask Iamport for one token in total', async () => {
+    const certs = Array.from({ length: 30 }, (_, i) => fake.addCertification({ merchant_uid: `trio-${i}` }));
+    // A slow getToken keeps the first request in flight while every instance misses the shared token.
+    msw.use(
+      http.post(`${IAMPORT_API}/users/getToken`, async () => {
+        await delay(150);
+        return undefined;
+      }),
+    );
+    const first = await startTestAdapter({ iamport: iamportConfig });
+    const others = [
+      await startTestAdapter({ iamport: iamportConfig, store: first.storeConfig }),
+      await startTestAdapter({ iamport: iamportConfig, store: first.storeConfig }),
+    ];
+    const trio = [first, ...others];
+    try {
+      const statuses = await Promise.all(
+        certs.map((c, i) =>
+          trio[i % 3]!.post('/iamport/certifications', { imp_uid: c.imp_uid, merchant_uid: c.merchant_uid }, AUTH).then((r) => r.status),
+        ),
+      );
+      assert.deepEqual(new Set(statuses), new Set([201]));
+      assert.equal(fake.calls.getToken, 1, 'one token request over three instances');
+    } finally {
+      for (const o of others) {
+        await new Promise<void>((ok) => o.server.close(() => ok())); // keeps the shared store
+        await o.adapter.close();
+      }
+      await first.close();
+    }
+  });
+
   it('refreshes the token once and retries when Iamport answers 401', async () => {
     const warm = fake.addCertification({ merchant_uid: 'warm' });
     assert.equal((await verify({ imp_uid: warm.imp_uid, merchant_uid: 'warm' })).status, 201);

@@ -19,7 +19,8 @@ export const webhooksConfigSchema = z.object({
     .array(
       z.object({
         url: z.url({ protocol: /^https?$/ }),
-        secret: webhookSecret,
+        /** One secret, or several while rotating: each delivery then carries one signature per secret. */
+        secret: z.union([webhookSecret, z.array(webhookSecret).min(1).max(5)]),
         /** Event types to send; all when omitted. */
         events: z.array(z.string().min(1)).optional(),
       }),
@@ -37,6 +38,10 @@ export const webhooksConfigSchema = z.object({
 });
 
 export type WebhooksConfig = z.output<typeof webhooksConfigSchema>;
+export type WebhookEndpoint = WebhooksConfig['endpoints'][number];
+
+/** An endpoint's secrets as a list (config takes one or several). */
+export const endpointSecrets = (e: Pick<WebhookEndpoint, 'secret'>): string[] => (Array.isArray(e.secret) ? e.secret : [e.secret]);
 
 /** Outside the sandbox every target is https: payloads name people and companies. */
 export function checkWebhooksConfig(c: { sandbox: boolean; webhooks: WebhooksConfig }, ctx: z.RefinementCtx): void {

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Migration, SqlExecutor } from '../store/store.ts';
+import type { Migration, SqlExecutor, TxExecutor } from '../store/store.ts';
 import type { WebhooksConfig } from './config-schema.ts';
 
 export const webhookMigrations: Migration[] = [
@@ -22,7 +22,17 @@ export const webhookMigrations: Migration[] = [
     );
     CREATE INDEX IF NOT EXISTS webhook_outbox_due ON webhook_outbox (status, next_attempt_at)`,
   },
+  {
+    id: 'core/003-webhook-outbox-claims',
+    // claim_token: only the claimer records the outcome (a claim that expired may be taken by another instance).
+    // retry_until: a retried dead row gets a fresh window; NULL means created_at + retryForSeconds.
+    sql: `ALTER TABLE webhook_outbox ADD COLUMN claim_token TEXT;
+    ALTER TABLE webhook_outbox ADD COLUMN retry_until BIGINT`,
+  },
 ];
+
+/** Store notification channel: an enqueue committed (on any instance sharing the store). */
+export const WEBHOOK_CHANNEL = 'webhooks';
 
 export interface Events {
   /**
@@ -31,13 +41,14 @@ export interface Events {
    * `data` must carry no secret (no AUTH_TOKEN, no CI/DI): the ERP reads those
    * through the server API.
    */
-  enqueue(tx: SqlExecutor, type: string, data: object): Promise<void>;
+  enqueue(tx: SqlExecutor | TxExecutor, type: string, data: object): Promise<void>;
 }
 
 export function createEvents(config: WebhooksConfig, now: () => number, onEnqueued: () => void = () => {}): Events {
   return {
     async enqueue(tx, type, data) {
       const at = now();
+      let queued = false;
       for (const endpoint of config.endpoints) {
         if (endpoint.events && !endpoint.events.includes(type)) continue;
         const id = `msg_${randomUUID().replaceAll('-', '')}`;
@@ -47,8 +58,11 @@ export function createEvents(config: WebhooksConfig, now: () => number, onEnqueu
            VALUES (?, ?, ?, ?, ?, 'pending', 0, ?, 0)`,
           [id, endpoint.url, type, body, at, at],
         );
+        queued = true;
       }
-      onEnqueued();
+      // Wakes every instance's delivery loop once the transaction commits (before that the row is invisible).
+      if (queued && 'notify' in tx) tx.notify(WEBHOOK_CHANNEL, 'enqueued');
+      if (queued) onEnqueued();
     },
   };
 }

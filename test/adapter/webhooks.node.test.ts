@@ -1,0 +1,235 @@
+import assert from 'node:assert/strict';
+import { after, describe, it } from 'node:test';
+import { Webhook } from 'standardwebhooks';
+import { parseConfig } from '../../src/adapter/config.ts';
+import { errorOf, startTestAdapter, type TestAdapter } from '../helpers/adapter.ts';
+import { authHeader } from '../helpers/auth.ts';
+import { type Hit, startReceiver } from '../helpers/receiver.ts';
+
+const ORIGIN = 'https://erp.example.com';
+const SECRET = `whsec_${Buffer.alloc(32, 5).toString('base64')}`;
+const NEXT_SECRET = `whsec_${Buffer.alloc(32, 6).toString('base64')}`;
+const FORM = {
+  pComRegNo: '120-81-47521',
+  pComName: '주식회사 테스트',
+  pComPresident: '홍길동',
+  pComBizStatus: '서비스',
+  pComBizClass: '소프트웨어',
+  pZipCode: '06236',
+  pComAddress: '서울특별시 강남구 테헤란로 1',
+  pMIGRATIONFLAG: 'TEST11',
+  pMemName: '김담당',
+  pMemTel: '02-1111-1111',
+  pMemHP: '010-1111-1111',
+  pMemFax: '',
+  pMemEmail: 'tax@example.com',
+  pMasterYN: 'Y',
+  pID: 'erp-user-1',
+};
+let n = 0;
+
+/** A sandboxed adapter (http endpoints allowed) sending to `url`; retries 10 ms apart so the test needs no clock games. */
+function adapterFor(url: string, extra: { now?: () => number; secret?: string | string[] } = {}) {
+  return startTestAdapter(
+    {
+      sandbox: true,
+      allowedOrigins: [ORIGIN],
+      webhooks: { endpoints: [{ url: `${url}/hooks`, secret: extra.secret ?? SECRET }], timeoutMs: 2_000 },
+    },
+    { now: extra.now, webhooks: { retryBaseMs: 10, pollMs: 50 } },
+  );
+}
+
+/** Commits a SmartBill signup (attempt + callback): one `smartbill.signup.completed` event. Returns the callback's secrets. */
+async function completeSignup(adapter: TestAdapter) {
+  const AUTH = await authHeader();
+  const reg = await adapter.post('/smartbill/signups', { env: 'demo', form: FORM }, { Origin: ORIGIN, ...AUTH });
+  assert.equal(reg.status, 201, await reg.clone().text());
+  const secrets = {
+    AUTH_TOKEN: `TOKEN-${process.pid}-${++n}-cnV0Qnp1VjlrZUJuS0OteFZCanU3MkR2bUhRelFTR0hd`,
+    AUTH_CODE: `CODE${n}13F89DFEK99D4474A67EABE8F72`,
+  };
+  const cb = await adapter.post('/smartbill/callback', {
+    COM_REGNO: '1208147521',
+    ...secrets,
+    Email: 'tax@example.com',
+    pID: 'erp-user-1',
+    SBID: `sb_user${n}`,
+    regYn: 'Y',
+  });
+  assert.equal(cb.status, 200, await cb.clone().text());
+  return secrets;
+}
+
+/** Polls `read` until `done(value)`; the suite's timeout catches a condition that never comes. */
+async function eventually<T>(read: () => Promise<T>, done: (v: T) => boolean): Promise<T> {
+  for (;;) {
+    const v = await read();
+    if (done(v)) return v;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+const outbox = (adapter: TestAdapter) =>
+  adapter
+    .rows<{ id: string; status: string; attempts: number | bigint }>('SELECT id, status, attempts FROM webhook_outbox')
+    .then((rows) => rows.map((r) => ({ ...r, attempts: Number(r.attempts) })));
+
+const headersOf = (h: Hit) => ({
+  'webhook-id': String(h.headers['webhook-id']),
+  'webhook-timestamp': String(h.headers['webhook-timestamp']),
+  'webhook-signature': String(h.headers['webhook-signature']),
+});
+
+describe('webhooks: signed delivery from the outbox', { timeout: 60_000 }, () => {
+  const cleanup: (() => Promise<void>)[] = [];
+  after(async () => {
+    for (const c of cleanup.reverse()) await c();
+  });
+
+  it('a receiver failing 5 times then recovering gets the event once successfully, verified by standardwebhooks; no secret in it', async () => {
+    const receiver = await startReceiver((_hit, i) => (i <= 5 ? 503 : 204));
+    const adapter = await adapterFor(receiver.url);
+    cleanup.push(
+      () => adapter.close(),
+      () => receiver.close(),
+    );
+
+    const secrets = await completeSignup(adapter);
+    const [row] = await eventually(
+      () => outbox(adapter),
+      (rows) => rows[0]?.status === 'delivered',
+    );
+    assert.equal(row!.attempts, 6);
+
+    assert.deepEqual(
+      receiver.hits.map((h) => h.status),
+      [503, 503, 503, 503, 503, 204],
+    );
+    // One event: the same webhook-id every time (the receiver's de-duplication key).
+    assert.equal(new Set(receiver.hits.map((h) => h.headers['webhook-id'])).size, 1);
+    const ok = receiver.hits[5]!;
+    assert.equal(ok.path, '/hooks');
+    assert.equal(ok.headers['content-type'], 'application/json');
+    const event = new Webhook(SECRET).verify(ok.body, headersOf(ok)) as { type: string; data: Record<string, unknown> };
+    assert.equal(event.type, 'smartbill.signup.completed');
+    assert.equal(event.data.COM_REGNO ?? event.data.com_regno ?? event.data.comRegNo, '1208147521');
+    // Tampering is caught by the same verifier (so the check above means something).
+    assert.throws(() => new Webhook(SECRET).verify(ok.body.replace('1208147521', '1208147522'), headersOf(ok)));
+    for (const h of receiver.hits) {
+      assert.ok(!h.body.includes(secrets.AUTH_TOKEN) && !h.body.includes(secrets.AUTH_CODE), 'no AUTH_TOKEN/AUTH_CODE in a payload');
+    }
+    // Nothing more arrives after the success (the row is finished).
+    await new Promise((r) => setTimeout(r, 300));
+    assert.equal(receiver.hits.length, 6);
+  });
+
+  it('signs with every secret while rotating: a receiver holding either one verifies', async () => {
+    const receiver = await startReceiver(() => 200);
+    const adapter = await adapterFor(receiver.url, { secret: [SECRET, NEXT_SECRET] });
+    cleanup.push(
+      () => adapter.close(),
+      () => receiver.close(),
+    );
+    await completeSignup(adapter);
+    await receiver.until((hits) => hits.length === 1);
+    const hit = receiver.hits[0]!;
+    assert.equal(String(hit.headers['webhook-signature']).split(' ').length, 2);
+    for (const s of [SECRET, NEXT_SECRET])
+      assert.equal((new Webhook(s).verify(hit.body, headersOf(hit)) as { type: string }).type, 'smartbill.signup.completed');
+    assert.throws(() => new Webhook(`whsec_${Buffer.alloc(32, 1).toString('base64')}`).verify(hit.body, headersOf(hit)));
+  });
+
+  it('never follows a redirect: a 3xx is a failed attempt and the target is never hit', async () => {
+    const target = await startReceiver(() => 200);
+    const receiver = await startReceiver(() => ({ status: 307, headers: { Location: `${target.url}/stolen` } }));
+    const adapter = await adapterFor(receiver.url);
+    cleanup.push(
+      () => adapter.close(),
+      () => receiver.close(),
+      () => target.close(),
+    );
+    await completeSignup(adapter);
+    await receiver.until((hits) => hits.length >= 3);
+    assert.equal(target.hits.length, 0, 'the redirect target was never contacted');
+    const [row] = await adapter.rows<{ status: string; last_status: number; last_error: string }>(
+      'SELECT status, last_status, last_error FROM webhook_outbox',
+    );
+    assert.equal(row!.status, 'pending');
+    assert.equal(Number(row!.last_status), 307);
+    assert.match(row!.last_error, /redirect/);
+  });
+
+  it('gives up after the retry window (dead, listed without secrets), and the retry route sends it again', async () => {
+    let offset = 0;
+    let up = false;
+    const receiver = await startReceiver(() => (up ? 200 : 500));
+    const adapter = await adapterFor(receiver.url, { now: () => Date.now() + offset });
+    cleanup.push(
+      () => adapter.close(),
+      () => receiver.close(),
+    );
+    await completeSignup(adapter);
+    // The first failure is recorded before the clock jumps.
+    await eventually(
+      () => outbox(adapter),
+      (rows) => rows[0]!.attempts >= 1,
+    );
+    offset = 25 * 3600_000; // a day and an hour later
+    let failed: { id: string; type: string; endpoint: string; attempts: number; lastStatus: number; lastError: string }[] = [];
+    while (!failed.length) {
+      await new Promise((r) => setTimeout(r, 50));
+      failed = ((await (await adapter.serverApi('GET', '/webhooks/failed')).json()) as { failed: typeof failed }).failed;
+    }
+    const dead = failed[0]!;
+    assert.equal(dead.type, 'smartbill.signup.completed');
+    assert.equal(dead.endpoint, `${receiver.url}/hooks`);
+    assert.equal(dead.lastStatus, 500);
+    assert.ok(dead.attempts >= 2);
+    const listed = JSON.stringify(failed);
+    assert.ok(!listed.includes(SECRET.slice(6)), 'no signing secret in the list');
+    assert.ok(!listed.includes('"body"'), 'no payload in the list');
+    const hitsWhenDead = receiver.hits.length;
+    await new Promise((r) => setTimeout(r, 200));
+    assert.equal(receiver.hits.length, hitsWhenDead, 'a dead delivery is not tried again');
+
+    // Only dead ones are retried; unknown ids are 404.
+    assert.equal((await errorOf(await adapter.serverApi('POST', '/webhooks/msg_nope/retry'))).code, 'not_found');
+    up = true;
+    const retry = await adapter.serverApi('POST', `/webhooks/${dead.id}/retry`);
+    assert.equal(retry.status, 202);
+    await receiver.until((hits) => hits.some((h) => h.status === 200));
+    const ok = receiver.hits.find((h) => h.status === 200)!;
+    assert.equal(ok.headers['webhook-id'], dead.id);
+    // Signed at the adapter's (shifted) clock: check the signature itself, not the freshness.
+    const wh = new Webhook(SECRET);
+    const ts = Number(ok.headers['webhook-timestamp']);
+    assert.ok(
+      String(ok.headers['webhook-signature'])
+        .split(' ')
+        .includes(wh.sign(dead.id, new Date(ts * 1000), ok.body)),
+    );
+    await eventually(
+      () => outbox(adapter),
+      (rows) => rows[0]!.status === 'delivered',
+    );
+    const again = await errorOf(await adapter.serverApi('POST', `/webhooks/${dead.id}/retry`));
+    assert.deepEqual([again.status, again.code], [409, 'webhook_not_dead']);
+    assert.deepEqual(((await (await adapter.serverApi('GET', '/webhooks/failed')).json()) as { failed: unknown[] }).failed, []);
+  });
+
+  it('the webhook routes are server API routes: no key, a wrong key or a browser are refused', async () => {
+    const adapter = await adapterFor('https://erp.example.com');
+    cleanup.push(() => adapter.close());
+    assert.equal((await errorOf(await adapter.serverApi('GET', '/webhooks/failed', { key: null }))).code, 'server_key_missing');
+    assert.equal((await errorOf(await adapter.serverApi('GET', '/webhooks/failed', { key: 'wrong' }))).code, 'server_key_invalid');
+    const browser = await adapter.call('/server/webhooks/failed', { headers: { Origin: ORIGIN } });
+    assert.equal((await errorOf(browser)).code, 'browser_not_allowed');
+  });
+
+  it('refuses http:// endpoints outside the sandbox at config time (and takes https)', () => {
+    const endpoint = (url: string) => ({ auth: { secret: 'x'.repeat(32) }, webhooks: { endpoints: [{ url, secret: SECRET }] } });
+    assert.throws(() => parseConfig(endpoint('http://erp.example.com/hooks')), /webhooks\.endpoints\.0\.url|https/);
+    assert.equal(parseConfig(endpoint('https://erp.example.com/hooks')).webhooks.endpoints.length, 1);
+    assert.equal(parseConfig({ ...endpoint('http://127.0.0.1:9/hooks'), sandbox: true }).webhooks.endpoints.length, 1);
+  });
+});

@@ -1,0 +1,47 @@
+import { createServer, type IncomingHttpHeaders } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface Hit {
+  path: string;
+  headers: IncomingHttpHeaders;
+  body: string;
+  status: number;
+}
+
+/**
+ * An ERP's webhook endpoint on a loopback port: `answer` decides each status
+ * (and may add headers, e.g. a redirect's Location). Every request is kept.
+ */
+export async function startReceiver(
+  answer: (hit: Omit<Hit, 'status'>, n: number) => number | { status: number; headers: Record<string, string> },
+) {
+  const hits: Hit[] = [];
+  const waiters: (() => void)[] = [];
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const hit = { path: req.url ?? '', headers: req.headers, body: Buffer.concat(chunks).toString('utf8') };
+      const a = answer(hit, hits.length + 1);
+      const { status, headers } = typeof a === 'number' ? { status: a, headers: {} } : a;
+      hits.push({ ...hit, status });
+      res.writeHead(status, headers).end();
+      for (const w of waiters.splice(0)) w();
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return {
+    url,
+    hits,
+    /** Resolves once `pred(hits)` holds (checked on every new hit). */
+    async until(pred: (hits: Hit[]) => boolean): Promise<void> {
+      while (!pred(hits)) await new Promise<void>((r) => waiters.push(r));
+    },
+    close: () =>
+      new Promise<void>((r) => {
+        server.closeAllConnections();
+        server.close(() => r());
+      }),
+  };
+}
