@@ -18,6 +18,7 @@ import {
 import { resolvePointName } from './pointname.ts';
 import type { GateSession, SessionResponse } from './schema.ts';
 import { benecafeMigrations, GateSessions } from './session-store.ts';
+import { mountBenecafeServerRoutes } from './server-routes.ts';
 import { hostAllowed, sameOriginTarget } from './urls.ts';
 
 export const SESSION_COOKIE = 'benecafe_session';
@@ -113,9 +114,10 @@ function gatePage(c: Context, err: ApiError, mallUrl: string) {
 export const benecafeProvider: ProviderModule = {
   name: 'benecafe',
   migrations: benecafeMigrations,
-  mount({ provider: app, browser }, ctx) {
+  mount({ provider: app, browser, server }, ctx) {
     const config = ctx.config.benecafe;
-    const sessions = new GateSessions(ctx.store, ctx.now);
+    const sessions = new GateSessions(ctx.store, ctx.now, ctx.events);
+    mountBenecafeServerRoutes(server, sessions, () => Boolean(config));
     const cookiePath = ctx.config.basePath || '/';
     const secure = config?.secureCookie ?? !ctx.config.sandbox;
     const clearCookie = (c: Context) => deleteCookie(c, SESSION_COOKIE, { path: cookiePath, secure, httpOnly: true, sameSite: 'Lax' });
