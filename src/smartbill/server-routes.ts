@@ -1,10 +1,10 @@
 import type { Hono } from 'hono';
 import { ApiError } from '../adapter/errors.ts';
 import { readJson } from '../adapter/http.ts';
+import { describeRoute } from '../adapter/openapi/describe-route.ts';
 import { adoptSchema, companyJson, credentialInput, credentialsPutSchema, unmatchedJson, userJson } from './credential-api.ts';
+import { credentialsGetDoc, credentialsPutDoc, unmatchedAdoptDoc, unmatchedDiscardDoc, unmatchedListDoc } from './route-docs.ts';
 import type { SmartbillSignupStore } from './signup-store.ts';
-
-export { credentialsPutSchema } from './credential-api.ts';
 
 const comOf = (raw: string) => {
   const com = raw.replace(/-/g, '');
@@ -28,13 +28,13 @@ const noUnmatched = () => new ApiError(404, 'not_found', 'no unmatched callback 
  */
 export function mountSmartbillServerRoutes(server: Hono, signups: () => SmartbillSignupStore, now: () => number): void {
   // Before `:com_regno`, which would otherwise take "unmatched" for a business number.
-  server.get('/smartbill/credentials/unmatched', async (c) => {
+  server.get('/smartbill/credentials/unmatched', describeRoute(unmatchedListDoc), async (c) => {
     const raw = c.req.query('com_regno');
     const list = await signups().credentials.unmatched(raw === undefined ? undefined : comOf(raw));
     return c.json({ unmatched: list.map(unmatchedJson) });
   });
 
-  server.post('/smartbill/credentials/unmatched/:seq/adopt', async (c) => {
+  server.post('/smartbill/credentials/unmatched/:seq/adopt', describeRoute(unmatchedAdoptDoc), async (c) => {
     const seq = seqOf(c.req.param('seq'));
     const body = c.req.header('content-type') ? await readJson(c, adoptSchema) : {};
     const adopted = await signups().credentials.adopt(seq, body.sub ?? null, now());
@@ -42,12 +42,12 @@ export function mountSmartbillServerRoutes(server: Hono, signups: () => Smartbil
     return c.json({ adopted: unmatchedJson(adopted) });
   });
 
-  server.delete('/smartbill/credentials/unmatched/:seq', async (c) => {
+  server.delete('/smartbill/credentials/unmatched/:seq', describeRoute(unmatchedDiscardDoc), async (c) => {
     if (!(await signups().credentials.discard(seqOf(c.req.param('seq'))))) throw noUnmatched();
     return c.body(null, 204);
   });
 
-  server.get('/smartbill/credentials/:com_regno', async (c) => {
+  server.get('/smartbill/credentials/:com_regno', describeRoute(credentialsGetDoc), async (c) => {
     const company = await signups().credentials.company(comOf(c.req.param('com_regno')));
     const sbid = c.req.query('sbid');
     if (!company) throw new ApiError(404, 'not_found', 'no credentials for this business number');
@@ -57,7 +57,7 @@ export function mountSmartbillServerRoutes(server: Hono, signups: () => Smartbil
     return c.json({ COM_REGNO: company.comRegNo, AUTH_CODE: company.authCode, matched: true, ...userJson(user) });
   });
 
-  server.put('/smartbill/credentials/:com_regno', async (c) => {
+  server.put('/smartbill/credentials/:com_regno', describeRoute(credentialsPutDoc), async (c) => {
     const com = comOf(c.req.param('com_regno'));
     const body = await readJson(c, credentialsPutSchema);
     await signups().credentials.put(credentialInput(com, body, c.req.query('sbid'), now()), now());
