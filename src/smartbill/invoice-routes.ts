@@ -3,6 +3,7 @@ import { stream } from 'hono/streaming';
 import * as z from 'zod/mini';
 import { ApiError, errorBody } from '../adapter/errors.ts';
 import { validate } from '../adapter/http.ts';
+import { describeRoute } from '../adapter/openapi/describe-route.ts';
 import type { AdapterContext } from '../adapter/provider.ts';
 import type { SmartbillConfig } from '../adapter/config.ts';
 import { invoiceTenant, requireInvoices } from './invoice-auth.ts';
@@ -14,17 +15,18 @@ import { oldestRetained } from './invoice-windows.ts';
 import { OpenApiClient } from './openapi-client.ts';
 import { openApiConfigSchema, SMARTBILL_OPENAPI_URLS } from './openapi-config.ts';
 import { outOfRetention } from './openapi-errors.ts';
+import { invoiceListDoc, invoiceXmlDoc, previewFormDoc } from './route-docs.ts';
 import type { SmartbillSignupStore } from './signup-store.ts';
 
 const date = z.string().check(z.refine(isIsoDate, 'must be a date written YYYY-MM-DD'));
-const listQuery = z.object({
+export const listQuery = z.object({
   type: z.enum(['AR', 'AP']),
   dateKind: z._default(z.enum(['W', 'I', 'S']), 'W'),
   from: date,
   to: date,
   comRegNo: z.optional(z.string()),
 });
-const xmlQuery = z.object({ type: z.enum(['AR', 'AP']), comRegNo: z.optional(z.string()) });
+export const xmlQuery = z.object({ type: z.enum(['AR', 'AP']), comRegNo: z.optional(z.string()) });
 const ISSUE_ID = /^[A-Za-z0-9-]{1,64}$/;
 
 /** XML and XSL go out as data: a browser that opens them directly runs nothing in them. */
@@ -66,7 +68,7 @@ export function mountInvoiceRoutes(browser: Hono, ctx: AdapterContext, service: 
     return service;
   };
 
-  browser.get('/smartbill/invoices', guard, async (c) => {
+  browser.get('/smartbill/invoices', describeRoute(invoiceListDoc), guard, async (c) => {
     const svc = ready();
     const q = validate(listQuery, c.req.query());
     const comRegNo = invoiceTenant(c);
@@ -95,7 +97,7 @@ export function mountInvoiceRoutes(browser: Hono, ctx: AdapterContext, service: 
     });
   });
 
-  browser.get('/smartbill/invoices/:issueId', guard, async (c) => {
+  browser.get('/smartbill/invoices/:issueId', describeRoute(invoiceXmlDoc), guard, async (c) => {
     const svc = ready();
     const q = validate(xmlQuery, c.req.query());
     const issueId = c.req.param('issueId');
@@ -105,7 +107,7 @@ export function mountInvoiceRoutes(browser: Hono, ctx: AdapterContext, service: 
     return c.body(xml, 200, { ...DOCUMENT_HEADERS, 'Cache-Control': 'private, no-store' });
   });
 
-  browser.get('/smartbill/preview-form', guard, async (c) => {
+  browser.get('/smartbill/preview-form', describeRoute(previewFormDoc), guard, async (c) => {
     const xsl = await ready().previewForm(invoiceTenant(c));
     return c.body(xsl, 200, DOCUMENT_HEADERS);
   });

@@ -2,6 +2,8 @@ import type { Hono } from 'hono';
 import * as z from 'zod/mini';
 import { ApiError } from '../adapter/errors.ts';
 import { readJson } from '../adapter/http.ts';
+import { describeRoute } from '../adapter/openapi/describe-route.ts';
+import { credentialsGetDoc, credentialsPutDoc } from './route-docs.ts';
 import type { SmartbillSignupStore } from './signup-store.ts';
 
 export const credentialsPutSchema = z.strictObject({
@@ -25,7 +27,7 @@ const comOf = (raw: string) => {
  * credentials entered by hand. `?sbid=` answers only for that SmartBill user.
  */
 export function mountSmartbillServerRoutes(server: Hono, signups: () => SmartbillSignupStore, now: () => number): void {
-  server.get('/smartbill/credentials/:com_regno', async (c) => {
+  server.get('/smartbill/credentials/:com_regno', describeRoute(credentialsGetDoc), async (c) => {
     const cred = await signups().getCredentials(comOf(c.req.param('com_regno')));
     const sbid = c.req.query('sbid');
     if (!cred || (sbid !== undefined && cred.sbid !== sbid))
@@ -43,7 +45,7 @@ export function mountSmartbillServerRoutes(server: Hono, signups: () => Smartbil
     });
   });
 
-  server.put('/smartbill/credentials/:com_regno', async (c) => {
+  server.put('/smartbill/credentials/:com_regno', describeRoute(credentialsPutDoc), async (c) => {
     const com = comOf(c.req.param('com_regno'));
     const body = await readJson(c, credentialsPutSchema);
     const sbid = c.req.query('sbid') ?? body.SBID;

@@ -17,7 +17,7 @@ export interface Cluster {
   stop(): Promise<void>;
 }
 
-export async function startCluster(count: number, config: Record<string, unknown>): Promise<Cluster> {
+export async function startCluster(count: number, config: Record<string, unknown>, env: NodeJS.ProcessEnv = {}): Promise<Cluster> {
   const dir = mkdtempSync(join(tmpdir(), 'erpw-cluster-'));
   const configFile = join(dir, 'adapter.config.json');
   writeFileSync(
@@ -34,7 +34,7 @@ export async function startCluster(count: number, config: Record<string, unknown
   // Started one after another: the first migrates (under the advisory lock), the others find it done.
   const instances: SpawnedAdapter[] = [];
   try {
-    for (let i = 0; i < count; i++) instances.push(await spawnBin(['--config', configFile]));
+    for (let i = 0; i < count; i++) instances.push(await spawnBin(['--config', configFile], env));
   } catch (err) {
     for (const a of instances) a.child.kill('SIGKILL');
     throw err;

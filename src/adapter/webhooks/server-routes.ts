@@ -1,6 +1,8 @@
 import type { Hono } from 'hono';
 import { ApiError } from '../errors.ts';
+import { describeRoute } from '../openapi/describe-route.ts';
 import type { Store } from '../store/store.ts';
+import { failedDoc, retryDoc } from './route-docs.ts';
 
 type DeadRow = {
   id: string;
@@ -25,7 +27,7 @@ export function mountWebhookServerRoutes(
   store: Store,
   opts: { now: () => number; retryForSeconds: number; wake: () => void },
 ) {
-  server.get('/webhooks/failed', async (c) => {
+  server.get('/webhooks/failed', describeRoute(failedDoc), async (c) => {
     const limit = Math.min(Math.max(Number(c.req.query('limit') ?? 100) || 100, 1), 500);
     const rows = await store.all<DeadRow>(
       `SELECT id, event_type, endpoint_url, attempts, last_status, last_error, created_at, finished_at
@@ -46,7 +48,7 @@ export function mountWebhookServerRoutes(
     });
   });
 
-  server.post('/webhooks/:id/retry', async (c) => {
+  server.post('/webhooks/:id/retry', describeRoute(retryDoc), async (c) => {
     const id = c.req.param('id');
     const t = opts.now();
     // A fresh retry window from now; the same webhook-id, so a receiver that did get it can tell.
