@@ -20,6 +20,7 @@ const PARAMS: Record<string, string> = {
   id: '00000000-0000-4000-8000-000000000000',
   issueId: 'ISSUE-1',
   path: 'Sale/SaveSale',
+  seq: '1',
 };
 
 /** The server API as an ERP backend calls it, body sent as given (fetch would add Sec-Fetch-Mode, a browser's header). */
@@ -227,6 +228,7 @@ describe('GET /openapi.json (issue 8 item 2)', () => {
     ['POST', '/smartbill/signups', 201],
     ['PUT', '/server/smartbill/credentials/{com_regno}', 204],
     ['GET', '/server/smartbill/credentials/{com_regno}', 200],
+    ['GET', '/server/smartbill/credentials/unmatched', 200],
     ['GET', '/benecafe/session', 200],
     ['POST', '/ecount/connect', 200],
     ['GET', '/ecount/status', 200],
