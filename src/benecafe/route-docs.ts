@@ -1,6 +1,7 @@
 import type { OperationDoc } from '../adapter/openapi/describe-route.ts';
 import { gateFieldsSchema } from './gate-fields.ts';
-import { sessionResponseSchema } from './schema.ts';
+import * as z from 'zod/mini';
+import { gateSessionSchema, sessionResponseSchema } from './schema.ts';
 
 const session = { name: 'GateSessionAnswer', schema: sessionResponseSchema };
 
@@ -42,4 +43,23 @@ export const sessionDeleteDoc = (): OperationDoc => ({
   auth: 'gateCookie',
   responses: { 200: { description: 'No session any more', body: session } },
   errors: { not_configured: 503 },
+});
+
+export const sessionByRefDoc = (): OperationDoc => ({
+  summary: "The member behind a gate session, for the partner mall's backend",
+  description:
+    'The `ref` comes from the session answer the page got (`benecafe-gate-ready` detail) or from the `benecafe.member.entered` webhook. ' +
+    "`member` is Benecafe's record minus anything token-like. 404 once the session expired, the member left or entered again.",
+  auth: 'serverKey',
+  params: { ref: z.string().check(z.regex(/^bs_[A-Za-z0-9_-]{24}$/)) },
+  responses: {
+    200: {
+      description: 'The session and the member',
+      body: {
+        name: 'GateSessionMember',
+        schema: z.object({ ref: z.string(), session: gateSessionSchema, member: z.record(z.string(), z.unknown()), enteredAt: z.number() }),
+      },
+    },
+  },
+  errors: { not_configured: 503, invalid_request: 400, not_found: 404 },
 });

@@ -21,6 +21,7 @@ const PARAMS: Record<string, string> = {
   issueId: 'ISSUE-1',
   path: 'Sale/SaveSale',
   seq: '1',
+  ref: 'bs_AAAAAAAAAAAAAAAAAAAAAAAA',
 };
 
 /** The server API as an ERP backend calls it, body sent as given (fetch would add Sec-Fetch-Mode, a browser's header). */
