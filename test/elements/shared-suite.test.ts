@@ -1,8 +1,12 @@
 import { expect, fixture } from '@open-wc/testing';
 import { delay, http, HttpResponse, type RequestHandler } from 'msw';
 import '../../src/benecafe/benecafe-gate.ts';
+import '../../src/ecount/ecount-connect.ts';
+import type { EcountStatus } from '../../src/ecount/status.ts';
 import '../../src/iamport/iamport-certify-button.ts';
+import '../../src/smartbill/smartbill-invoice-list.ts';
 import '../../src/smartbill/smartbill-signup-form.ts';
+import type { InvoiceStreamLine } from '../../src/smartbill/invoice-model.ts';
 import { mockAdapter, waitUntil } from '../helpers/browser.ts';
 import { created, FULL, preloadValidation, status } from '../smartbill/form-fixture.ts';
 
@@ -30,6 +34,44 @@ interface Case {
 const slow = async <T>(body: T) => {
   await delay(400);
   return HttpResponse.json(body as never, { status: 200 });
+};
+
+const ecountStatus: EcountStatus = {
+  connected: false,
+  environment: 'test',
+  company: '80001',
+  zone: null,
+  loggedInAt: null,
+  sessionAgeSeconds: null,
+  expireDate: null,
+  notice: null,
+  blocked: false,
+  failures: 0,
+  backoffUntil: null,
+  lastError: null,
+  limits: { daily: 5000, login: 1, apis: {} },
+};
+
+/** The invoice list's NDJSON answer (progress, then an empty result), slowly. */
+const slowInvoices = async ({ request }: { request: Request }) => {
+  await delay(400);
+  const q = new URL(request.url).searchParams;
+  const lines: InvoiceStreamLine[] = [
+    { type: 'progress', done: 0, total: 1 },
+    {
+      type: 'result',
+      result: {
+        type: 'AR',
+        dateKind: 'W',
+        from: q.get('from')!,
+        to: q.get('to')!,
+        windows: 1,
+        invoices: [],
+        totals: { count: 0, supAmount: '0', taxAmount: '0', totalAmount: '0' },
+      },
+    },
+  ];
+  return new HttpResponse(lines.map((l) => JSON.stringify(l)).join('\n') + '\n', { headers: { 'Content-Type': 'application/x-ndjson' } });
 };
 
 const cases: Case[] = [
@@ -79,6 +121,27 @@ const cases: Case[] = [
     ko: '사업자등록번호',
     en: 'Business registration no.',
     parts: ['base', 'form', 'submit'],
+  },
+  {
+    tag: 'ecount-connect',
+    errorEvent: 'ecount-connect-error',
+    attrs: '',
+    routes: [http.get('/adapter/ecount/status', () => slow(ecountStatus))],
+    act: () => {}, // reads the status on connect
+    ko: '이카운트 ERP 연결',
+    en: 'Ecount ERP connection',
+    parts: ['base', 'card', 'button'],
+  },
+  {
+    tag: 'smartbill-invoice-list',
+    errorEvent: 'smartbill-invoice-error',
+    attrs: 'from="2026-10-01" to="2026-10-31"',
+    routes: [http.get('/adapter/smartbill/invoices', slowInvoices)],
+    // It loads by itself once it has an adapter; the search button asks again (and, without one, fails).
+    act: (el) => el.shadowRoot!.querySelector<HTMLFormElement>('form[part=controls]')!.requestSubmit(),
+    ko: '기간',
+    en: 'Period',
+    parts: ['base', 'controls'],
   },
 ];
 
