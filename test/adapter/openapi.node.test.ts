@@ -21,6 +21,7 @@ const PARAMS: Record<string, string> = {
   issueId: 'ISSUE-1',
   path: 'Sale/SaveSale',
   ref: 'bs_000000000000000000000000',
+  seq: '1',
 };
 
 /** The server API as an ERP backend calls it, body sent as given (fetch would add Sec-Fetch-Mode, a browser's header). */
@@ -228,6 +229,7 @@ describe('GET /openapi.json (issue 8 item 2)', () => {
     ['POST', '/smartbill/signups', 201],
     ['PUT', '/server/smartbill/credentials/{com_regno}', 204],
     ['GET', '/server/smartbill/credentials/{com_regno}', 200],
+    ['GET', '/server/smartbill/credentials/unmatched', 200],
     ['GET', '/benecafe/session', 200],
     ['POST', '/ecount/connect', 200],
     ['GET', '/ecount/status', 200],
