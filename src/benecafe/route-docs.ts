@@ -1,6 +1,6 @@
+import * as z from 'zod/mini';
 import type { OperationDoc } from '../adapter/openapi/describe-route.ts';
 import { gateFieldsSchema } from './gate-fields.ts';
-import * as z from 'zod/mini';
 import { gateSessionSchema, sessionResponseSchema } from './schema.ts';
 
 const session = { name: 'GateSessionAnswer', schema: sessionResponseSchema };
@@ -54,10 +54,16 @@ export const sessionByRefDoc = (): OperationDoc => ({
   params: { ref: z.string().check(z.regex(/^bs_[A-Za-z0-9_-]{24}$/)) },
   responses: {
     200: {
-      description: 'The session and the member',
+      description: "The session as the page sees it, and Benecafe's member record (no OTP token)",
       body: {
         name: 'GateSessionMember',
-        schema: z.object({ ref: z.string(), session: gateSessionSchema, member: z.record(z.string(), z.unknown()), enteredAt: z.number() }),
+        schema: z.object({
+          ref: z.string(),
+          session: gateSessionSchema,
+          member: z.record(z.string(), z.unknown()),
+          /** Epoch milliseconds. */
+          enteredAt: z.number(),
+        }),
       },
     },
   },
