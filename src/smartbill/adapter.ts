@@ -13,6 +13,7 @@ import { checkSignup, maxLengthOf, smartbillSite, type SignupCreated } from './s
 import { describeSignupErrors } from './signup-issues.en.ts';
 import { type SmartbillCallback, SmartbillSignupStore, smartbillMigrations } from './signup-store.ts';
 import { invoiceCredentialMigrations } from './invoice-credentials.ts';
+import { credentialMigrations } from './credential-migrations.ts';
 import { createInvoiceService, mountInvoiceRoutes } from './invoice-routes.ts';
 
 /** SmartBill's callback source IPs (seed 000). */
@@ -136,7 +137,7 @@ async function readCallbackBody(c: Context): Promise<unknown> {
  */
 export const smartbillProvider: ProviderModule = {
   name: 'smartbill',
-  migrations: [...smartbillMigrations, ...invoiceCredentialMigrations],
+  migrations: [...smartbillMigrations, ...invoiceCredentialMigrations, ...credentialMigrations],
 
   mount({ provider: app, browser, server }, ctx) {
     const config = ctx.config.smartbill;

@@ -5,7 +5,7 @@ import { listQuery, xmlQuery } from './invoice-routes.ts';
 import { HTTP_FAILURES, RESULT_CODES, unknownResult } from './openapi-errors.ts';
 import { signupRequestSchema } from './request-schema.ts';
 import { signupCreatedSchema, signupSchema, signupStatusSchema } from './schema.ts';
-import { credentialsPutSchema } from './server-routes.ts';
+import { adoptSchema, credentialsPutSchema } from './credential-api.ts';
 
 const notConfigured = { not_configured: 503 };
 
@@ -154,40 +154,129 @@ export const previewFormDoc = (): OperationDoc => ({
   errors: { ...notConfigured, ...openApiFailures(), tenant_mismatch: 403 },
 });
 
-const credentialsSchema = z.object({
-  COM_REGNO: z.string(),
-  AUTH_CODE: z.string(),
-  AUTH_TOKEN: z.string(),
+const userTokenSchema = z.object({
   SBID: z.string(),
+  AUTH_TOKEN: z.string(),
+  /** The ERP user (page token `sub`) whose invoice calls use this token. */
+  sub: z.nullable(z.string()),
   pID: z.nullable(z.string()),
   Email: z.nullable(z.string()),
   regYn: z.nullable(z.string()),
-  /** Whether a registered signup attempt matched the callback. */
-  matched: z.boolean(),
+  /** ExpirationDateCode (D/W/H/M/Q/R/Y/Z/C); null when unknown (a signup callback does not say). */
+  expirationDateCode: z.nullable(z.string()),
+  /** Epoch milliseconds; null when permanent (Z) or unknown. */
+  expiresAt: z.nullable(z.number()),
+  source: z.enum(['callback', 'manual', 'get_token']),
   /** Epoch milliseconds. */
   updatedAt: z.number(),
 });
 
+/** The company: its AUTH_CODE, default user (AUTH_TOKEN: that user's, null until one is held) and every user's token. */
+const companyCredentialsSchema = z.object({
+  COM_REGNO: z.string(),
+  AUTH_CODE: z.string(),
+  SBID: z.string(),
+  AUTH_TOKEN: z.nullable(z.string()),
+  pID: z.nullable(z.string()),
+  Email: z.nullable(z.string()),
+  regYn: z.nullable(z.string()),
+  /** Always true: callbacks that matched no signup attempt are listed apart (`/credentials/unmatched`). */
+  matched: z.literal(true),
+  /** Epoch milliseconds. */
+  updatedAt: z.number(),
+  users: z.array(userTokenSchema),
+});
+/** With `?sbid=`: one user. */
+const userCredentialsSchema = z.extend(userTokenSchema, { COM_REGNO: z.string(), AUTH_CODE: z.string(), matched: z.literal(true) });
+
+const unmatchedSchema = z.object({
+  /** The callback's number: adopt or discard it by this. */
+  seq: z.number(),
+  COM_REGNO: z.string(),
+  SBID: z.string(),
+  pID: z.nullable(z.string()),
+  Email: z.nullable(z.string()),
+  regYn: z.nullable(z.string()),
+  shape: z.enum(['current', 'legacy']),
+  /** Epoch milliseconds. */
+  receivedAt: z.number(),
+});
+const seqParam = { seq: z.string().check(z.regex(/^\d{1,15}$/)) };
+
 export const credentialsGetDoc = (): OperationDoc => ({
-  summary: "A company's SmartBill credentials (AUTH_CODE, AUTH_TOKEN, SBID)",
-  description: '`?sbid=` answers only for that SmartBill user.',
+  summary: "A company's SmartBill credentials: the AUTH_CODE and each user's (SBID) AUTH_TOKEN",
+  description: '`?sbid=` answers for that SmartBill user only. Never includes callbacks that matched no signup attempt.',
   auth: 'serverKey',
   params: comRegNoParam,
   query: sbidQuery,
-  responses: { 200: { description: 'The credentials held', body: { name: 'SmartbillCredentials', schema: credentialsSchema } } },
-  errors: { not_found: 404 },
+  responses: {
+    200: {
+      description: 'The credentials held',
+      body: { name: 'SmartbillCredentials', schema: z.union([companyCredentialsSchema, userCredentialsSchema]) },
+    },
+  },
+  errors: { ...notConfigured, not_found: 404 },
 });
 
 export const credentialsPutDoc = (): OperationDoc => ({
-  summary: 'Store SmartBill credentials entered by hand',
-  description: 'For the signup path that ends without a callback (seed 000). SBID in the body or as `?sbid=`.',
+  summary: 'Store SmartBill credentials entered by hand: the AUTH_CODE and/or one user’s AUTH_TOKEN with its expiry',
+  description:
+    'For the signup path that ends without a callback (seed 000). SBID in the body or as `?sbid=`; `sub` maps the token to the ERP user whose invoice calls use it. Expiry: `expirationDateCode` D 1 day, W 7, H 15, M 30, Q 90, R 180, Y 365 (from `issuedAt`, default now), Z permanent, C with `expiresAt`.',
   auth: 'serverKey',
   params: comRegNoParam,
   query: sbidQuery,
   body: {
     name: 'SmartbillCredentialsPut',
     schema: credentialsPutSchema,
-    example: { AUTH_CODE: 'EXAMPLE-AUTH-CODE', AUTH_TOKEN: 'EXAMPLE-AUTH-TOKEN', SBID: 'sbid-example', regYn: 'Y' },
+    example: {
+      AUTH_CODE: 'EXAMPLE-AUTH-CODE',
+      AUTH_TOKEN: 'EXAMPLE-AUTH-TOKEN',
+      SBID: 'sbid-example',
+      sub: 'erp-user-1',
+      expirationDateCode: 'M',
+      regYn: 'Y',
+    },
   },
   responses: { 204: { description: 'Stored' } },
+  errors: {
+    ...notConfigured,
+    smartbill_sbid_required: 400,
+    smartbill_auth_code_required: 400,
+    smartbill_expiry_required: 400,
+    smartbill_expiry_conflict: 400,
+  },
+});
+
+export const unmatchedListDoc = (): OperationDoc => ({
+  summary: 'SmartBill callbacks that matched no signup attempt (kept apart, without their secrets)',
+  description: 'Another pID, or the older shape without one. They never change the credentials the ERP uses until adopted.',
+  auth: 'serverKey',
+  query: z.object({ com_regno: z.optional(z.string().check(z.regex(/^\d{3}-?\d{2}-?\d{5}$/))) }),
+  responses: {
+    200: {
+      description: 'Oldest first',
+      body: { name: 'SmartbillUnmatchedList', schema: z.object({ unmatched: z.array(unmatchedSchema) }) },
+    },
+  },
+  errors: { ...notConfigured },
+});
+
+export const unmatchedAdoptDoc = (): OperationDoc => ({
+  summary: 'Adopt an unmatched callback: its AUTH_CODE and AUTH_TOKEN become the company’s',
+  description: '`sub` (optional) maps its token to an ERP user. The entry is removed.',
+  auth: 'serverKey',
+  params: seqParam,
+  body: { name: 'SmartbillUnmatchedAdopt', schema: adoptSchema, example: { sub: 'erp-user-1' }, optional: true },
+  responses: {
+    200: { description: 'Adopted', body: { name: 'SmartbillUnmatchedAdopted', schema: z.object({ adopted: unmatchedSchema }) } },
+  },
+  errors: { ...notConfigured, not_found: 404 },
+});
+
+export const unmatchedDiscardDoc = (): OperationDoc => ({
+  summary: 'Discard an unmatched callback’s credentials',
+  auth: 'serverKey',
+  params: seqParam,
+  responses: { 204: { description: 'Discarded' } },
+  errors: { ...notConfigured, not_found: 404 },
 });
