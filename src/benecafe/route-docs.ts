@@ -1,6 +1,7 @@
+import * as z from 'zod/mini';
 import type { OperationDoc } from '../adapter/openapi/describe-route.ts';
 import { gateFieldsSchema } from './gate-fields.ts';
-import { sessionResponseSchema } from './schema.ts';
+import { gateSessionSchema, sessionResponseSchema } from './schema.ts';
 
 const session = { name: 'GateSessionAnswer', schema: sessionResponseSchema };
 
@@ -42,4 +43,27 @@ export const sessionDeleteDoc = (): OperationDoc => ({
   auth: 'gateCookie',
   responses: { 200: { description: 'No session any more', body: session } },
   errors: { not_configured: 503 },
+});
+
+export const sessionByRefDoc = (): OperationDoc => ({
+  summary: 'The member behind a gate session, by the opaque `ref` the page was given',
+  description: "For the partner mall's backend: the page's session answer and the `benecafe.member.entered` webhook carry only the ref.",
+  auth: 'serverKey',
+  params: { ref: z.string().check(z.regex(/^bs_[A-Za-z0-9_-]{24}$/)) },
+  responses: {
+    200: {
+      description: "The session as the page sees it, and Benecafe's member record (no OTP token)",
+      body: {
+        name: 'GateSessionMember',
+        schema: z.object({
+          ref: z.string(),
+          session: gateSessionSchema,
+          member: z.record(z.string(), z.unknown()),
+          /** Epoch milliseconds. */
+          enteredAt: z.number(),
+        }),
+      },
+    },
+  },
+  errors: { not_found: 404 },
 });

@@ -1,5 +1,7 @@
 import type { Hono } from 'hono';
 import { ApiError } from '../adapter/errors.ts';
+import { describeRoute } from '../adapter/openapi/describe-route.ts';
+import { sessionByRefDoc } from './route-docs.ts';
 import type { GateSessions } from './session-store.ts';
 
 /** Gate session refs: `bs_` + 24 random bytes, base64url. */
@@ -12,7 +14,7 @@ const REF = /^bs_[A-Za-z0-9_-]{24}$/;
  * is comes from here, server to server.
  */
 export function mountBenecafeServerRoutes(server: Hono, sessions: GateSessions, configured: () => boolean): void {
-  server.get('/benecafe/sessions/:ref', async (c) => {
+  server.get('/benecafe/sessions/:ref', describeRoute(sessionByRefDoc), async (c) => {
     if (!configured()) throw new ApiError(503, 'not_configured', 'Benecafe is not configured on this adapter (config key "benecafe")');
     const ref = c.req.param('ref');
     if (!REF.test(ref)) throw new ApiError(400, 'invalid_request', 'ref: not a gate session ref');

@@ -20,6 +20,7 @@ const PARAMS: Record<string, string> = {
   id: '00000000-0000-4000-8000-000000000000',
   issueId: 'ISSUE-1',
   path: 'Sale/SaveSale',
+  ref: 'bs_000000000000000000000000',
   seq: '1',
 };
 
@@ -259,7 +260,7 @@ describe('GET /openapi.json (issue 8 item 2)', () => {
     assert.equal(await assertDocumented(op, res, 'certify'), 'iamport_certification_not_found');
   });
 
-  it('documented route-specific errors are the ones produced: tenant_mismatch, ecount_api_not_allowed, smartbill_out_of_retention', async () => {
+  it('documented route-specific errors are the ones produced: tenant_mismatch, ecount_api_not_allowed, smartbill_out_of_retention, not_found', async () => {
     const signup = opAt('POST', '/smartbill/signups');
     const form = (signup.requestBody!.content['application/json']!.example as { form: Record<string, string> }).form;
     const other = await a.call('/smartbill/signups', {
@@ -272,6 +273,8 @@ describe('GET /openapi.json (issue 8 item 2)', () => {
     assert.equal(await assertDocumented(opAt('POST', '/ecount/api/{path}'), notAllowed, 'ecount api'), 'ecount_api_not_allowed');
     const old = await send('GET', '/smartbill/invoices?type=AR&from=2000-01-01&to=2000-01-31');
     assert.equal(await assertDocumented(opAt('GET', '/smartbill/invoices'), old, 'invoices'), 'smartbill_out_of_retention');
+    const gone = await send('GET', '/server/benecafe/sessions/{ref}');
+    assert.equal(await assertDocumented(opAt('GET', '/server/benecafe/sessions/{ref}'), gone, 'session by ref'), 'not_found');
   });
 });
 
