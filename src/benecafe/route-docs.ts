@@ -46,8 +46,10 @@ export const sessionDeleteDoc = (): OperationDoc => ({
 });
 
 export const sessionByRefDoc = (): OperationDoc => ({
-  summary: 'The member behind a gate session, by the opaque `ref` the page was given',
-  description: "For the partner mall's backend: the page's session answer and the `benecafe.member.entered` webhook carry only the ref.",
+  summary: "The member behind a gate session, for the partner mall's backend",
+  description:
+    'The `ref` comes from the session answer the page got (`benecafe-gate-ready` detail) or from the `benecafe.member.entered` webhook. ' +
+    "`member` is Benecafe's record minus anything token-like. 404 once the session expired, the member left or entered again.",
   auth: 'serverKey',
   params: { ref: z.string().check(z.regex(/^bs_[A-Za-z0-9_-]{24}$/)) },
   responses: {
@@ -65,5 +67,5 @@ export const sessionByRefDoc = (): OperationDoc => ({
       },
     },
   },
-  errors: { not_found: 404 },
+  errors: { not_configured: 503, invalid_request: 400, not_found: 404 },
 });

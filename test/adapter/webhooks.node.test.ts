@@ -217,6 +217,23 @@ describe('webhooks: signed delivery from the outbox', { timeout: 60_000 }, () =>
     assert.deepEqual(((await (await adapter.serverApi('GET', '/webhooks/failed')).json()) as { failed: unknown[] }).failed, []);
   });
 
+  it('the sandbox without endpoints sends to its demo receiver, which checks the signature and lists the event', async () => {
+    const adapter = await startTestAdapter({ sandbox: true, allowedOrigins: [ORIGIN] }, { webhooks: { retryBaseMs: 10, pollMs: 50 } });
+    cleanup.push(() => adapter.close());
+    assert.equal(adapter.adapter.config.webhooks.endpoints.length, 1);
+    await completeSignup(adapter);
+    const received = await eventually(
+      async () =>
+        ((await (await adapter.call('/sandbox/webhooks')).json()) as { received: { type: string; verified: boolean }[] }).received,
+      (r) => r.length > 0,
+    );
+    assert.deepEqual(
+      received.map((r) => [r.type, r.verified]),
+      [['smartbill.signup.completed', true]],
+    );
+    assert.equal((await outbox(adapter))[0]!.status, 'delivered');
+  });
+
   it('the webhook routes are server API routes: no key, a wrong key or a browser are refused', async () => {
     const adapter = await adapterFor('https://erp.example.com');
     cleanup.push(() => adapter.close());

@@ -13,7 +13,7 @@ import { created, FULL, preloadValidation, status } from '../smartbill/form-fixt
 /**
  * The behaviour every element shares (ErpElement), checked on each element the
  * same way: missing adapter, language switch, error-event shape, busy state
- * and parts. A new element adds one row to `cases`.
+ * (and none left after a back/forward-cache restore) and parts. A new element adds one row to `cases`.
  */
 interface Case {
   tag: string;
@@ -31,8 +31,16 @@ interface Case {
   parts: string[];
 }
 
+/** While set, adapter answers wait for it too (a call that stays in flight for the whole test). */
+let hold: Promise<void> | undefined;
+/** Adapter calls that reached msw: a held call must have arrived (and taken `hold`) before its test ends. */
+let arrived = 0;
+
 const slow = async <T>(body: T) => {
+  arrived += 1;
+  const held = hold; // as it was when the call came
   await delay(400);
+  await held;
   return HttpResponse.json(body as never, { status: 200 });
 };
 
@@ -54,7 +62,10 @@ const ecountStatus: EcountStatus = {
 
 /** The invoice list's NDJSON answer (progress, then an empty result), slowly. */
 const slowInvoices = async ({ request }: { request: Request }) => {
+  arrived += 1;
+  const held = hold;
   await delay(400);
+  await held;
   const q = new URL(request.url).searchParams;
   const lines: InvoiceStreamLine[] = [
     { type: 'progress', done: 0, total: 1 },
@@ -135,9 +146,9 @@ const cases: Case[] = [
   {
     tag: 'smartbill-invoice-list',
     errorEvent: 'smartbill-invoice-error',
-    attrs: 'from="2026-10-01" to="2026-10-31"',
+    // `manual`: only the search button loads (without an adapter, it fails).
+    attrs: 'manual from="2026-10-01" to="2026-10-31"',
     routes: [http.get('/adapter/smartbill/invoices', slowInvoices)],
-    // It loads by itself once it has an adapter; the search button asks again (and, without one, fails).
     act: (el) => el.shadowRoot!.querySelector<HTMLFormElement>('form[part=controls]')!.requestSubmit(),
     ko: '기간',
     en: 'Period',
@@ -208,6 +219,25 @@ describe('every element shares ErpElement behaviour', () => {
         await waitUntil(() => !el.matches(':state(busy)'), 'busy ends');
         await el.updateComplete;
         expect(base().getAttribute('aria-busy')).to.equal('false');
+      });
+
+      it('a restore from the back/forward cache (pageshow, persisted) leaves no busy state behind', async () => {
+        // Never released: the element's call stays in flight, as one cut off by leaving the page would.
+        hold = new Promise<void>(() => {});
+        try {
+          await mockAdapter(...c.routes);
+          const calls = arrived;
+          const el = await mount(c, 'adapter="/adapter" lang="ko"');
+          c.act(el);
+          await waitUntil(() => el.matches(':state(busy)') && arrived > calls, ':state(busy), the call held');
+          window.dispatchEvent(new PageTransitionEvent('pageshow', { persisted: true }));
+          await el.updateComplete;
+          expect(el.matches(':state(busy)')).to.equal(false);
+          expect(el.shadowRoot!.querySelector('[part=base]')!.getAttribute('aria-busy')).to.equal('false');
+          expect(el.shadowRoot!.querySelector('[part=spinner]')).to.equal(null);
+        } finally {
+          hold = undefined;
+        }
       });
 
       it(`renders its parts (${c.parts.join(', ')})`, async () => {

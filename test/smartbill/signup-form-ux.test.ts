@@ -205,6 +205,24 @@ describe('<smartbill-signup-form>: a closed window, reconnecting, reloads, prefi
     expect(el.value.pMemFax).to.equal('031-234-5678');
   });
 
+  it('says "registering…" on the submit button while the attempt registers', async () => {
+    let answer!: () => void;
+    const answered = new Promise<void>((r) => (answer = r));
+    await mockAdapter(
+      http.post('/adapter/smartbill/signups', async () => {
+        await answered;
+        return HttpResponse.json(created, { status: 201 });
+      }),
+      http.get(`/adapter/smartbill/signups/${created.id}`, () => HttpResponse.json(status('completed'))),
+    );
+    const el = await mount();
+    const complete = nextEvent(el, 'smartbill-signup-complete');
+    submit(el);
+    await waitUntil(() => q(el, 'button[type=submit]')?.textContent?.includes(ko.registering), 'registering shown');
+    answer();
+    await complete;
+  });
+
   it('shows "please check the form" after an invalid submit', async () => {
     await mockAdapter();
     const el = await fixture<SmartbillSignupForm>(
