@@ -1,5 +1,6 @@
 import type { Hono } from 'hono';
 import { ApiError } from '../errors.ts';
+import { redactUrl } from '../logger.ts';
 import { describeRoute } from '../openapi/describe-route.ts';
 import type { Store } from '../store/store.ts';
 import { failedDoc, retryDoc } from './route-docs.ts';
@@ -16,6 +17,16 @@ type DeadRow = {
 };
 
 const num = (v: number | bigint | null) => (v == null ? null : Number(v));
+
+/** Some receivers take a token in the query string: its values are not repeated here. */
+function shownUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    return `${u.origin}${redactUrl(u)}`;
+  } catch {
+    return '[unparsable]';
+  }
+}
 
 /**
  * The ERP's view of deliveries that gave up, and the way to send them again
@@ -38,7 +49,7 @@ export function mountWebhookServerRoutes(
       failed: rows.map((r) => ({
         id: r.id,
         type: r.event_type,
-        endpoint: r.endpoint_url,
+        endpoint: shownUrl(r.endpoint_url),
         attempts: Number(r.attempts),
         lastStatus: num(r.last_status),
         lastError: r.last_error,
