@@ -1,4 +1,4 @@
-import type { InlineConfig, LibraryOptions } from 'vite';
+import type { InlineConfig, LibraryOptions, PluginOption } from 'vite';
 import { defineConfig } from 'vite';
 import { minifyLitLiterals } from './scripts/vite-minify-lit-literals.ts';
 import { zodOwnKeys } from './scripts/vite-zod-own-keys.ts';
@@ -12,7 +12,8 @@ import { zodOwnKeys } from './scripts/vite-zod-own-keys.ts';
  *   carries nothing another element needs (the size budgets apply to these);
  * - the npm build in `dist/npm/` (this file's default config, `vite build`):
  *   every entry at once, Lit and zod left as imports for the app's bundler to share.
- * English text is always a separate chunk loaded only by English pages.
+ * English text is always a separate chunk loaded only by English pages; the
+ * IIFE loads it (and the form's validation) from the ES-module builds' `dist/chunks/`.
  */
 export const elementEntries = {
   'erp-widgets': 'src/index.ts',
@@ -23,11 +24,11 @@ export const elementEntries = {
   'smartbill-invoice-list': 'src/smartbill/smartbill-invoice-list.ts',
 };
 
-export function browserConfig(lib: LibraryOptions, options: { outDir: string; external?: RegExp }): InlineConfig {
+export function browserConfig(lib: LibraryOptions, options: { outDir: string; external?: RegExp; plugins?: PluginOption[] }): InlineConfig {
   return {
     configFile: false,
     logLevel: 'warn',
-    plugins: [minifyLitLiterals(), zodOwnKeys()],
+    plugins: [minifyLitLiterals(), zodOwnKeys(), ...(options.plugins ?? [])],
     define: { 'process.env.NODE_ENV': JSON.stringify('production') },
     resolve: { conditions: ['production', 'browser', 'module', 'import', 'default'] },
     build: {

@@ -8,8 +8,9 @@ document.querySelector('#lang-switch')?.addEventListener('click', () => {
 });
 
 const log = document.querySelector('#log');
-/** Logs every erp-widgets event (they bubble and are composed) with its detail. */
+/** Logs every erp-widgets event (they bubble and are composed) with its detail, and the sandbox's webhook deliveries. */
 export function logEvents(...types) {
+  logWebhooks();
   for (const type of types) {
     document.addEventListener(type, (event) => {
       const line = document.createElement('div');
@@ -18,6 +19,39 @@ export function logEvents(...types) {
       log?.prepend(line);
     });
   }
+}
+
+/**
+ * The ERP's server side of the demo: the sandbox adapter signs each event
+ * (Standard Webhooks) and posts it to its own demo receiver, which checks the
+ * signature as an ERP would; this lists what it received (also deliveries of
+ * the last 30 s before the page opened: a gate entry lands just before its page).
+ */
+let polling = false;
+function logWebhooks() {
+  if (polling || !log) return;
+  polling = true;
+  const since = Date.now() - 30_000;
+  let after = 0;
+  const poll = async () => {
+    try {
+      const res = await fetch(`/api/sandbox/webhooks?after=${after}`);
+      if (!res.ok) return; // not a sandbox: no demo receiver
+      for (const w of (await res.json()).received) {
+        after = Math.max(after, w.seq);
+        if (w.receivedAt < since) continue;
+        const line = document.createElement('div');
+        line.dataset.event = 'webhook';
+        const verified = html.lang === 'en' ? 'signature verified' : '서명 확인됨';
+        line.textContent = `${new Date(w.receivedAt).toLocaleTimeString()}  webhook ${w.type} (${verified})  ${JSON.stringify(w.data)}`;
+        log.prepend(line);
+      }
+    } catch {
+      // the adapter restarted or the page is closing: try again on the next tick
+    }
+    setTimeout(poll, 2_000);
+  };
+  poll();
 }
 
 /**

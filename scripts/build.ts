@@ -3,15 +3,16 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { build } from 'vite';
 import viteConfig, { browserConfig, elementEntries } from '../vite.config.ts';
+import { iifeLazyChunks, recordLazyChunks } from './vite-iife-lazy-chunks.ts';
 
 rmSync('dist', { recursive: true, force: true });
 for (const [name, entry] of Object.entries(elementEntries)) {
-  await build(browserConfig({ entry, formats: ['es'], fileName: () => `${name}.js` }, { outDir: 'dist' }));
+  await build(browserConfig({ entry, formats: ['es'], fileName: () => `${name}.js` }, { outDir: 'dist', plugins: [recordLazyChunks()] }));
 }
 await build(
   browserConfig(
     { entry: 'src/index.ts', formats: ['iife'], name: 'ErpWidgets', fileName: () => 'erp-widgets.iife.js' },
-    { outDir: 'dist' },
+    { outDir: 'dist', plugins: [iifeLazyChunks()] },
   ),
 );
 await build(viteConfig);

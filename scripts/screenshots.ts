@@ -23,6 +23,22 @@ const demo = await startServer(
 const browser: Browser = await launchChromium();
 const taken: string[] = [];
 
+/** Each newer element in both languages, desktop and phone width; the suffix names the file (none: Korean, 1280). */
+const VARIANTS = [
+  ['ko', 1280],
+  ['en', 1280],
+  ['ko', 390],
+  ['en', 390],
+] as const;
+const suffix = (lang: 'ko' | 'en', width: number) => `${lang === 'en' ? '-en' : ''}${width === 390 ? '-390' : ''}`;
+
+/** The 1st to the 4th of last month: a period the sandbox has invoices for, short enough for a picture. */
+function lastMonthsFirstDays(): { from: string; to: string } {
+  const d = new Date();
+  const month = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() - 1, 1)).toISOString().slice(0, 8);
+  return { from: `${month}01`, to: `${month}04` };
+}
+
 async function open(path: string, lang: 'ko' | 'en' = 'ko', width = 720): Promise<Page> {
   const context = await browser.newContext({ viewport: { width, height: 900 }, deviceScaleFactor: 1 });
   await context.addInitScript((l) => localStorage.setItem('erp-widgets-demo-lang', l), lang);
@@ -87,15 +103,35 @@ try {
   await shoot(page, 'benecafe-gate', 'benecafe-greeted');
   await page.context().close();
 
-  // Elements whose demo pages came later (Ecount, SmartBill invoices): their first state.
-  for (const [file, tag] of [
-    ['ecount.html', 'ecount-connect'],
-    ['smartbill-invoices.html', 'smartbill-invoice-list'],
-  ] as const) {
-    page = await open(`/demo/${file}`, 'ko', 1100);
-    if ((await page.locator(tag).count()) > 0) {
-      await page.waitForTimeout(1500); // its first adapter answer
-      await shoot(page, tag, tag);
+  // Ecount: not connected, then connected (the adapter keeps the session, so later pages show it).
+  page = await open('/demo/ecount.html', 'ko', 1280);
+  const ecount = page.locator('ecount-connect');
+  await ecount.locator('[part=state]').waitFor();
+  await shoot(page, 'ecount-connect', 'ecount-disconnected');
+  await ecount.locator('[part=button]').click();
+  await ecount.locator('[part=state].ok').waitFor({ timeout: 15_000 });
+  await page.context().close();
+  for (const [lang, width] of VARIANTS) {
+    page = await open('/demo/ecount.html', lang, width);
+    await page.locator('ecount-connect [part=state].ok').waitFor({ timeout: 15_000 });
+    await shoot(page, 'ecount-connect', `ecount-connected${suffix(lang, width)}`);
+    await page.context().close();
+  }
+
+  // SmartBill invoices (the signup above stored the credentials): four days of last month's sales, and one opened.
+  const { from, to } = lastMonthsFirstDays();
+  for (const [lang, width] of VARIANTS) {
+    page = await open('/demo/smartbill-invoices.html', lang, width);
+    const list = page.locator('smartbill-invoice-list');
+    await list.locator('button[type=submit]').waitFor();
+    await list.evaluate((el, period) => Object.assign(el, period), { from, to });
+    await list.locator('button[type=submit]').click();
+    await list.locator('caption').waitFor({ timeout: 15_000 });
+    await shoot(page, 'smartbill-invoice-list', `smartbill-invoices${suffix(lang, width)}`);
+    if (lang === 'ko' && width === 1280) {
+      await list.locator('tbody th button').first().click();
+      await list.locator('dialog[open]').frameLocator('iframe').locator('h1').waitFor({ timeout: 15_000 });
+      await shoot(page, 'smartbill-invoice-list [part=dialog]', 'smartbill-invoice-opened');
     }
     await page.context().close();
   }

@@ -13,6 +13,9 @@ import { ApiError, errorBody } from './errors.ts';
 import { createLogger, type LogSink, redactUrl } from './logger.ts';
 import type { AdapterContext } from './provider.ts';
 import { providers } from './providers.ts';
+import { healthDoc } from './openapi/core-docs.ts';
+import { describeRoute } from './openapi/describe-route.ts';
+import { mountOpenApiRoute } from './openapi/route.ts';
 import { openStore } from './store/open.ts';
 import { coreMigrations, type Store } from './store/store.ts';
 import type { createSandbox } from './sandbox.ts';
@@ -163,7 +166,7 @@ export function createAdapter(input: AdapterConfigInput | AdapterConfig, deps: A
   });
   app.use('*', limitBody(effective.bodyLimitBytes));
 
-  app.get('/health', async (c) => {
+  app.get('/health', describeRoute(healthDoc), async (c) => {
     try {
       await store.ping();
     } catch (err) {
@@ -171,6 +174,7 @@ export function createAdapter(input: AdapterConfigInput | AdapterConfig, deps: A
     }
     return c.json({ status: 'ok', store: store.kind, sandbox: effective.sandbox, providers: providers.map((p) => p.name) });
   });
+  mountOpenApiRoute(app, effective.basePath);
 
   // Provider-facing and server routes are registered before the browser group so they never see its CORS rules.
   const browser = new Hono();

@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { type AdapterConfig, parseConfig, readConfigFile, resolvedEncryptionKey } from './config.ts';
 import { type Crypto, createCrypto } from './crypto.ts';
 import { providers } from './providers.ts';
+import { sealContext } from '../smartbill/credential-migrations.ts';
 import { rateLimitMigrations } from './rate-limit.ts';
 import { openStore } from './store/open.ts';
 import { coreMigrations, type Row, type Store } from './store/store.ts';
@@ -18,25 +19,22 @@ interface SealedColumn {
 
 /** Every sealed column today; a provider that seals a new column adds it here (the rekey test checks the store for leftovers). */
 export const SEALED_COLUMNS: SealedColumn[] = [
-  {
-    table: 'smartbill_credentials',
-    keys: ['com_regno'],
-    column: 'auth_code',
-    context: (r) => `smartbill:${String(r.com_regno)}:auth_code`,
-  },
-  {
-    table: 'smartbill_credentials',
-    keys: ['com_regno'],
-    column: 'auth_token',
-    context: (r) => `smartbill:${String(r.com_regno)}:auth_token`,
-  },
+  // SmartBill (src/smartbill/credential-migrations.ts): AUTH_CODE per business number, AUTH_TOKEN per user, unmatched callbacks.
+  { table: 'smartbill_credentials', keys: ['com_regno'], column: 'auth_code', context: (r) => sealContext.authCode(String(r.com_regno)) },
   {
     table: 'smartbill_api_tokens',
-    keys: ['com_regno', 'sbid'],
+    keys: ['com_regno', 'sbid', 'seal'],
     column: 'auth_token',
-    context: (r) => `smartbill:${String(r.com_regno)}:${String(r.sbid)}:api_token`,
+    context: (r) => sealContext.userToken(String(r.com_regno), String(r.sbid), String(r.seal)),
   },
+  ...(['auth_code', 'auth_token'] as const).map((field) => ({
+    table: 'smartbill_unmatched_credentials',
+    keys: ['seq', 'com_regno', 'seal'],
+    column: field,
+    context: (r: Row) => sealContext.unmatched(String(r.com_regno), String(r.seq), String(r.seal), field),
+  })),
   { table: 'ecount_state', keys: ['company_key'], column: 'secret', context: (r) => `ecount_state:${String(r.company_key)}:secret` },
+  // Cached values sealed under their key (Iamport's token, the `smartbill:invoices:*` windows).
   { table: 'cache', keys: ['cache_key'], column: 'cache_value', context: (r) => String(r.cache_key), shape: 'cache-json' },
 ];
 

@@ -3,6 +3,7 @@ import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { html } from 'hono/html';
 import type { BenecafeConfig } from '../adapter/config.ts';
 import { ApiError } from '../adapter/errors.ts';
+import { describeRoute } from '../adapter/openapi/describe-route.ts';
 import type { AdapterContext, ProviderModule } from '../adapter/provider.ts';
 import { type GateFields, parseGateFields } from './gate-fields.ts';
 import {
@@ -16,8 +17,10 @@ import {
   verifyOtp,
 } from './otp.ts';
 import { resolvePointName } from './pointname.ts';
+import { gateDoc, sessionDeleteDoc, sessionReadDoc } from './route-docs.ts';
 import type { GateSession, SessionResponse } from './schema.ts';
 import { benecafeMigrations, GateSessions } from './session-store.ts';
+import { mountBenecafeServerRoutes } from './server-routes.ts';
 import { hostAllowed, sameOriginTarget } from './urls.ts';
 
 export const SESSION_COOKIE = 'benecafe_session';
@@ -113,9 +116,10 @@ function gatePage(c: Context, err: ApiError, mallUrl: string) {
 export const benecafeProvider: ProviderModule = {
   name: 'benecafe',
   migrations: benecafeMigrations,
-  mount({ provider: app, browser }, ctx) {
+  mount({ provider: app, browser, server }, ctx) {
     const config = ctx.config.benecafe;
-    const sessions = new GateSessions(ctx.store, ctx.now);
+    const sessions = new GateSessions(ctx.store, ctx.now, ctx.events);
+    mountBenecafeServerRoutes(server, sessions, () => Boolean(config));
     const cookiePath = ctx.config.basePath || '/';
     const secure = config?.secureCookie ?? !ctx.config.sandbox;
     const clearCookie = (c: Context) => deleteCookie(c, SESSION_COOKIE, { path: cookiePath, secure, httpOnly: true, sameSite: 'Lax' });
@@ -144,7 +148,7 @@ export const benecafeProvider: ProviderModule = {
       return source ?? 'none';
     };
 
-    app.post('/benecafe/gate', async (c) => {
+    app.post('/benecafe/gate', describeRoute(gateDoc), async (c) => {
       if (!config) throw notConfigured();
       // Before anything else, and without touching the session: a refused page can neither log in nor log out.
       const refused = gateSource(c);
@@ -231,7 +235,7 @@ export const benecafeProvider: ProviderModule = {
       }
     });
 
-    browser.get('/benecafe/session', async (c) => {
+    browser.get('/benecafe/session', describeRoute(sessionReadDoc), async (c) => {
       if (!config) throw notConfigured();
       const found = await sessions.read(getCookie(c, SESSION_COOKIE));
       if (!found.session) clearCookie(c);
@@ -241,7 +245,7 @@ export const benecafeProvider: ProviderModule = {
       return c.json(body);
     });
 
-    browser.delete('/benecafe/session', async (c) => {
+    browser.delete('/benecafe/session', describeRoute(sessionDeleteDoc), async (c) => {
       if (!config) throw notConfigured();
       await sessions.delete(getCookie(c, SESSION_COOKIE));
       clearCookie(c);

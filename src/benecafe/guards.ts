@@ -3,6 +3,7 @@ import type { GateSession, SessionResponse } from './schema.ts';
 
 /** The element's check of `GET /benecafe/session` (the adapter's tests hold it to `sessionResponseSchema`). */
 const isGateSession = shape<GateSession>({
+  ref: isString,
   name: isString,
   memberKey: isString,
   companyKey: isString,

@@ -13,6 +13,12 @@ export const landingSchema = /* @__PURE__ */ z.object({
 });
 
 export const gateSessionSchema = /* @__PURE__ */ z.object({
+  /**
+   * Opaque reference to this gate session: the partner's page hands it to its
+   * backend, which asks `GET /server/benecafe/sessions/:ref` (server key) who the
+   * member is. Not the session cookie, and useless without a server key.
+   */
+  ref: z.string(),
   /** 고객명 (USER_NAME, else Benecafe's mbrNm). */
   name: z.string(),
   /** 고객KEY (CFM_CUS_ID, else Benecafe's custId). */

@@ -3,11 +3,13 @@ import * as z from 'zod/mini';
 import { ApiError, errorBody } from '../adapter/errors.ts';
 import { readJson } from '../adapter/http.ts';
 import { getPrincipal } from '../adapter/auth/index.ts';
+import { describeRoute } from '../adapter/openapi/describe-route.ts';
 import type { ProviderModule } from '../adapter/provider.ts';
 import type { EcountConfig } from './config-schema.ts';
 import { EcountConnection, retryAfterOf, type EcountCompany } from './connection.ts';
 import { ecountDeps } from './deps.ts';
 import { describe } from './error-codes.ts';
+import { apiDoc, connectDoc, resetDoc, statusDoc } from './route-docs.ts';
 import { ecountMigrations } from './state-store.ts';
 import type { EcountStatus } from './status.ts';
 
@@ -91,9 +93,9 @@ export const ecountProvider: ProviderModule = {
       throw err;
     };
 
-    app.get('/ecount/status', need('ecount:read'), async (c) => c.json(await statusOf(companyFor(c), ctx.now())));
+    app.get('/ecount/status', describeRoute(statusDoc), need('ecount:read'), async (c) => c.json(await statusOf(companyFor(c), ctx.now())));
 
-    app.post('/ecount/connect', need('ecount:connect'), async (c) => {
+    app.post('/ecount/connect', describeRoute(connectDoc), need('ecount:connect'), async (c) => {
       const conn = companyFor(c);
       try {
         await conn.session();
@@ -112,6 +114,7 @@ export const ecountProvider: ProviderModule = {
     };
     app.post(
       '/ecount/api/*',
+      describeRoute(apiDoc),
       (c, next) => need(`ecount:${apiOf(c).api.access}`)(c, next),
       async (c) => {
         const { path, api } = apiOf(c);
@@ -127,7 +130,7 @@ export const ecountProvider: ProviderModule = {
       },
     );
 
-    routes.server.post('/ecount/reset', async (c) => {
+    routes.server.post('/ecount/reset', describeRoute(resetDoc), async (c) => {
       if (!config) throw new ApiError(503, 'not_configured', 'Ecount is not configured on this adapter (config key "ecount")');
       const text = await c.req.text();
       const { comCode } = text ? await readJson(c, z.object({ comCode: z.optional(z.string()) })) : { comCode: undefined };

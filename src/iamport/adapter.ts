@@ -1,11 +1,13 @@
 import { getPrincipal } from '../adapter/auth/index.ts';
 import { ApiError } from '../adapter/errors.ts';
 import { readJson } from '../adapter/http.ts';
+import { describeRoute } from '../adapter/openapi/describe-route.ts';
 import type { ProviderModule } from '../adapter/provider.ts';
 import { UniqueViolation } from '../adapter/store/store.ts';
 import { IamportApi } from './api-client.ts';
 import { CertificationStore, iamportMigrations } from './certification-store.ts';
 import { certifyRequestSchema } from './request-schema.ts';
+import { certifyDoc } from './route-docs.ts';
 import { mountIamportServerRoutes } from './server-routes.ts';
 import { checkCertification, toResult } from './verify.ts';
 
@@ -22,7 +24,8 @@ export const iamportProvider: ProviderModule = {
     mountIamportServerRoutes(server, ctx.store, certifications || undefined);
 
     // iamport.anonymous: signup pages with no logged-in user may verify without a token (bound to merchant_uid only).
-    app.post('/iamport/certifications', ctx.auth.require('iamport:certify', { anonymous: config?.anonymous }), async (c) => {
+    const certify = ctx.auth.require('iamport:certify', { anonymous: config?.anonymous });
+    app.post('/iamport/certifications', describeRoute(certifyDoc), certify, async (c) => {
       if (!config || !api || !certifications) {
         throw new ApiError(503, 'not_configured', 'Iamport is not configured on this adapter (config key "iamport")');
       }

@@ -1,8 +1,10 @@
 import type { Hono } from 'hono';
 import { ApiError } from '../adapter/errors.ts';
+import { describeRoute } from '../adapter/openapi/describe-route.ts';
 import type { Store } from '../adapter/store/store.ts';
 import type { CertificationStore } from './certification-store.ts';
 import { IMP_UID } from './request-schema.ts';
+import { certificationLookupDoc, storedCertificationDoc } from './route-docs.ts';
 
 type Row = {
   imp_uid: string;
@@ -24,7 +26,7 @@ export function mountIamportServerRoutes(server: Hono, store: Store, certificati
    * certifications of a returning person. CI/DI are kept as keyed HMACs, so the value is sent, digested and
    * matched (in a body, never a URL: no identifier in access logs).
    */
-  server.post('/iamport/certifications/lookup', async (c) => {
+  server.post('/iamport/certifications/lookup', describeRoute(certificationLookupDoc), async (c) => {
     if (!certifications) throw new ApiError(503, 'not_configured', 'Iamport is not configured on this adapter (config key "iamport")');
     const body = (await c.req.json().catch(() => null)) as Record<string, unknown> | null;
     const kind =
@@ -38,7 +40,7 @@ export function mountIamportServerRoutes(server: Hono, store: Store, certificati
     });
   });
 
-  server.get('/iamport/certifications/:imp_uid', async (c) => {
+  server.get('/iamport/certifications/:imp_uid', describeRoute(storedCertificationDoc), async (c) => {
     const impUid = c.req.param('imp_uid');
     if (!IMP_UID.test(impUid)) throw new ApiError(400, 'invalid_request', 'imp_uid: not an Iamport imp_uid');
     const row = await store.get<Row>(

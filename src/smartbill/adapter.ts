@@ -3,14 +3,17 @@ import * as z from 'zod/mini';
 import { assertTenant, getPrincipal } from '../adapter/auth/index.ts';
 import { ApiError, errorBody } from '../adapter/errors.ts';
 import { describeIssues, readJson } from '../adapter/http.ts';
+import { describeRoute } from '../adapter/openapi/describe-route.ts';
 import type { ProviderModule } from '../adapter/provider.ts';
 import { stripSeparators } from '../core/validators.ts';
 import { signupRequestSchema } from './request-schema.ts';
+import { callbackDoc, signupCreateDoc, signupReturnDoc, signupStatusDoc } from './route-docs.ts';
 import { mountSmartbillServerRoutes } from './server-routes.ts';
 import { checkSignup, maxLengthOf, smartbillSite, type SignupCreated } from './schema.ts';
 import { describeSignupErrors } from './signup-issues.en.ts';
 import { type SmartbillCallback, SmartbillSignupStore, smartbillMigrations } from './signup-store.ts';
 import { invoiceCredentialMigrations } from './invoice-credentials.ts';
+import { credentialMigrations } from './credential-migrations.ts';
 import { createInvoiceService, mountInvoiceRoutes } from './invoice-routes.ts';
 
 /** SmartBill's callback source IPs (seed 000). */
@@ -33,7 +36,7 @@ const comRegNo = z.pipe(
   ),
 );
 
-const currentCallback = z.looseObject({
+export const currentCallback = z.looseObject({
   COM_REGNO: comRegNo,
   AUTH_TOKEN: text(2000),
   AUTH_CODE: text(200),
@@ -44,7 +47,7 @@ const currentCallback = z.looseObject({
   regYN: yn,
 });
 
-const legacyCallback = z.looseObject({
+export const legacyCallback = z.looseObject({
   COM_REGNO: z.optional(comRegNo),
   USER_COM_REGNO: z.optional(comRegNo),
   AUTH_TOKEN: z.optional(text(2000)),
@@ -134,7 +137,7 @@ async function readCallbackBody(c: Context): Promise<unknown> {
  */
 export const smartbillProvider: ProviderModule = {
   name: 'smartbill',
-  migrations: [...smartbillMigrations, ...invoiceCredentialMigrations],
+  migrations: [...smartbillMigrations, ...invoiceCredentialMigrations, ...credentialMigrations],
 
   mount({ provider: app, browser, server }, ctx) {
     const config = ctx.config.smartbill;
@@ -149,7 +152,7 @@ export const smartbillProvider: ProviderModule = {
       ctx.now,
     );
     mountInvoiceRoutes(browser, ctx, state ? createInvoiceService(ctx, state.config, state.signups) : null);
-    app.post('/smartbill/callback', async (c) => {
+    app.post('/smartbill/callback', describeRoute(callbackDoc), async (c) => {
       if (!state) throw notConfigured();
       const { config, signups } = state;
       if (config.callbackIpAllowList.enabled ?? !ctx.config.sandbox) {
@@ -172,7 +175,7 @@ export const smartbillProvider: ProviderModule = {
     });
 
     const signupScope = ctx.auth.require('smartbill:signup');
-    browser.post('/smartbill/signups', signupScope, async (c) => {
+    browser.post('/smartbill/signups', describeRoute(signupCreateDoc), signupScope, async (c) => {
       if (!state) throw notConfigured();
       const { config, signups } = state;
       const body = await readJson(c, signupRequestSchema);
@@ -201,7 +204,7 @@ export const smartbillProvider: ProviderModule = {
 
     // The adapter's return link for the same-window flow: a top-level navigation from SmartBill's last page back to the
     // ERP page that registered the attempt. Only a URL validated at registration is followed (no open redirect).
-    app.get('/smartbill/signups/:id/return', async (c) => {
+    app.get('/smartbill/signups/:id/return', describeRoute(signupReturnDoc), async (c) => {
       if (!state) throw notConfigured();
       const id = c.req.param('id');
       const url = /^[0-9a-f-]{36}$/.test(id) ? await state.signups.returnUrlOf(id) : undefined;
@@ -209,7 +212,7 @@ export const smartbillProvider: ProviderModule = {
       return c.redirect(url, 303);
     });
 
-    browser.get('/smartbill/signups/:id', signupScope, async (c) => {
+    browser.get('/smartbill/signups/:id', describeRoute(signupStatusDoc), signupScope, async (c) => {
       if (!state) throw notConfigured();
       const id = c.req.param('id');
       const token = c.req.query('token') ?? '';

@@ -25,3 +25,8 @@ export function invoiceTenant(c: Context): string {
   if (!/^\d{10}$/.test(com)) throw new ApiError(400, 'invalid_request', 'comRegNo: must be 10 digits');
   return com;
 }
+
+/** The company and the ERP user (page token `sub`) an invoice call acts for: the user picks the SmartBill token. */
+export function invoiceCaller(c: Context): { comRegNo: string; sub: string } {
+  return { comRegNo: invoiceTenant(c), sub: getPrincipal(c).sub };
+}

@@ -1,12 +1,11 @@
-import type { Migration, Store } from '../adapter/store/store.ts';
-import type { Crypto } from '../adapter/crypto.ts';
-import { tokenExpiry } from './openapi-config.ts';
-import type { SmartbillSignupStore } from './signup-store.ts';
+import type { Migration } from '../adapter/store/store.ts';
+import type { SmartbillCredentialStore } from './credential-store.ts';
 
 export const invoiceCredentialMigrations: Migration[] = [
   {
     id: 'smartbill/002-openapi-tokens',
     // Tokens the adapter re-issued with GET_TOKEN, per business number + SBID (the AuthToken is per user, seed 001).
+    // Migration smartbill/005 turns this into the table of every user's token.
     sql: `CREATE TABLE IF NOT EXISTS smartbill_api_tokens (
       com_regno TEXT NOT NULL,
       sbid TEXT NOT NULL,
@@ -24,62 +23,48 @@ export interface ApiCredentials {
   comRegNo: string;
   sbid: string;
   authCode: string;
+  /** '' when this user has no token yet (only the AUTH_CODE is known): GET_TOKEN issues one first. */
   authToken: string;
   /** When the token expires (ms), or null when unknown (a token from the signup callback) or permanent. */
   expiresAt: number | null;
 }
 
-type TokenRow = { auth_token: string; expires_at: number | bigint | null; issued_at: number | bigint };
+/** Who an invoice call acts for: the page token's company and ERP user. */
+export interface InvoiceCaller {
+  comRegNo: string;
+  sub?: string;
+}
 
 /**
- * The one place the invoice routes read SmartBill credentials from. Today the
- * AUTH_CODE and AUTH_TOKEN come from the signup store (one set per business
- * number); a token re-issued with GET_TOKEN is kept here, per business number
- * + SBID, and wins over an older callback token. When credentials are keyed
- * per business number + SBID in the signup store, only `base` changes.
+ * The one place the invoice routes read SmartBill credentials from: the
+ * business number's AUTH_CODE and the AUTH_TOKEN of the SBID the page's ERP
+ * user maps to (the `sub` recorded with the token: the signup attempt's page
+ * token, or `sub` in a PUT), else the company's default user's token.
  */
 export class InvoiceCredentials {
-  constructor(
-    private readonly store: Store,
-    private readonly box: Crypto,
-    private readonly signups: SmartbillSignupStore,
-  ) {}
+  constructor(private readonly credentials: SmartbillCredentialStore) {}
 
-  private async base(comRegNo: string) {
-    return this.signups.getCredentials(comRegNo);
+  async current(who: InvoiceCaller): Promise<ApiCredentials | undefined> {
+    const company = await this.credentials.authCode(who.comRegNo);
+    if (!company) return undefined;
+    const mapped = who.sub ? await this.credentials.sbidOf(who.comRegNo, who.sub) : undefined;
+    return this.of(who.comRegNo, mapped ?? company.sbid, company.authCode);
   }
 
-  async current(comRegNo: string): Promise<ApiCredentials | undefined> {
-    const base = await this.base(comRegNo);
-    if (!base) return undefined;
-    const row = await this.store.get<TokenRow>(
-      'SELECT auth_token, expires_at, issued_at FROM smartbill_api_tokens WHERE com_regno = ? AND sbid = ?',
-      [comRegNo, base.sbid],
-    );
-    // A newer callback (a new signup) replaces a token we issued earlier.
-    if (row && Number(row.issued_at) >= base.updatedAt) {
-      return {
-        comRegNo,
-        sbid: base.sbid,
-        authCode: base.authCode,
-        authToken: this.box.decrypt(row.auth_token, this.context(comRegNo, base.sbid)),
-        expiresAt: row.expires_at === null ? null : Number(row.expires_at),
-      };
-    }
-    return { comRegNo, sbid: base.sbid, authCode: base.authCode, authToken: base.authToken, expiresAt: null };
+  /** The credentials of one SBID (after a re-issue: the same user again). */
+  async forSbid(comRegNo: string, sbid: string): Promise<ApiCredentials | undefined> {
+    const company = await this.credentials.authCode(comRegNo);
+    return company && this.of(comRegNo, sbid, company.authCode);
   }
 
-  /** Keeps a token GET_TOKEN issued, encrypted, with its expiry from ExpirationDateCode. */
-  async saveIssued(comRegNo: string, sbid: string, token: string, code: string, issuedAt: number): Promise<void> {
-    await this.store.run(
-      `INSERT INTO smartbill_api_tokens (com_regno, sbid, auth_token, expiration_code, expires_at, issued_at) VALUES (?, ?, ?, ?, ?, ?)
-       ON CONFLICT (com_regno, sbid) DO UPDATE SET auth_token = excluded.auth_token, expiration_code = excluded.expiration_code,
-         expires_at = excluded.expires_at, issued_at = excluded.issued_at`,
-      [comRegNo, sbid, this.box.encrypt(token, this.context(comRegNo, sbid)), code, tokenExpiry(code, issuedAt), issuedAt],
-    );
+  private async of(comRegNo: string, sbid: string, authCode: string): Promise<ApiCredentials> {
+    const user = await this.credentials.user(comRegNo, sbid);
+    // No token yet counts as expired: the service asks GET_TOKEN first.
+    return { comRegNo, sbid, authCode, authToken: user?.authToken ?? '', expiresAt: user ? user.expiresAt : 0 };
   }
 
-  private context(comRegNo: string, sbid: string) {
-    return `smartbill:${comRegNo}:${sbid}:api_token`;
+  /** Keeps a token GET_TOKEN issued for this SBID, encrypted, with its expiry from ExpirationDateCode. */
+  saveIssued(comRegNo: string, sbid: string, token: string, code: string, issuedAt: number): Promise<void> {
+    return this.credentials.saveIssued(comRegNo, sbid, token, code, issuedAt);
   }
 }

@@ -3,9 +3,10 @@ import { stream } from 'hono/streaming';
 import * as z from 'zod/mini';
 import { ApiError, errorBody } from '../adapter/errors.ts';
 import { validate } from '../adapter/http.ts';
+import { describeRoute } from '../adapter/openapi/describe-route.ts';
 import type { AdapterContext } from '../adapter/provider.ts';
 import type { SmartbillConfig } from '../adapter/config.ts';
-import { invoiceTenant, requireInvoices } from './invoice-auth.ts';
+import { invoiceCaller, requireInvoices } from './invoice-auth.ts';
 import { InvoiceCredentials } from './invoice-credentials.ts';
 import { daysBetween, isIsoDate, kstToday, type InvoiceStreamLine } from './invoice-model.ts';
 import { InvoiceService } from './invoice-service.ts';
@@ -14,17 +15,18 @@ import { oldestRetained } from './invoice-windows.ts';
 import { OpenApiClient } from './openapi-client.ts';
 import { openApiConfigSchema, SMARTBILL_OPENAPI_URLS } from './openapi-config.ts';
 import { outOfRetention } from './openapi-errors.ts';
+import { invoiceListDoc, invoiceXmlDoc, previewFormDoc } from './route-docs.ts';
 import type { SmartbillSignupStore } from './signup-store.ts';
 
 const date = z.string().check(z.refine(isIsoDate, 'must be a date written YYYY-MM-DD'));
-const listQuery = z.object({
+export const listQuery = z.object({
   type: z.enum(['AR', 'AP']),
   dateKind: z._default(z.enum(['W', 'I', 'S']), 'W'),
   from: date,
   to: date,
   comRegNo: z.optional(z.string()),
 });
-const xmlQuery = z.object({ type: z.enum(['AR', 'AP']), comRegNo: z.optional(z.string()) });
+export const xmlQuery = z.object({ type: z.enum(['AR', 'AP']), comRegNo: z.optional(z.string()) });
 const ISSUE_ID = /^[A-Za-z0-9-]{1,64}$/;
 
 /** XML and XSL go out as data: a browser that opens them directly runs nothing in them. */
@@ -40,7 +42,7 @@ export function createInvoiceService(ctx: AdapterContext, config: SmartbillConfi
   const { crypto: box, store } = ctx;
   return new InvoiceService({
     client: new OpenApiClient({ url, timeoutMs: openApi.timeoutMs, fetch: ctx.fetch, now: ctx.now }),
-    credentials: new InvoiceCredentials(store, box, signups),
+    credentials: new InvoiceCredentials(signups.credentials),
     invoices: new InvoiceStore(ctx.cache, box, ctx.now),
     store,
     config: openApi,
@@ -66,17 +68,17 @@ export function mountInvoiceRoutes(browser: Hono, ctx: AdapterContext, service: 
     return service;
   };
 
-  browser.get('/smartbill/invoices', guard, async (c) => {
+  browser.get('/smartbill/invoices', describeRoute(invoiceListDoc), guard, async (c) => {
     const svc = ready();
     const q = validate(listQuery, c.req.query());
-    const comRegNo = invoiceTenant(c);
+    const who = invoiceCaller(c);
     const today = kstToday(ctx.now());
     if (daysBetween(q.from, q.to) < 0) throw new ApiError(400, 'invalid_request', 'from: must not be after to');
     const oldest = oldestRetained(today);
     if (daysBetween(oldest, q.from) < 0) throw outOfRetention(oldest);
     if (daysBetween(q.from, today) < 0) throw new ApiError(400, 'invalid_request', 'from: must not be in the future');
     const to = daysBetween(q.to, today) < 0 ? today : q.to;
-    const query = { comRegNo, type: q.type, dateKind: q.dateKind, from: q.from, to };
+    const query = { ...who, type: q.type, dateKind: q.dateKind, from: q.from, to };
 
     if (!/application\/x-ndjson/i.test(c.req.header('accept') ?? '')) return c.json(await svc.list(query));
 
@@ -95,18 +97,18 @@ export function mountInvoiceRoutes(browser: Hono, ctx: AdapterContext, service: 
     });
   });
 
-  browser.get('/smartbill/invoices/:issueId', guard, async (c) => {
+  browser.get('/smartbill/invoices/:issueId', describeRoute(invoiceXmlDoc), guard, async (c) => {
     const svc = ready();
     const q = validate(xmlQuery, c.req.query());
     const issueId = c.req.param('issueId');
     if (!ISSUE_ID.test(issueId)) throw new ApiError(400, 'invalid_request', 'issueId: must be 1–64 letters, digits or dashes');
-    const xml = (await svc.xml(invoiceTenant(c), q.type, [issueId])).get(issueId);
+    const xml = (await svc.xml(invoiceCaller(c), q.type, [issueId])).get(issueId);
     if (!xml) throw new ApiError(404, 'smartbill_invoice_not_found', 'SmartBill has no invoice with this ISSUE_ID for this business');
     return c.body(xml, 200, { ...DOCUMENT_HEADERS, 'Cache-Control': 'private, no-store' });
   });
 
-  browser.get('/smartbill/preview-form', guard, async (c) => {
-    const xsl = await ready().previewForm(invoiceTenant(c));
+  browser.get('/smartbill/preview-form', describeRoute(previewFormDoc), guard, async (c) => {
+    const xsl = await ready().previewForm(invoiceCaller(c));
     return c.body(xsl, 200, DOCUMENT_HEADERS);
   });
 }

@@ -1,5 +1,5 @@
 import type { Logger } from '../adapter/logger.ts';
-import type { ApiCredentials, InvoiceCredentials } from './invoice-credentials.ts';
+import type { ApiCredentials, InvoiceCaller, InvoiceCredentials } from './invoice-credentials.ts';
 import { type DateKind, type InvoiceListResult, type SupBuyType, totalsOf } from './invoice-model.ts';
 import type { InvoiceStore } from './invoice-store.ts';
 import { mergeWindows, normaliseRow, runLimited, splitWindows } from './invoice-windows.ts';
@@ -37,21 +37,22 @@ export class InvoiceService {
     return c.expiresAt !== null && c.expiresAt - EXPIRY_MARGIN_MS <= this.d.now();
   }
 
-  /** Credentials whose token is not known to be expired (re-issued first when it is). */
-  async credentials(comRegNo: string): Promise<ApiCredentials> {
-    const c = await this.d.credentials.current(comRegNo);
+  /** The caller's credentials, with a token not known to be expired (re-issued first when it is). */
+  async credentials(who: InvoiceCaller): Promise<ApiCredentials> {
+    const c = await this.d.credentials.current(who);
     if (!c) throw notConnected();
     return this.expired(c) ? this.reissue(c) : c;
   }
 
   /**
-   * GET_TOKEN with the business number's AuthCode, once for everyone who saw
-   * `stale` refused or expired (single-flight; whoever comes after a re-issue
-   * finds the new token and does not ask again).
+   * GET_TOKEN with the business number's AuthCode for the same SBID, once for
+   * everyone who saw `stale` refused or expired (single-flight; whoever comes
+   * after a re-issue finds the new token and does not ask again). The token is
+   * stored for that SBID.
    */
   async reissue(stale: ApiCredentials): Promise<ApiCredentials> {
     await singleFlight(this.d.store, `smartbill:get_token:${stale.comRegNo}:${stale.sbid}`, async () => {
-      const now = await this.d.credentials.current(stale.comRegNo);
+      const now = await this.d.credentials.forSbid(stale.comRegNo, stale.sbid);
       if (!now) throw notConnected();
       if (now.authToken !== stale.authToken && !this.expired(now)) return; // already re-issued
       const code = this.d.config.tokenExpiration;
@@ -59,14 +60,14 @@ export class InvoiceService {
       await this.d.credentials.saveIssued(now.comRegNo, now.sbid, token, code, this.d.now());
       this.d.logger.info('smartbill auth token re-issued', { comRegNo: now.comRegNo, expirationDateCode: code });
     });
-    const fresh = await this.d.credentials.current(stale.comRegNo);
+    const fresh = await this.d.credentials.forSbid(stale.comRegNo, stale.sbid);
     if (!fresh) throw notConnected();
     return fresh;
   }
 
   /** One Open API call; when SmartBill refuses the token: one re-issue, one retry. */
-  async call<T>(comRegNo: string, fn: (c: Caller) => Promise<T>): Promise<T> {
-    const creds = await this.credentials(comRegNo);
+  async call<T>(who: InvoiceCaller, fn: (c: Caller) => Promise<T>): Promise<T> {
+    const creds = await this.credentials(who);
     try {
       return await fn(caller(creds));
     } catch (err) {
@@ -76,7 +77,7 @@ export class InvoiceService {
   }
 
   async list(
-    q: { comRegNo: string; type: SupBuyType; dateKind: DateKind; from: string; to: string },
+    q: InvoiceCaller & { type: SupBuyType; dateKind: DateKind; from: string; to: string },
     onProgress: (done: number, total: number) => void = () => undefined,
   ): Promise<InvoiceListResult> {
     const windows = splitWindows(q.from, q.to);
@@ -86,7 +87,7 @@ export class InvoiceService {
         const key = { comRegNo: q.comRegNo, type: q.type, dateKind: q.dateKind, ...w };
         const cached = await this.d.invoices.getWindow(key);
         if (cached) return cached;
-        const raw = await this.call(q.comRegNo, (c) =>
+        const raw = await this.call(q, (c) =>
           this.d.client.listInvoices(c, { type: q.type, dateKind: q.dateKind, from: w.from, to: w.to }),
         );
         const invoices = raw.flatMap((r) => normaliseRow(r, q.type) ?? []);
@@ -101,21 +102,21 @@ export class InvoiceService {
   }
 
   /** OS_DTI_XML for any number of ids, at most 100 per call. */
-  async xml(comRegNo: string, type: SupBuyType, issueIds: readonly string[]): Promise<Map<string, string>> {
+  async xml(who: InvoiceCaller, type: SupBuyType, issueIds: readonly string[]): Promise<Map<string, string>> {
     const out = new Map<string, string>();
     for (let i = 0; i < issueIds.length; i += XML_BATCH) {
       const batch = issueIds.slice(i, i + XML_BATCH);
-      const got = await this.call(comRegNo, (c) => this.d.client.xmlBatch(c, type, batch));
+      const got = await this.call(who, (c) => this.d.client.xmlBatch(c, type, batch));
       for (const [k, v] of got) out.set(k, v);
     }
     return out;
   }
 
   /** PREVIEW_FORM's XSL, from the store when fetched within the last day. */
-  async previewForm(comRegNo: string): Promise<string> {
+  async previewForm(who: InvoiceCaller): Promise<string> {
     const cached = await this.d.invoices.getXsl(this.d.xslScope);
     if (cached) return cached;
-    const xsl = await this.call(comRegNo, (c) => this.d.client.previewForm(c));
+    const xsl = await this.call(who, (c) => this.d.client.previewForm(c));
     await this.d.invoices.setXsl(this.d.xslScope, xsl);
     return xsl;
   }

@@ -2,6 +2,7 @@ import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypt
 import type { Crypto } from '../adapter/crypto.ts';
 import { type Migration, nextCounter, type Store, type TxExecutor } from '../adapter/store/store.ts';
 import type { Events } from '../adapter/webhooks/outbox.ts';
+import { type CompanyCredentials, type CredentialInput, SmartbillCredentialStore } from './credential-store.ts';
 import type { SignupStatus, SmartbillEnv } from './schema.ts';
 
 /** Store notification channel: payload is the id of an attempt a callback completed. */
@@ -77,19 +78,15 @@ export interface SmartbillCallback {
   extra: Record<string, string>;
 }
 
-/** What the adapter keeps for a business number; the secrets decrypted. Server-side only. */
-export interface SmartbillCredentials {
-  comRegNo: string;
-  authCode: string;
-  authToken: string;
-  sbid: string;
-  pID: string | null;
-  email: string | null;
-  regYn: string | null;
-  /** False when the callback matched no signup attempt (COM_REGNO + pID). */
-  matched: boolean;
-  attemptId: string | null;
-  updatedAt: number;
+/**
+ * A business number's credentials (secrets decrypted; server-side only): the
+ * AUTH_CODE, the default user (SBID) with their AUTH_TOKEN (null when only the
+ * AUTH_CODE is known), and every user's token in `users`.
+ */
+export interface SmartbillCredentials extends CompanyCredentials {
+  authToken: string | null;
+  /** Always true: a callback that matched no signup attempt is kept apart (`SmartbillCredentialStore.unmatched`). */
+  matched: true;
 }
 
 export type CallbackOutcome = { duplicate: true } | { duplicate: false; seq: number; attemptId: string | null };
@@ -106,28 +103,18 @@ type AttemptRow = {
   reg_yn: string | null;
   sub: string | null;
 };
-type CredentialRow = {
-  com_regno: string;
-  auth_code: string;
-  auth_token: string;
-  sbid: string;
-  p_id: string | null;
-  email: string | null;
-  reg_yn: string | null;
-  attempt_id: string | null;
-  matched: number | bigint;
-  updated_at: number | bigint;
-};
 
 /**
- * Signup attempts, received callbacks and the credentials per business
- * number. AUTH_TOKEN/AUTH_CODE are only ever written encrypted; read them
- * with `getCredentials`, which no HTTP route calls.
+ * Signup attempts, received callbacks and (through `credentials`) the
+ * credentials per business number + SBID. AUTH_TOKEN/AUTH_CODE are only ever
+ * written encrypted; the server API and the invoice client read them.
  */
 export class SmartbillSignupStore {
   /** Long-polls waiting here, by attempt id; woken by store notifications from any instance. */
   private readonly waiters = new Map<string, Set<() => void>>();
   private unlisten: (() => void) | undefined;
+  /** Credentials per business number + SBID, and unmatched callbacks kept apart. */
+  readonly credentials: SmartbillCredentialStore;
 
   /**
    * Starts watching an attempt: call before reading it, so a callback committed
@@ -193,7 +180,9 @@ export class SmartbillSignupStore {
     private readonly store: Store,
     private readonly box: Crypto,
     private readonly events?: Events,
-  ) {}
+  ) {
+    this.credentials = new SmartbillCredentialStore(store, box);
+  }
 
   /** Registers an attempt; the token is returned once and only its hash is kept. */
   async createAttempt(
@@ -240,9 +229,11 @@ export class SmartbillSignupStore {
 
   /**
    * Stores a callback once (the same callback again is a duplicate), matches it
-   * to the newest attempt with its COM_REGNO + pID, and keeps its credentials
-   * for the business number. Of several callbacks for one business number the
-   * one received last (highest `seq`) wins, whatever order the writes finish in.
+   * to the newest attempt with its COM_REGNO + pID, and keeps its credentials:
+   * the AUTH_CODE for the business number, the AUTH_TOKEN for its SBID (mapped
+   * to the attempt's ERP user). Of several callbacks the one received last
+   * (highest `seq`) wins, whatever order the writes finish in. Unmatched ones
+   * are kept apart.
    */
   async recordCallback(cb: SmartbillCallback, now: number): Promise<CallbackOutcome> {
     const canonical = JSON.stringify([
@@ -270,8 +261,8 @@ export class SmartbillSignupStore {
     // even when two copies race (the second insert waits for the first and then does nothing).
     const seq = await nextCounter(tx, 'smartbill_callback_seq');
     const attempt = cb.pID
-      ? await tx.get<{ id: string }>(
-          'SELECT id FROM smartbill_attempts WHERE com_regno = ? AND p_id = ? ORDER BY created_at DESC, id DESC LIMIT 1',
+      ? await tx.get<{ id: string; sub: string | null }>(
+          'SELECT id, sub FROM smartbill_attempts WHERE com_regno = ? AND p_id = ? ORDER BY created_at DESC, id DESC LIMIT 1',
           [cb.COM_REGNO, cb.pID],
         )
       : undefined;
@@ -292,28 +283,18 @@ export class SmartbillSignupStore {
         attemptId,
       });
     }
-    await tx.run(
-      `INSERT INTO smartbill_credentials (com_regno, auth_code, auth_token, sbid, p_id, email, reg_yn, attempt_id, matched, callback_seq, updated_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-       ON CONFLICT (com_regno) DO UPDATE SET auth_code = excluded.auth_code, auth_token = excluded.auth_token, sbid = excluded.sbid,
-         p_id = excluded.p_id, email = excluded.email, reg_yn = excluded.reg_yn, attempt_id = excluded.attempt_id,
-         matched = excluded.matched, callback_seq = excluded.callback_seq, updated_at = excluded.updated_at
-       WHERE excluded.callback_seq > smartbill_credentials.callback_seq
-         AND (excluded.matched = 1 OR smartbill_credentials.matched = 0)`,
-      [
-        cb.COM_REGNO,
-        this.box.encrypt(cb.AUTH_CODE, `smartbill:${cb.COM_REGNO}:auth_code`),
-        this.box.encrypt(cb.AUTH_TOKEN, `smartbill:${cb.COM_REGNO}:auth_token`),
-        cb.SBID,
-        cb.pID,
-        cb.Email,
-        cb.regYn,
-        attemptId,
-        attemptId ? 1 : 0,
-        seq,
-        now,
-      ],
-    );
+    const input = {
+      comRegNo: cb.COM_REGNO,
+      authCode: cb.AUTH_CODE,
+      authToken: cb.AUTH_TOKEN,
+      sbid: cb.SBID,
+      pID: cb.pID,
+      email: cb.Email,
+      regYn: cb.regYn,
+    };
+    // An unmatched callback (another pID, or the older shape without one) never touches what the ERP uses.
+    if (attempt) await this.credentials.storeMatched(tx, { ...input, attemptId: attempt.id, sub: attempt.sub }, seq, now);
+    else await this.credentials.storeUnmatched(tx, { ...input, shape: cb.shape }, seq, now);
     if (attemptId) {
       // Wakes the attempt's long-polls on every instance once this commits.
       tx.notify(ATTEMPT_CHANNEL, attemptId);
@@ -327,60 +308,16 @@ export class SmartbillSignupStore {
     return { duplicate: false, seq, attemptId };
   }
 
-  /**
-   * Credentials entered by hand (seed 000's non-sync path ends without a callback): kept as matched,
-   * and ordered after every callback received so far.
-   */
-  async putCredentials(
-    input: {
-      comRegNo: string;
-      authCode: string;
-      authToken: string;
-      sbid: string;
-      pID: string | null;
-      email: string | null;
-      regYn: string | null;
-    },
-    now: number,
-  ): Promise<void> {
-    const c = input.comRegNo;
-    await this.store.transaction(async (tx) => {
-      const max = await tx.get<{ m: number | bigint | null }>('SELECT MAX(seq) AS m FROM smartbill_callbacks');
-      const seq = Number(max?.m ?? 0);
-      await tx.run('DELETE FROM smartbill_credentials WHERE com_regno = ?', [c]);
-      await tx.run(
-        `INSERT INTO smartbill_credentials (com_regno, auth_code, auth_token, sbid, p_id, email, reg_yn, attempt_id, matched, callback_seq, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, NULL, 1, ?, ?)`,
-        [
-          c,
-          this.box.encrypt(input.authCode, `smartbill:${c}:auth_code`),
-          this.box.encrypt(input.authToken, `smartbill:${c}:auth_token`),
-          input.sbid,
-          input.pID,
-          input.email,
-          input.regYn,
-          seq,
-          now,
-        ],
-      );
-    });
+  /** Credentials entered by hand (seed 000's non-sync path ends without a callback); see `SmartbillCredentialStore.put`. */
+  putCredentials(input: CredentialInput, now: number): Promise<void> {
+    return this.credentials.put(input, now);
   }
 
-  /** The decrypted AUTH_CODE/AUTH_TOKEN of a business number (digits only). For server-side use: the server API only. */
+  /** The decrypted credentials of a business number (digits only). For server-side use: the server API only. */
   async getCredentials(comRegNo: string): Promise<SmartbillCredentials | undefined> {
-    const row = await this.store.get<CredentialRow>('SELECT * FROM smartbill_credentials WHERE com_regno = ?', [comRegNo]);
-    if (!row) return undefined;
-    return {
-      comRegNo: row.com_regno,
-      authCode: this.box.decrypt(row.auth_code, `smartbill:${row.com_regno}:auth_code`),
-      authToken: this.box.decrypt(row.auth_token, `smartbill:${row.com_regno}:auth_token`),
-      sbid: row.sbid,
-      pID: row.p_id,
-      email: row.email,
-      regYn: row.reg_yn,
-      matched: Number(row.matched) === 1,
-      attemptId: row.attempt_id,
-      updatedAt: Number(row.updated_at),
-    };
+    const company = await this.credentials.company(comRegNo);
+    if (!company) return undefined;
+    const own = company.users.find((u) => u.sbid === company.sbid);
+    return { ...company, authToken: own?.authToken ?? null, matched: true };
   }
 }

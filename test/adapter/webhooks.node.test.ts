@@ -1,8 +1,10 @@
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
 import { Webhook } from 'standardwebhooks';
+import { http, HttpResponse } from 'msw';
 import { parseConfig } from '../../src/adapter/config.ts';
-import { errorOf, startTestAdapter, type TestAdapter } from '../helpers/adapter.ts';
+import { createIamportFake, SANDBOX_IAMPORT } from '../../src/iamport/sandbox/fake-api.ts';
+import { errorOf, mockProviders, startTestAdapter, type TestAdapter } from '../helpers/adapter.ts';
 import { authHeader } from '../helpers/auth.ts';
 import { type Hit, startReceiver } from '../helpers/receiver.ts';
 
@@ -215,6 +217,69 @@ describe('webhooks: signed delivery from the outbox', { timeout: 60_000 }, () =>
     const again = await errorOf(await adapter.serverApi('POST', `/webhooks/${dead.id}/retry`));
     assert.deepEqual([again.status, again.code], [409, 'webhook_not_dead']);
     assert.deepEqual(((await (await adapter.serverApi('GET', '/webhooks/failed')).json()) as { failed: unknown[] }).failed, []);
+  });
+
+  it('the sandbox without endpoints sends to its demo receiver, which checks the signature and lists the event', async () => {
+    const adapter = await startTestAdapter({ sandbox: true, allowedOrigins: [ORIGIN] }, { webhooks: { retryBaseMs: 10, pollMs: 50 } });
+    cleanup.push(() => adapter.close());
+    assert.equal(adapter.adapter.config.webhooks.endpoints.length, 1);
+    await completeSignup(adapter);
+    const received = await eventually(
+      async () =>
+        ((await (await adapter.call('/sandbox/webhooks')).json()) as { received: { type: string; verified: boolean }[] }).received,
+      (r) => r.length > 0,
+    );
+    assert.deepEqual(
+      received.map((r) => [r.type, r.verified]),
+      [['smartbill.signup.completed', true]],
+    );
+    assert.equal((await outbox(adapter))[0]!.status, 'delivered');
+  });
+
+  it('outside the sandbox: an https endpoint gets iamport.certification.verified without CI, DI, name or phone; the dead list hides its query', async () => {
+    const fake = createIamportFake();
+    const received: { body: string; headers: Record<string, string> }[] = [];
+    // The ERP's https endpoint, answered in this process (msw intercepts the adapter's fetch): first with a 500.
+    mockProviders(
+      ...fake.handlers,
+      http.post('https://erp.example/hooks', async ({ request }) => {
+        received.push({ body: await request.text(), headers: Object.fromEntries(request.headers) });
+        return new HttpResponse(null, { status: received.length === 1 ? 500 : 204 });
+      }),
+    );
+    const adapter = await startTestAdapter(
+      {
+        allowedOrigins: [ORIGIN],
+        iamport: { impKey: SANDBOX_IAMPORT.impKey, impSecret: SANDBOX_IAMPORT.impSecret },
+        webhooks: { endpoints: [{ url: 'https://erp.example/hooks?token=erp-side-secret', secret: SECRET }] },
+      },
+      { webhooks: { retryBaseMs: 10, pollMs: 50 } },
+    );
+    cleanup.push(() => adapter.close());
+    const cert = fake.addCertification({ merchant_uid: 'wh-order-1', name: '김영희', phone: '01098765432' });
+    const res = await adapter.post(
+      '/iamport/certifications',
+      { imp_uid: cert.imp_uid, merchant_uid: 'wh-order-1' },
+      { Origin: ORIGIN, ...(await authHeader()) },
+    );
+    assert.equal(res.status, 201);
+    await eventually(
+      () => outbox(adapter),
+      (rows) => rows[0]?.status === 'delivered',
+    );
+    assert.equal(received.length, 2);
+    const event = new Webhook(SECRET).verify(received[1]!.body, received[1]!.headers) as { type: string; data: Record<string, unknown> };
+    assert.equal(event.type, 'iamport.certification.verified');
+    assert.equal(event.data.imp_uid, cert.imp_uid);
+    for (const { body } of received) {
+      for (const secret of [String(cert.unique_key), String(cert.unique_in_site), '김영희', '01098765432']) {
+        assert.ok(secret.length >= 3 && !body.includes(secret), 'no CI, DI, name or phone in the payload');
+      }
+    }
+    // The same endpoint when it gives up: listed without its query's values.
+    await adapter.adapter.store.run("UPDATE webhook_outbox SET status = 'dead'");
+    const listed = ((await (await adapter.serverApi('GET', '/webhooks/failed')).json()) as { failed: { endpoint: string }[] }).failed;
+    assert.equal(listed[0]!.endpoint, 'https://erp.example/hooks?token=[redacted]');
   });
 
   it('the webhook routes are server API routes: no key, a wrong key or a browser are refused', async () => {

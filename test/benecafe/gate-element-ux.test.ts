@@ -7,6 +7,7 @@ import { mockAdapter, nextEvent, waitUntil } from '../helpers/browser.ts';
 const ROUTE = '/adapter/benecafe/session';
 const MALL = 'https://www.benecafe.co.kr/mall';
 const session = {
+  ref: 'bs_AAAAAAAAAAAAAAAAAAAAAAAA',
   name: '김복지',
   memberKey: 'J01A00038745',
   companyKey: 'C0001',

@@ -65,7 +65,10 @@ describe('POST /benecafe/gate', () => {
     assert.match(header, /Path=\//);
     assert.ok(cookie && cookie.length >= 40, 'a long random session id');
     const { body } = await readSession(adapter, cookie);
-    assert.deepEqual(body.session, {
+    const { ref, ...shown } = body.session!;
+    assert.match(String(ref), /^bs_[A-Za-z0-9_-]{24}$/, 'an opaque ref for the partner backend');
+    assert.notEqual(ref, cookie);
+    assert.deepEqual(shown, {
       name: '김복지',
       memberKey: 'J01A00038745',
       companyKey: 'C0001',

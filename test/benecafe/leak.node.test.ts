@@ -15,6 +15,8 @@ const ALLOWED_SESSION_KEYS = [
   'pointNameCode',
   'popupUrl',
   'receipt',
+  // Opaque: the partner's backend asks GET /server/benecafe/sessions/:ref (server key) who it is.
+  'ref',
 ];
 
 describe('Benecafe: nothing secret reaches the browser or the logs', () => {

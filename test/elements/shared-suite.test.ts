@@ -1,15 +1,19 @@
 import { expect, fixture } from '@open-wc/testing';
 import { delay, http, HttpResponse, type RequestHandler } from 'msw';
 import '../../src/benecafe/benecafe-gate.ts';
+import '../../src/ecount/ecount-connect.ts';
+import type { EcountStatus } from '../../src/ecount/status.ts';
 import '../../src/iamport/iamport-certify-button.ts';
+import '../../src/smartbill/smartbill-invoice-list.ts';
 import '../../src/smartbill/smartbill-signup-form.ts';
+import type { InvoiceStreamLine } from '../../src/smartbill/invoice-model.ts';
 import { mockAdapter, waitUntil } from '../helpers/browser.ts';
 import { created, FULL, preloadValidation, status } from '../smartbill/form-fixture.ts';
 
 /**
  * The behaviour every element shares (ErpElement), checked on each element the
  * same way: missing adapter, language switch, error-event shape, busy state
- * and parts. A new element adds one row to `cases`.
+ * (and none left after a back/forward-cache restore) and parts. A new element adds one row to `cases`.
  */
 interface Case {
   tag: string;
@@ -27,9 +31,58 @@ interface Case {
   parts: string[];
 }
 
+/** While set, adapter answers wait for it too (a call that stays in flight for the whole test). */
+let hold: Promise<void> | undefined;
+/** Adapter calls that reached msw: a held call must have arrived (and taken `hold`) before its test ends. */
+let arrived = 0;
+
 const slow = async <T>(body: T) => {
+  arrived += 1;
+  const held = hold; // as it was when the call came
   await delay(400);
+  await held;
   return HttpResponse.json(body as never, { status: 200 });
+};
+
+const ecountStatus: EcountStatus = {
+  connected: false,
+  environment: 'test',
+  company: '80001',
+  zone: null,
+  loggedInAt: null,
+  sessionAgeSeconds: null,
+  expireDate: null,
+  notice: null,
+  blocked: false,
+  failures: 0,
+  backoffUntil: null,
+  lastError: null,
+  limits: { daily: 5000, login: 1, apis: {} },
+};
+
+/** The invoice list's NDJSON answer (progress, then an empty result), slowly. */
+const slowInvoices = async ({ request }: { request: Request }) => {
+  arrived += 1;
+  const held = hold;
+  await delay(400);
+  await held;
+  const q = new URL(request.url).searchParams;
+  const lines: InvoiceStreamLine[] = [
+    { type: 'progress', done: 0, total: 1 },
+    {
+      type: 'result',
+      result: {
+        type: 'AR',
+        dateKind: 'W',
+        from: q.get('from')!,
+        to: q.get('to')!,
+        windows: 1,
+        invoices: [],
+        totals: { count: 0, supAmount: '0', taxAmount: '0', totalAmount: '0' },
+      },
+    },
+  ];
+  return new HttpResponse(lines.map((l) => JSON.stringify(l)).join('\n') + '\n', { headers: { 'Content-Type': 'application/x-ndjson' } });
 };
 
 const cases: Case[] = [
@@ -79,6 +132,27 @@ const cases: Case[] = [
     ko: '사업자등록번호',
     en: 'Business registration no.',
     parts: ['base', 'form', 'submit'],
+  },
+  {
+    tag: 'ecount-connect',
+    errorEvent: 'ecount-connect-error',
+    attrs: '',
+    routes: [http.get('/adapter/ecount/status', () => slow(ecountStatus))],
+    act: () => {}, // reads the status on connect
+    ko: '이카운트 ERP 연결',
+    en: 'Ecount ERP connection',
+    parts: ['base', 'card', 'button'],
+  },
+  {
+    tag: 'smartbill-invoice-list',
+    errorEvent: 'smartbill-invoice-error',
+    // `manual`: only the search button loads (without an adapter, it fails).
+    attrs: 'manual from="2026-10-01" to="2026-10-31"',
+    routes: [http.get('/adapter/smartbill/invoices', slowInvoices)],
+    act: (el) => el.shadowRoot!.querySelector<HTMLFormElement>('form[part=controls]')!.requestSubmit(),
+    ko: '기간',
+    en: 'Period',
+    parts: ['base', 'controls'],
   },
 ];
 
@@ -145,6 +219,25 @@ describe('every element shares ErpElement behaviour', () => {
         await waitUntil(() => !el.matches(':state(busy)'), 'busy ends');
         await el.updateComplete;
         expect(base().getAttribute('aria-busy')).to.equal('false');
+      });
+
+      it('a restore from the back/forward cache (pageshow, persisted) leaves no busy state behind', async () => {
+        // Never released: the element's call stays in flight, as one cut off by leaving the page would.
+        hold = new Promise<void>(() => {});
+        try {
+          await mockAdapter(...c.routes);
+          const calls = arrived;
+          const el = await mount(c, 'adapter="/adapter" lang="ko"');
+          c.act(el);
+          await waitUntil(() => el.matches(':state(busy)') && arrived > calls, ':state(busy), the call held');
+          window.dispatchEvent(new PageTransitionEvent('pageshow', { persisted: true }));
+          await el.updateComplete;
+          expect(el.matches(':state(busy)')).to.equal(false);
+          expect(el.shadowRoot!.querySelector('[part=base]')!.getAttribute('aria-busy')).to.equal('false');
+          expect(el.shadowRoot!.querySelector('[part=spinner]')).to.equal(null);
+        } finally {
+          hold = undefined;
+        }
       });
 
       it(`renders its parts (${c.parts.join(', ')})`, async () => {

@@ -14,6 +14,7 @@ export interface Hit {
  */
 export async function startReceiver(
   answer: (hit: Omit<Hit, 'status'>, n: number) => number | { status: number; headers: Record<string, string> },
+  port = 0,
 ) {
   const hits: Hit[] = [];
   const waiters: (() => void)[] = [];
@@ -29,7 +30,7 @@ export async function startReceiver(
       for (const w of waiters.splice(0)) w();
     });
   });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  await new Promise<void>((r) => server.listen(port, '127.0.0.1', r));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
     url,

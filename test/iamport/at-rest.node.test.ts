@@ -2,10 +2,14 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { describe, it } from 'node:test';
 import { createCrypto } from '../../src/adapter/crypto.ts';
+import { StoreCache } from '../../src/adapter/cache.ts';
 import { CertificationStore } from '../../src/iamport/certification-store.ts';
+import { InvoiceStore } from '../../src/smartbill/invoice-store.ts';
+import { SmartbillSignupStore } from '../../src/smartbill/signup-store.ts';
 import { createIamportFake, IAMPORT_API, SANDBOX_IAMPORT } from '../../src/iamport/sandbox/fake-api.ts';
 import { mockProviders, startTestAdapter } from '../helpers/adapter.ts';
 import { authHeader } from '../helpers/auth.ts';
+import { staleSealedColumns } from '../helpers/sealed.ts';
 
 const A = randomBytes(32).toString('base64');
 const B = randomBytes(32).toString('base64');
@@ -108,7 +112,7 @@ describe('Iamport at rest (issue 9 item 8)', () => {
 });
 
 describe('re-encrypting under a new key (issue 9 item 8: erp-widgets-adapter rekey)', () => {
-  it('re-seals the SmartBill credentials and the Iamport token; afterwards the old key is no longer needed', async () => {
+  it('re-seals the SmartBill credentials (per company, per user, unmatched), cached invoices and the Iamport token; the old key is no longer needed afterwards', async () => {
     const { rekeyStore } = await import('../../src/adapter/rekey.ts');
     const fake = createIamportFake();
     mockProviders(...fake.handlers);
@@ -123,20 +127,51 @@ describe('re-encrypting under a new key (issue 9 item 8: erp-widgets-adapter rek
         (await a.post('/iamport/certifications', { imp_uid: cert.imp_uid, merchant_uid: 'rekey-1' }, await authHeader())).status,
         201,
       );
-      const cb = { COM_REGNO: '1208147521', AUTH_TOKEN: 'tok-rekey-0001', AUTH_CODE: 'code-rekey-0001', pID: 'p', SBID: 's', regYn: 'Y' };
+      // SmartBill: a matched callback (AUTH_CODE + user token), a second user's token entered by hand,
+      // an unmatched callback kept apart, and a cached invoice window.
+      const com = '1208147521';
+      const signups = new SmartbillSignupStore(a.adapter.store, createCrypto({ key: A }));
+      await signups.createAttempt({ env: 'demo', comRegNo: com, pID: 'p', sub: 'erp-kim' }, Date.now());
+      const cb = { COM_REGNO: com, AUTH_TOKEN: 'tok-rekey-0001', AUTH_CODE: 'code-rekey-0001', pID: 'p', SBID: 's', regYn: 'Y' };
       assert.equal((await a.post('/smartbill/callback', cb)).status, 200);
+      const put = await a.serverApi('PUT', `/smartbill/credentials/${com}`, { body: { SBID: 's2', AUTH_TOKEN: 'tok-rekey-0002' } });
+      assert.equal(put.status, 204);
+      const other = { ...cb, pID: 'someone-else', AUTH_TOKEN: 'tok-rekey-0003', AUTH_CODE: 'code-rekey-0003' };
+      assert.equal((await a.post('/smartbill/callback', other)).status, 200);
+      const window = { comRegNo: com, type: 'AR' as const, dateKind: 'W' as const, from: '2026-11-01', to: '2026-11-24' };
+      await new InvoiceStore(new StoreCache(a.adapter.store, Date.now), createCrypto({ key: A }), Date.now).setWindow(window, []);
 
       const rotated = createCrypto({ key: B, previous: [A] });
+      assert.ok((await staleSealedColumns(a.adapter.store, rotated)).length >= 5, 'values sealed under the old key before');
       const first = await rekeyStore(a.adapter.store, rotated);
       assert.deepEqual(first.failed, {});
-      assert.equal(first.resealed['smartbill_credentials.auth_token'], 1);
-      assert.equal(first.resealed['smartbill_credentials.auth_code'], 1);
-      assert.equal(first.resealed['cache.cache_value'], 1);
+      assert.deepEqual(first.resealed, {
+        'smartbill_credentials.auth_code': 1,
+        'smartbill_api_tokens.auth_token': 2,
+        'smartbill_unmatched_credentials.auth_code': 1,
+        'smartbill_unmatched_credentials.auth_token': 1,
+        'cache.cache_value': 2,
+      });
+      assert.deepEqual(await staleSealedColumns(a.adapter.store, rotated), [], 'nothing sealed under the old key is left anywhere');
       assert.deepEqual((await rekeyStore(a.adapter.store, rotated)).resealed, {}, 'a second run finds nothing stale');
 
       const onlyNew = createCrypto({ key: B });
-      const [creds] = await a.rows<{ auth_token: string }>("SELECT auth_token FROM smartbill_credentials WHERE com_regno = '1208147521'");
-      assert.equal(onlyNew.decrypt(creds!.auth_token, 'smartbill:1208147521:auth_token'), 'tok-rekey-0001');
+      const fresh = new SmartbillSignupStore(a.adapter.store, onlyNew);
+      const creds = await fresh.getCredentials(com);
+      assert.deepEqual(
+        [creds?.authCode, creds?.users.map((u) => [u.sbid, u.authToken])],
+        [
+          'code-rekey-0001',
+          [
+            ['s', 'tok-rekey-0001'],
+            ['s2', 'tok-rekey-0002'],
+          ],
+        ],
+      );
+      const [unmatched] = await fresh.credentials.unmatched(com);
+      assert.ok(await fresh.credentials.adopt(unmatched!.seq, null, Date.now()), 'the unmatched entry opens under the new key');
+      assert.equal((await fresh.getCredentials(com))?.authCode, 'code-rekey-0003');
+      assert.deepEqual(await new InvoiceStore(new StoreCache(a.adapter.store, Date.now), onlyNew, Date.now).getWindow(window), []);
       const [token] = await a.rows<{ cache_key: string; cache_value: string }>(
         "SELECT cache_key, cache_value FROM cache WHERE cache_key LIKE 'iamport:token:%'",
       );

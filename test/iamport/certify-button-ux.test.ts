@@ -63,6 +63,16 @@ describe('<iamport-certify-button>: outcomes people meet, focus, in-app browsers
     expect(window.__impCalls?.length ?? 0).to.equal(calls, 'no certification started');
   });
 
+  it('with the SDK preloaded, the click itself calls IMP.certification (no wait before it, so no blocker stops the window)', async () => {
+    const el = await mount();
+    await sdkLoaded();
+    const calls = window.__impCalls!.length;
+    const success = nextEvent(el, 'iamport-certify-success');
+    button(el).click();
+    expect(window.__impCalls!.length).to.equal(calls + 1, 'called before click() returned');
+    await success;
+  });
+
   it('a cancel is neutral: certification_cancelled, status text instead of an alert, focus back on the button', async () => {
     window.__impNext = { success: false, imp_uid: null, error_code: 'F0000', error_msg: '본인인증을 취소하였습니다.' };
     const el = await mount();

@@ -62,7 +62,11 @@ describe('SmartBill signup routes', () => {
     return body;
   };
   const db = <T>(sql: string, ...params: string[]): Promise<T[]> => adapter.rows<T>(sql, ...params);
-  const creds = (com: string) => new SmartbillSignupStore(adapter.adapter.store, createCrypto({ key: KEY })).getCredentials(com);
+  const signupStore = () => new SmartbillSignupStore(adapter.adapter.store, createCrypto({ key: KEY }));
+  const creds = (com: string) => signupStore().getCredentials(com);
+  /** A signup attempt for COM_REGNO + pID, so that a callback for them is matched. */
+  const attempt = (com: string, pID = 'erp-user-1') =>
+    signupStore().createAttempt({ env: 'production', comRegNo: com, pID, sub: pID }, Date.now());
 
   before(async () => {
     AUTH = await authHeader();
@@ -215,6 +219,8 @@ describe('SmartBill signup routes', () => {
   });
 
   it('accepts regYN and the older USER_* shape', async () => {
+    await attempt('2208162517');
+    await attempt('3128109879', 'erp-old');
     const a = cb({ COM_REGNO: '2208162517', regYn: undefined, regYN: 'N' });
     assert.equal((await callback(a)).status, 200);
     assert.equal((await creds('2208162517'))?.regYn, 'N');
@@ -237,16 +243,19 @@ describe('SmartBill signup routes', () => {
     );
   });
 
-  it('stores a callback for an unknown attempt as credentials flagged unmatched', async () => {
+  it('keeps a callback for an unknown attempt apart: no credentials, one unmatched entry', async () => {
     const body = cb({ COM_REGNO: '1048137225', pID: 'nobody' });
     assert.equal((await callback(body)).status, 200);
-    const c = await creds('1048137225');
-    assert.equal(c?.matched, false);
-    assert.equal(c?.attemptId, null);
-    assert.equal(c?.authCode, body.AUTH_CODE);
+    assert.equal(await creds('1048137225'), undefined);
+    const list = await signupStore().credentials.unmatched('1048137225');
+    assert.deepEqual(
+      list.map((u) => [u.sbid, u.pID]),
+      [['sb_user', 'nobody']],
+    );
   });
 
-  it('concurrent callbacks for one business number: the last received wins, nothing corrupted', async () => {
+  it('concurrent callbacks for one business number: the last received wins the AUTH_CODE, each SBID keeps its token', async () => {
+    await attempt('6068147005');
     const bodies = Array.from({ length: 12 }, (_, i) => cb({ COM_REGNO: '6068147005', SBID: `race-${i}` }));
     const statuses = await Promise.all(bodies.map((b) => callback(b).then((r) => r.status)));
     assert.deepEqual(new Set(statuses), new Set([200]));
@@ -260,14 +269,20 @@ describe('SmartBill signup routes', () => {
     const winner = bodies.find((b) => b.SBID === last.sbid)!;
     assert.deepEqual([c?.sbid, c?.authToken, c?.authCode], [winner.SBID, winner.AUTH_TOKEN, winner.AUTH_CODE]);
     assert.equal((await db('SELECT * FROM smartbill_credentials WHERE com_regno = ?', '6068147005')).length, 1);
+    assert.deepEqual(
+      Object.fromEntries(c!.users.map((u) => [u.sbid, u.authToken])),
+      Object.fromEntries(bodies.map((b) => [b.SBID, b.AUTH_TOKEN])),
+    );
   });
 
   it('keeps AUTH_TOKEN/AUTH_CODE unreadable in the store', async () => {
+    await attempt('2148642139');
     const body = cb({ COM_REGNO: '2148642139' });
     assert.equal((await callback(body)).status, 200);
     const stored = (
       await db<{ auth_token: string; auth_code: string }>(
-        'SELECT auth_token, auth_code FROM smartbill_credentials WHERE com_regno = ?',
+        `SELECT t.auth_token, c.auth_code FROM smartbill_credentials c
+         JOIN smartbill_api_tokens t ON t.com_regno = c.com_regno AND t.sbid = c.sbid WHERE c.com_regno = ?`,
         '2148642139',
       )
     )[0]!;

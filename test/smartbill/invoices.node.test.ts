@@ -304,7 +304,7 @@ describe('InvoiceService and the pieces under it', () => {
     const now = () => clock;
     return new InvoiceService({
       client: new OpenApiClient({ url: SMARTBILL_OPENAPI_URLS.demo, timeoutMs: 5000, fetch: (i, init) => fetch(i, init), now }),
-      credentials: new InvoiceCredentials(store, box, new SmartbillSignupStore(store, box)),
+      credentials: new InvoiceCredentials(new SmartbillSignupStore(store, box).credentials),
       invoices: new InvoiceStore(new StoreCache(store, now), box, now),
       store,
       config: openApiConfigSchema.parse({}),
@@ -323,7 +323,7 @@ describe('InvoiceService and the pieces under it', () => {
       .filter((i) => i.supBuyType === 'AR')
       .map((i) => i.issueId);
     const ids = [...known, ...Array.from({ length: 250 }, (_, n) => `20260101-00000000-${String(n).padStart(8, '0')}`)].slice(0, 250);
-    const xml = await service().xml(COM, 'AR', ids);
+    const xml = await service().xml({ comRegNo: COM }, 'AR', ids);
     const calls = fake.received.filter((r) => r.body.Signal === 'OS_DTI_XML').map((r) => (r.body.IssueId as string[]).length);
     assert.deepEqual(calls, [100, 100, 50]);
     assert.equal(xml.size, Math.min(known.length, 250));

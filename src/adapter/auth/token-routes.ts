@@ -1,9 +1,11 @@
 import type { Hono } from 'hono';
 import * as z from 'zod/mini';
 import { ApiError } from '../errors.ts';
+import { describeRoute } from '../openapi/describe-route.ts';
 import { readJson } from '../http.ts';
 import type { AuthConfig } from './config-schema.ts';
 import { MAX_TOKEN_SECONDS, mintPageToken } from './page-token.ts';
+import { pageTokenDoc } from './route-docs.ts';
 
 export const pageTokenRequestSchema = z.strictObject({
   /** The ERP user the page acts for. */
@@ -32,7 +34,9 @@ async function mint(config: AuthConfig, body: z.output<typeof pageTokenRequestSc
 
 /** `POST /server/page-tokens`: for ERPs without a JWT library (behind the server key guard). */
 export function mountServerTokenRoute(server: Hono, config: AuthConfig, now: () => number): void {
-  server.post('/page-tokens', async (c) => c.json(await mint(config, await readJson(c, pageTokenRequestSchema), now()), 201));
+  server.post('/page-tokens', describeRoute(pageTokenDoc), async (c) =>
+    c.json(await mint(config, await readJson(c, pageTokenRequestSchema), now()), 201),
+  );
 }
 
 export const sandboxPageTokenRequestSchema = z.strictObject({

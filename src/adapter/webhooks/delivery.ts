@@ -64,7 +64,7 @@ export function startDelivery(o: DeliveryOptions): Delivery {
   const retryBaseMs = o.retryBaseMs ?? 5_000;
   const pollMs = o.pollMs ?? 5_000;
   // The post's own timeout plus room to record the outcome.
-  const claimMs = config.timeoutMs + 15_000;
+  const claimMs = config.timeoutMs + 5_000;
   const stopping = new AbortController();
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
@@ -160,10 +160,11 @@ export function startDelivery(o: DeliveryOptions): Delivery {
       if (rows.length < BATCH) break;
     }
     // Sleep until the earliest retry, but never longer than pollMs (rows from other instances, expired claims).
+    // A row claimed by a process that died is due when its claim runs out.
     const t = now();
     const next = await store.get<{ at: number | bigint | null }>(
-      "SELECT MIN(next_attempt_at) AS at FROM webhook_outbox WHERE status = 'pending' AND claimed_until < ?",
-      [t],
+      `SELECT MIN(CASE WHEN claimed_until > next_attempt_at THEN claimed_until ELSE next_attempt_at END) AS at
+       FROM webhook_outbox WHERE status = 'pending'`,
     );
     schedule(next?.at == null ? pollMs : Math.max(0, Math.min(Number(next.at) - t, pollMs)));
   }

@@ -1,6 +1,9 @@
 import type { Hono } from 'hono';
 import { ApiError } from '../errors.ts';
+import { redactUrl } from '../logger.ts';
+import { describeRoute } from '../openapi/describe-route.ts';
 import type { Store } from '../store/store.ts';
+import { failedDoc, retryDoc } from './route-docs.ts';
 
 type DeadRow = {
   id: string;
@@ -15,6 +18,16 @@ type DeadRow = {
 
 const num = (v: number | bigint | null) => (v == null ? null : Number(v));
 
+/** Some receivers take a token in the query string: its values are not repeated here. */
+function shownUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    return `${u.origin}${redactUrl(u)}`;
+  } catch {
+    return '[unparsable]';
+  }
+}
+
 /**
  * The ERP's view of deliveries that gave up, and the way to send them again
  * (after fixing its receiver). Rows carry no secret; bodies are not listed
@@ -25,7 +38,7 @@ export function mountWebhookServerRoutes(
   store: Store,
   opts: { now: () => number; retryForSeconds: number; wake: () => void },
 ) {
-  server.get('/webhooks/failed', async (c) => {
+  server.get('/webhooks/failed', describeRoute(failedDoc), async (c) => {
     const limit = Math.min(Math.max(Number(c.req.query('limit') ?? 100) || 100, 1), 500);
     const rows = await store.all<DeadRow>(
       `SELECT id, event_type, endpoint_url, attempts, last_status, last_error, created_at, finished_at
@@ -36,7 +49,7 @@ export function mountWebhookServerRoutes(
       failed: rows.map((r) => ({
         id: r.id,
         type: r.event_type,
-        endpoint: r.endpoint_url,
+        endpoint: shownUrl(r.endpoint_url),
         attempts: Number(r.attempts),
         lastStatus: num(r.last_status),
         lastError: r.last_error,
@@ -46,7 +59,7 @@ export function mountWebhookServerRoutes(
     });
   });
 
-  server.post('/webhooks/:id/retry', async (c) => {
+  server.post('/webhooks/:id/retry', describeRoute(retryDoc), async (c) => {
     const id = c.req.param('id');
     const t = opts.now();
     // A fresh retry window from now; the same webhook-id, so a receiver that did get it can tell.

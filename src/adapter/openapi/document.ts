@@ -1,0 +1,208 @@
+import * as z from 'zod/mini';
+import { type NamedSchema, type OperationAuth, type OperationDoc, operationOf } from './describe-route.ts';
+import { errorsImplied, SECURITY_SCHEMES } from './security.ts';
+
+type Json = Record<string, unknown>;
+
+/** What Hono's `app.routes` lists (one entry per handler). */
+export interface LiveRoute {
+  method: string;
+  path: string;
+  handler: unknown;
+}
+
+export interface DocumentOptions {
+  /** The adapter's base path: stripped from every path and published as the (relative) server URL. */
+  basePath: string;
+  version: string;
+}
+
+/** The error envelope every route answers with: clients switch on `code`. */
+export const errorSchema = z.object({
+  error: z.object({
+    /** Stable; listed per operation and status in `x-error-codes`. */
+    code: z.string(),
+    /** For people; may change. */
+    message: z.string(),
+  }),
+});
+
+/** `/smartbill/signups/:id` → `/smartbill/signups/{id}`; a trailing `*` (Ecount's API proxy) becomes `{path}`. */
+export function openApiPath(honoPath: string): string {
+  return honoPath.replace(/:([A-Za-z0-9_]+)(\{[^}]*\})?/g, '{$1}').replace(/\/\*$/, '/{path}');
+}
+
+const stripBase = (path: string, basePath: string) => (basePath && path.startsWith(basePath) ? path.slice(basePath.length) || '/' : path);
+
+/** zod → JSON Schema 2020-12, the dialect of OpenAPI 3.1. Requests are described as sent, responses as answered. */
+function toJson(schema: z.ZodMiniType, io: 'input' | 'output'): Json {
+  const { $schema: _dialect, ...rest } = z.toJSONSchema(schema, { target: 'draft-2020-12', io, unrepresentable: 'any' }) as Json;
+  return rest;
+}
+
+const pascal = (s: string) => s.replace(/(^|[^A-Za-z0-9]+)([A-Za-z0-9])/g, (_m, _sep, ch: string) => ch.toUpperCase());
+
+/** `GET /server/smartbill/credentials/{com_regno}` → `getServerSmartbillCredentialsByComRegno`. */
+function operationId(method: string, path: string): string {
+  const parts = path
+    .split('/')
+    .filter(Boolean)
+    .map((seg) => (seg.startsWith('{') ? `By${pascal(seg.slice(1, -1))}` : pascal(seg)));
+  return method.toLowerCase() + parts.join('');
+}
+
+function scopesOf(auth: OperationAuth): readonly string[] {
+  return typeof auth === 'object' ? (typeof auth.scope === 'string' ? [auth.scope] : auth.scope) : [];
+}
+
+/** Builds the OpenAPI 3.1 document of every route that carries a `describeRoute` doc. */
+export function buildOpenApiDocument(routes: readonly LiveRoute[], options: DocumentOptions): Json {
+  const schemas = new Map<string, { json: string; value: Json }>();
+  const component = (named: NamedSchema, io: 'input' | 'output'): Json => {
+    const value = toJson(named.schema, io);
+    const json = JSON.stringify(value);
+    const seen = schemas.get(named.name);
+    // Two different schemas under one name would silently document one of them wrongly.
+    if (seen && seen.json !== json) throw new Error(`openapi: two different schemas are both named ${named.name}`);
+    schemas.set(named.name, { json, value });
+    return { $ref: `#/components/schemas/${named.name}` };
+  };
+  component({ name: 'Error', schema: errorSchema }, 'output');
+
+  const paths: Record<string, Record<string, Json>> = {};
+  const ids = new Set<string>();
+  for (const route of routes) {
+    const doc = operationOf(route.handler);
+    if (!doc) continue;
+    const path = openApiPath(stripBase(route.path, options.basePath));
+    const method = route.method.toLowerCase();
+    const item = (paths[path] ??= {});
+    if (item[method]) throw new Error(`openapi: ${route.method} ${path} is described twice`);
+    const id = operationId(method, path);
+    if (ids.has(id)) throw new Error(`openapi: operationId ${id} is not unique`);
+    ids.add(id);
+    item[method] = operation(doc, path, id, component);
+  }
+
+  const sortedSchemas = Object.fromEntries([...schemas].sort(([a], [b]) => a.localeCompare(b)).map(([name, s]) => [name, s.value]));
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'erp-widgets adapter',
+      version: options.version,
+      description:
+        'Browser routes (called by the elements with a page token) and the server API (`/server/…`, called by the ERP backend with a server key). ' +
+        'Errors are `{ "error": { "code", "message" } }`; each operation lists its codes per status in `x-error-codes`. ' +
+        'Sandbox-only routes (`/sandbox/…`) are not described.',
+      license: { name: 'MIT', identifier: 'MIT' },
+    },
+    servers: [{ url: options.basePath || '/' }],
+    tags: [
+      { name: 'server', description: "The ERP backend's API: server key, never from a browser." },
+      { name: 'iamport', description: 'Iamport identity verification.' },
+      { name: 'smartbill', description: 'SmartBill simple signup and tax invoices.' },
+      { name: 'benecafe', description: 'Benecafe partner gate.' },
+      { name: 'ecount', description: 'Ecount session and API proxy.' },
+      { name: 'adapter', description: 'Health and this document.' },
+    ],
+    paths: Object.fromEntries(Object.entries(paths).sort(([a], [b]) => a.localeCompare(b))),
+    components: { schemas: sortedSchemas, securitySchemes: SECURITY_SCHEMES },
+  };
+}
+
+function operation(doc: OperationDoc, path: string, id: string, component: (n: NamedSchema, io: 'input' | 'output') => Json): Json {
+  const segments = path.split('/').filter(Boolean);
+  const tag =
+    segments[0] === 'server' ? 'server' : ['iamport', 'smartbill', 'benecafe', 'ecount'].includes(segments[0]!) ? segments[0]! : 'adapter';
+  const scopes = scopesOf(doc.auth);
+  const scopeNote = scopes.length
+    ? `\n\nPage token scope: ${scopes.map((s) => `\`${s}\``).join(scopes.length > 1 ? ' or ' : '')}.${typeof doc.auth === 'object' && doc.auth.note ? ` ${doc.auth.note}` : ''}`
+    : '';
+
+  const parameters: Json[] = [];
+  for (const [, name] of path.matchAll(/\{([^}]+)\}/g)) {
+    const given = doc.params?.[name!];
+    parameters.push({
+      name,
+      in: 'path',
+      required: true,
+      schema: given ? toJson(given, 'input') : { type: 'string' },
+      ...(path.endsWith(`/{${name}}`) && name === 'path' ? { description: 'The rest of the path; may contain `/`.' } : {}),
+    });
+  }
+  if (doc.query) {
+    const q = toJson(doc.query, 'input') as { properties?: Record<string, Json>; required?: string[] };
+    for (const [name, schema] of Object.entries(q.properties ?? {})) {
+      const { description, ...rest } = schema as Json & { description?: string };
+      parameters.push({
+        name,
+        in: 'query',
+        required: q.required?.includes(name) ?? false,
+        schema: rest,
+        ...(description ? { description } : {}),
+      });
+    }
+  }
+
+  const responses: Record<string, Json> = {};
+  for (const [status, r] of Object.entries(doc.responses)) {
+    const content = r.body
+      ? { [r.contentType ?? 'application/json']: { schema: component(r.body, 'output'), ...example(r.body) } }
+      : r.contentType
+        ? { [r.contentType]: { schema: { type: 'string' } } }
+        : undefined;
+    const headers = r.headers
+      ? Object.fromEntries(Object.entries(r.headers).map(([h, d]) => [h, { description: d, schema: { type: 'string' } }]))
+      : undefined;
+    responses[status] = { description: r.description, ...(headers ? { headers } : {}), ...(content ? { content } : {}) };
+  }
+  for (const [status, codes] of errorsByStatus(doc)) {
+    if (responses[status]) throw new Error(`openapi: ${id} documents ${status} both as an answer and as an error`);
+    responses[status] = {
+      description: `Error: ${codes.map((c) => `\`${c}\``).join(', ')}`,
+      content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+      'x-error-codes': codes,
+    };
+  }
+
+  return {
+    operationId: id,
+    summary: doc.summary,
+    ...(doc.description || scopeNote ? { description: `${doc.description ?? ''}${scopeNote}`.trim() } : {}),
+    tags: [tag],
+    security: security(doc.auth, scopes),
+    ...(scopes.length ? { 'x-scopes': scopes } : {}),
+    ...(parameters.length ? { parameters } : {}),
+    ...(doc.body
+      ? {
+          requestBody: {
+            required: !doc.body.optional,
+            content: { [doc.body.contentType ?? 'application/json']: { schema: component(doc.body, 'input'), ...example(doc.body) } },
+          },
+        }
+      : {}),
+    responses: Object.fromEntries(Object.entries(responses).sort(([a], [b]) => a.localeCompare(b))),
+  };
+}
+
+const example = (n: NamedSchema) => (n.example === undefined ? {} : { example: n.example });
+
+function security(auth: OperationAuth, scopes: readonly string[]): Json[] {
+  if (auth === 'none') return [];
+  if (auth === 'serverKey') return [{ serverKey: [] }];
+  if (auth === 'gateCookie') return [{ gateSession: [] }];
+  // OpenAPI 3.1 lets a non-OAuth requirement list roles: the scopes, also in `x-scopes` for tools that ignore them.
+  return [{ pageToken: [...scopes] }];
+}
+
+/** status → codes, from the route's own list plus what its auth, parameters and body imply. */
+function errorsByStatus(doc: OperationDoc): [string, string[]][] {
+  const all: Record<string, number> = { ...errorsImplied(doc), ...doc.errors };
+  const byStatus = new Map<string, string[]>();
+  for (const [code, status] of Object.entries(all)) {
+    const list = byStatus.get(String(status)) ?? [];
+    list.push(code);
+    byStatus.set(String(status), list);
+  }
+  return [...byStatus].map(([s, codes]) => [s, codes.sort()]);
+}
