@@ -3,10 +3,12 @@ import { describe, it } from 'node:test';
 import type { Page, Route } from 'playwright-core';
 import { useDemoInChromium } from '../helpers/e2e.ts';
 
-// Chromium's real popup blocker is on (Playwright disables it by default). Headless Chromium enforces it: a window
-// opened without a user activation is refused. A click's activation lasts 5 s, so "the click had to wait" is only
-// blocked when the wait outlasts it; and every Playwright call into the page (evaluate, locator polling) grants a
-// fresh activation, so between the click and the window the test only watches console lines and network routes.
+// Chromium's real popup blocker is on (Playwright passes --disable-popup-blocking unless told not to). Headless
+// Chromium enforces it (Debian's Chromium 156; its --headless is the new headless mode): a window opened without a
+// user activation is refused. Two things hide that: a click's activation lasts 5 s (a window opened 2 s after an
+// awaited click still opens), and page.evaluate runs as a user gesture, granting a fresh one (Playwright's other calls
+// into the page may too). So between the click and the late window the test only watches console lines and
+// network routes, and releases the held script once the page itself reports the activation gone.
 const env = useDemoInChromium({}, { popupBlocker: true });
 
 /**
@@ -172,5 +174,22 @@ describe('SmartBill signup with the popup blocker on', () => {
     await form.locator('[part=result]').waitFor({ timeout: 15_000 });
     assert.match((await page.locator('#log').textContent()) ?? '', /smartbill-signup-complete/);
     await page.close();
+  });
+});
+
+describe('Benecafe gate with the popup blocker on', () => {
+  it('the point balance window opens from the click', async () => {
+    const context = await env.browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${env.demo.url}/demo/benecafe.html`);
+    await page.locator('benecafe-gate [part=notice]').waitFor();
+    await page.locator('#mall-link').click();
+    await page.getByRole('button', { name: /제휴 서비스로 이동/ }).click();
+    await page.locator('benecafe-gate [part=greeting]').waitFor({ timeout: 10_000 });
+    const [popup] = await Promise.all([page.waitForEvent('popup'), page.locator('benecafe-gate [part=points]').click()]);
+    await popup.waitForLoadState();
+    assert.match(await popup.title(), /포인트/);
+    assert.equal(await page.locator('benecafe-gate [role=alert]').count(), 0, 'no popup_blocked');
+    await context.close();
   });
 });
