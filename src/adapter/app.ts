@@ -19,7 +19,7 @@ import { mountOpenApiRoute } from './openapi/route.ts';
 import { openStore } from './store/open.ts';
 import { coreMigrations, type Store } from './store/store.ts';
 import type { createSandbox } from './sandbox.ts';
-import { createEvents, webhookMigrations } from './webhooks/outbox.ts';
+import { createEvents, WEBHOOK_CHANNEL, webhookMigrations } from './webhooks/outbox.ts';
 import { type Delivery, startDelivery } from './webhooks/delivery.ts';
 import { mountWebhookServerRoutes } from './webhooks/server-routes.ts';
 
@@ -185,7 +185,15 @@ export function createAdapter(input: AdapterConfigInput | AdapterConfig, deps: A
   const server = new Hono();
   server.use('*', serverKeyGuard(effective.auth.serverKeys));
   mountServerTokenRoute(server, effective.auth, now);
-  mountWebhookServerRoutes(server, store, { now, retryForSeconds: effective.webhooks.retryForSeconds, wake: () => delivery?.wake() });
+  mountWebhookServerRoutes(server, store, {
+    now,
+    retryForSeconds: effective.webhooks.retryForSeconds,
+    // Every instance's loop may send it (this one may have no endpoints configured, or be busy).
+    wake: () => {
+      delivery?.wake();
+      store.notify(WEBHOOK_CHANNEL, 'retry').catch(() => undefined);
+    },
+  });
   for (const p of providers) p.mount({ provider: app, browser, server }, ctx);
   app.route('/server', server);
   app.route('/', browser);

@@ -1,6 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { ApiError } from './errors.ts';
+import { participateAdvisory, withAdvisoryLease } from './lease-pg.ts';
+import { failureOutcome, type Outcome, settle } from './lease-outcome.ts';
 import type { Migration, Store } from './store/store.ts';
+
+export { LeaseHolderError } from './lease-outcome.ts';
 
 /**
  * Cross-instance leases: one row per name in the store, so one piece of work
@@ -12,6 +16,10 @@ import type { Migration, Store } from './store/store.ts';
  * outcome into the row; waiters read that outcome instead of repeating the
  * work. Portable SQL only (`?` placeholders, ON CONFLICT … DO UPDATE … WHERE
  * runs on SQLite ≥ 3.24 and PostgreSQL ≥ 9.5).
+ *
+ * That row is SQLite's path. On PostgreSQL `withLease` and `singleFlight` hold
+ * an advisory lock instead and wake waiters by notification (lease-pg.ts); the
+ * row then only carries the holder's outcome.
  */
 export const leaseMigrations: Migration[] = [
   {
@@ -32,16 +40,6 @@ export interface Lease {
   readonly holder: string;
   /** Pushes the expiry out by `ttlMs` from now; false when the lease was lost (expired and taken). */
   renew(ttlMs: number): Promise<boolean>;
-}
-
-type Outcome = { ok: true; value: unknown } | { ok: false; status?: number; code?: string; message: string };
-
-/** What a waiter gets when the holder failed with an error that was not an ApiError. */
-export class LeaseHolderError extends Error {
-  constructor(name: string, message: string) {
-    super(`lease "${name}": the holder failed: ${message}`);
-    this.name = 'LeaseHolderError';
-  }
 }
 
 interface Clock {
@@ -103,6 +101,7 @@ export async function withLease<T>(
   fn: (lease: Lease) => Promise<T>,
   opts: Clock = {},
 ): Promise<{ acquired: true; value: T } | { acquired: false }> {
+  if (store.kind === 'postgres') return withAdvisoryLease(store, name, ttlMs, fn);
   const lease = await acquireLease(store, name, ttlMs, opts);
   if (!lease) return { acquired: false };
   try {
@@ -117,8 +116,10 @@ export interface SingleFlightOptions extends Clock {
   ttlMs: number;
   /** How long a waiter waits for the holder's outcome before giving up (default ttlMs + 1 s). */
   waitMs?: number;
-  /** How often a waiter re-reads the row (default 25 ms). */
+  /** SQLite: how often a waiter re-reads the row (default 25 ms). */
   pollMs?: number;
+  /** PostgreSQL: how often a waiter re-tries the lock in case the holder died without a word (default 1 s); otherwise it is woken. */
+  recheckMs?: number;
   /** How long the outcome stays readable after the holder finished (default 5 s). */
   keepOutcomeMs?: number;
 }
@@ -141,7 +142,9 @@ export function singleFlight<T>(store: Store, name: string, opts: SingleFlightOp
   if (!local) inProcess.set(store, (local = new Map<string, Promise<unknown>>()));
   const running = local.get(name);
   if (running) return running as Promise<T>;
-  const p = participate(store, name, opts, fn).finally(() => local.delete(name));
+  const p = (store.kind === 'postgres' ? participateAdvisory(store, name, opts, fn) : participate(store, name, opts, fn)).finally(() =>
+    local.delete(name),
+  );
   local.set(name, p);
   return p;
 }
@@ -160,16 +163,7 @@ async function participate<T>(store: Store, name: string, opts: SingleFlightOpti
       try {
         value = await fn(lease);
       } catch (err) {
-        const e = err as Partial<ApiError>;
-        await finish(
-          store,
-          lease,
-          err instanceof ApiError
-            ? { ok: false, status: e.status, code: e.code, message: e.message ?? '' }
-            : { ok: false, message: (err as Error)?.name ?? 'Error' },
-          keepMs,
-          now,
-        ).catch(() => undefined);
+        await finish(store, lease, failureOutcome(err), keepMs, now).catch(() => undefined);
         throw err;
       }
       await finish(store, lease, { ok: true, value: value === undefined ? null : value }, keepMs, now);
@@ -185,12 +179,7 @@ async function participate<T>(store: Store, name: string, opts: SingleFlightOpti
         [name],
       );
       if (!row || row.holder !== seen.holder) break; // released, or a newer generation: go round again
-      if (row.state === 'done' && row.outcome) {
-        const outcome = JSON.parse(row.outcome) as Outcome;
-        if (outcome.ok) return outcome.value as T;
-        if (outcome.status && outcome.code) throw new ApiError(outcome.status as ApiError['status'], outcome.code, outcome.message);
-        throw new LeaseHolderError(name, outcome.message);
-      }
+      if (row.state === 'done' && row.outcome) return settle<T>(name, JSON.parse(row.outcome) as Outcome);
       if (Number(row.expires_at) <= now()) break; // the holder died: take over
       await sleep(pollMs);
     }

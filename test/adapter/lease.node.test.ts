@@ -40,7 +40,7 @@ describe(`cross-instance lease (three store handles on one ${testStoreKind} stor
       Array.from({ length: 90 }, (_, i) =>
         singleFlight(stores[i % 3], 'sf1', { ttlMs: 5_000, pollMs: 5 }, async () => {
           runs += 1;
-          await sleep(80);
+          await sleep(250); // long enough for every caller (on a loaded machine) to arrive while it runs
           return { session: 'one' };
         }),
       ),
@@ -56,7 +56,7 @@ describe(`cross-instance lease (three store handles on one ${testStoreKind} stor
       Array.from({ length: 30 }, (_, i) =>
         singleFlight(stores[i % 3], 'sf2', { ttlMs: 5_000, pollMs: 5 }, async () => {
           runs += 1;
-          await sleep(50);
+          await sleep(250);
           throw new ApiError(502, 'ecount_login_failed', 'login failed');
         }),
       ),
@@ -68,6 +68,35 @@ describe(`cross-instance lease (three store handles on one ${testStoreKind} stor
       assert.ok(err instanceof ApiError);
       assert.deepEqual([err.status, err.code], [502, 'ecount_login_failed']);
     }
+  });
+
+  it('renew keeps a live lease; release by a stale holder does not free a newer one', async () => {
+    const [a, b] = stores;
+    const first = await acquireLease(a, 'sf5', 100);
+    assert.ok(first);
+    assert.equal(await first.renew(10_000), true);
+    await sleep(150);
+    assert.equal(await acquireLease(b, 'sf5', 100), undefined, 'renewed lease still held');
+    await releaseLease(a, first);
+    const second = await acquireLease(b, 'sf5', 10_000);
+    assert.ok(second);
+    await releaseLease(a, first); // stale: no effect
+    assert.equal(await acquireLease(a, 'sf5', 10_000), undefined);
+  });
+});
+
+// The row lease that waiters poll is SQLite's path; on PostgreSQL singleFlight holds an advisory lock (lease.pg.test.ts).
+describe('row leases that waiters poll (SQLite, whichever store the suite runs on)', () => {
+  let target: TestStore;
+  let stores: Store[];
+  before(async () => {
+    target = await freshTestStore('sqlite');
+    stores = [openTestStore(target.config), openTestStore(target.config)];
+    for (const s of stores) await s.migrate(coreMigrations);
+  });
+  after(async () => {
+    for (const s of stores) await s.close();
+    await target.drop();
   });
 
   it('a holder that died (never finished) is taken over after its TTL, not before', async () => {
@@ -98,19 +127,5 @@ describe(`cross-instance lease (three store handles on one ${testStoreKind} stor
     );
     await releaseLease(a, held);
     assert.equal(await singleFlight(b, 'sf4', { ttlMs: 10_000 }, async () => 2), 2);
-  });
-
-  it('renew keeps a live lease; release by a stale holder does not free a newer one', async () => {
-    const [a, b] = stores;
-    const first = await acquireLease(a, 'sf5', 100);
-    assert.ok(first);
-    assert.equal(await first.renew(10_000), true);
-    await sleep(150);
-    assert.equal(await acquireLease(b, 'sf5', 100), undefined, 'renewed lease still held');
-    await releaseLease(a, first);
-    const second = await acquireLease(b, 'sf5', 10_000);
-    assert.ok(second);
-    await releaseLease(a, first); // stale: no effect
-    assert.equal(await acquireLease(a, 'sf5', 10_000), undefined);
   });
 });

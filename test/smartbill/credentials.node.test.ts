@@ -243,6 +243,14 @@ describe('SmartBill credentials per business number + SBID (server API)', () => 
       assert.equal(fake.calls.GET_TOKEN, 0);
     });
 
+    it('an ERP user mapped to two SBIDs (a second signup) uses the newest one', async () => {
+      clock += 60_000;
+      const second = fake.issueCredentials(com, 'sb-lee2');
+      assert.equal((await put(com, { SBID: 'sb-lee2', AUTH_TOKEN: second.AUTH_TOKEN, sub: 'lee' })).status, 204);
+      assert.equal(await listAs('lee'), second.AUTH_TOKEN);
+      assert.equal(await listAs('kim'), kim.AUTH_TOKEN);
+    });
+
     it('an expired token: one GET_TOKEN for that SBID, the new token stored for it, the other user untouched', async () => {
       clock += 2 * DAY; // lee's D token (1 day) has expired; kim's (30 days) has not
       await Promise.all([listAs('lee'), listAs('lee'), listAs('lee')]);

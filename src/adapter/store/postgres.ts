@@ -151,6 +151,10 @@ export function openPostgresStore(options: PostgresStoreOptions): Store {
     async transaction<T>(fn: (tx: TxExecutor) => Promise<T>): Promise<T> {
       const client = await pool.connect();
       let broken: Error | undefined;
+      // A connection lost while the transaction waits on the caller (server restart, idle_in_transaction_session_timeout
+      // ending a lease holder) arrives as an 'error' event: keep it (the next query fails) instead of crashing the process.
+      const lost = (err: Error) => void (broken = err);
+      client.on('error', lost);
       try {
         await client.query('BEGIN');
         const notes: [string, string][] = [];
@@ -168,6 +172,7 @@ export function openPostgresStore(options: PostgresStoreOptions): Store {
         }
         throw mapError(err);
       } finally {
+        client.off('error', lost);
         client.release(broken);
       }
     },
