@@ -250,6 +250,17 @@ describe('GET /openapi.json (issue 8 item 2)', () => {
     assert.ok(checked >= 8, `${checked}`);
   });
 
+  it('every operation, called with credentials and an empty body or no query, answers something it documents', async () => {
+    let checked = 0;
+    for (const { method, path, op } of ops) {
+      const json = op.requestBody?.content['application/json'];
+      const res = await send(method, path, json ? { body: {} } : {});
+      await assertDocumented(op, res, `${method} ${path} with an empty body`);
+      checked++;
+    }
+    assert.equal(checked, ops.length);
+  });
+
   /** One documented call per provider (and the core), with the document's own example body where it has one. */
   const SAMPLES: [method: string, path: string, status: number][] = [
     ['GET', '/health', 200],
