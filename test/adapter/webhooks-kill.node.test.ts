@@ -82,7 +82,8 @@ it('an event committed just before kill -9 is delivered after a restart', { time
   const receiver = await startReceiver(() => 204, port);
   const second = await spawnBin(['--sandbox', '--config', config]);
   try {
-    await receiver.until((hits) => hits.some((h) => h.status === 204));
+    // The killed process's claim runs out first (timeoutMs + 5 s); a minute is the hang guard, not an expectation.
+    await receiver.until((hits) => hits.some((h) => h.status === 204), 60_000);
     const hit = receiver.hits.find((h) => h.status === 204)!;
     assert.equal(hit.headers['webhook-id'], rows[0]!.id);
     const event = new Webhook(SECRET).verify(hit.body, {

@@ -63,11 +63,13 @@ async function completeSignup(adapter: TestAdapter) {
   return secrets;
 }
 
-/** Polls `read` until `done(value)`; the suite's timeout catches a condition that never comes. */
+/** Polls `read` until `done(value)`; gives up (fails) after 30 s so a condition that never comes cannot hang the run. */
 async function eventually<T>(read: () => Promise<T>, done: (v: T) => boolean): Promise<T> {
+  const giveUp = Date.now() + 30_000;
   for (;;) {
     const v = await read();
     if (done(v)) return v;
+    if (Date.now() > giveUp) throw new Error(`condition never met; last value: ${JSON.stringify(v)}`);
     await new Promise((r) => setTimeout(r, 20));
   }
 }
@@ -82,7 +84,7 @@ const headersOf = (h: Hit) => ({
   'webhook-signature': String(h.headers['webhook-signature']),
 });
 
-describe('webhooks: signed delivery from the outbox', { timeout: 60_000 }, () => {
+describe('webhooks: signed delivery from the outbox', { timeout: 180_000 }, () => {
   const cleanup: (() => Promise<void>)[] = [];
   after(async () => {
     for (const c of cleanup.reverse()) await c();
@@ -177,11 +179,11 @@ describe('webhooks: signed delivery from the outbox', { timeout: 60_000 }, () =>
       (rows) => rows[0]!.attempts >= 1,
     );
     offset = 25 * 3600_000; // a day and an hour later
-    let failed: { id: string; type: string; endpoint: string; attempts: number; lastStatus: number; lastError: string }[] = [];
-    while (!failed.length) {
-      await new Promise((r) => setTimeout(r, 50));
-      failed = ((await (await adapter.serverApi('GET', '/webhooks/failed')).json()) as { failed: typeof failed }).failed;
-    }
+    type Failed = { id: string; type: string; endpoint: string; attempts: number; lastStatus: number; lastError: string };
+    const failed = await eventually(
+      async () => ((await (await adapter.serverApi('GET', '/webhooks/failed')).json()) as { failed: Failed[] }).failed,
+      (list) => list.length > 0,
+    );
     const dead = failed[0]!;
     assert.equal(dead.type, 'smartbill.signup.completed');
     assert.equal(dead.endpoint, `${receiver.url}/hooks`);
@@ -291,10 +293,16 @@ describe('webhooks: signed delivery from the outbox', { timeout: 60_000 }, () =>
     assert.equal((await errorOf(browser)).code, 'browser_not_allowed');
   });
 
-  it('refuses http:// endpoints outside the sandbox at config time (and takes https)', () => {
+  it('refuses http:// endpoints outside the sandbox at config time (and takes https), and unknown event names', () => {
     const endpoint = (url: string) => ({ auth: { secret: 'x'.repeat(32) }, webhooks: { endpoints: [{ url, secret: SECRET }] } });
     assert.throws(() => parseConfig(endpoint('http://erp.example.com/hooks')), /webhooks\.endpoints\.0\.url|https/);
     assert.equal(parseConfig(endpoint('https://erp.example.com/hooks')).webhooks.endpoints.length, 1);
     assert.equal(parseConfig({ ...endpoint('http://127.0.0.1:9/hooks'), sandbox: true }).webhooks.endpoints.length, 1);
+    // An event name with a typo would silently filter everything out: refused at start.
+    const typo = endpoint('https://erp.example.com/hooks');
+    assert.throws(
+      () => parseConfig({ ...typo, webhooks: { endpoints: [{ ...typo.webhooks.endpoints[0]!, events: ['smartbill.signup.complete'] }] } }),
+      /webhooks\.endpoints\.0\.events/,
+    );
   });
 });

@@ -35,9 +35,20 @@ export async function startReceiver(
   return {
     url,
     hits,
-    /** Resolves once `pred(hits)` holds (checked on every new hit). */
-    async until(pred: (hits: Hit[]) => boolean): Promise<void> {
-      while (!pred(hits)) await new Promise<void>((r) => waiters.push(r));
+    /** Resolves once `pred(hits)` holds (checked on every new hit); rejects after `giveUpMs` so a test cannot hang. */
+    async until(pred: (hits: Hit[]) => boolean, giveUpMs = 30_000): Promise<void> {
+      const giveUp = Date.now() + giveUpMs;
+      while (!pred(hits)) {
+        const left = giveUp - Date.now();
+        if (left <= 0) throw new Error(`receiver: condition never met after ${hits.length} requests`);
+        await new Promise<void>((r) => {
+          const t = setTimeout(r, left);
+          waiters.push(() => {
+            clearTimeout(t);
+            r();
+          });
+        });
+      }
     },
     close: () =>
       new Promise<void>((r) => {

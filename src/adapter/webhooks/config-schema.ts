@@ -21,8 +21,8 @@ export const webhooksConfigSchema = z.object({
         url: z.url({ protocol: /^https?$/ }),
         /** One secret, or several while rotating: each delivery then carries one signature per secret. */
         secret: z.union([webhookSecret, z.array(webhookSecret).min(1).max(5)]),
-        /** Event types to send; all when omitted. */
-        events: z.array(z.string().min(1)).optional(),
+        /** Event types to send; all when omitted. Names are checked: a typo would silently send nothing. */
+        events: z.array(z.enum(WEBHOOK_EVENTS)).min(1).optional(),
       }),
     )
     .default([]),

@@ -50,7 +50,7 @@ export function createEvents(config: WebhooksConfig, now: () => number, onEnqueu
       const at = now();
       let queued = false;
       for (const endpoint of config.endpoints) {
-        if (endpoint.events && !endpoint.events.includes(type)) continue;
+        if (endpoint.events && !(endpoint.events as readonly string[]).includes(type)) continue;
         const id = `msg_${randomUUID().replaceAll('-', '')}`;
         const body = JSON.stringify({ type, timestamp: new Date(at).toISOString(), data });
         await tx.run(
