@@ -62,6 +62,8 @@ export interface CredentialInput {
   regYn?: string | null;
   expirationCode?: string | null;
   expiresAt?: number | null;
+  /** The signup attempt a matched callback completed. */
+  attemptId?: string | null;
 }
 
 type UnmatchedInput = CredentialInput & { authCode: string; authToken: string; sbid: string; shape: string };
@@ -201,7 +203,7 @@ export class SmartbillCredentialStore {
         input.pID ?? null,
         input.email ?? null,
         input.regYn ?? null,
-        (input as { attemptId?: string }).attemptId ?? null,
+        input.attemptId ?? null,
         seq,
         now,
       ],
@@ -230,7 +232,7 @@ export class SmartbillCredentialStore {
         input.pID ?? null,
         input.email ?? null,
         input.regYn ?? null,
-        (input as { attemptId?: string }).attemptId ?? null,
+        input.attemptId ?? null,
         seq,
         now,
       ],

@@ -45,7 +45,7 @@ function rawServerCall(url: string, method: string, headers: Record<string, stri
 
 type Op = { method: string; path: string; op: Operation };
 
-function operations(doc: OpenApiSubset): Op[] {
+function operations(doc: Pick<OpenApiSubset, 'paths'>): Op[] {
   return Object.entries(doc.paths).flatMap(([path, item]) =>
     Object.entries(item).map(([method, op]) => ({ method: method.toUpperCase(), path, op: op })),
   );
@@ -197,6 +197,35 @@ describe('GET /openapi.json (issue 8 item 2)', () => {
     assert.equal(await again.text(), '');
   });
 
+  it('?openapi=3.0 renders the same operations as OpenAPI 3.0 (for generators without 3.1): no type arrays, no roles in security', async () => {
+    const res = await a.call('/openapi.json?openapi=3.0');
+    assert.equal(res.status, 200);
+    const v30 = (await res.json()) as Record<string, unknown>;
+    // 3.0's License has no `identifier`.
+    const subset30 = openApiSubset.extend({
+      openapi: z.literal('3.0.3'),
+      info: openApiSubset.shape.info.extend({ license: z.strictObject({ name: z.string() }) }),
+    });
+    const parsed = subset30.safeParse(v30);
+    assert.ok(parsed.success, parsed.success ? '' : z.prettifyError(parsed.error));
+    const ids = (d: Pick<OpenApiSubset, 'paths'>) => operations(d).map((o) => `${o.method} ${o.path} ${o.op.operationId}`);
+    assert.deepEqual(ids(parsed.data), ids(doc));
+    assert.notEqual(res.headers.get('etag'), (await a.call('/openapi.json')).headers.get('etag'));
+    const text = JSON.stringify(v30);
+    // 3.0 has no `type: [..]` (3.1's null) and no `const`; nullable is its own keyword there.
+    assert.equal(/"type":\[/.test(text), false);
+    assert.equal(/"const":/.test(text), false);
+    assert.ok(text.includes('"nullable":true'));
+    assert.ok(
+      /"type":\["string","null"\]/.test(JSON.stringify(raw)),
+      'the 3.1 document does use type arrays (so the check above means something)',
+    );
+    for (const { op } of operations(parsed.data))
+      for (const req of op.security) for (const roles of Object.values(req)) assert.deepEqual(roles, []);
+    for (const { ref } of refsIn(v30)) assert.notEqual(resolvePointer(v30, ref), undefined, ref);
+    assert.equal((await errorOf(await a.call('/openapi.json?openapi=2.0'))).code, 'invalid_request');
+  });
+
   it('every secured operation refuses a call without credentials with an error it documents', async () => {
     let checked = 0;
     for (const { method, path, op } of ops) {
@@ -219,6 +248,17 @@ describe('GET /openapi.json (issue 8 item 2)', () => {
       checked++;
     }
     assert.ok(checked >= 8, `${checked}`);
+  });
+
+  it('every operation, called with credentials and an empty body or no query, answers something it documents', async () => {
+    let checked = 0;
+    for (const { method, path, op } of ops) {
+      const json = op.requestBody?.content['application/json'];
+      const res = await send(method, path, json ? { body: {} } : {});
+      await assertDocumented(op, res, `${method} ${path} with an empty body`);
+      checked++;
+    }
+    assert.equal(checked, ops.length);
   });
 
   /** One documented call per provider (and the core), with the document's own example body where it has one. */

@@ -75,6 +75,8 @@ const PARAMS: Record<string, () => string> = {
   ':imp_uid': () => pick(['imp_123456789012', encodeURIComponent(pick(nasty))]),
   ':com_regno': () => pick(['1208147521', '1234567890', encodeURIComponent(pick(nasty))]),
   ':issueId': () => encodeURIComponent(pick(['202611250001', 'INV-1', pick(nasty)])),
+  ':ref': () => pick(['bs_AAAAAAAAAAAAAAAAAAAAAAAA', encodeURIComponent(pick(nasty))]),
+  ':seq': () => pick(['1', '999999', encodeURIComponent(pick(nasty))]),
   '*': () => pick(['Sale/SaveSale', 'InventoryBalance/GetListInventoryBalanceStatus', '..%2f..%2fetc', 'x']),
 };
 /** Extra query parameters per route (the rest get random ones). */

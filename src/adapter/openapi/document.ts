@@ -15,7 +15,11 @@ export interface DocumentOptions {
   /** The adapter's base path: stripped from every path and published as the (relative) server URL. */
   basePath: string;
   version: string;
+  /** 3.1 (JSON Schema 2020-12), or 3.0 for generators that do not read 3.1 yet. */
+  openapi?: '3.1' | '3.0';
 }
+
+type Target = 'draft-2020-12' | 'openapi-3.0';
 
 /** The error envelope every route answers with: clients switch on `code`. */
 export const errorSchema = z.object({
@@ -34,9 +38,9 @@ export function openApiPath(honoPath: string): string {
 
 const stripBase = (path: string, basePath: string) => (basePath && path.startsWith(basePath) ? path.slice(basePath.length) || '/' : path);
 
-/** zod → JSON Schema 2020-12, the dialect of OpenAPI 3.1. Requests are described as sent, responses as answered. */
-function toJson(schema: z.ZodMiniType, io: 'input' | 'output'): Json {
-  const { $schema: _dialect, ...rest } = z.toJSONSchema(schema, { target: 'draft-2020-12', io, unrepresentable: 'any' }) as Json;
+/** zod → JSON Schema 2020-12 (OpenAPI 3.1's dialect) or OpenAPI 3.0's schema. Requests are described as sent, responses as answered. */
+function toJson(schema: z.ZodMiniType, io: 'input' | 'output', target: Target): Json {
+  const { $schema: _dialect, ...rest } = z.toJSONSchema(schema, { target, io, unrepresentable: 'any' }) as Json;
   return rest;
 }
 
@@ -57,9 +61,11 @@ function scopesOf(auth: OperationAuth): readonly string[] {
 
 /** Builds the OpenAPI 3.1 document of every route that carries a `describeRoute` doc. */
 export function buildOpenApiDocument(routes: readonly LiveRoute[], options: DocumentOptions): Json {
+  const v30 = options.openapi === '3.0';
+  const target: Target = v30 ? 'openapi-3.0' : 'draft-2020-12';
   const schemas = new Map<string, { json: string; value: Json }>();
   const component = (named: NamedSchema, io: 'input' | 'output'): Json => {
-    const value = toJson(named.schema, io);
+    const value = toJson(named.schema, io, target);
     const json = JSON.stringify(value);
     const seen = schemas.get(named.name);
     // Two different schemas under one name would silently document one of them wrongly.
@@ -81,20 +87,21 @@ export function buildOpenApiDocument(routes: readonly LiveRoute[], options: Docu
     const id = operationId(method, path);
     if (ids.has(id)) throw new Error(`openapi: operationId ${id} is not unique`);
     ids.add(id);
-    item[method] = operation(doc, path, id, component);
+    item[method] = operation(doc, path, id, component, target);
   }
 
   const sortedSchemas = Object.fromEntries([...schemas].sort(([a], [b]) => a.localeCompare(b)).map(([name, s]) => [name, s.value]));
   return {
-    openapi: '3.1.0',
+    openapi: v30 ? '3.0.3' : '3.1.0',
     info: {
       title: 'erp-widgets adapter',
       version: options.version,
       description:
         'Browser routes (called by the elements with a page token) and the server API (`/server/…`, called by the ERP backend with a server key). ' +
         'Errors are `{ "error": { "code", "message" } }`; each operation lists its codes per status in `x-error-codes`. ' +
-        'Sandbox-only routes (`/sandbox/…`) are not described.',
-      license: { name: 'MIT', identifier: 'MIT' },
+        'Sandbox-only routes (`/sandbox/…`) are not described.' +
+        (v30 ? ' This is the OpenAPI 3.0 rendering (`?openapi=3.0`) of /openapi.json, for generators without 3.1 support.' : ''),
+      license: v30 ? { name: 'MIT' } : { name: 'MIT', identifier: 'MIT' },
     },
     servers: [{ url: options.basePath || '/' }],
     tags: [
@@ -110,7 +117,13 @@ export function buildOpenApiDocument(routes: readonly LiveRoute[], options: Docu
   };
 }
 
-function operation(doc: OperationDoc, path: string, id: string, component: (n: NamedSchema, io: 'input' | 'output') => Json): Json {
+function operation(
+  doc: OperationDoc,
+  path: string,
+  id: string,
+  component: (n: NamedSchema, io: 'input' | 'output') => Json,
+  target: Target,
+): Json {
   const segments = path.split('/').filter(Boolean);
   const tag =
     segments[0] === 'server' ? 'server' : ['iamport', 'smartbill', 'benecafe', 'ecount'].includes(segments[0]!) ? segments[0]! : 'adapter';
@@ -126,12 +139,12 @@ function operation(doc: OperationDoc, path: string, id: string, component: (n: N
       name,
       in: 'path',
       required: true,
-      schema: given ? toJson(given, 'input') : { type: 'string' },
+      schema: given ? toJson(given, 'input', target) : { type: 'string' },
       ...(path.endsWith(`/{${name}}`) && name === 'path' ? { description: 'The rest of the path; may contain `/`.' } : {}),
     });
   }
   if (doc.query) {
-    const q = toJson(doc.query, 'input') as { properties?: Record<string, Json>; required?: string[] };
+    const q = toJson(doc.query, 'input', target) as { properties?: Record<string, Json>; required?: string[] };
     for (const [name, schema] of Object.entries(q.properties ?? {})) {
       const { description, ...rest } = schema as Json & { description?: string };
       parameters.push({
@@ -170,7 +183,7 @@ function operation(doc: OperationDoc, path: string, id: string, component: (n: N
     summary: doc.summary,
     ...(doc.description || scopeNote ? { description: `${doc.description ?? ''}${scopeNote}`.trim() } : {}),
     tags: [tag],
-    security: security(doc.auth, scopes),
+    security: security(doc.auth, target === 'openapi-3.0' ? [] : scopes),
     ...(scopes.length ? { 'x-scopes': scopes } : {}),
     ...(parameters.length ? { parameters } : {}),
     ...(doc.body
@@ -191,7 +204,7 @@ function security(auth: OperationAuth, scopes: readonly string[]): Json[] {
   if (auth === 'none') return [];
   if (auth === 'serverKey') return [{ serverKey: [] }];
   if (auth === 'gateCookie') return [{ gateSession: [] }];
-  // OpenAPI 3.1 lets a non-OAuth requirement list roles: the scopes, also in `x-scopes` for tools that ignore them.
+  // OpenAPI 3.1 lets a non-OAuth requirement list roles: the scopes (3.0 does not: empty), also in `x-scopes`.
   return [{ pageToken: [...scopes] }];
 }
 
