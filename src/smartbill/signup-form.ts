@@ -169,6 +169,13 @@ export class SmartbillSignupForm extends ErpElement<SignupMessageKey> {
     return v;
   }
 
+  override connectedCallback(): void {
+    super.connectedCallback();
+    // Moved in the page (disconnected, then connected again): the disconnect stopped the long-poll; resume it.
+    if (this.hasUpdated && this.attempt && (this.phase === 'waiting' || this.phase === 'closed'))
+      void this.poll(this.attempt.id, this.attempt.token);
+  }
+
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.abort?.abort();
@@ -406,6 +413,8 @@ export class SmartbillSignupForm extends ErpElement<SignupMessageKey> {
   }
 
   private async poll(id: string, token: string) {
+    // Removed before registration answered (or before a resume's task ran): no one is left to show the outcome.
+    if (!this.isConnected) return;
     this.abort?.abort();
     const abort = (this.abort = new AbortController());
     const deadline = Date.now() + this.timeout * 1000;

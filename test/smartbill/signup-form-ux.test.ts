@@ -156,6 +156,39 @@ describe('<smartbill-signup-form>: a closed window, reconnecting, reloads, prefi
     }
   });
 
+  it('removed while the attempt registers: never starts the long-poll; moved in the page: resumes it', async () => {
+    let answer!: () => void;
+    const answered = new Promise<void>((r) => (answer = r));
+    let reads = 0;
+    await mockAdapter(
+      http.post('/adapter/smartbill/signups', async () => {
+        await answered;
+        return HttpResponse.json(created, { status: 201 });
+      }),
+      http.get(`/adapter/smartbill/signups/${created.id}`, () => {
+        reads += 1;
+        return HttpResponse.json(status('pending'));
+      }),
+    );
+    const removed = await mount();
+    const registered = nextEvent(removed, 'smartbill-signup-submit');
+    submit(removed);
+    removed.remove(); // e.g. the ERP's single-page app navigated away
+    answer();
+    await registered;
+    await new Promise((r) => setTimeout(r, 1200)); // a poll would have read at once, and again after 1 s
+    expect(reads).to.equal(0);
+
+    sessionStorage.clear();
+    const moved = await mount('moved');
+    submit(moved);
+    await waitUntil(() => reads >= 1, 'first read');
+    moved.parentElement!.append(moved); // disconnected and connected again: the disconnect stopped the poll
+    const before = reads;
+    await waitUntil(() => reads > before, 'reads go on after the move', 4000);
+    moved.remove();
+  });
+
   it('moves focus to the status after submitting, and a reload after completion shows the outcome, not an empty form', async () => {
     await adapter(() => HttpResponse.json(status('completed')));
     const el = await mount();

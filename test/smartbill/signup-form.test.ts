@@ -216,9 +216,13 @@ describe('<smartbill-signup-form>', () => {
   });
 
   it('offers the same-window fallback when the popup stays blocked', async () => {
+    let reads = 0;
     await mockAdapter(
       http.post('/adapter/smartbill/signups', () => HttpResponse.json(created, { status: 201 })),
-      http.get('/adapter/smartbill/signups/:id', () => HttpResponse.json(status('pending'))),
+      http.get('/adapter/smartbill/signups/:id', () => {
+        reads += 1;
+        return HttpResponse.json(status('pending'));
+      }),
     );
     popup = null;
     const el = await fixture<SmartbillSignupForm>(
@@ -230,6 +234,9 @@ describe('<smartbill-signup-form>', () => {
     same.click();
     await waitUntil(() => posted.length, 'posted');
     expect(posted[0]!.target).to.equal('_self');
+    // Removed only once its first read reached msw: an aborted read still in the service worker's queue would arrive
+    // during the next test, after its handlers replaced these, and count as that test's unhandled request.
+    await waitUntil(() => reads, 'the first status read');
     el.remove();
   });
 
