@@ -81,6 +81,12 @@ export function startDelivery(o: DeliveryOptions): Delivery {
   async function claim(): Promise<{ rows: Claimed[]; token: string }> {
     const t = now();
     const token = randomUUID();
+    // A read first: most wakes find nothing due, and a write transaction (an fsync on SQLite) would be wasted on them.
+    const due = await store.get(
+      "SELECT id FROM webhook_outbox WHERE status = 'pending' AND next_attempt_at <= ? AND claimed_until < ? LIMIT 1",
+      [t, t],
+    );
+    if (!due) return { rows: [], token };
     const rows = await store.transaction((tx) => tx.all<Claimed>(claimSql, [t + claimMs, token, t, t, t]));
     return { rows, token };
   }
