@@ -6,7 +6,9 @@
 //      Any non-2xx answer, error or timeout fails the run (it is not throughput).
 //   2. Memory: idle RSS of a fresh adapter process; RSS and CPU per open long-poll.
 //   3. First render in headless Chromium, per bundle, cold, cross-origin isolated.
-// BENCH_QUICK=1 for a short run while iterating; BENCH_ONLY=throughput,memory,render.
+//   4. Several instances on PostgreSQL: the callback and the verification on 1 and on 3
+//      instances sharing a throwaway PostgreSQL, beside one instance on SQLite.
+// BENCH_QUICK=1 for a short run while iterating; BENCH_ONLY=throughput,memory,render,postgres.
 // Exit 1 when a run failed (not when a goal is missed: goals are reported).
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
@@ -16,10 +18,11 @@ import { type AdapterProc, benchAuthHeader, smartbillBenchConfig, startAdapterPr
 import { measureFirstRender, type RenderCase, type RenderFigures, traceFirstRender } from './bench/first-render.ts';
 import { measureMemory, type MemoryFigures } from './bench/memory.ts';
 import { ROOT, startNode } from './bench/procs.ts';
+import { measureScaleOut, type ScaleFigures } from './bench/scale-out.ts';
 import { alternate, type RouteFigures, type Target } from './bench/throughput.ts';
 
 const QUICK = !!process.env.BENCH_QUICK && process.env.BENCH_QUICK !== '0';
-const ONLY = new Set((process.env.BENCH_ONLY ?? 'throughput,memory,render').split(','));
+const ONLY = new Set((process.env.BENCH_ONLY ?? 'throughput,memory,render,postgres').split(','));
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? (QUICK ? 2 : 5));
 const SECONDS = QUICK ? 1 : 3;
 const CONNECTIONS = 32;
@@ -128,6 +131,22 @@ if (ONLY.has('render')) {
   }
 }
 
+// ---- 4. several instances on PostgreSQL ----------------------------------------------------------------------------
+let scale: ScaleFigures[] = [];
+const SCALE_CONNECTIONS = 30; // a multiple of 3: autocannon spreads connections evenly over the instances
+if (ONLY.has('postgres')) {
+  console.log(
+    `\nSeveral instances on PostgreSQL (${ROUNDS} rounds × ${SECONDS} s per setup, ${SCALE_CONNECTIONS} connections in all; ` +
+      'µs = adapter + PostgreSQL CPU per request)',
+  );
+  try {
+    scale = await measureScaleOut({ rounds: ROUNDS, seconds: SECONDS, connections: SCALE_CONNECTIONS, log });
+  } catch (err) {
+    failed = true;
+    console.log(`  FAILED: ${(err as Error).message}`);
+  }
+}
+
 // ---- report --------------------------------------------------------------------------------------------------------
 const pct = (x: number) => `${(100 * x).toFixed(x < 0.1 ? 1 : 0)}%`;
 const us = (x: number) => `${Math.round(x).toLocaleString('en')} µs`;
@@ -196,6 +215,27 @@ if (renders.length) {
         `${r.phases.upgrade.toFixed(2)} / ${r.phases.render.toFixed(2)} / ${r.phases.layout.toFixed(2)} ms`,
       ]),
     );
+  }
+}
+
+if (scale.length) {
+  const cores = (await import('node:os')).cpus().length;
+  console.log(
+    `\nSeveral instances on PostgreSQL (median of ${ROUNDS} rounds): req/s; CPU per request of the adapters + PostgreSQL; ` +
+      `how many of the machine's ${cores} cores were busy (every process: load generator and other users included)\n`,
+  );
+  const setups = ['SQLite ×1', 'PostgreSQL ×1', 'PostgreSQL ×3'];
+  console.log(row(['route', ...setups, 'PostgreSQL 3 vs 1', 'per round', 'SPEC §3 goal', 'goal met']));
+  console.log(row(['---', '---:', '---:', '---:', '---:', '---', '---:', '---']));
+  for (const f of scale) {
+    if (f.failures.length) failed = true;
+    const cell = (name: string) => {
+      const r = f.setups[name]!;
+      return `${Math.round(r.rps)} · ${us(r.adapterUs)} + ${us(r.pgUs)} · ${r.cores.toFixed(1)} cores`;
+    };
+    const ratio = f.failures.length ? `FAILED (${f.failures[0]})` : `${f.ratio.toFixed(2)}×`;
+    const met = f.failures.length ? 'no (failed)' : f.ratio >= 1.3 ? 'yes' : 'no';
+    console.log(row([f.route, ...setups.map(cell), ratio, f.ratios.map((r) => r.toFixed(2)).join(' '), '≥ 1.3×', met]));
   }
 }
 

@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import type { OperationDoc } from '../adapter/openapi/describe-route.ts';
+import { epochMs } from '../adapter/openapi/schemas.ts';
 import { gateFieldsSchema } from './gate-fields.ts';
 import { gateSessionSchema, sessionResponseSchema } from './schema.ts';
 
@@ -61,8 +62,7 @@ export const sessionByRefDoc = (): OperationDoc => ({
           ref: z.string(),
           session: gateSessionSchema,
           member: z.record(z.string(), z.unknown()),
-          /** Epoch milliseconds. */
-          enteredAt: z.number(),
+          enteredAt: epochMs(),
         }),
       },
     },

@@ -42,19 +42,23 @@ export class EcountConnect extends ErpElement<ConnectMessageKey> {
     return this.status;
   }
 
-  private loadedFor?: string;
+  private loadedFor?: unknown[];
+  private loadTimer?: ReturnType<typeof setTimeout>;
 
   // Not `changed.has('adapter')`: while English text loads, updates are held and their changes dropped.
-  // One task later: a page script after the bundle may still be setting `tokenProvider`.
+  // One task later, and again when the token or tokenProvider changes: a page script after the bundle may set them
+  // after the first read (which then failed with token_missing).
   protected override willUpdate(): void {
-    if (this.loadedFor !== this.adapter) {
-      this.loadedFor = this.adapter;
-      setTimeout(() => void this.load());
-    }
+    const key = [this.adapter, this.token, this.tokenProvider];
+    if (this.loadedFor?.every((v, i) => v === key[i])) return;
+    this.loadedFor = key;
+    clearTimeout(this.loadTimer);
+    this.loadTimer = setTimeout(() => void this.load());
   }
 
   /** Reads the status again. */
   async load(): Promise<void> {
+    this.error = undefined;
     try {
       await this.whileBusy(() => this.read('GET'));
     } catch (err) {

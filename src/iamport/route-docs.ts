@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import type { OperationDoc } from '../adapter/openapi/describe-route.ts';
+import { epochMs, unixSeconds } from '../adapter/openapi/schemas.ts';
 import { certifyRequestSchema, IMP_UID } from './request-schema.ts';
 import { certifyResultSchema } from './schema.ts';
 
@@ -9,9 +10,8 @@ const upstream = { upstream_error: 502, upstream_timeout: 504, iamport_credentia
 const storedCertificationSchema = z.looseObject({
   imp_uid: z.string(),
   merchant_uid: z.string(),
-  /** Epoch milliseconds. */
-  verified_at: z.number(),
-  certified_at: z.optional(z.nullable(z.number())),
+  verified_at: epochMs(),
+  certified_at: z.optional(z.nullable(unixSeconds())),
   unique_key: z.optional(z.nullable(z.string())),
   unique_in_site: z.optional(z.nullable(z.string())),
   name: z.optional(z.nullable(z.string())),

@@ -156,6 +156,25 @@ describe('<ecount-connect>', () => {
     expect(text(el, '[part=error]')).to.contain('호출 한도');
   });
 
+  it('a token or tokenProvider that arrives after the first read (a late page script) reads the status again', async () => {
+    await mockAdapter(
+      http.get('/adapter/ecount/status', ({ request }) =>
+        request.headers.get('authorization')
+          ? HttpResponse.json(status())
+          : HttpResponse.json({ error: { code: 'token_missing', message: 'no token' } }, { status: 401 }),
+      ),
+    );
+    const failed = nextEvent<CustomEvent<{ code: string }>>(document, 'ecount-connect-error');
+    const el = await fixture<EcountConnect>(html`<ecount-connect adapter="/adapter"></ecount-connect>`);
+    expect((await failed).detail.code).to.equal('token_missing');
+    const read = nextEvent<CustomEvent<EcountStatus>>(el, 'ecount-connect-status');
+    el.tokenProvider = () => 'late-token';
+    expect((await read).detail.company).to.equal('80001');
+    await el.updateComplete;
+    expect(text(el, '[part=state]')).to.equal('연결 안 됨');
+    expect(q(el, '[part=error]')).to.equal(null);
+  });
+
   it('without an adapter attribute: missing_adapter, shown and fired', async () => {
     const failed = nextEvent<CustomEvent<{ code: string }>>(document, 'ecount-connect-error');
     const el = await fixture<EcountConnect>(html`<ecount-connect></ecount-connect>`);

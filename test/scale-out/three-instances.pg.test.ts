@@ -13,8 +13,8 @@ import { AVOID, type RoundRobinProxy, SERVED_BY, startRoundRobinProxy } from './
 const SIGNUPS = 300;
 const VERIFICATIONS = 300;
 // Concurrency on the client side: enough to keep every instance busy, little enough for a shared 2-core machine.
-const SIGNUP_LANES = 12;
-const VERIFY_LANES = 6;
+const SIGNUP_LANES = 8;
+const VERIFY_LANES = 4;
 /** The victim dies once this many callbacks were answered 2xx. */
 const KILL_AFTER = 150;
 const VICTIM = 1;
@@ -209,7 +209,7 @@ describe('3 adapter instances on one PostgreSQL behind a round-robin proxy', { t
     const wakes = measured.map((f) => f.answeredAt! - f.callbackAt!).sort((a, b) => a - b);
     t.diagnostic(
       `${measured.length} long-polls measured (${disrupted.length} disrupted by the kill): wake after the callback's answer ` +
-        `median ${wakes[wakes.length >> 1]} ms, max ${wakes.at(-1)} ms`,
+        `median ${wakes[wakes.length >> 1]} ms, slowest ${wakes.slice(-3).join(', ')} ms`,
     );
     assert.deepEqual(late, [], `${late.length} of ${measured.length} long-polls woke late`);
   });

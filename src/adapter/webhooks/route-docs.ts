@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import type { OperationDoc } from '../openapi/describe-route.ts';
+import { epochMs } from '../openapi/schemas.ts';
 
 const failedDelivery = z.object({
   /** The webhook-id header value (`msg_…`). */
@@ -10,9 +11,8 @@ const failedDelivery = z.object({
   attempts: z.number(),
   lastStatus: z.nullable(z.number()),
   lastError: z.nullable(z.string()),
-  /** Epoch milliseconds. */
-  createdAt: z.number(),
-  finishedAt: z.nullable(z.number()),
+  createdAt: epochMs(),
+  finishedAt: z.nullable(epochMs()),
 });
 
 export const failedDoc = (): OperationDoc => ({
