@@ -57,6 +57,16 @@ function watchDocumentLang(el: ErpElement, on: boolean) {
 export type ErpState = 'busy' | 'done';
 
 /**
+ * Resolves once the document's parser-inserted scripts (classic, deferred and module) have run: at DOMContentLoaded.
+ * Not `readyState`: it is already "interactive" while deferred and module scripts still wait their turn.
+ */
+const documentScriptsRan = (): Promise<void> | undefined => {
+  const nav = performance.getEntriesByType?.('navigation')[0] as PerformanceNavigationTiming | undefined;
+  const ran = document.readyState === 'complete' || (nav ? nav.domContentLoadedEventStart > 0 : document.readyState !== 'loading');
+  return ran ? undefined : new Promise((resolve) => document.addEventListener('DOMContentLoaded', () => resolve(), { once: true }));
+};
+
+/**
  * What every erp-widgets element shares: the `adapter`, `lang` and `token`
  * attributes and `tokenProvider`; one `request()` for adapter calls (adapter
  * check, page token, one renewal on `token_expired`); Korean/English text with
@@ -241,6 +251,10 @@ export abstract class ErpElement<K extends string = string> extends LitElement {
 
   /** The token to send; `expired` (the token the adapter refused) asks the provider for a new one. */
   protected pageToken(expired?: string): Promise<string> | string {
+    // The page sets `token`/`tokenProvider` in its own scripts, which may run after this element upgraded, even
+    // several tasks later (module scripts load one after another): until the document's scripts ran, wait for them.
+    const pending = !this.token && !this.tokenProvider && documentScriptsRan();
+    if (pending) return pending.then(() => this.pageToken(expired));
     const provider = this.tokenProvider;
     if (!provider) return this.token;
     const current = this.provided && this.providedOver === this.token ? this.provided : undefined;
