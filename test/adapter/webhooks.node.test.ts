@@ -87,7 +87,14 @@ const headersOf = (h: Hit) => ({
 describe('webhooks: signed delivery from the outbox', { timeout: 180_000 }, () => {
   const cleanup: (() => Promise<void>)[] = [];
   after(async () => {
-    for (const c of cleanup.reverse()) await c();
+    // Known issue, not yet found: on PostgreSQL an adapter's close() here has once (in about ten runs) never resolved,
+    // which held the whole run. Bounded, and said aloud, so it shows instead of hanging CI (npm test adds --test-force-exit).
+    for (const c of cleanup.reverse()) {
+      let timer: NodeJS.Timeout | undefined;
+      const late = new Promise<'late'>((r) => (timer = setTimeout(() => r('late'), 15_000)));
+      if ((await Promise.race([c(), late])) === 'late') console.error('webhooks test: adapter.close() did not finish within 15 s');
+      clearTimeout(timer);
+    }
   });
 
   it('a receiver failing 5 times then recovering gets the event once successfully, verified by standardwebhooks; no secret in it', async () => {
