@@ -1,9 +1,9 @@
-// `npm run manifest` → custom-elements.json, read from the elements' JSDoc
+// `npm run manifest` → packages/elements/custom-elements.json, read from the elements' JSDoc
 // (@fires, @csspart, @cssprop, @slot) and their Lit `static properties`.
 export default {
-  globs: ['src/*/*.ts'],
-  exclude: ['src/adapter/**', 'src/**/sandbox/**', 'src/**/*.messages*.ts', 'src/**/*.styles.ts', 'src/**/adapter.ts'],
-  outdir: '.',
+  globs: ['src/*/element/*.ts'],
+  exclude: ['src/**/*.messages*.ts', 'src/**/*.styles.ts'],
+  outdir: 'packages/elements',
   litelement: true,
   plugins: [
     {

@@ -7,7 +7,26 @@ import wc from 'eslint-plugin-wc';
 import globals from 'globals';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'dist/', 'lib/', 'data/', '.test-tmp/', 'coverage/', 'custom-elements.json'] },
+  {
+    ignores: [
+      'node_modules/',
+      'dist/',
+      'lib/',
+      'data/',
+      '.test-tmp/',
+      'coverage/',
+      'custom-elements.json',
+      'packages/*/lib/',
+      'packages/*/dist/',
+      'packages/elements/types/',
+      'packages/elements/cdn/',
+      'packages/elements/frameworks/',
+      'packages/elements/custom-elements.json',
+      'test/consumers/**/node_modules/',
+      'test/consumers/**/dist/',
+      'test/consumers/**/.next/',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
@@ -73,5 +92,63 @@ export default tseslint.config(
     // Plain JS (scripts, demo, bin, sandbox pages' scripts): no type information.
     files: ['**/*.js', '**/*.mjs'],
     ...tseslint.configs.disableTypeChecked,
+  },
+
+  // What runs where (docs/architecture.md). Each package holds one runtime's files, so a folder
+  // imports only what its runtime has: the elements package never gets Node, the store or hono.
+  {
+    files: ['src/*/element/**/*.ts', 'src/*/shared/**/*.ts', 'src/index.ts', 'src/classes.ts', 'src/react/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            { name: 'zod', message: 'browser code validates with zod/mini (bundle size)' },
+            ...['hono', '@hono/node-server', 'pg', 'better-sqlite3', 'jose', 'tldts', 'msw'].map((name) => ({
+              name,
+              message: 'server or sandbox dependency: not in the elements package',
+            })),
+          ],
+          patterns: [
+            { regex: '^node:', message: 'Node built-in: browser code runs in the page' },
+            { regex: '(^|/)(server|sandbox)/', message: 'browser code imports no server or sandbox file' },
+            { regex: '^(hono|@hono|pg|better-sqlite3)/', message: 'server dependency: not in the elements package' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // Shared code (schemas both halves validate with) is plain data and checks: no DOM element, no Lit.
+    files: ['src/*/shared/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'zod', message: 'shared code validates with zod/mini (it reaches the browser)' }],
+          patterns: [
+            { regex: '^node:', message: 'shared code runs in the browser too' },
+            { regex: '(^|/)(server|sandbox|element)/', message: 'shared code imports only shared code' },
+            { regex: '^(lit|@lit|lit-html|lit-element)(/|$)', message: 'shared code has no UI' },
+            { regex: '^(hono|@hono|pg|better-sqlite3|jose|tldts)(/|$)', message: 'shared code runs in the browser too' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // Server and sandbox code never pulls in an element (Lit, the DOM, messages).
+    files: ['src/*/server/**/*.ts', 'src/*/sandbox/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { regex: '(^|/)element/', message: 'server code imports no element file' },
+            { regex: '^(lit|@lit|lit-html|lit-element)(/|$)', message: 'server code has no Lit' },
+          ],
+        },
+      ],
+    },
   },
 );

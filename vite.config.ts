@@ -10,19 +10,23 @@ import { zodOwnKeys } from './scripts/vite-zod-own-keys.ts';
  *   `erp-widgets.iife.js` (classic script). Each is its own program with Lit,
  *   zod/mini and Korean text inside, tree-shaken alone, so an element's bundle
  *   carries nothing another element needs (the size budgets apply to these);
- * - the npm build in `dist/npm/` (this file's default config, `vite build`):
- *   every entry at once, Lit and zod left as imports for the app's bundler to share.
+ * - the npm build in `packages/elements/dist/` (this file's default config, `vite build`):
+ *   every entry at once plus `classes` (the classes, no tag defined), Lit and zod left as
+ *   imports for the app's bundler to share.
  * English text is always a separate chunk loaded only by English pages; the
  * IIFE loads it (and the form's validation) from the ES-module builds' `dist/chunks/`.
  */
 export const elementEntries = {
   'erp-widgets': 'src/index.ts',
-  'iamport-certify-button': 'src/iamport/iamport-certify-button.ts',
-  'benecafe-gate': 'src/benecafe/benecafe-gate.ts',
-  'smartbill-signup-form': 'src/smartbill/smartbill-signup-form.ts',
-  'ecount-connect': 'src/ecount/ecount-connect.ts',
-  'smartbill-invoice-list': 'src/smartbill/smartbill-invoice-list.ts',
+  'iamport-certify-button': 'src/iamport/element/iamport-certify-button.ts',
+  'benecafe-gate': 'src/benecafe/element/benecafe-gate.ts',
+  'smartbill-signup-form': 'src/smartbill/element/smartbill-signup-form.ts',
+  'ecount-connect': 'src/ecount/element/ecount-connect.ts',
+  'smartbill-invoice-list': 'src/smartbill/element/smartbill-invoice-list.ts',
 };
+
+/** The elements package's output folder (npm build, declarations, script-tag copies, manifest). */
+export const ELEMENTS_PACKAGE = 'packages/elements';
 
 export function browserConfig(lib: LibraryOptions, options: { outDir: string; external?: RegExp; plugins?: PluginOption[] }): InlineConfig {
   return {
@@ -48,7 +52,7 @@ export function browserConfig(lib: LibraryOptions, options: { outDir: string; ex
 
 export default defineConfig(
   browserConfig(
-    { entry: elementEntries, formats: ['es'], fileName: (_format, name) => `${name}.js` },
-    { outDir: 'dist/npm', external: /^(lit|@lit|lit-html|lit-element|zod)(\/|$)/ },
+    { entry: { ...elementEntries, classes: 'src/classes.ts' }, formats: ['es'], fileName: (_format, name) => `${name}.js` },
+    { outDir: `${ELEMENTS_PACKAGE}/dist`, external: /^(lit|@lit|lit-html|lit-element|zod)(\/|$)/ },
   ),
 );

@@ -1,9 +1,9 @@
-// The adapter as an operator runs it (bin/erp-widgets-adapter.js with a config
+// The adapter as an operator runs it (packages/adapter/bin/erp-widgets-adapter.js with a config
 // file), in its own process, with a throwaway SQLite file.
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { mintPageToken } from '../../src/adapter/auth/page-token.ts';
+import { mintPageToken } from '../../src/core/server/auth/page-token.ts';
 import { type Proc, ROOT, startNode } from './procs.ts';
 
 /** Page tokens (HS256) as an ERP would mint them; the bench adapter holds the secret. */
@@ -43,7 +43,7 @@ export async function startAdapterProcess(name: string, config: Record<string, u
     }),
   );
   const proc = await startNode(
-    [...nodeArgs, 'bin/erp-widgets-adapter.js', '--config', file, '--port', '0'],
+    [...nodeArgs, 'packages/adapter/bin/erp-widgets-adapter.js', '--config', file, '--port', '0'],
     (line) => /listening on http:\/\/[^\s:]+:(\d+)(\S*)/.exec(line) ?? undefined,
     `adapter (${name})`,
   );

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { createCipheriv, randomBytes } from 'node:crypto';
 import { describe, it } from 'node:test';
-import { createCrypto } from '../../src/adapter/crypto.ts';
-import { parseConfig } from '../../src/adapter/config.ts';
+import { createCrypto } from '../../src/core/server/crypto.ts';
+import { parseConfig } from '../../src/core/server/config.ts';
 
 const A = randomBytes(32).toString('base64');
 const B = randomBytes(32).toString('hex');
@@ -16,7 +16,7 @@ function legacySeal(keyB64: string, plain: string, context: string) {
   return `v1.${Buffer.concat([iv, c.getAuthTag(), data]).toString('base64')}`;
 }
 
-describe('shared encryption at rest (src/adapter/crypto.ts)', () => {
+describe('shared encryption at rest (src/core/server/crypto.ts)', () => {
   it('round-trips, names its key, and binds a value to its context', () => {
     const c = createCrypto({ key: A });
     const sealed = c.encrypt('비밀 AUTH_TOKEN', 'row:1');

@@ -1,12 +1,12 @@
-// Leases on PostgreSQL (src/adapter/lease-pg.ts): an advisory lock, waiters woken by notification.
+// Leases on PostgreSQL (src/core/server/lease-pg.ts): an advisory lock, waiters woken by notification.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { after, before, describe, it } from 'node:test';
-import type { ApiError } from '../../src/adapter/errors.ts';
-import { type Lease, singleFlight, withLease } from '../../src/adapter/lease.ts';
-import { coreMigrations, type Store } from '../../src/adapter/store/store.ts';
+import type { ApiError } from '../../src/core/server/errors.ts';
+import { type Lease, singleFlight, withLease } from '../../src/core/server/lease.ts';
+import { coreMigrations, type Store } from '../../src/core/server/store/store.ts';
 import { freshTestStore, openTestStore, type TestStore } from '../helpers/store.ts';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

@@ -3,7 +3,7 @@ import { request } from 'node:http';
 import { createRequire } from 'node:module';
 import { after, before, describe, it } from 'node:test';
 import * as z from 'zod';
-import { openApiPath } from '../../src/adapter/openapi/document.ts';
+import { openApiPath } from '../../src/core/server/openapi/document.ts';
 import { errorOf, startTestAdapter, type TestAdapter } from '../helpers/adapter.ts';
 import { authHeader, serverHeaders, TEST_COM } from '../helpers/auth.ts';
 import { openApiSubset, type OpenApiSubset, type Operation, refsIn, resolvePointer } from '../helpers/openapi-subset.ts';

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
-import { rateLimitMigrations, StoreRateLimiter } from '../../src/adapter/rate-limit.ts';
-import type { Store } from '../../src/adapter/store/store.ts';
+import { rateLimitMigrations, StoreRateLimiter } from '../../src/core/server/rate-limit.ts';
+import type { Store } from '../../src/core/server/store/store.ts';
 import { freshTestStore, openTestStore, type StoreConfig, type TestStore } from '../helpers/store.ts';
 
 const opened: Store[] = [];

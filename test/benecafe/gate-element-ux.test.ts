@@ -1,7 +1,7 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { http, HttpResponse } from 'msw';
-import '../../src/benecafe/benecafe-gate.ts';
-import type { BenecafeGate } from '../../src/benecafe/gate-element.ts';
+import '../../src/benecafe/element/benecafe-gate.ts';
+import type { BenecafeGate } from '../../src/benecafe/element/gate-element.ts';
 import { mockAdapter, nextEvent, waitUntil } from '../helpers/browser.ts';
 
 const ROUTE = '/adapter/benecafe/session';

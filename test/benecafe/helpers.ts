@@ -1,5 +1,5 @@
-import { isSessionResponse } from '../../src/benecafe/guards.ts';
-import { sessionResponseSchema } from '../../src/benecafe/schema.ts';
+import { isSessionResponse } from '../../src/benecafe/element/guards.ts';
+import { sessionResponseSchema } from '../../src/benecafe/shared/schema.ts';
 import type { TestAdapter } from '../helpers/adapter.ts';
 import { assertAnswer } from '../helpers/answers.ts';
 

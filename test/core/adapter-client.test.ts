@@ -1,8 +1,8 @@
 import { expect } from '@open-wc/testing';
 import { delay, http, HttpResponse } from 'msw';
-import { adapterRequest, adapterUrl } from '../../src/core/adapter-client.ts';
-import type { ErpError } from '../../src/core/erp-error.ts';
-import { isBoolean, shape } from '../../src/core/guards.ts';
+import { adapterRequest, adapterUrl } from '../../src/core/element/adapter-client.ts';
+import type { ErpError } from '../../src/core/element/erp-error.ts';
+import { isBoolean, shape } from '../../src/core/element/guards.ts';
 import { mockAdapter } from '../helpers/browser.ts';
 
 const schema = shape<{ ok: boolean }>({ ok: isBoolean });

@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { prefersRedirectFlow } from '../../src/core/environment.ts';
+import { prefersRedirectFlow } from '../../src/core/element/environment.ts';
 
 // User agents as these apps send them (Korean phones, 2024–2026 versions). In-app browsers and web views lose popups
 // (issue 14 item 9), so the elements take the redirect flow there; real browsers keep the popup.

@@ -1,10 +1,10 @@
 import { expect, fixture } from '@open-wc/testing';
 import { html as litHtml } from 'lit';
 import { http, HttpResponse } from 'msw';
-import { ErpElement } from '../../src/core/erp-element.ts';
-import type { ErpErrorDetail } from '../../src/core/events.ts';
-import { isString, shape } from '../../src/core/guards.ts';
-import { type Messages, registerMessages, registered } from '../../src/core/i18n.ts';
+import { ErpElement } from '../../src/core/element/erp-element.ts';
+import type { ErpErrorDetail } from '../../src/core/element/events.ts';
+import { isString, shape } from '../../src/core/element/guards.ts';
+import { type Messages, registerMessages, registered } from '../../src/core/element/i18n.ts';
 import { mockAdapter, nextEvent } from '../helpers/browser.ts';
 
 /** The smallest element on the base: one button that calls `GET thing` and shows the answer. */

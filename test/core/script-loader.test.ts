@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { loadScript, ScriptLoadError } from '../../src/core/script-loader.ts';
+import { loadScript, ScriptLoadError } from '../../src/core/element/script-loader.ts';
 
 declare global {
   interface Window {

@@ -4,7 +4,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
-import { SMARTBILL_PAGES } from '../../src/smartbill/schema.ts';
+import { SMARTBILL_PAGES } from '../../src/smartbill/shared/schema.ts';
 import { useDemoInChromium } from '../helpers/e2e.ts';
 
 const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');

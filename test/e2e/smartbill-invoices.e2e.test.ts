@@ -2,9 +2,9 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { it } from 'node:test';
-import { createCrypto } from '../../src/adapter/crypto.ts';
+import { createCrypto } from '../../src/core/server/crypto.ts';
 import { SANDBOX_SMARTBILL } from '../../src/smartbill/sandbox/fake-pages.ts';
-import { SmartbillSignupStore } from '../../src/smartbill/signup-store.ts';
+import { SmartbillSignupStore } from '../../src/smartbill/server/signup-store.ts';
 import { useDemoInChromium } from '../helpers/e2e.ts';
 
 const env = useDemoInChromium();

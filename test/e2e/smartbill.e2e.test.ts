@@ -35,11 +35,11 @@ it('fills the demo form, walks the fake SmartBill popup and sees "completed" wit
   assert.equal(loads.length, 1, 'the ERP page never reloaded');
 
   // The credentials reached the adapter's store, but never the page, the popup or a log line.
-  const { SmartbillSignupStore } = await import('../../src/smartbill/signup-store.ts');
+  const { SmartbillSignupStore } = await import('../../src/smartbill/server/signup-store.ts');
   const { SANDBOX_SMARTBILL } = await import('../../src/smartbill/sandbox/fake-pages.ts');
   const creds = await new SmartbillSignupStore(
     env.demo.adapter.store,
-    (await import('../../src/adapter/crypto.ts')).createCrypto({ key: SANDBOX_SMARTBILL.encryptionKey }),
+    (await import('../../src/core/server/crypto.ts')).createCrypto({ key: SANDBOX_SMARTBILL.encryptionKey }),
   ).getCredentials('1000000004');
   assert.ok(creds?.authToken && creds.authCode, 'credentials stored');
   const seen = [await page.content(), await popup.content(), env.demo.logs.join('\n')].join('\n');

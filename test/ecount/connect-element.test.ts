@@ -1,8 +1,8 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { delay, http, HttpResponse } from 'msw';
-import '../../src/ecount/ecount-connect.ts';
-import type { EcountConnect } from '../../src/ecount/connect-element.ts';
-import type { EcountStatus } from '../../src/ecount/status.ts';
+import '../../src/ecount/element/ecount-connect.ts';
+import type { EcountConnect } from '../../src/ecount/element/connect-element.ts';
+import type { EcountStatus } from '../../src/ecount/shared/status.ts';
 import { mockAdapter, nextEvent, waitUntil } from '../helpers/browser.ts';
 
 const status = (over: Partial<EcountStatus> = {}): EcountStatus => ({

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { after, afterEach, describe, it } from 'node:test';
 import { createEcountFake, SANDBOX_ECOUNT } from '../../src/ecount/sandbox/fake-api.ts';
-import { resetEcountState } from '../../src/ecount/state-store.ts';
+import { resetEcountState } from '../../src/ecount/server/state-store.ts';
 import { mockProviders } from '../helpers/adapter.ts';
 import { ecountConfig, ENCRYPTION_KEY, type Instances, startInstances, WIDE_LIMITS } from './helpers.ts';
 
@@ -91,7 +91,7 @@ describe('Ecount: failed logins never approach the IP block', () => {
     try {
       const { stdout } = await promisify(execFile)(
         process.execPath,
-        ['--import', 'tsx', 'src/adapter/cli.ts', 'ecount-reset', '--config', configFile, '--company', SANDBOX_ECOUNT.comCode],
+        ['--import', 'tsx', 'src/core/server/cli.ts', 'ecount-reset', '--config', configFile, '--company', SANDBOX_ECOUNT.comCode],
         { cwd: ROOT },
       );
       assert.match(stdout, /1 company reset/);

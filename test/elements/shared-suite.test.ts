@@ -1,12 +1,12 @@
 import { expect, fixture } from '@open-wc/testing';
 import { delay, http, HttpResponse, type RequestHandler } from 'msw';
-import '../../src/benecafe/benecafe-gate.ts';
-import '../../src/ecount/ecount-connect.ts';
-import type { EcountStatus } from '../../src/ecount/status.ts';
-import '../../src/iamport/iamport-certify-button.ts';
-import '../../src/smartbill/smartbill-invoice-list.ts';
-import '../../src/smartbill/smartbill-signup-form.ts';
-import type { InvoiceStreamLine } from '../../src/smartbill/invoice-model.ts';
+import '../../src/benecafe/element/benecafe-gate.ts';
+import '../../src/ecount/element/ecount-connect.ts';
+import type { EcountStatus } from '../../src/ecount/shared/status.ts';
+import '../../src/iamport/element/iamport-certify-button.ts';
+import '../../src/smartbill/element/smartbill-invoice-list.ts';
+import '../../src/smartbill/element/smartbill-signup-form.ts';
+import type { InvoiceStreamLine } from '../../src/smartbill/shared/invoice-model.ts';
 import { mockAdapter, waitUntil } from '../helpers/browser.ts';
 import { created, FULL, preloadValidation, status } from '../smartbill/form-fixture.ts';
 

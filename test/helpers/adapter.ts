@@ -3,13 +3,13 @@ import type { RequestHandler } from 'msw';
 import { setupServer } from 'msw/node';
 
 type SetupServerApi = ReturnType<typeof setupServer>;
-import type { AdapterConfigInput } from '../../src/adapter/config.ts';
-import type { AuthorizeHook } from '../../src/adapter/auth/index.ts';
-import type { AdapterDeps } from '../../src/adapter/app.ts';
-import { type RunningServer, type ServerOptions, startServer } from '../../src/adapter/server.ts';
+import type { AdapterConfigInput } from '../../src/core/server/config.ts';
+import type { AuthorizeHook } from '../../src/core/server/auth/index.ts';
+import type { AdapterDeps } from '../../src/core/server/app.ts';
+import { type RunningServer, type ServerOptions, startServer } from '../../src/core/server/server.ts';
 import { TEST_AUTH } from './auth.ts';
 import { serverCall } from './server-api.ts';
-import type { SqlValue } from '../../src/adapter/store/store.ts';
+import type { SqlValue } from '../../src/core/server/store/store.ts';
 import { freshTestStore, type StoreConfig } from './store.ts';
 
 let mswServer: SetupServerApi | undefined;

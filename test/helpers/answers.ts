@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import * as z from 'zod/mini';
-import type { Guard } from '../../src/core/guards.ts';
+import type { Guard } from '../../src/core/element/guards.ts';
 
 /**
  * Holds an adapter answer to its zod response schema (the contract) and the

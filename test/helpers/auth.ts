@@ -1,4 +1,4 @@
-import { mintPageToken } from '../../src/adapter/auth/page-token.ts';
+import { mintPageToken } from '../../src/core/server/auth/page-token.ts';
 
 /** The HS256 secret and server key every test adapter gets unless a test configures its own `auth`. */
 export const TEST_AUTH_SECRET = 'test-page-token-secret-0123456789abcdef';

@@ -3,8 +3,8 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 
 const ROOT = join(import.meta.dirname, '../..');
-/** The published CLI: plain JavaScript running the compiled adapter (lib/). */
-export const BIN = join(ROOT, 'bin/erp-widgets-adapter.js');
+/** The published CLI: plain JavaScript running the compiled adapter (packages/adapter/lib/). */
+export const BIN = join(ROOT, 'packages/adapter/bin/erp-widgets-adapter.js');
 
 export interface SpawnedAdapter {
   child: ChildProcess;
@@ -17,8 +17,8 @@ export interface SpawnedAdapter {
 
 /** Starts `bin/erp-widgets-adapter.js` with plain `node` (no loader) and waits until it listens. */
 export async function spawnBin(args: string[], env: NodeJS.ProcessEnv = {}): Promise<SpawnedAdapter> {
-  if (!existsSync(join(ROOT, 'lib/adapter/cli.js'))) {
-    throw new Error('lib/ is missing: run "npm run build" (npm test builds first)');
+  if (!existsSync(join(ROOT, 'packages/adapter/lib/core/server/cli.js'))) {
+    throw new Error('packages/adapter/lib/ is missing: run "npm run build" (npm test builds first)');
   }
   const child = spawn(process.execPath, [BIN, '--port', '0', ...args], {
     cwd: ROOT,

@@ -3,8 +3,8 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { after, before } from 'node:test';
 import { chromium, type Browser } from 'playwright-core';
-import type { AdapterConfigInput } from '../../src/adapter/config.ts';
-import { type RunningServer, startServer } from '../../src/adapter/server.ts';
+import type { AdapterConfigInput } from '../../src/core/server/config.ts';
+import { type RunningServer, startServer } from '../../src/core/server/server.ts';
 
 const ROOT = join(import.meta.dirname, '../..');
 

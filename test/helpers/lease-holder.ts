@@ -1,8 +1,8 @@
 // A process that takes a lease and never finishes, for tests that kill it (kill -9):
 //   node --import tsx test/helpers/lease-holder.ts <store-config-json> <lease-name>
 // Prints "holding" once it holds the lease.
-import { singleFlight } from '../../src/adapter/lease.ts';
-import { coreMigrations } from '../../src/adapter/store/store.ts';
+import { singleFlight } from '../../src/core/server/lease.ts';
+import { coreMigrations } from '../../src/core/server/store/store.ts';
 import { openTestStore } from './store.ts';
 
 const store = openTestStore(JSON.parse(process.argv[2]!));

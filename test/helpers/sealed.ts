@@ -1,5 +1,5 @@
-import type { Crypto } from '../../src/adapter/crypto.ts';
-import type { Store } from '../../src/adapter/store/store.ts';
+import type { Crypto } from '../../src/core/server/crypto.ts';
+import type { Store } from '../../src/core/server/store/store.ts';
 
 /** A sealed value inside a stored string: the value itself, or one JSON-wrapped (cache rows). */
 function sealedIn(value: string): string | undefined {

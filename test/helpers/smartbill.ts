@@ -1,5 +1,5 @@
-import { createCrypto } from '../../src/adapter/crypto.ts';
-import { SmartbillSignupStore } from '../../src/smartbill/signup-store.ts';
+import { createCrypto } from '../../src/core/server/crypto.ts';
+import { SmartbillSignupStore } from '../../src/smartbill/server/signup-store.ts';
 import type { TestAdapter } from './adapter.ts';
 
 /** A signup attempt for COM_REGNO + pID registered by the ERP user `sub`, so a callback for them is matched. */

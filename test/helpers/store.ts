@@ -2,9 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
-import { type AdapterConfigInput, parseConfig } from '../../src/adapter/config.ts';
-import { openStore } from '../../src/adapter/store/open.ts';
-import type { Store } from '../../src/adapter/store/store.ts';
+import { type AdapterConfigInput, parseConfig } from '../../src/core/server/config.ts';
+import { openStore } from '../../src/core/server/store/open.ts';
+import type { Store } from '../../src/core/server/store/store.ts';
 
 /**
  * Which store the adapter tests run on. `npm test` runs the adapter suite twice:

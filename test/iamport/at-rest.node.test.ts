@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { describe, it } from 'node:test';
-import { createCrypto } from '../../src/adapter/crypto.ts';
-import { StoreCache } from '../../src/adapter/cache.ts';
-import { CertificationStore } from '../../src/iamport/certification-store.ts';
-import { InvoiceStore } from '../../src/smartbill/invoice-store.ts';
-import { SmartbillSignupStore } from '../../src/smartbill/signup-store.ts';
+import { createCrypto } from '../../src/core/server/crypto.ts';
+import { StoreCache } from '../../src/core/server/cache.ts';
+import { CertificationStore } from '../../src/iamport/server/certification-store.ts';
+import { InvoiceStore } from '../../src/smartbill/server/invoice-store.ts';
+import { SmartbillSignupStore } from '../../src/smartbill/server/signup-store.ts';
 import { createIamportFake, IAMPORT_API, SANDBOX_IAMPORT } from '../../src/iamport/sandbox/fake-api.ts';
 import { mockProviders, startTestAdapter } from '../helpers/adapter.ts';
 import { authHeader } from '../helpers/auth.ts';
@@ -105,7 +105,7 @@ describe('Iamport at rest (issue 9 item 8)', () => {
 
   it('start-up outside the sandbox requires an encryption key for Iamport', async () => {
     await assert.rejects(
-      (async () => (await import('../../src/adapter/config.ts')).parseConfig({ iamport }, {}))(),
+      (async () => (await import('../../src/core/server/config.ts')).parseConfig({ iamport }, {}))(),
       /"encryptionKey": required outside the sandbox/,
     );
   });
@@ -113,7 +113,7 @@ describe('Iamport at rest (issue 9 item 8)', () => {
 
 describe('re-encrypting under a new key (issue 9 item 8: erp-widgets-adapter rekey)', () => {
   it('re-seals the SmartBill credentials (per company, per user, unmatched), cached invoices and the Iamport token; the old key is no longer needed afterwards', async () => {
-    const { rekeyStore } = await import('../../src/adapter/rekey.ts');
+    const { rekeyStore } = await import('../../src/core/server/rekey.ts');
     const fake = createIamportFake();
     mockProviders(...fake.handlers);
     const a = await startTestAdapter({

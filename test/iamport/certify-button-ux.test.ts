@@ -1,8 +1,8 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { http, HttpResponse } from 'msw';
-import '../../src/iamport/iamport-certify-button.ts';
-import type { IamportCertifyButton } from '../../src/iamport/certify-button.ts';
+import '../../src/iamport/element/iamport-certify-button.ts';
+import type { IamportCertifyButton } from '../../src/iamport/element/certify-button.ts';
 import { mockAdapter, nextEvent, waitUntil } from '../helpers/browser.ts';
 
 declare global {

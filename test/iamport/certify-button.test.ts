@@ -1,9 +1,9 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { http, HttpResponse } from 'msw';
-import '../../src/iamport/iamport-certify-button.ts';
-import type { IamportCertifyButton } from '../../src/iamport/certify-button.ts';
-import type { CertifyResult } from '../../src/iamport/schema.ts';
+import '../../src/iamport/element/iamport-certify-button.ts';
+import type { IamportCertifyButton } from '../../src/iamport/element/certify-button.ts';
+import type { CertifyResult } from '../../src/iamport/shared/schema.ts';
 import { mockAdapter, nextEvent, waitUntil } from '../helpers/browser.ts';
 
 declare global {

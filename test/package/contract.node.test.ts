@@ -6,16 +6,25 @@ import { describe, it } from 'node:test';
 import { elementEntries } from '../../vite.config.ts';
 
 const ROOT = join(import.meta.dirname, '../..');
-const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
+const readJson = (file: string) => JSON.parse(readFileSync(join(ROOT, file), 'utf8'));
+/** The elements package (erp-widgets) and the adapter package (erp-widgets-adapter). */
+const elementsPkg = readJson('packages/elements/package.json');
+const pkg = readJson('packages/adapter/package.json');
+const ADAPTER = join(ROOT, 'packages/adapter');
+
+/** Every provider's element folder (src/<provider>/element/). */
+const elementDirs = () =>
+  readdirSync(join(ROOT, 'src'), { withFileTypes: true })
+    .filter((d) => d.isDirectory() && existsSync(join(ROOT, 'src', d.name, 'element')))
+    .map((d) => join(ROOT, 'src', d.name, 'element'));
 
 /** Tags defined anywhere in src/ (registration entries call customElements.define). */
 function definedTags(): string[] {
   const tags: string[] = [];
-  for (const dir of readdirSync(join(ROOT, 'src'), { withFileTypes: true })) {
-    if (!dir.isDirectory()) continue;
-    for (const f of readdirSync(join(ROOT, 'src', dir.name))) {
+  for (const dir of elementDirs()) {
+    for (const f of readdirSync(dir)) {
       if (!f.endsWith('.ts')) continue;
-      const text = readFileSync(join(ROOT, 'src', dir.name, f), 'utf8');
+      const text = readFileSync(join(dir, f), 'utf8');
       for (const m of text.matchAll(/customElements\.define\('([a-z-]+)'/g)) tags.push(m[1]!);
     }
   }
@@ -25,40 +34,26 @@ function definedTags(): string[] {
 /** Names declared `{ state: true }` in any element's `static properties`: internal reactive state. */
 function stateFields(): string[] {
   const names = new Set<string>();
-  for (const dir of readdirSync(join(ROOT, 'src'), { withFileTypes: true })) {
-    if (!dir.isDirectory()) continue;
-    for (const f of readdirSync(join(ROOT, 'src', dir.name))) {
+  for (const dir of elementDirs()) {
+    for (const f of readdirSync(dir)) {
       if (!f.endsWith('.ts')) continue;
-      const text = readFileSync(join(ROOT, 'src', dir.name, f), 'utf8');
+      const text = readFileSync(join(dir, f), 'utf8');
       for (const m of text.matchAll(/(\w+): \{ state: true \}/g)) names.add(m[1]!);
     }
   }
   return [...names].sort();
 }
 
-/** Every file under src/ a module imports, transitively (static imports and re-exports, type-only ones excluded). */
-function importGraph(entry: string, seen = new Set<string>()): Set<string> {
-  if (seen.has(entry)) return seen;
-  seen.add(entry);
-  const text = readFileSync(join(ROOT, entry), 'utf8');
-  for (const m of text.matchAll(/^(?:import|export)\s+(?!type\b)[^'"]*?from\s+'([^']+)'|^import\s+'([^']+)'/gm)) {
-    const spec = (m[1] ?? m[2])!;
-    if (spec.startsWith('.')) importGraph(relative(ROOT, join(ROOT, dirname(entry), spec)), seen);
-    else seen.add(spec);
-  }
-  return seen;
-}
-
 describe('package contract', () => {
   it('has an npm export and a bundle entry for every element', () => {
     for (const tag of definedTags()) {
-      assert.ok(pkg.exports[`./${tag}`], `package.json exports ./${tag}`);
+      assert.ok(elementsPkg.exports[`./${tag}`], `packages/elements/package.json exports ./${tag}`);
       assert.ok(tag in elementEntries, `vite.config.ts builds ${tag}`);
     }
   });
 
   it('describes every element in custom-elements.json with provider-prefixed events, parts and CSS properties', () => {
-    const file = join(ROOT, pkg.customElements);
+    const file = join(ROOT, 'packages/elements', elementsPkg.customElements);
     assert.ok(existsSync(file), 'custom-elements.json is generated (npm run manifest)');
     const manifest = JSON.parse(readFileSync(file, 'utf8'));
     const decls = manifest.modules.flatMap((m: { declarations?: unknown[] }) => m.declarations ?? []) as {
@@ -91,7 +86,7 @@ describe('package contract', () => {
 });
 
 describe('public API only in custom-elements.json', () => {
-  const manifest = JSON.parse(readFileSync(join(ROOT, pkg.customElements), 'utf8'));
+  const manifest = readJson(join('packages/elements', elementsPkg.customElements));
   const elements = manifest.modules
     .flatMap((m: { declarations?: unknown[] }) => m.declarations ?? [])
     .filter((d: { tagName?: string }) => d.tagName) as {
@@ -128,18 +123,7 @@ describe('public API only in custom-elements.json', () => {
   });
 });
 
-describe('server code imports no browser code', () => {
-  it('the adapter (and every provider module it mounts) imports no element, messages file or Lit', () => {
-    const graph = [...importGraph('src/adapter/index.ts'), ...importGraph('src/adapter/providers.ts')];
-    assert.ok(graph.includes('src/smartbill/adapter.ts'), 'the walk reaches the provider modules');
-    const browser = graph.filter((f) =>
-      /\.messages[.\w]*\.ts$|(^|\/)(lit|lit-html|lit-element)(\/|$)|-element\.ts$|signup-form\.ts$|certify-button\.ts$/.test(f),
-    );
-    assert.deepEqual(browser, []);
-  });
-});
-
-describe('erp-widgets/adapter: compiled JavaScript, no TypeScript loader, no sandbox in production', () => {
+describe('erp-widgets-adapter: compiled JavaScript, no TypeScript loader, no sandbox in production', () => {
   const run = (script: string) =>
     spawnSync(process.execPath, ['--input-type=module', '-e', script], {
       cwd: ROOT,
@@ -149,11 +133,11 @@ describe('erp-widgets/adapter: compiled JavaScript, no TypeScript loader, no san
     });
 
   it('exports compiled JavaScript with .d.ts for the adapter and its sandbox (built by npm run build)', () => {
-    for (const entry of ['./adapter', './adapter/sandbox']) {
+    for (const entry of ['.', './sandbox']) {
       const { types, default: js } = pkg.exports[entry] as { types: string; default: string };
       assert.match(js, /^\.\/lib\/.*\.js$/, `${entry} → ${js}`);
       assert.match(types, /^\.\/lib\/.*\.d\.ts$/, `${entry} types → ${types}`);
-      assert.ok(existsSync(join(ROOT, js)) && existsSync(join(ROOT, types)), `${entry} is built (npm run build)`);
+      assert.ok(existsSync(join(ADAPTER, js)) && existsSync(join(ADAPTER, types)), `${entry} is built (npm run build)`);
     }
     assert.equal(pkg.bin['erp-widgets-adapter'], './bin/erp-widgets-adapter.js');
   });
@@ -178,9 +162,9 @@ describe('erp-widgets/adapter: compiled JavaScript, no TypeScript loader, no san
         else bare.add(spec.split('/')[0]!.startsWith('@') ? spec.split('/').slice(0, 2).join('/') : spec.split('/')[0]!);
       }
     };
-    walk(join(ROOT, 'lib/adapter/index.js'));
+    walk(join(ADAPTER, 'lib/core/server/index.js'));
     assert.ok(seen.size > 10, `walked ${seen.size} modules`);
-    const local = [...seen].map((f) => relative(join(ROOT, 'lib'), f));
+    const local = [...seen].map((f) => relative(join(ADAPTER, 'lib'), f));
     assert.deepEqual(
       local.filter((f) => f.includes('sandbox')),
       [],
@@ -191,24 +175,24 @@ describe('erp-widgets/adapter: compiled JavaScript, no TypeScript loader, no san
 
   it('imports by package name with plain node and answers /health', () => {
     const r = run(`
-      import { createAdapter } from 'erp-widgets/adapter';
+      import { createAdapter } from 'erp-widgets-adapter';
       const a = createAdapter({ store: { sqlite: ':memory:' }, log: 'silent' });
       const res = await a.fetch(new Request('http://x/health'));
-      console.log(res.status, (await res.json()).status, import.meta.resolve('erp-widgets/adapter').endsWith('/lib/adapter/index.js'));
+      console.log(res.status, (await res.json()).status, import.meta.resolve('erp-widgets-adapter').endsWith('/lib/core/server/index.js'));
       await a.close();`);
     assert.equal(r.status, 0, r.stderr);
     assert.equal(r.stdout.trim(), '200 ok true');
   });
 
-  it('sandbox mode takes the fakes from erp-widgets/adapter/sandbox, and says so when they are missing', () => {
+  it('sandbox mode takes the fakes from erp-widgets-adapter/sandbox, and says so when they are missing', () => {
     const r = run(`
-      import { createAdapter, ConfigError } from 'erp-widgets/adapter';
-      import { createSandbox } from 'erp-widgets/adapter/sandbox';
+      import { createAdapter, ConfigError } from 'erp-widgets-adapter';
+      import { createSandbox } from 'erp-widgets-adapter/sandbox';
       try {
         createAdapter({ sandbox: true, store: { sqlite: ':memory:' }, log: 'silent' });
         console.log('no error');
       } catch (err) {
-        console.log(err instanceof ConfigError, err.message.includes('erp-widgets/adapter/sandbox'));
+        console.log(err instanceof ConfigError, err.message.includes('erp-widgets-adapter/sandbox'));
       }
       const a = createAdapter({ sandbox: true, store: { sqlite: ':memory:' }, log: 'silent' }, { sandbox: createSandbox });
       console.log((await (await a.fetch(new Request('http://x/health'))).json()).sandbox);

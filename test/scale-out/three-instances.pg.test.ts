@@ -4,7 +4,7 @@
 // verifications, and one instance killed with SIGKILL half-way through.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { isBusinessNumber } from '../../src/core/validators.ts';
+import { isBusinessNumber } from '../../src/core/shared/validators.ts';
 import { mintTestToken, TEST_SERVER_KEY } from '../helpers/auth.ts';
 import { freshTestStore, type TestStore } from '../helpers/store.ts';
 import { type Cluster, httpJson, type HttpAnswer, startCluster, startIamportStub } from './cluster.ts';

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { isSignupCreated, isSignupStatus } from '../../src/smartbill/guards.ts';
-import { checkSignup, maxLengthOf, signupCreatedSchema, signupStatusSchema } from '../../src/smartbill/schema.ts';
-import { describeSignupErrors } from '../../src/smartbill/signup-issues.en.ts';
-import { createCrypto } from '../../src/adapter/crypto.ts';
-import { SmartbillSignupStore } from '../../src/smartbill/signup-store.ts';
+import { isSignupCreated, isSignupStatus } from '../../src/smartbill/element/guards.ts';
+import { checkSignup, maxLengthOf, signupCreatedSchema, signupStatusSchema } from '../../src/smartbill/shared/schema.ts';
+import { describeSignupErrors } from '../../src/smartbill/shared/signup-issues.en.ts';
+import { createCrypto } from '../../src/core/server/crypto.ts';
+import { SmartbillSignupStore } from '../../src/smartbill/server/signup-store.ts';
 import { errorOf, startTestAdapter, type TestAdapter } from '../helpers/adapter.ts';
 import { assertAnswer } from '../helpers/answers.ts';
 import { authHeader } from '../helpers/auth.ts';

@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { it } from 'node:test';
-import { createCrypto } from '../../src/adapter/crypto.ts';
-import { rekeyStore } from '../../src/adapter/rekey.ts';
-import { coreMigrations, type SqlValue } from '../../src/adapter/store/store.ts';
-import { invoiceCredentialMigrations } from '../../src/smartbill/invoice-credentials.ts';
-import { SmartbillSignupStore, smartbillMigrations } from '../../src/smartbill/signup-store.ts';
+import { createCrypto } from '../../src/core/server/crypto.ts';
+import { rekeyStore } from '../../src/core/server/rekey.ts';
+import { coreMigrations, type SqlValue } from '../../src/core/server/store/store.ts';
+import { invoiceCredentialMigrations } from '../../src/smartbill/server/invoice-credentials.ts';
+import { SmartbillSignupStore, smartbillMigrations } from '../../src/smartbill/server/signup-store.ts';
 import { startTestAdapter } from '../helpers/adapter.ts';
 import { serverJson } from '../helpers/smartbill.ts';
 import { freshTestStore, openTestStore } from '../helpers/store.ts';

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
-import { addDays, kstToday } from '../../src/smartbill/invoice-model.ts';
+import { addDays, kstToday } from '../../src/smartbill/shared/invoice-model.ts';
 import { createSmartbillOpenApiFake, type SmartbillOpenApiFake } from '../../src/smartbill/sandbox/fake-openapi.ts';
 import { errorOf, mockProviders, startTestAdapter, type TestAdapter } from '../helpers/adapter.ts';
 import { mintTestToken } from '../helpers/auth.ts';

@@ -5,10 +5,10 @@ import { syncBuiltinESMExports } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { it } from 'node:test';
-import { openStore } from '../../src/adapter/store/open.ts';
-import { parseConfig } from '../../src/adapter/config.ts';
+import { openStore } from '../../src/core/server/store/open.ts';
+import { parseConfig } from '../../src/core/server/config.ts';
 import { freshTestStore } from '../helpers/store.ts';
-import { isBusinessNumber } from '../../src/core/validators.ts';
+import { isBusinessNumber } from '../../src/core/shared/validators.ts';
 import { startTestAdapter } from '../helpers/adapter.ts';
 import { spawnBin } from '../helpers/cli.ts';
 

@@ -1,6 +1,6 @@
 import { fixture, html } from '@open-wc/testing';
-import '../../src/smartbill/smartbill-signup-form.ts';
-import type { SmartbillSignupForm } from '../../src/smartbill/signup-form.ts';
+import '../../src/smartbill/element/smartbill-signup-form.ts';
+import type { SmartbillSignupForm } from '../../src/smartbill/element/signup-form.ts';
 import { mockAdapter } from '../helpers/browser.ts';
 
 /** The one SmartBill signup fixture every form test shares: a valid form (the two optional phones left out). */

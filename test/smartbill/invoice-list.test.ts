@@ -1,10 +1,10 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { http, HttpResponse } from 'msw';
-import '../../src/smartbill/smartbill-invoice-list.ts';
-import { csvCell, toCsv } from '../../src/smartbill/invoice-csv.ts';
-import type { SmartbillInvoiceList } from '../../src/smartbill/invoice-list.ts';
-import { invoiceMessages } from '../../src/smartbill/invoice-list.messages.ts';
-import { type Invoice, type InvoiceListResult, totalsOf } from '../../src/smartbill/invoice-model.ts';
+import '../../src/smartbill/element/smartbill-invoice-list.ts';
+import { csvCell, toCsv } from '../../src/smartbill/element/invoice-csv.ts';
+import type { SmartbillInvoiceList } from '../../src/smartbill/element/invoice-list.ts';
+import { invoiceMessages } from '../../src/smartbill/element/invoice-list.messages.ts';
+import { type Invoice, type InvoiceListResult, totalsOf } from '../../src/smartbill/shared/invoice-model.ts';
 import { generateInvoices } from '../../src/smartbill/sandbox/fake-invoices.ts';
 import { INVOICE_XSL, invoiceXml } from '../../src/smartbill/sandbox/invoice-xml.ts';
 import { mockAdapter, nextEvent, waitUntil } from '../helpers/browser.ts';

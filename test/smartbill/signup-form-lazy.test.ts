@@ -1,7 +1,7 @@
 import { expect, fixture, html } from '@open-wc/testing';
-import '../../src/smartbill/smartbill-signup-form.ts';
-import type { SmartbillSignupForm } from '../../src/smartbill/signup-form.ts';
-import { signupMessages } from '../../src/smartbill/signup-form.messages.ts';
+import '../../src/smartbill/element/smartbill-signup-form.ts';
+import type { SmartbillSignupForm } from '../../src/smartbill/element/signup-form.ts';
+import { signupMessages } from '../../src/smartbill/element/signup-form.messages.ts';
 import { mockAdapter } from '../helpers/browser.ts';
 
 // Its own page (wtr runs each file in one): nothing has loaded the validation chunk yet.

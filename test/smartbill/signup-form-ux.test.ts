@@ -1,8 +1,8 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { http, HttpResponse } from 'msw';
-import '../../src/smartbill/smartbill-signup-form.ts';
-import type { SmartbillSignupForm } from '../../src/smartbill/signup-form.ts';
-import { signupMessages } from '../../src/smartbill/signup-form.messages.ts';
+import '../../src/smartbill/element/smartbill-signup-form.ts';
+import type { SmartbillSignupForm } from '../../src/smartbill/element/signup-form.ts';
+import { signupMessages } from '../../src/smartbill/element/signup-form.messages.ts';
 import { mockAdapter, nextEvent, waitUntil } from '../helpers/browser.ts';
 import { created, FULL, preloadValidation, status } from './form-fixture.ts';
 

@@ -1,6 +1,6 @@
 import type { Hono } from 'hono';
 import { html, raw } from 'hono/html';
-import type { AdapterContext } from '../../adapter/provider.ts';
+import type { AdapterContext } from '../../core/server/provider.ts';
 import { type BenecafeFake, CHECK_PATH, eucKrMojibake, SANDBOX_COMPANIES, SANDBOX_MEMBERS } from './fake-api.ts';
 
 const style = raw(`<style>

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { http, HttpResponse } from 'msw';
-import { PUBLIC_LIMITS, type RateRule } from '../limits.ts';
+import { PUBLIC_LIMITS, type RateRule } from '../server/limits.ts';
 
 /** The sandbox company (the seed's example COM_CODE) and the credentials the fake accepts. */
 export const SANDBOX_ECOUNT = {

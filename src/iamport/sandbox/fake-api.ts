@@ -1,6 +1,6 @@
 import { randomBytes, randomInt } from 'node:crypto';
 import { http, HttpResponse } from 'msw';
-import type { Certification } from '../upstream-schema.ts';
+import type { Certification } from '../server/upstream-schema.ts';
 
 /** Credentials the fake accepts; the sandbox adapter is configured with them. */
 export const SANDBOX_IAMPORT = {

@@ -1,4 +1,4 @@
-import { addDays, daysBetween, kstToday } from '../invoice-model.ts';
+import { addDays, daysBetween, kstToday } from '../shared/invoice-model.ts';
 
 /**
  * Deterministic, realistic-looking tax invoices for the sandbox: a company's

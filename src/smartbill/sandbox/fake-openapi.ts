@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { http, HttpResponse } from 'msw';
-import { daysBetween, kstToday } from '../invoice-model.ts';
-import { SMARTBILL_OPENAPI_URLS, tokenExpiry } from '../openapi-config.ts';
+import { daysBetween, kstToday } from '../shared/invoice-model.ts';
+import { SMARTBILL_OPENAPI_URLS, tokenExpiry } from '../server/openapi-config.ts';
 import { type FakeInvoice, generateInvoices } from './fake-invoices.ts';
 import { INVOICE_XSL, invoiceXml } from './invoice-xml.ts';
 

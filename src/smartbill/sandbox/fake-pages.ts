@@ -2,8 +2,8 @@ import { randomBytes } from 'node:crypto';
 import type { Context, Hono } from 'hono';
 import { html, raw } from 'hono/html';
 import type { HtmlEscapedString } from 'hono/utils/html';
-import type { AdapterContext } from '../../adapter/provider.ts';
-import { SIGNUP_FIELDS, SMARTBILL_PAGES } from '../schema.ts';
+import type { AdapterContext } from '../../core/server/provider.ts';
+import { SIGNUP_FIELDS, SMARTBILL_PAGES } from '../shared/schema.ts';
 
 /** Sandbox defaults: a fixed, public key (sandbox data is fake) and the fake pages as SmartBill's site. */
 export const SANDBOX_SMARTBILL = {

@@ -1,3 +1,0 @@
-#!/usr/bin/env node
-// The compiled CLI (`npm run build` makes lib/): plain Node, no TypeScript loader.
-await import('../lib/adapter/cli.js');

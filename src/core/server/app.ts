@@ -1,0 +1,238 @@
+import { type Context, Hono } from 'hono';
+import { type AuthorizeHook, createAuth, serverKeyGuard } from './auth/index.ts';
+import { mountServerTokenRoute } from './auth/token-routes.ts';
+import { StoreCache } from './cache.ts';
+import { type AdapterConfig, type AdapterConfigInput, ConfigError, configSecrets, parseConfig, resolvedEncryptionKey } from './config.ts';
+import { createCrypto } from './crypto.ts';
+import { rateLimitMigrations, StoreRateLimiter } from './rate-limit.ts';
+import { limitBody } from './body-limit.ts';
+import { type ClientIpHook, createClientIp } from './client-ip.ts';
+import { corsAllowList } from './cors.ts';
+import { LongPolls, rateLimit } from './limits.ts';
+import { ApiError, errorBody } from './errors.ts';
+import { createLogger, type LogSink, redactUrl } from './logger.ts';
+import type { AdapterContext } from './provider.ts';
+import { providers } from './providers.ts';
+import { healthDoc } from './openapi/core-docs.ts';
+import { describeRoute } from './openapi/describe-route.ts';
+import { mountOpenApiRoute } from './openapi/route.ts';
+import { openStore } from './store/open.ts';
+import { coreMigrations, type Store } from './store/store.ts';
+import type { createSandbox } from '../sandbox/sandbox.ts';
+import { createEvents, WEBHOOK_CHANNEL, webhookMigrations } from './webhooks/outbox.ts';
+import { type Delivery, startDelivery } from './webhooks/delivery.ts';
+import { mountWebhookServerRoutes } from './webhooks/server-routes.ts';
+
+export interface AdapterDeps {
+  /** A store already opened (tests, embedding); otherwise opened from config. */
+  store?: Store;
+  /** Outgoing HTTP for provider calls; defaults to global fetch, or the sandbox's fakes. */
+  fetch?: typeof fetch;
+  now?: () => number;
+  logSink?: LogSink;
+  /**
+   * The sandbox's fakes, needed when `config.sandbox` is on: `createSandbox` from
+   * `erp-widgets-adapter/sandbox`. Passed in, not imported, so production never loads it.
+   */
+  sandbox?: typeof createSandbox;
+  /**
+   * Embedded use: check the ERP's own session (e.g. its cookie) and say who the
+   * request is for; return null to fall back to a Bearer page token.
+   */
+  authorize?: AuthorizeHook;
+  /**
+   * The caller's address when embedded (Express: `(req) => …` from `req.ip`; Next.js: from a header your proxy sets).
+   * Without it the adapter reads Node's socket through @hono/node-server; elsewhere the address is unknown.
+   */
+  clientIp?: ClientIpHook;
+  /** Webhook delivery timing (tests): first retry after `retryBaseMs` (default 5 s), passes at least every `pollMs` (5 s). */
+  webhooks?: { retryBaseMs?: number; pollMs?: number };
+}
+
+export interface Adapter {
+  /**
+   * Web-standard handler: mount it in Node's http server, Express, Next.js, Workers…
+   * `env` is the host's per-request context (with @hono/node-server: `{ incoming }`,
+   * which gives routes the caller's socket address).
+   */
+  fetch(request: Request, env?: unknown): Promise<Response>;
+  readonly config: AdapterConfig;
+  readonly store: Store;
+  /** Resolves once migrations have run; `fetch` waits for it itself. */
+  readonly ready: Promise<void>;
+  /** Ends open long-polls at once (they answer with what they have); `close` does it too. */
+  stopLongPolls(): void;
+  close(): Promise<void>;
+  /** Every route the adapter answers (method and path under the base path), for tests and docs; middleware excluded. */
+  readonly routes: readonly { method: string; path: string }[];
+}
+
+/**
+ * Provider calls never follow redirects: every outbound URL is checked against
+ * an allow-list before the call, and a 3xx could lead anywhere (SSRF). A
+ * redirect becomes a network error, i.e. 502 upstream_error.
+ */
+function noRedirects(doFetch: typeof fetch): typeof fetch {
+  // 'manual' also never follows: the caller reads the 3xx itself (Ecount's "302 Object Moved" means rate limited).
+  return (input, init) => doFetch(input, { ...init, redirect: init?.redirect === 'manual' ? 'manual' : 'error' });
+}
+
+/**
+ * Adds a header the response lacks, in place when its headers are mutable (no
+ * rebuild of the response), otherwise through Hono, which copies the response.
+ */
+function ensureHeader(c: Pick<Context, 'res' | 'header'>, name: string, value: string) {
+  const headers = c.res.headers;
+  if (headers.has(name)) return;
+  try {
+    headers.set(name, value);
+  } catch {
+    c.header(name, value);
+  }
+}
+
+/** Creates the adapter: config validated, store opened and migrated, routes mounted. */
+export function createAdapter(input: AdapterConfigInput | AdapterConfig, deps: AdapterDeps = {}): Adapter {
+  const config = parseConfig(input);
+  if (config.sandbox && !deps.sandbox) {
+    throw new ConfigError(
+      'config key "sandbox": pass the fakes too: createAdapter(config, { sandbox: createSandbox }) with createSandbox from "erp-widgets-adapter/sandbox"',
+    );
+  }
+  const sandbox = config.sandbox ? deps.sandbox?.(config) : undefined;
+  const effective = sandbox ? sandbox.config : config;
+  const logger = createLogger({ secrets: configSecrets(effective), sink: deps.logSink, silent: effective.log === 'silent' });
+  const store = deps.store ?? openStore(effective.store);
+  const now = deps.now ?? Date.now;
+  let delivery: Delivery | undefined;
+  let closed = false;
+  const ctx: AdapterContext = {
+    config: effective,
+    store,
+    cache: new StoreCache(store, now),
+    logger,
+    fetch: noRedirects(deps.fetch ?? sandbox?.fetch ?? ((...args) => globalThis.fetch(...args))),
+    now,
+    auth: createAuth(effective.auth, { now, logger, authorize: deps.authorize }),
+    events: createEvents(effective.webhooks, now, () => delivery?.wake()),
+    rateLimiter: new StoreRateLimiter(store, now),
+    crypto: createCrypto({ key: resolvedEncryptionKey(effective), previous: effective.previousEncryptionKeys }),
+    clientIp: createClientIp({
+      proxies: effective.trustedProxies,
+      header: effective.trustedProxyHeader ?? effective.smartbill?.trustedProxyHeader ?? 'x-forwarded-for',
+      hook: deps.clientIp,
+    }),
+    longPolls: new LongPolls({ max: effective.limits.longPolls, perClient: effective.limits.longPollsPerClient }),
+  };
+
+  const ready = store
+    .migrate([...coreMigrations, ...rateLimitMigrations, ...webhookMigrations, ...providers.flatMap((p) => p.migrations)])
+    .then(() => {
+      // Webhooks go to the ERP, not to a provider: the real network (the sandbox answers only its own demo receiver).
+      const network: typeof fetch = (...args) => globalThis.fetch(...args);
+      if (effective.webhooks.endpoints.length && !closed) {
+        delivery = startDelivery({
+          store,
+          config: effective.webhooks,
+          fetch: sandbox ? sandbox.webhookFetch(network) : network,
+          now,
+          logger,
+          ...deps.webhooks,
+        });
+      }
+    });
+
+  const app = new Hono().basePath(effective.basePath || '/');
+  // Headers go on before `next()`: set afterwards, Hono rebuilds the finished
+  // response around its body stream and @hono/node-server leaves its fast path.
+  // A handler that wants caching sets its own Cache-Control over this default.
+  const logRequests = effective.log !== 'silent';
+  app.use('*', async (c, next) => {
+    const started = logRequests ? performance.now() : 0;
+    c.header('X-Content-Type-Options', 'nosniff');
+    c.header('Cache-Control', 'no-store');
+    await next();
+    // A handler that returned its own Response object bypassed the prepared headers.
+    ensureHeader(c, 'X-Content-Type-Options', 'nosniff');
+    ensureHeader(c, 'Cache-Control', 'no-store');
+    if (logRequests) {
+      logger.info('request', {
+        method: c.req.method,
+        path: redactUrl(new URL(c.req.url)),
+        status: c.res.status,
+        ms: Math.round(performance.now() - started),
+      });
+    }
+  });
+  app.use('*', limitBody(effective.bodyLimitBytes));
+
+  app.get('/health', describeRoute(healthDoc), async (c) => {
+    try {
+      await store.ping();
+    } catch (err) {
+      throw new ApiError(503, 'store_unavailable', 'the store does not answer', { cause: err });
+    }
+    return c.json({ status: 'ok', store: store.kind, sandbox: effective.sandbox, providers: providers.map((p) => p.name) });
+  });
+  mountOpenApiRoute(app, effective.basePath);
+
+  // Provider-facing and server routes are registered before the browser group so they never see its CORS rules.
+  const browser = new Hono();
+  // The adapter's own origin comes from publicUrl; only the sandbox falls back to the Host header.
+  const ownOrigin = effective.publicUrl ? new URL(effective.publicUrl).origin : effective.sandbox ? 'request' : undefined;
+  browser.use('*', corsAllowList(effective.allowedOrigins, { ownOrigin, logger }));
+  browser.use('*', rateLimit(ctx.rateLimiter, effective.limits, ctx.clientIp));
+  const server = new Hono();
+  server.use('*', serverKeyGuard(effective.auth.serverKeys));
+  mountServerTokenRoute(server, effective.auth, now);
+  mountWebhookServerRoutes(server, store, {
+    now,
+    retryForSeconds: effective.webhooks.retryForSeconds,
+    // Every instance's loop may send it (this one may have no endpoints configured, or be busy).
+    wake: () => {
+      delivery?.wake();
+      store.notify(WEBHOOK_CHANNEL, 'retry').catch(() => undefined);
+    },
+  });
+  for (const p of providers) p.mount({ provider: app, browser, server }, ctx);
+  app.route('/server', server);
+  app.route('/', browser);
+  sandbox?.mountPages(app, ctx);
+
+  app.notFound((c) => c.json(errorBody('not_found', `no route for ${c.req.method} ${new URL(c.req.url).pathname}`), 404));
+  app.onError((err, c) => {
+    if (err instanceof ApiError) {
+      // The cause's name only: its message can quote an upstream body.
+      if (err.status >= 500)
+        logger.warn('request failed', { code: err.code, message: err.message, cause: (err.cause as Error | undefined)?.name });
+      // Refused before its body was read: keep-alive would leave the rest of the body on the socket.
+      if (err.status === 413) c.header('Connection', 'close');
+      return c.json(errorBody(err.code, err.message), err.status);
+    }
+    logger.error('unhandled error', { message: (err as Error).message, stack: (err as Error).stack });
+    return c.json(errorBody('internal_error', 'the adapter failed to handle this request'), 500);
+  });
+
+  return {
+    async fetch(request, env) {
+      await ready;
+      return app.fetch(request, env as object | undefined);
+    },
+    config: effective,
+    store,
+    ready,
+    stopLongPolls: () => ctx.longPolls.shutdown(),
+    get routes() {
+      const seen = new Map<string, { method: string; path: string }>();
+      for (const r of app.routes) if (r.method !== 'ALL') seen.set(`${r.method} ${r.path}`, { method: r.method, path: r.path });
+      return [...seen.values()];
+    },
+    async close() {
+      closed = true;
+      ctx.longPolls.shutdown();
+      await ready.catch(() => undefined);
+      await delivery?.stop();
+      await store.close();
+    },
+  };
+}

@@ -1,0 +1,105 @@
+#!/usr/bin/env node
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { fileURLToPath } from 'node:url';
+import { ConfigError, readConfigFile } from './config.ts';
+import { startServer } from './server.ts';
+
+const usage = `Usage: erp-widgets-adapter [--config FILE] [--sandbox] [--port N] [--host H] [--demo] [--allow-origin ORIGIN]…
+       erp-widgets-adapter rekey --config FILE      re-encrypt everything at rest under encryptionKey
+
+  --config FILE  adapter config (JSON); secrets may be {"env": "VAR"}
+  --sandbox      answer every provider with the built-in fakes (no network)
+  --port N       port to listen on (default: $PORT or 8787)
+  --host H       interface to bind (default 127.0.0.1)
+  --demo         also serve the demo page (needs "npm run build")
+  --allow-origin ORIGIN  let pages on ORIGIN call the browser routes (repeatable; adds to allowedOrigins);
+                 also $ERP_WIDGETS_ALLOWED_ORIGINS (comma-separated), e.g. with npm start`;
+
+/**
+ * Where the demo's files are: the repository root (the folder holding demo/index.html) above
+ * this module, whether it runs from src/core/server/ or from packages/adapter/lib/; else the
+ * working directory.
+ */
+function demoRoot(): string {
+  for (let dir = dirname(fileURLToPath(import.meta.url)); dirname(dir) !== dir; dir = dirname(dir)) {
+    if (existsSync(join(dir, 'demo', 'index.html'))) return dir;
+  }
+  return process.cwd();
+}
+
+async function main() {
+  // Operator commands (not the server): `erp-widgets-adapter ecount-reset --config FILE`.
+  if (process.argv[2] === 'rekey') return (await import('./rekey.ts')).rekeyCommand(process.argv.slice(3));
+  if (process.argv[2] === 'ecount-reset')
+    return (await import('../../ecount/server/cli-reset.ts')).ecountResetCommand(process.argv.slice(3));
+  let args;
+  try {
+    args = parseArgs({
+      options: {
+        config: { type: 'string' },
+        sandbox: { type: 'boolean', default: false },
+        port: { type: 'string' },
+        host: { type: 'string' },
+        demo: { type: 'boolean', default: false },
+        'allow-origin': { type: 'string', multiple: true },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    }).values;
+  } catch (err) {
+    console.error(`${(err as Error).message}\n\n${usage}`);
+    process.exit(2);
+  }
+  if (args.help) {
+    console.log(usage);
+    return;
+  }
+  const fileConfig = args.config ? (readConfigFile(args.config) as Record<string, unknown>) : {};
+  const config = { ...fileConfig } as Record<string, unknown>;
+  if (args.sandbox) config.sandbox = true;
+  const extraOrigins = [
+    ...(args['allow-origin'] ?? []),
+    ...(process.env.ERP_WIDGETS_ALLOWED_ORIGINS ?? '')
+      .split(',')
+      .map((o) => o.trim())
+      .filter(Boolean),
+  ];
+  if (extraOrigins.length) config.allowedOrigins = [...((config.allowedOrigins as string[] | undefined) ?? []), ...extraOrigins];
+  if (args.demo) {
+    config.basePath ??= '/api';
+    config.store ??= { sqlite: './data/demo.db' };
+  }
+  const port = Number(args.port ?? process.env.PORT ?? 8787);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ConfigError(`--port: "${args.port}" is not a port number`);
+
+  const running = await startServer(config, { port, host: args.host, demo: args.demo ? { root: demoRoot() } : undefined });
+  const mode = running.adapter.config.sandbox ? ' (sandbox: no provider is contacted)' : '';
+  console.log(`erp-widgets adapter${mode} listening on ${running.url}${running.adapter.config.basePath}`);
+  if (args.demo) console.log(`demo: ${running.url}/demo/`);
+
+  // Shutdown: long-polls end, idle sockets close, the store closes; the process is gone within 5 s whatever is still open.
+  let stopping = false;
+  const stop = () => {
+    if (stopping) process.exit(130); // a second Ctrl+C: now
+    stopping = true;
+    setTimeout(() => process.exit(1), 5_000).unref();
+    running.close({ closeGraceMs: 3_000 }).then(
+      () => process.exit(0),
+      (err) => {
+        console.error(`erp-widgets adapter: shutdown failed: ${(err as Error).message}`);
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+main().catch((err) => {
+  if (err instanceof ConfigError) console.error(err.message);
+  else if (/Cannot find package 'msw'/.test((err as Error).message)) {
+    console.error('--sandbox needs the dev dependency msw: npm install --save-dev msw');
+  } else console.error(`erp-widgets adapter failed to start: ${(err as Error).message}`);
+  process.exit(1);
+});

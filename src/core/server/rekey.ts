@@ -1,0 +1,129 @@
+import { parseArgs } from 'node:util';
+import { type AdapterConfig, parseConfig, readConfigFile, resolvedEncryptionKey } from './config.ts';
+import { type Crypto, createCrypto } from './crypto.ts';
+import { providers } from './providers.ts';
+import { sealContext } from '../../smartbill/server/credential-migrations.ts';
+import { rateLimitMigrations } from './rate-limit.ts';
+import { openStore } from './store/open.ts';
+import { coreMigrations, type Row, type Store } from './store/store.ts';
+
+/** A column holding sealed values, with the context (GCM associated data) each row was sealed under. */
+interface SealedColumn {
+  table: string;
+  keys: string[];
+  column: string;
+  context: (row: Row) => string;
+  /** How the sealed text sits in the column (cache rows hold JSON). */
+  shape?: 'plain' | 'cache-json';
+}
+
+/** Every sealed column today; a provider that seals a new column adds it here (the rekey test checks the store for leftovers). */
+export const SEALED_COLUMNS: SealedColumn[] = [
+  // SmartBill (src/smartbill/credential-migrations.ts): AUTH_CODE per business number, AUTH_TOKEN per user, unmatched callbacks.
+  { table: 'smartbill_credentials', keys: ['com_regno'], column: 'auth_code', context: (r) => sealContext.authCode(String(r.com_regno)) },
+  {
+    table: 'smartbill_api_tokens',
+    keys: ['com_regno', 'sbid', 'seal'],
+    column: 'auth_token',
+    context: (r) => sealContext.userToken(String(r.com_regno), String(r.sbid), String(r.seal)),
+  },
+  ...(['auth_code', 'auth_token'] as const).map((field) => ({
+    table: 'smartbill_unmatched_credentials',
+    keys: ['seq', 'com_regno', 'seal'],
+    column: field,
+    context: (r: Row) => sealContext.unmatched(String(r.com_regno), String(r.seq), String(r.seal), field),
+  })),
+  { table: 'ecount_state', keys: ['company_key'], column: 'secret', context: (r) => `ecount_state:${String(r.company_key)}:secret` },
+  // Cached values sealed under their key (Iamport's token, the `smartbill:invoices:*` windows).
+  { table: 'cache', keys: ['cache_key'], column: 'cache_value', context: (r) => String(r.cache_key), shape: 'cache-json' },
+];
+
+/** The sealed text inside a column value, and how to put a new one back. */
+function unwrap(value: string, shape: SealedColumn['shape']): { sealed: string; wrap: (s: string) => string } | undefined {
+  if (shape !== 'cache-json') return /^v[12]\./.test(value) ? { sealed: value, wrap: (s) => s } : undefined;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(value);
+  } catch {
+    return undefined;
+  }
+  if (typeof parsed === 'string' && /^v[12]\./.test(parsed)) return { sealed: parsed, wrap: (s) => JSON.stringify(s) };
+  if (parsed && typeof parsed === 'object' && typeof (parsed as { sealed?: unknown }).sealed === 'string') {
+    const obj = parsed as { sealed: string };
+    return { sealed: obj.sealed, wrap: (s) => JSON.stringify({ ...obj, sealed: s }) };
+  }
+  return undefined;
+}
+
+/**
+ * Re-seals every stale value (older key or format) under `encryptionKey`.
+ * Each row is updated only if it still holds the value read (another
+ * instance may be writing meanwhile). Returns counts per table.column.
+ */
+export async function rekeyStore(
+  store: Store,
+  crypto: Crypto,
+): Promise<{ resealed: Record<string, number>; failed: Record<string, number> }> {
+  const resealed: Record<string, number> = {};
+  const failed: Record<string, number> = {};
+  for (const col of SEALED_COLUMNS) {
+    const name = `${col.table}.${col.column}`;
+    let rows: Row[];
+    try {
+      rows = await store.all(`SELECT ${[...col.keys, col.column].join(', ')} FROM ${col.table} WHERE ${col.column} IS NOT NULL`);
+    } catch {
+      continue; // this provider's table does not exist in this store
+    }
+    for (const row of rows) {
+      const value = row[col.column];
+      if (typeof value !== 'string') continue;
+      const inner = unwrap(value, col.shape);
+      if (!inner || !crypto.isStale(inner.sealed)) continue;
+      try {
+        const context = col.context(row);
+        const next = inner.wrap(crypto.encrypt(crypto.decrypt(inner.sealed, context), context));
+        const where = col.keys.map((k) => `${k} = ?`).join(' AND ');
+        await store.run(`UPDATE ${col.table} SET ${col.column} = ? WHERE ${where} AND ${col.column} = ?`, [
+          next,
+          ...col.keys.map((k) => row[k] ?? null),
+          value,
+        ]);
+        resealed[name] = (resealed[name] ?? 0) + 1;
+      } catch {
+        failed[name] = (failed[name] ?? 0) + 1;
+      }
+    }
+  }
+  return { resealed, failed };
+}
+
+export async function rekeyCommand(argv: string[]): Promise<void> {
+  const { values } = parseArgs({ args: argv, options: { config: { type: 'string' }, help: { type: 'boolean', short: 'h' } } });
+  if (values.help || !values.config) {
+    console.log(`Usage: erp-widgets-adapter rekey --config FILE
+
+Re-encrypts every value at rest under the config's encryptionKey. Rotate like this:
+  1. set encryptionKey to the new key and add the old one to previousEncryptionKeys; restart every instance
+  2. run this command once
+  3. remove the old key from previousEncryptionKeys (CI/DI digests made under it are re-made on their next lookup;
+     keep it while you still need to look up identities verified before the rotation)`);
+    if (!values.help) process.exitCode = 2;
+    return;
+  }
+  const config: AdapterConfig = parseConfig(readConfigFile(values.config));
+  const crypto = createCrypto({ key: resolvedEncryptionKey(config), previous: config.previousEncryptionKeys });
+  if (!crypto.enabled) throw new Error('config key "encryptionKey" is not set: nothing to re-encrypt under');
+  const store = openStore(config.store);
+  try {
+    await store.migrate([...coreMigrations, ...rateLimitMigrations, ...providers.flatMap((p) => p.migrations)]);
+    const { resealed, failed } = await rekeyStore(store, crypto);
+    const total = Object.values(resealed).reduce((a, b) => a + b, 0);
+    console.log(`re-encrypted ${total} value(s)${total ? `: ${JSON.stringify(resealed)}` : ''}`);
+    if (Object.keys(failed).length) {
+      console.error(`could not open ${JSON.stringify(failed)}: add the key they were sealed with to previousEncryptionKeys and run again`);
+      process.exitCode = 1;
+    }
+  } finally {
+    await store.close();
+  }
+}
