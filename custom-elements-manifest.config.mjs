@@ -1,5 +1,13 @@
 // `npm run manifest` → packages/elements/custom-elements.json, read from the elements' JSDoc
-// (@fires, @csspart, @cssprop, @slot) and their Lit `static properties`.
+// (@fires {DetailType} name, @csspart, @cssprop, @slot) and their Lit `static properties`; then,
+// from it, the framework typings in packages/elements/frameworks/: jsx.d.ts (React 19 JSX
+// IntrinsicElements, `erp-widgets/jsx`) and vue.d.ts (Vue 3 GlobalComponents, `erp-widgets/vue`).
+// The generated files import the classes and detail types from `erp-widgets`, the root entry.
+import { customElementJsxPlugin } from 'custom-element-jsx-integration';
+import { dedupeTypeImportsPlugin, vueGlobalComponentsPlugin } from './scripts/cem-framework-typings.mjs';
+
+const FRAMEWORKS = 'packages/elements/frameworks';
+
 export default {
   globs: ['src/*/element/*.ts'],
   exclude: ['src/**/*.messages*.ts', 'src/**/*.styles.ts'],
@@ -35,5 +43,10 @@ export default {
         }
       },
     },
+    // React 19 sets a prop as a property when the element has it, else as an attribute, and
+    // `on<event-name>` adds a listener for exactly that event: the generator's output.
+    customElementJsxPlugin({ outdir: FRAMEWORKS, fileName: 'jsx.d.ts', globalTypePath: 'erp-widgets', hideLogs: true }),
+    dedupeTypeImportsPlugin({ file: `${FRAMEWORKS}/jsx.d.ts` }),
+    vueGlobalComponentsPlugin({ outFile: `${FRAMEWORKS}/vue.d.ts`, typesModule: 'erp-widgets' }),
   ],
 };
