@@ -38,7 +38,9 @@ export default {
               (decl.members ?? []).filter((m) => (m.privacy && m.privacy !== 'public') || m.name.startsWith('#')).map((m) => m.name),
             );
             if (decl.members) decl.members = decl.members.filter((m) => !hidden.has(m.name));
-            if (decl.attributes) decl.attributes = decl.attributes.filter((a) => !hidden.has(a.fieldName ?? a.name));
+            // An attribute with no property behind it is not API: `token-provider` is observed only to warn that
+            // the function was bound as text (ErpElement.observedAttributes).
+            if (decl.attributes) decl.attributes = decl.attributes.filter((a) => a.fieldName && !hidden.has(a.fieldName));
           }
         }
       },

@@ -123,9 +123,9 @@ export async function openApp(browser: Browser, url: string): Promise<{ page: Pa
   return { page, errors };
 }
 
-/** Which of the five tags the page has defined. */
+/** Which of the five tags the page has defined, once all are (an app may load its code after `load`) or after a wait. */
 export async function definedTags(page: Page): Promise<string[]> {
-  await page.waitForLoadState('load', { timeout: WAIT_MS });
+  await page.waitForFunction((tags) => tags.every((t) => customElements.get(t)), TAGS, { timeout: WAIT_MS }).catch(() => undefined);
   return page.evaluate((tags) => tags.filter((t) => customElements.get(t)), TAGS);
 }
 

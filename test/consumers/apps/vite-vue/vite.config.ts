@@ -3,6 +3,6 @@ import { defineConfig } from 'vite';
 
 // https://vite.dev/config/
 export default defineConfig({
-  // Tags with a dash are custom elements, not Vue components.
-  plugins: [vue({ template: { compilerOptions: { isCustomElement: (tag) => tag.includes('-') } } })],
+  // The erp-widgets tags are custom elements, not Vue components (a bare "has a dash" would also catch <router-view>).
+  plugins: [vue({ template: { compilerOptions: { isCustomElement: (tag) => /^(iamport|smartbill|benecafe|ecount)-/.test(tag) } } })],
 });
