@@ -3,10 +3,10 @@ import type { RequestHandler } from 'msw';
 import { setupServer } from 'msw/node';
 
 type SetupServerApi = ReturnType<typeof setupServer>;
-import type { AdapterConfigInput } from '../../src/core/server/config.ts';
+import type { AdapterConfigInput } from '../../src/server.ts';
 import type { AuthorizeHook } from '../../src/core/server/auth/index.ts';
-import type { AdapterDeps } from '../../src/core/server/app.ts';
-import { type RunningServer, type ServerOptions, startServer } from '../../src/core/server/server.ts';
+import type { Deps as AdapterDeps } from '../../src/server.ts';
+import { type RunningServer, type ServerOptions, startServer } from '../../src/server.ts';
 import { TEST_AUTH } from './auth.ts';
 import { serverCall } from './server-api.ts';
 import type { SqlValue } from '../../src/core/server/store/store.ts';
