@@ -2,17 +2,14 @@
 // a static server for a built app that passes /api/* to the adapter (same origin, as a reverse
 // proxy would), and the Iamport verification driven in Chromium through the fake popup.
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { spawn } from 'node:child_process';
 import { createServer, request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize } from 'node:path';
-import { randomUUID } from 'node:crypto';
-import { tmpdir } from 'node:os';
 import { after, before, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { startServer } from '../../src/core/server/server.ts';
-import { launchChromium } from '../helpers/e2e.ts';
+import { launchChromium, startDemo } from '../helpers/e2e.ts';
 import { cleanEnv, exec, PACKS, packStamp, ROOT, WORK } from '../../scripts/consumers.ts';
 
 export { cleanEnv, exec } from '../../scripts/consumers.ts';
@@ -43,21 +40,10 @@ export function installedApp(name: string): string {
   return dir;
 }
 
-/** The sandbox adapter under /api on a free port, its own SQLite file; pages on `origins` may call it. */
+/** The sandbox adapter under /api (the demo's, see test/helpers/e2e.ts); pages on `origins` may call it. */
 export async function startAdapter(origins: string[] = []) {
-  const dbPath = join(tmpdir(), `erp-widgets-consumer-${randomUUID()}.db`);
-  const running = await startServer(
-    { sandbox: true, basePath: '/api', store: { sqlite: dbPath }, allowedOrigins: origins },
-    { port: 0, host: '127.0.0.1' },
-    { logSink: () => undefined },
-  );
-  return {
-    url: running.url,
-    async close() {
-      await bounded(running.close({ closeGraceMs: 500 }), 10_000, 'the sandbox adapter did not close');
-      for (const suffix of ['', '-wal', '-shm']) rmSync(dbPath + suffix, { force: true });
-    },
-  };
+  const running = await startDemo({ allowedOrigins: origins });
+  return { url: running.url, close: () => bounded(running.close(), 15_000, 'the sandbox adapter did not close') };
 }
 
 const TYPES: Record<string, string> = {
