@@ -7,6 +7,7 @@
 // with one line "N passed, N failed".
 import { spawn } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { join, relative } from 'node:path';
 import { ensureChromium } from './ensure-chromium.mjs';
 import { startThrowawayPostgres } from './postgres.mjs';
@@ -113,7 +114,16 @@ if (pg) {
   await suite('adapter tests on PostgreSQL', 'node', [...nodeTest, ...files], nodeCounts, pgEnv);
   pg.stop();
 }
-await suite('element tests', 'npx', ['web-test-runner'], wtrCounts);
+// A free port for web-test-runner's server (its fixed default is taken when another checkout on the machine runs it).
+const freePort = () =>
+  new Promise((resolve) => {
+    const probe = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = probe.address();
+      probe.close(() => resolve(port));
+    });
+  });
+const wtrEnv = { ...childEnv, WTR_PORT: childEnv.WTR_PORT || String(await freePort()) };
+await suite('element tests', 'npx', ['web-test-runner'], wtrCounts, wtrEnv);
 await suite('end-to-end tests', 'node', [...nodeTest, '--test-concurrency=1', ...find('test/e2e', '.e2e.test.ts')], nodeCounts);
 // The packed packages in apps as users build them (test/consumers): installed once per run, outside
 // the repository, from each app's lock file; then each app is built and run in Chromium.
