@@ -73,8 +73,11 @@ export async function startTestAdapter(
   const own = config.store ? undefined : await freshTestStore();
   const storeConfig = config.store ?? own!.config;
   const logs: string[] = [];
-  // Iamport seals its token at rest, so outside the sandbox it needs a key: suites that don't care get a fixed test key.
-  const key = config.iamport && !config.encryptionKey && !config.smartbill?.encryptionKey ? { encryptionKey: TEST_ENCRYPTION_KEY } : {};
+  // Iamport seals its token and PortOne digests CI/DI at rest, so outside the sandbox it needs a key: suites that don't care get a fixed test key.
+  const key =
+    (config.iamport || config.portone) && !config.encryptionKey && !config.smartbill?.encryptionKey
+      ? { encryptionKey: TEST_ENCRYPTION_KEY }
+      : {};
   const running = await startServer(
     { auth: TEST_AUTH, ...key, ...config, store: storeConfig },
     { port: 0, ...options },

@@ -8,10 +8,12 @@ import { createEcountFake, SANDBOX_ECOUNT } from '../../ecount/sandbox/fake-api.
 import { mountEcountPages } from '../../ecount/sandbox/fake-pages.ts';
 import { createIamportFake, SANDBOX_IAMPORT } from '../../iamport/sandbox/fake-api.ts';
 import { mountIamportPages } from '../../iamport/sandbox/fake-pages.ts';
+import { createPortoneFake, SANDBOX_PORTONE } from '../../iamport/sandbox/fake-portone-api.ts';
+import { mountPortonePages } from '../../iamport/sandbox/fake-portone-pages.ts';
 import { createSmartbillFake, mountSmartbillPages, SANDBOX_SMARTBILL } from '../../smartbill/sandbox/fake-pages.ts';
 import { mountSandboxTokenRoute } from '../server/auth/token-routes.ts';
 import { createSmartbillOpenApiFake } from '../../smartbill/sandbox/fake-openapi.ts';
-import { type AdapterConfig, benecafeConfigSchema, iamportConfigSchema } from '../server/config.ts';
+import { type AdapterConfig, benecafeConfigSchema, iamportConfigSchema, portoneConfigSchema } from '../server/config.ts';
 import type { AdapterContext } from '../server/provider.ts';
 import { createSandboxReceiver } from './webhook-receiver.ts';
 
@@ -25,6 +27,7 @@ export const SANDBOX_SERVER_KEY = 'sk_sandbox_only_not_a_secret_0000000000';
  */
 export function createSandbox(config: AdapterConfig) {
   const iamport = createIamportFake();
+  const portone = createPortoneFake();
   const benecafe = createBenecafeFake();
   const smartbill = createSmartbillFake();
   // The fake enforces the limits the adapter is configured with (Ecount's public ones by default).
@@ -32,13 +35,20 @@ export function createSandbox(config: AdapterConfig) {
   const smartbillApi = createSmartbillOpenApiFake();
   smartbill.issueCredentials = (com, sbid) => smartbillApi.issueCredentials(com, sbid);
   const receiver = createSandboxReceiver();
-  const handlers: RequestHandler[] = [...iamport.handlers, ...benecafe.handlers, ...ecount.handlers, ...smartbillApi.handlers];
+  const handlers: RequestHandler[] = [
+    ...iamport.handlers,
+    ...portone.handlers,
+    ...benecafe.handlers,
+    ...ecount.handlers,
+    ...smartbillApi.handlers,
+  ];
 
   const sandboxConfig: AdapterConfig = {
     ...config,
     encryptionKey: config.encryptionKey ?? config.smartbill?.encryptionKey ?? SANDBOX_SMARTBILL.encryptionKey,
     // Unconfigured providers get the fakes' credentials; every other value is the schema's default.
     iamport: config.iamport ?? iamportConfigSchema.parse({ impKey: SANDBOX_IAMPORT.impKey, impSecret: SANDBOX_IAMPORT.impSecret }),
+    portone: config.portone ?? portoneConfigSchema.parse({ apiSecret: SANDBOX_PORTONE.apiSecret, storeId: SANDBOX_PORTONE.storeId }),
     benecafe:
       config.benecafe ??
       benecafeConfigSchema.parse({
@@ -88,6 +98,7 @@ export function createSandbox(config: AdapterConfig) {
       receiver.mount(app);
       mountSandboxTokenRoute(app, ctx.config.auth, ctx.now);
       mountIamportPages(app, iamport, ctx.config.allowedOrigins);
+      mountPortonePages(app, portone, ctx.config.allowedOrigins);
       mountBenecafePages(app, benecafe, ctx);
       mountSmartbillPages(app, ctx, smartbill);
       mountEcountPages(app, ecount);

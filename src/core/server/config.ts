@@ -22,11 +22,8 @@ const origin = z.string().refine((s) => {
   }
 }, 'must be an origin like https://erp.example.com (scheme, host, optional port; no path)');
 
-export const iamportConfigSchema = z.object({
-  impKey: secret,
-  impSecret: secret,
-  apiBase: z.url({ protocol: /^https?$/ }).default('https://api.iamport.kr'),
-  timeoutMs: z.number().int().positive().max(60_000).default(10_000),
+/** What both Iamport V1 and PortOne V2 keep and check: one result for the ERP whichever version a company uses. */
+const certificationOptions = {
   /** Fields of a verified certification kept in the store. */
   storeFields: z
     .array(
@@ -50,6 +47,25 @@ export const iamportConfigSchema = z.object({
   minAge: z.number().int().min(0).max(150).optional(),
   /** Let pages with no logged-in user (signup pages) verify a person without a page token; bound to merchant_uid only. */
   anonymous: z.boolean().default(false),
+};
+
+export const iamportConfigSchema = z.object({
+  impKey: secret,
+  impSecret: secret,
+  apiBase: z.url({ protocol: /^https?$/ }).default('https://api.iamport.kr'),
+  timeoutMs: z.number().int().positive().max(60_000).default(10_000),
+  ...certificationOptions,
+});
+
+/** PortOne V2 identity verification (`<iamport-certify-button store-id channel-key>`): one API secret, no token exchange. */
+export const portoneConfigSchema = z.object({
+  /** PortOne console → 결제 연동 → 연동 정보 → API Secret. Sent as `Authorization: PortOne <secret>`. */
+  apiSecret: secret,
+  /** The store whose verifications count; an id verified in another store is refused. */
+  storeId: z.string().regex(/^store-[0-9a-f-]{36}$/, 'must be a PortOne store id (store-…)'),
+  apiBase: z.url({ protocol: /^https?$/ }).default('https://api.portone.io'),
+  timeoutMs: z.number().int().positive().max(60_000).default(10_000),
+  ...certificationOptions,
 });
 
 /** A host name, or `*.example.com` for any subdomain of example.com. */
@@ -173,6 +189,7 @@ export const adapterConfigSchema = z
     previousEncryptionKeys: z.array(encryptionKey).default([]),
     ...networkConfigShape,
     iamport: iamportConfigSchema.optional(),
+    portone: portoneConfigSchema.optional(),
     smartbill: smartbillConfigSchema.optional(),
     benecafe: benecafeConfigSchema.optional(),
     auth: authConfigSchema.prefault({}),
@@ -185,7 +202,7 @@ export const adapterConfigSchema = z
     checkWebhooksConfig(c, ctx);
     if (c.sandbox) return;
     productionChecks(c, ctx);
-    if ((c.smartbill || c.iamport) && !resolvedEncryptionKey(c)) {
+    if ((c.smartbill || c.iamport || c.portone) && !resolvedEncryptionKey(c)) {
       ctx.addIssue({
         code: 'custom',
         path: ['encryptionKey'],
@@ -214,6 +231,7 @@ export function resolvedEncryptionKey(c: { encryptionKey?: string; smartbill?: {
 export type AdapterConfigInput = z.input<typeof adapterConfigSchema>;
 export type AdapterConfig = z.output<typeof adapterConfigSchema>;
 export type IamportConfig = z.output<typeof iamportConfigSchema>;
+export type PortoneConfig = z.output<typeof portoneConfigSchema>;
 export type SmartbillConfig = z.output<typeof smartbillConfigSchema>;
 export type BenecafeConfig = z.output<typeof benecafeConfigSchema>;
 
@@ -273,6 +291,7 @@ export function readConfigFile(path: string): unknown {
 export function configSecrets(config: AdapterConfig): string[] {
   const out: string[] = [];
   if (config.iamport) out.push(config.iamport.impKey, config.iamport.impSecret);
+  if (config.portone) out.push(config.portone.apiSecret);
   if (config.store.postgres) {
     out.push(config.store.postgres.url);
     try {

@@ -1,4 +1,5 @@
 import { getPrincipal } from '../../core/server/auth/index.ts';
+import type { PortoneConfig } from '../../core/server/config.ts';
 import { ApiError } from '../../core/server/errors.ts';
 import { readJson } from '../../core/server/http.ts';
 import { describeRoute } from '../../core/server/openapi/describe-route.ts';
@@ -8,6 +9,8 @@ import { IamportApi } from './api-client.ts';
 import { CertificationStore, iamportMigrations } from './certification-store.ts';
 import { certifyRequestSchema } from './request-schema.ts';
 import { certifyDoc } from './route-docs.ts';
+import { mountPortoneRoutes } from './portone-routes.ts';
+import { portoneRequestMigrations } from './portone-requests.ts';
 import { mountIamportServerRoutes } from './server-routes.ts';
 import { checkCertification, toResult } from './verify.ts';
 
@@ -16,12 +19,17 @@ const alreadyUsed = () => new ApiError(409, 'iamport_imp_uid_used', 'this imp_ui
 /** `POST /iamport/certifications`: verify an imp_uid server-side, once. */
 export const iamportProvider: ProviderModule = {
   name: 'iamport',
-  migrations: iamportMigrations,
+  migrations: [...iamportMigrations, ...portoneRequestMigrations],
   mount({ browser: app, server }, ctx) {
     const config = ctx.config.iamport;
     const api = config && new IamportApi(config, ctx.cache, ctx.fetch, ctx.now, ctx.crypto);
     const certifications = config && new CertificationStore(ctx.store, config.storeFields, ctx.events, ctx.crypto, config.plainIdentifiers);
-    mountIamportServerRoutes(server, ctx.store, certifications || undefined);
+    // V1 and V2 share the kept rows (same table, same fields); the server routes read both.
+    const v2Certifications = (c: PortoneConfig) =>
+      new CertificationStore(ctx.store, c.storeFields, ctx.events, ctx.crypto, c.plainIdentifiers);
+    const kept = certifications || (ctx.config.portone && v2Certifications(ctx.config.portone)) || undefined;
+    mountIamportServerRoutes(server, ctx.store, kept);
+    mountPortoneRoutes(app, ctx, v2Certifications);
 
     // iamport.anonymous: signup pages with no logged-in user may verify without a token (bound to merchant_uid only).
     const certify = ctx.auth.require('iamport:certify', { anonymous: config?.anonymous });
