@@ -26,8 +26,7 @@ describe('PortOne V2: POST /iamport/v2/identity-verifications, then …/:id/veri
     auth = { Origin: ORIGIN, ...(await authHeader({ sub: 'user-a' })) };
     adapter = await startTestAdapter({
       allowedOrigins: [ORIGIN],
-      iamport: { impKey: SANDBOX_IAMPORT.impKey, impSecret: SANDBOX_IAMPORT.impSecret },
-      portone,
+      iamport: { impKey: SANDBOX_IAMPORT.impKey, impSecret: SANDBOX_IAMPORT.impSecret, portone },
       webhooks: { endpoints: [{ url: 'https://erp.example/hooks', secret: 'whsec_dGVzdC13ZWJob29rLXNlY3JldC0wMTIzNDU2Nzg5' }] },
     });
   });
@@ -234,7 +233,8 @@ describe('PortOne V2: POST /iamport/v2/identity-verifications, then …/:id/veri
 describe('PortOne V2 with a minimum age', () => {
   let adapter: TestAdapter;
   before(async () => {
-    adapter = await startTestAdapter({ allowedOrigins: [ORIGIN], portone: { ...portone, minAge: 19 } });
+    // PortOne V2 alone (no Iamport V1 credentials): a company that integrates the way PortOne documents today.
+    adapter = await startTestAdapter({ allowedOrigins: [ORIGIN], iamport: { portone, minAge: 19 } });
   });
   after(() => adapter.close());
 
@@ -258,7 +258,15 @@ describe('PortOne V2 with a minimum age', () => {
     assert.equal((await adapter.post(`/iamport/v2/identity-verifications/${adult}/verify`, {}, headers)).status, 201);
   });
 
-  it('without `portone` in the config: 503 not_configured', async () => {
+  it('V1 routes on a V2-only adapter, and V2 routes without `iamport.portone`: 503 not_configured', async () => {
+    const v1 = await errorOf(
+      await adapter.post(
+        '/iamport/certifications',
+        { imp_uid: 'imp_123456789012', merchant_uid: 'o-1' },
+        { Origin: ORIGIN, ...(await authHeader()) },
+      ),
+    );
+    assert.deepEqual([v1.status, v1.code], [503, 'not_configured']);
     const bare = await startTestAdapter({ allowedOrigins: [ORIGIN] });
     try {
       const e = await errorOf(

@@ -24,8 +24,12 @@ mockProviders(...iamport.handlers, ...createPortoneFake().handlers, ...benecafe.
 const adapter: TestAdapter = await startTestAdapter({
   allowedOrigins: ['https://erp.example.com'],
   bodyLimitBytes: 16 * 1024,
-  iamport: { impKey: SANDBOX_IAMPORT.impKey, impSecret: SANDBOX_IAMPORT.impSecret, timeoutMs: 300 },
-  portone: { apiSecret: SANDBOX_PORTONE.apiSecret, storeId: SANDBOX_PORTONE.storeId, timeoutMs: 300 },
+  iamport: {
+    impKey: SANDBOX_IAMPORT.impKey,
+    impSecret: SANDBOX_IAMPORT.impSecret,
+    timeoutMs: 300,
+    portone: { apiSecret: SANDBOX_PORTONE.apiSecret, storeId: SANDBOX_PORTONE.storeId, timeoutMs: 300 },
+  },
   smartbill: {
     environment: 'demo',
     encryptionKey: randomBytes(32).toString('base64'),

@@ -1,4 +1,4 @@
-import type { PortoneConfig } from '../../core/server/config.ts';
+import type { PortoneConfig } from './config-schema.ts';
 import { ApiError } from '../../core/server/errors.ts';
 import { parseUpstream, upstreamJson } from '../../core/server/upstream.ts';
 import { type PortoneVerification, portoneErrorSchema, portoneVerificationSchema } from './portone-upstream-schema.ts';

@@ -1,12 +1,12 @@
 import type { Hono } from 'hono';
 import { getPrincipal } from '../../core/server/auth/index.ts';
-import type { PortoneConfig } from '../../core/server/config.ts';
 import { ApiError } from '../../core/server/errors.ts';
 import { readJson } from '../../core/server/http.ts';
 import { describeRoute } from '../../core/server/openapi/describe-route.ts';
-import type { AdapterContext } from '../../core/server/provider.ts';
+import type { AdapterContext, ProviderSetup } from '../../core/server/provider.ts';
 import { UniqueViolation } from '../../core/server/store/store.ts';
 import type { CertificationStore } from './certification-store.ts';
+import type { IamportConfig } from './config-schema.ts';
 import { PortoneApi } from './portone-api.ts';
 import type { PortoneVerification } from './portone-upstream-schema.ts';
 import { PORTONE_ID, PortoneRequests, usedAlready } from './portone-requests.ts';
@@ -15,34 +15,36 @@ import { portoneIssueDoc, portoneVerifyDoc } from './route-docs.ts';
 import type { Certification } from './upstream-schema.ts';
 import { ageOn, toResult } from './verify.ts';
 
-const notConfigured = () => new ApiError(503, 'not_configured', 'PortOne V2 is not configured on this adapter (config key "portone")');
-
 /**
  * PortOne V2 identity verification beside V1: the adapter mints the id before the click, then
  * verifies it with one PortOne call and keeps the same row and event as V1.
  */
-export function mountPortoneRoutes(app: Hono, ctx: AdapterContext, certifications: (config: PortoneConfig) => CertificationStore): void {
-  const config = ctx.config.portone;
-  const api = config && new PortoneApi(config, ctx.fetch);
+export function mountPortoneRoutes(
+  app: Hono,
+  ctx: AdapterContext,
+  { config, need }: ProviderSetup<IamportConfig>,
+  certifications: CertificationStore | undefined,
+): void {
+  const state = config?.portone &&
+    certifications && { config, v2: config.portone, api: new PortoneApi(config.portone, ctx.fetch), certifications };
   const requests = new PortoneRequests(ctx.store, ctx.now);
-  const kept = config && certifications(config);
   const certify = ctx.auth.require('iamport:certify', { anonymous: config?.anonymous });
 
   app.post('/iamport/v2/identity-verifications', describeRoute(portoneIssueDoc), certify, async (c) => {
-    if (!config) throw notConfigured();
+    const { v2 } = need(state);
     const { storeId } = await readJson(c, portoneIssueRequestSchema);
-    if (storeId !== config.storeId) {
+    if (storeId !== v2.storeId) {
       throw new ApiError(
         422,
         'portone_store_mismatch',
-        'the element\'s store-id is not the store this adapter verifies with (config "portone.storeId")',
+        'the element\'s store-id is not the store this adapter verifies with (config "iamport.portone.storeId")',
       );
     }
-    return c.json({ identityVerificationId: await requests.issue(getPrincipal(c)), storeId: config.storeId }, 201);
+    return c.json({ identityVerificationId: await requests.issue(getPrincipal(c)), storeId: v2.storeId }, 201);
   });
 
   app.post('/iamport/v2/identity-verifications/:id/verify', describeRoute(portoneVerifyDoc), certify, async (c) => {
-    if (!config || !api || !kept) throw notConfigured();
+    const { config, api, certifications: kept } = need(state);
     const id = c.req.param('id');
     if (!PORTONE_ID.test(id)) throw new ApiError(400, 'invalid_request', 'id: not an identityVerificationId this adapter issues');
     const principal = getPrincipal(c);
@@ -60,7 +62,7 @@ export function mountPortoneRoutes(app: Hono, ctx: AdapterContext, certification
 }
 
 /** A VERIFIED answer in V1's terms (the row, the event and the browser's result share V1's field names). */
-function asCertification(v: PortoneVerification, config: PortoneConfig, now: number): Certification {
+function asCertification(v: PortoneVerification, config: Pick<IamportConfig, 'minAge'>, now: number): Certification {
   if (v.status === 'FAILED') {
     const f = v.failure ?? {};
     throw new ApiError(
