@@ -18,7 +18,7 @@ describe('demo: PortOne V2 identity verification against the sandbox', () => {
     const page = await context.newPage();
     // The id is minted when the button comes on screen, before any click, so the click calls PortOne at once.
     const minted = page.waitForResponse((r) => r.url().endsWith('/api/iamport/v2/identity-verifications') && r.status() === 201, {
-      timeout: 15_000,
+      timeout: 30_000,
     });
     await page.goto(`${env.demo.url}/demo/?v=2`);
     await page.locator('iamport-certify-button button').waitFor();
@@ -29,7 +29,7 @@ describe('demo: PortOne V2 identity verification against the sandbox', () => {
 
   async function detailOf(page: Page): Promise<Record<string, unknown>> {
     const logged = page.locator('#log [data-event="iamport-certify-success"]');
-    await logged.waitFor({ timeout: 15_000 });
+    await logged.waitFor({ timeout: 30_000 });
     return JSON.parse((await logged.textContent())!.split('iamport-certify-success')[1]!.trim()) as Record<string, unknown>;
   }
 
@@ -80,7 +80,7 @@ describe('demo: PortOne V2 identity verification against the sandbox', () => {
     const [popup] = await Promise.all([page.waitForEvent('popup'), page.locator('iamport-certify-button button').click()]);
     await popup.getByRole('button', { name: /인증 실패/ }).click();
     const alert = page.locator('iamport-certify-button [role=alert]');
-    await alert.waitFor({ timeout: 15_000 });
+    await alert.waitFor({ timeout: 30_000 });
     assert.match((await alert.textContent()) ?? '', /본인인증 실패/);
     assert.equal(await page.locator('#log [data-event="iamport-certify-success"]').count(), 0);
     await context.close();
