@@ -4,6 +4,7 @@ import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { ConfigError, readConfigFile } from './config.ts';
+import { drainMsOf } from './ops/config-schema.ts';
 import { startServer } from './server.ts';
 
 const usage = `Usage: erp-widgets-adapter [--config FILE] [--sandbox] [--port N] [--host H] [--demo] [--allow-origin ORIGIN]…
@@ -78,13 +79,20 @@ async function main() {
   console.log(`erp-widgets adapter${mode} listening on ${running.url}${running.adapter.config.basePath}`);
   if (args.demo) console.log(`demo: ${running.url}/demo/`);
 
-  // Shutdown: long-polls end, idle sockets close, the store closes; the process is gone within 5 s whatever is still open.
+  if (running.metricsUrl) console.log(`metrics: ${running.metricsUrl}`);
+
+  // SIGTERM (an orchestrator, a deploy): drain first (/ready answers 503 so load balancers move away, requests are still
+  // served), then long-polls end, idle sockets close, the store closes. Ctrl+C (SIGINT): the same without the drain.
+  // The process is gone within drain + grace + 2 s whatever is still open; a second signal ends it at once.
+  const { graceMs } = running.adapter.config.shutdown;
   let stopping = false;
-  const stop = () => {
-    if (stopping) process.exit(130); // a second Ctrl+C: now
+  const stop = (signal: NodeJS.Signals) => {
+    if (stopping) process.exit(130);
     stopping = true;
-    setTimeout(() => process.exit(1), 5_000).unref();
-    running.close({ closeGraceMs: 3_000 }).then(
+    const drainMs = signal === 'SIGTERM' ? drainMsOf(running.adapter.config) : 0;
+    if (drainMs) console.log(`erp-widgets adapter: ${signal}: draining for ${drainMs} ms (/ready answers 503), then stopping`);
+    setTimeout(() => process.exit(1), drainMs + graceMs + 2_000).unref();
+    running.close({ closeGraceMs: graceMs, drainMs }).then(
       () => process.exit(0),
       (err) => {
         console.error(`erp-widgets adapter: shutdown failed: ${(err as Error).message}`);

@@ -6,6 +6,7 @@ import { ecountConfigSchema, ecountSecrets } from '../../ecount/server/config-sc
 import { openApiConfigSchema } from '../../smartbill/server/openapi-config.ts';
 import { encryptionKeyBytes } from './crypto.ts';
 import { networkConfigShape } from './network-config.ts';
+import { operationsConfigShape } from './ops/config-schema.ts';
 import { productionChecks } from './production-checks.ts';
 
 /**
@@ -172,6 +173,7 @@ export const adapterConfigSchema = z
     /** Keys used before a rotation: still decrypt (and match CI/DI digests) until `erp-widgets-adapter rekey` has run. */
     previousEncryptionKeys: z.array(encryptionKey).default([]),
     ...networkConfigShape,
+    ...operationsConfigShape,
     iamport: iamportConfigSchema.optional(),
     smartbill: smartbillConfigSchema.optional(),
     benecafe: benecafeConfigSchema.optional(),
@@ -287,6 +289,7 @@ export function configSecrets(config: AdapterConfig): string[] {
   out.push(...config.auth.serverKeys, ...config.webhooks.endpoints.flatMap(endpointSecrets));
   out.push(...ecountSecrets(config.ecount));
   if (config.encryptionKey) out.push(config.encryptionKey);
+  if (config.metrics?.token) out.push(config.metrics.token);
   out.push(...config.previousEncryptionKeys);
   return out;
 }

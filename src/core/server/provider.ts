@@ -8,6 +8,7 @@ import type { Crypto } from './crypto.ts';
 import type { LongPolls } from './limits.ts';
 import type { RateLimiter } from './rate-limit.ts';
 import type { Migration, Store } from './store/store.ts';
+import type { Metrics } from './ops/metrics.ts';
 
 /** What every provider's routes get from the adapter. */
 export interface AdapterContext {
@@ -30,6 +31,8 @@ export interface AdapterContext {
   clientIp: (c: Context) => string | undefined;
   /** Caps on open long-polls (429 when reached); `stopping` resolves on shutdown. */
   longPolls: LongPolls;
+  /** Prometheus metrics (no-ops when off): a provider adds its own series with `counter` and `gauge`; `fetch` is already timed. */
+  metrics: Metrics;
 }
 
 /** Where a provider mounts its routes. */

@@ -135,7 +135,13 @@ export class EcountConnection {
       const fresh = await this.states.read(this.key);
       if (usable(fresh)) return 'ready';
       if (fresh.blockedAt) throw this.blocked();
-      await this.login(fresh);
+      try {
+        await this.login(fresh);
+      } catch (err) {
+        this.deps.onLogin?.(err instanceof ApiError ? err.code : 'error');
+        throw err;
+      }
+      this.deps.onLogin?.('ok');
       return 'ready';
     });
     s = await this.states.read(this.key);

@@ -22,8 +22,21 @@ export interface EcountDeps {
   limiter: Limiter;
   crypto: Sealer;
   events: Outbox;
+  /** Each login tried (zone and login calls): `ok`, or the error code it failed with. */
+  onLogin?: (outcome: string) => void;
 }
 
 export function ecountDeps(ctx: AdapterContext): EcountDeps {
-  return { limiter: ctx.rateLimiter, crypto: ctx.crypto, events: ctx.events };
+  const logins = ctx.metrics.counter({
+    name: 'erp_widgets_ecount_logins_total',
+    help: 'Ecount logins this instance tried, by outcome (ok, or the error code)',
+    labelNames: ['outcome'],
+  });
+  ctx.metrics.gauge({
+    name: 'erp_widgets_ecount_logins_stopped',
+    help: 'Ecount companies whose logins are stopped until an operator resets them (ecount reset; all instances)',
+    collect: async () =>
+      Number((await ctx.store.get<{ n: number | bigint }>('SELECT COUNT(*) AS n FROM ecount_state WHERE blocked_at IS NOT NULL'))?.n ?? 0),
+  });
+  return { limiter: ctx.rateLimiter, crypto: ctx.crypto, events: ctx.events, onLogin: (outcome) => logins.inc({ outcome }) };
 }
