@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { parseConfig } from '../../src/core/server/config.ts';
+import { providers } from '../../src/providers.ts';
 import { errorOf, startTestAdapter, type TestAdapter } from '../helpers/adapter.ts';
 import { authHeader, TEST_COM } from '../helpers/auth.ts';
 import { startReceiver } from '../helpers/receiver.ts';
@@ -39,8 +40,8 @@ describe('GET /metrics (issue 21)', () => {
     } finally {
       await a.close();
     }
-    assert.throws(() => parseConfig({ metrics: {} }), /metrics.*set "token", "listen" or both/s);
-    assert.throws(() => parseConfig({ metrics: { token: 'short' } }), /metrics\.token/);
+    assert.throws(() => parseConfig({ metrics: {} }, providers), /metrics.*set "token", "listen" or both/s);
+    assert.throws(() => parseConfig({ metrics: { token: 'short' } }, providers), /metrics\.token/);
   });
 
   it('on its own listen address: served there (with its token, when one is set) and not under the adapter', async () => {

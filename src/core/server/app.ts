@@ -4,17 +4,17 @@ import type { RouterRoute } from 'hono/types';
 import { type AuthorizeHook, createAuth, serverKeyGuard } from './auth/index.ts';
 import { mountServerTokenRoute } from './auth/token-routes.ts';
 import { StoreCache } from './cache.ts';
-import { type AdapterConfig, type AdapterConfigInput, ConfigError, configSecrets, parseConfig, resolvedEncryptionKey } from './config.ts';
+import { type AdapterConfig, type AdapterConfigInput, ConfigError, configSecrets, parseConfig } from './config.ts';
 import { createCrypto } from './crypto.ts';
-import { rateLimitMigrations, StoreRateLimiter } from './rate-limit.ts';
+import { StoreRateLimiter } from './rate-limit.ts';
 import { limitBody } from './body-limit.ts';
 import { type ClientIpHook, createClientIp, createTrustedPeer } from './client-ip.ts';
 import { corsAllowList } from './cors.ts';
 import { LongPolls, rateLimit } from './limits.ts';
 import { ApiError, errorBody } from './errors.ts';
 import { createLogger, type LogSink, redactUrl } from './logger.ts';
-import type { AdapterContext } from './provider.ts';
-import { providers } from './providers.ts';
+import { adapterMigrations } from './migrations.ts';
+import type { AdapterContext, ProviderModule } from './provider.ts';
 import { healthDoc } from './openapi/core-docs.ts';
 import { instrumentFetch, instrumentStore } from './ops/instrument.ts';
 import { createMetrics, type Metrics, noMetrics } from './ops/metrics.ts';
@@ -24,13 +24,16 @@ import { requestIds } from './ops/request-id.ts';
 import { describeRoute } from './openapi/describe-route.ts';
 import { mountOpenApiRoute } from './openapi/route.ts';
 import { openStore } from './store/open.ts';
-import { coreMigrations, type Store } from './store/store.ts';
-import type { createSandbox } from '../sandbox/sandbox.ts';
-import { createEvents, WEBHOOK_CHANNEL, webhookMigrations } from './webhooks/outbox.ts';
+import type { Store } from './store/store.ts';
+import type { Sandbox } from '../sandbox/sandbox.ts';
+import { createEvents, WEBHOOK_CHANNEL } from './webhooks/outbox.ts';
 import { type Delivery, startDelivery } from './webhooks/delivery.ts';
 import { mountWebhookServerRoutes } from './webhooks/server-routes.ts';
+import { eventsOf, sendTestEvent } from './webhooks/test-send.ts';
 
 export interface AdapterDeps {
+  /** The providers this adapter serves, in route-registration order (`src/providers.ts` lists them; the package entry passes them). */
+  providers: readonly ProviderModule[];
   /** A store already opened (tests, embedding); otherwise opened from config. */
   store?: Store;
   /** Outgoing HTTP for provider calls; defaults to global fetch, or the sandbox's fakes. */
@@ -41,7 +44,7 @@ export interface AdapterDeps {
    * The sandbox's fakes, needed when `config.sandbox` is on: `createSandbox` from
    * `erp-widgets-adapter/sandbox`. Passed in, not imported, so production never loads it.
    */
-  sandbox?: typeof createSandbox;
+  sandbox?: (config: AdapterConfig) => Sandbox;
   /**
    * Embedded use: check the ERP's own session (e.g. its cookie) and say who the
    * request is for; return null to fall back to a Bearer page token.
@@ -81,6 +84,10 @@ export interface Adapter {
   drain(): void;
 }
 
+/** The one "not configured" answer of every provider route whose config section is missing. */
+const notConfigured = (p: ProviderModule) =>
+  new ApiError(503, 'not_configured', `${p.title} is not configured on this adapter (config key "${p.name}")`);
+
 /**
  * Provider calls never follow redirects: every outbound URL is checked against
  * an allow-list before the call, and a 3xx could lead anywhere (SSRF). A
@@ -113,8 +120,9 @@ function routeLabel(matched: readonly RouterRoute[], base: string): string {
 }
 
 /** Creates the adapter: config validated, store opened and migrated, routes mounted. */
-export function createAdapter(input: AdapterConfigInput | AdapterConfig, deps: AdapterDeps = {}): Adapter {
-  const config = parseConfig(input);
+export function createAdapter(input: AdapterConfigInput | AdapterConfig, deps: AdapterDeps): Adapter {
+  const { providers } = deps;
+  const config = parseConfig(input, providers);
   if (config.sandbox && !deps.sandbox) {
     throw new ConfigError(
       'config key "sandbox": pass the fakes too: createAdapter(config, { sandbox: createSandbox }) with createSandbox from "erp-widgets-adapter/sandbox"',
@@ -122,7 +130,7 @@ export function createAdapter(input: AdapterConfigInput | AdapterConfig, deps: A
   }
   const sandbox = config.sandbox ? deps.sandbox?.(config) : undefined;
   const effective = sandbox ? sandbox.config : config;
-  const logger = createLogger({ secrets: configSecrets(effective), sink: deps.logSink, silent: effective.log === 'silent' });
+  const logger = createLogger({ secrets: configSecrets(effective, providers), sink: deps.logSink, silent: effective.log === 'silent' });
   const metrics = effective.metrics ? createMetrics(logger) : noMetrics;
   const store = instrumentStore(deps.store ?? openStore(effective.store), metrics);
   const now = deps.now ?? Date.now;
@@ -140,10 +148,10 @@ export function createAdapter(input: AdapterConfigInput | AdapterConfig, deps: A
     auth: createAuth(effective.auth, { now, logger, authorize: deps.authorize }),
     events: createEvents(effective.webhooks, now, () => delivery?.wake()),
     rateLimiter: new StoreRateLimiter(store, now),
-    crypto: createCrypto({ key: resolvedEncryptionKey(effective), previous: effective.previousEncryptionKeys }),
+    crypto: createCrypto({ key: effective.encryptionKey, previous: effective.previousEncryptionKeys }),
     clientIp: createClientIp({
       proxies: effective.trustedProxies,
-      header: effective.trustedProxyHeader ?? effective.smartbill?.trustedProxyHeader ?? 'x-forwarded-for',
+      header: effective.trustedProxyHeader ?? 'x-forwarded-for',
       hook: deps.clientIp,
     }),
     longPolls: new LongPolls({ max: effective.limits.longPolls, perClient: effective.limits.longPollsPerClient }, () =>
@@ -152,24 +160,23 @@ export function createAdapter(input: AdapterConfigInput | AdapterConfig, deps: A
     metrics,
   };
 
-  const ready = store
-    .migrate([...coreMigrations, ...rateLimitMigrations, ...webhookMigrations, ...providers.flatMap((p) => p.migrations)])
-    .then(() => {
-      migrated = true;
-      // Webhooks go to the ERP, not to a provider: the real network (the sandbox answers only its own demo receiver).
-      const network: typeof fetch = (...args) => globalThis.fetch(...args);
-      if (effective.webhooks.endpoints.length && !closed) {
-        delivery = startDelivery({
-          store,
-          config: effective.webhooks,
-          fetch: sandbox ? sandbox.webhookFetch(network) : network,
-          now,
-          logger,
-          metrics,
-          ...deps.webhooks,
-        });
-      }
-    });
+  // Webhooks go to the ERP, not to a provider: the real network (the sandbox answers only its own demo receiver).
+  const network: typeof fetch = (...args) => globalThis.fetch(...args);
+  const webhookFetch = sandbox ? sandbox.webhookFetch(network) : network;
+  const ready = store.migrate(adapterMigrations(providers)).then(() => {
+    migrated = true;
+    if (effective.webhooks.endpoints.length && !closed) {
+      delivery = startDelivery({
+        store,
+        config: effective.webhooks,
+        fetch: webhookFetch,
+        now,
+        logger,
+        metrics,
+        ...deps.webhooks,
+      });
+    }
+  });
 
   const app = new Hono().basePath(effective.basePath || '/');
   // Headers go on before `next()`: set afterwards, Hono rebuilds the finished
@@ -225,7 +232,7 @@ export function createAdapter(input: AdapterConfigInput | AdapterConfig, deps: A
     });
     outboxGauges(metrics, store, now);
   }
-  mountOpenApiRoute(app, effective.basePath);
+  mountOpenApiRoute(app, effective.basePath, providers);
 
   // Provider-facing and server routes are registered before the browser group so they never see its CORS rules.
   const browser = new Hono();
@@ -238,7 +245,8 @@ export function createAdapter(input: AdapterConfigInput | AdapterConfig, deps: A
   );
   const server = new Hono();
   server.use('*', serverKeyGuard(effective.auth.serverKeys));
-  mountServerTokenRoute(server, effective.auth, now);
+  const scopes = providers.flatMap((p) => p.scopes);
+  mountServerTokenRoute(server, effective.auth, now, scopes);
   mountWebhookServerRoutes(server, store, {
     now,
     retryForSeconds: effective.webhooks.retryForSeconds,
@@ -247,12 +255,21 @@ export function createAdapter(input: AdapterConfigInput | AdapterConfig, deps: A
       delivery?.wake();
       store.notify(WEBHOOK_CHANNEL, 'retry').catch(() => undefined);
     },
+    sendTest: (type, endpoint) =>
+      sendTestEvent({ config: effective.webhooks, events: eventsOf(providers), fetch: webhookFetch, now, type, endpoint }),
   });
-  // Each provider's calls are timed under its own name.
-  for (const p of providers) p.mount({ provider: app, browser, server }, { ...ctx, fetch: instrumentFetch(ctx.fetch, p.name, metrics) });
+  for (const p of providers) {
+    const section = effective[p.name];
+    const need = <T>(value: T | undefined | null | false): T => {
+      if (value === undefined || value === null || value === false) throw notConfigured(p);
+      return value;
+    };
+    // Each provider's calls are timed under its own name.
+    p.mount({ provider: app, browser, server }, { ...ctx, fetch: instrumentFetch(ctx.fetch, p.name, metrics) }, { config: section, need });
+  }
   app.route('/server', server);
   app.route('/', browser);
-  sandbox?.mountPages(app, ctx);
+  sandbox?.mountPages(app, ctx, scopes);
 
   app.notFound((c) => c.json(errorBody('not_found', `no route for ${c.req.method} ${new URL(c.req.url).pathname}`), 404));
   app.onError((err, c) => {

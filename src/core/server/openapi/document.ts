@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { type NamedSchema, type OperationAuth, type OperationDoc, operationOf } from './describe-route.ts';
-import { errorsImplied, SECURITY_SCHEMES } from './security.ts';
+import { errorsImplied, SECURITY_SCHEMES, scopesOf } from './security.ts';
 
 type Json = Record<string, unknown>;
 
@@ -17,6 +17,8 @@ export interface DocumentOptions {
   version: string;
   /** 3.1 (JSON Schema 2020-12), or 3.0 for generators that do not read 3.1 yet. */
   openapi?: '3.1' | '3.0';
+  /** One tag per provider (its name and description): an operation under `/<name>/…` or `/server/<name>/…` gets it. */
+  providers: readonly { name: string; description: string; securitySchemes?: Record<string, unknown> }[];
 }
 
 type Target = 'draft-2020-12' | 'openapi-3.0';
@@ -65,10 +67,6 @@ function operationId(method: string, path: string): string {
   return method.toLowerCase() + parts.join('');
 }
 
-function scopesOf(auth: OperationAuth): readonly string[] {
-  return typeof auth === 'object' ? (typeof auth.scope === 'string' ? [auth.scope] : auth.scope) : [];
-}
-
 /** Builds the OpenAPI 3.1 document of every route that carries a `describeRoute` doc. */
 export function buildOpenApiDocument(routes: readonly LiveRoute[], options: DocumentOptions): Json {
   const v30 = options.openapi === '3.0';
@@ -85,6 +83,7 @@ export function buildOpenApiDocument(routes: readonly LiveRoute[], options: Docu
   };
   component({ name: 'Error', schema: errorSchema }, 'output');
 
+  const providerNames = new Set(options.providers.map((p) => p.name));
   const paths: Record<string, Record<string, Json>> = {};
   const ids = new Set<string>();
   for (const route of routes) {
@@ -97,7 +96,7 @@ export function buildOpenApiDocument(routes: readonly LiveRoute[], options: Docu
     const id = operationId(method, path);
     if (ids.has(id)) throw new Error(`openapi: operationId ${id} is not unique`);
     ids.add(id);
-    item[method] = operation(doc, path, id, component, target);
+    item[method] = operation(doc, path, id, component, target, providerNames);
   }
 
   const sortedSchemas = Object.fromEntries([...schemas].sort(([a], [b]) => a.localeCompare(b)).map(([name, s]) => [name, s.value]));
@@ -118,14 +117,17 @@ export function buildOpenApiDocument(routes: readonly LiveRoute[], options: Docu
     servers: [{ url: options.basePath || '/' }],
     tags: [
       { name: 'server', description: "The ERP backend's API: server key, never from a browser." },
-      { name: 'iamport', description: 'Iamport identity verification.' },
-      { name: 'smartbill', description: 'SmartBill simple signup and tax invoices.' },
-      { name: 'benecafe', description: 'Benecafe partner gate.' },
-      { name: 'ecount', description: 'Ecount session and API proxy.' },
+      ...options.providers.map((p) => ({ name: p.name, description: p.description })),
       { name: 'adapter', description: 'Health and this document.' },
     ],
     paths: Object.fromEntries(Object.entries(paths).sort(([a], [b]) => a.localeCompare(b))),
-    components: { schemas: sortedSchemas, securitySchemes: usedSchemes(paths) },
+    components: {
+      schemas: sortedSchemas,
+      securitySchemes: usedSchemes(
+        paths,
+        Object.assign({}, SECURITY_SCHEMES, ...options.providers.map((p) => p.securitySchemes ?? {})) as Json,
+      ),
+    },
   };
 }
 
@@ -135,13 +137,13 @@ function operation(
   id: string,
   component: (n: NamedSchema, io: 'input' | 'output') => Json,
   target: Target,
+  providers: ReadonlySet<string>,
 ): Json {
-  const segments = path.split('/').filter(Boolean);
-  const tag =
-    segments[0] === 'server' ? 'server' : ['iamport', 'smartbill', 'benecafe', 'ecount'].includes(segments[0]!) ? segments[0]! : 'adapter';
+  const first = path.split('/').filter(Boolean)[0] ?? '';
+  const tag = first === 'server' ? 'server' : providers.has(first) ? first : 'adapter';
   const scopes = scopesOf(doc.auth);
   const scopeNote = scopes.length
-    ? `\n\nPage token scope: ${scopes.map((s) => `\`${s}\``).join(scopes.length > 1 ? ' or ' : '')}.${typeof doc.auth === 'object' && doc.auth.note ? ` ${doc.auth.note}` : ''}`
+    ? `\n\nPage token scope: ${scopes.map((s) => `\`${s}\``).join(scopes.length > 1 ? ' or ' : '')}.${typeof doc.auth === 'object' && 'note' in doc.auth && doc.auth.note ? ` ${doc.auth.note}` : ''}`
     : '';
 
   const parameters: Json[] = [];
@@ -213,12 +215,12 @@ function operation(
 }
 
 /** The security schemes some operation names (the metrics token only where /metrics is served under the adapter). */
-function usedSchemes(paths: Record<string, Record<string, Json>>): Partial<typeof SECURITY_SCHEMES> {
+function usedSchemes(paths: Record<string, Record<string, Json>>, schemes: Json): Json {
   const used = new Set<string>();
   for (const item of Object.values(paths)) {
     for (const op of Object.values(item)) for (const req of (op.security ?? []) as Json[]) for (const k of Object.keys(req)) used.add(k);
   }
-  return Object.fromEntries(Object.entries(SECURITY_SCHEMES).filter(([k]) => used.has(k)));
+  return Object.fromEntries(Object.entries(schemes).filter(([k]) => used.has(k)));
 }
 
 const example = (n: NamedSchema) => (n.example === undefined ? {} : { example: n.example });
@@ -226,8 +228,8 @@ const example = (n: NamedSchema) => (n.example === undefined ? {} : { example: n
 function security(auth: OperationAuth, scopes: readonly string[]): Json[] {
   if (auth === 'none') return [];
   if (auth === 'serverKey') return [{ serverKey: [] }];
-  if (auth === 'gateCookie') return [{ gateSession: [] }];
   if (auth === 'metricsToken') return [{ metricsToken: [] }];
+  if ('session' in auth) return [{ [auth.session]: [] }];
   // OpenAPI 3.1 lets a non-OAuth requirement list roles: the scopes (3.0 does not: empty), also in `x-scopes`.
   return [{ pageToken: [...scopes] }];
 }
