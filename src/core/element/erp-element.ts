@@ -49,8 +49,8 @@ export abstract class ErpElement<K extends string = string> extends LitElement {
   declare tokenProvider: TokenProvider | undefined;
   declare protected error: ErpErrorDetail | undefined;
 
-  /** This element's own messages in both languages. */
-  protected abstract readonly messages: Messages<K>;
+  /** This element's own messages in both languages (its keys `K`, some of them error texts). */
+  protected abstract readonly messages: Messages<string, string>;
   /** Name of the element's error event, e.g. `iamport-certify-error`. */
   protected abstract readonly errorEvent: string;
 
