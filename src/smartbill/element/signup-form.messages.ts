@@ -34,7 +34,8 @@ export type SignupMessageKey =
   | 'authToken'
   | 'cert'
   | 'smartbill_timeout'
-  | 'smartbill_env_mismatch';
+  | 'smartbill_env_mismatch'
+  | 'member_login_note';
 
 /** Its error codes' texts: in Korean a chunk loaded when the element first shows one (`Messages`). */
 export type SignupErrorKey = Extract<
@@ -94,6 +95,8 @@ export const signupMessages: Messages<SignupMessageKey, SignupErrorKey> = {
     authCode: '인증코드 생성',
     authToken: '인증토큰 발급',
     cert: '인증서 등록',
+    member_login_note:
+      '이미 스마트빌 회원이면 스마트빌 창에서 관리자 ID로 로그인해주세요. 관리자 ID로 로그인해야 요금제가 정상적으로 변경됩니다.',
   },
   errorsKo: () => import('./signup-form.errors.ko.ts').then((m) => m.errorsKo),
   en: () => import('./signup-form.messages.en.ts').then((m) => m.en),
