@@ -10,7 +10,8 @@ export type CertifyErrorKey =
   | 'popup_blocked_retry'
   | 'retry'
   | 'iamport_under_min_age'
-  | 'iamport_credentials_rejected';
+  | 'iamport_credentials_rejected'
+  | 'portone_verification_failed';
 
 export type CertifyMessageKey =
   'label' | 'loading_sdk' | 'certifying' | 'verifying' | 'verified' | 'birthday' | 'phone' | 'again' | CertifyErrorKey;
