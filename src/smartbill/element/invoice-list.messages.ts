@@ -1,5 +1,18 @@
 import type { Messages } from '../../core/element/i18n.ts';
 
+/** Its error codes' texts: in Korean a chunk loaded when the element first shows one (`Messages`). */
+export type InvoiceErrorKey =
+  | 'smartbill_not_connected'
+  | 'smartbill_out_of_retention'
+  | 'smartbill_token_rejected'
+  | 'smartbill_auth_code_rejected'
+  | 'smartbill_signal_not_permitted'
+  | 'smartbill_invalid_search'
+  | 'smartbill_maintenance'
+  | 'smartbill_forbidden'
+  | 'smartbill_api_error'
+  | 'smartbill_invoice_not_found';
+
 export type InvoiceMessageKey =
   | 'period'
   | 'thisMonth'
@@ -44,31 +57,7 @@ export type InvoiceMessageKey =
   | 'invoice'
   | 'print'
   | 'close'
-  | 'smartbill_not_connected'
-  | 'smartbill_out_of_retention'
-  | 'smartbill_token_rejected'
-  | 'smartbill_auth_code_rejected'
-  | 'smartbill_signal_not_permitted'
-  | 'smartbill_invalid_search'
-  | 'smartbill_maintenance'
-  | 'smartbill_forbidden'
-  | 'smartbill_api_error'
-  | 'smartbill_invoice_not_found';
-
-/** Its error codes' texts: in Korean a chunk loaded when the element first shows one (`Messages`). */
-export type InvoiceErrorKey = Extract<
-  InvoiceMessageKey,
-  | 'smartbill_not_connected'
-  | 'smartbill_out_of_retention'
-  | 'smartbill_token_rejected'
-  | 'smartbill_auth_code_rejected'
-  | 'smartbill_signal_not_permitted'
-  | 'smartbill_invalid_search'
-  | 'smartbill_maintenance'
-  | 'smartbill_forbidden'
-  | 'smartbill_api_error'
-  | 'smartbill_invoice_not_found'
->;
+  | InvoiceErrorKey;
 
 export const invoiceMessages: Messages<InvoiceMessageKey, InvoiceErrorKey> = {
   ko: {
