@@ -53,7 +53,13 @@ export type InvoiceMessageKey =
   | 'smartbill_maintenance'
   | 'smartbill_forbidden'
   | 'smartbill_api_error'
-  | 'smartbill_invoice_not_found';
+  | 'smartbill_invoice_not_found'
+  | 'as_of'
+  | 'as_of_delay'
+  | 'setup_intro'
+  | 'setup_dept_user'
+  | 'setup_dept_guide'
+  | 'setup_register';
 
 export const invoiceMessages: Messages<InvoiceMessageKey> = {
   ko: {
@@ -111,6 +117,13 @@ export const invoiceMessages: Messages<InvoiceMessageKey> = {
     smartbill_forbidden: '스마트빌이 어댑터 서버의 접근을 거부했습니다(방화벽·연동등록 확인).',
     smartbill_api_error: '스마트빌 오류입니다. 잠시 후 다시 시도해주세요.',
     smartbill_invoice_not_found: '스마트빌에서 이 세금계산서를 찾을 수 없습니다.',
+    as_of: '{time} 기준',
+    as_of_delay:
+      '(스마트빌은 약 20분마다 수집하고 어댑터는 조회 결과를 최대 20분 보관하므로, 최근 약 40분 사이의 세금계산서는 아직 없을 수 있습니다.)',
+    setup_intro: '스마트빌이 세금계산서를 수집하려면 다음 설정이 필요합니다:',
+    setup_dept_user: '홈택스 부서사용자 가입: 수집 프로그램이 홈택스에 동시 접속하려면 부서사용자 ID/PASS가 필요합니다.',
+    setup_dept_guide: '가입 안내 (PDF)',
+    setup_register: '스마트빌에 부서사용자 ID/PASS 등록 (로그인 필요)',
   },
   en: () => import('./invoice-list.messages.en.ts').then((m) => m.en),
 };

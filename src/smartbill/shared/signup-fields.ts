@@ -41,6 +41,11 @@ export const SMARTBILL_PAGES = {
   authCode: '/xMain/openapi/get_auth_code.aspx',
   authToken: '/xMain/openapi/get_auth_token.aspx',
   cert: '/xMain/openapi/set_cert_info.aspx',
+  /** Seed 001 step 7: where the Hometax department user's ID/PASS is registered, so SmartBill can collect invoices. */
+  scrapeLogin: '/xMain/openscrap/os_cominfo_list.aspx',
 } as const;
+
+/** Seed 001 step 3: Hometax's department-user signup guide (a PDF on SmartBill's demo site, for both environments). */
+export const DEPT_USER_GUIDE = `https://demo.smartbill.co.kr/Support/file_pds/${encodeURIComponent('홈텍스 부서사용자 가입 안내.pdf')}`;
 
 export const smartbillSite = (env: SmartbillEnv) => `https://${env === 'demo' ? 'demo' : 'www'}.smartbill.co.kr`;
