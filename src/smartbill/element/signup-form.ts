@@ -78,9 +78,9 @@ const listConverter = { fromAttribute: (v: string | null) => (v ?? '').split(/[\
  * the attempt with the adapter, then posts the form to SmartBill in a named
  * popup and shows live progress until SmartBill's callback reaches the adapter.
  *
- * @fires smartbill-signup-submit - The attempt is registered and the form posted. `detail`: `{ id, form }`.
- * @fires smartbill-signup-complete - SmartBill's callback landed. `detail`: `{ SBID, regYn, COM_REGNO, pID }` (never the credentials).
- * @fires smartbill-signup-error - Any failure, incl. `popup_blocked`, `smartbill_timeout` and `invalid_prefill`. `detail`: `{ code, message }`.
+ * @fires {SmartbillSignupSubmitDetail} smartbill-signup-submit - The attempt is registered and the form posted: `{ id, form }`.
+ * @fires {SmartbillSignupCompleteDetail} smartbill-signup-complete - SmartBill's callback landed: `{ SBID, regYn, COM_REGNO, pID }` (never the credentials).
+ * @fires {ErpErrorDetail} smartbill-signup-error - Any failure, incl. `popup_blocked`, `smartbill_timeout` and `invalid_prefill`: `{ code, message }`.
  * @csspart base - The wrapper; carries `aria-busy`.
  * @csspart form - The signup form.
  * @csspart submit - The submit button.
