@@ -1,7 +1,9 @@
 import { html, nothing, type PropertyDeclarations, type PropertyValues } from 'lit';
 import { ErpError } from '../../core/element/erp-error.ts';
 import { ErpElement } from '../../core/element/erp-element.ts';
+import { adapterUrl } from '../../core/element/adapter-client.ts';
 import { formatBusinessNumber } from '../../core/shared/validators.ts';
+import { DEPT_USER_GUIDE, SMARTBILL_PAGES, smartbillSite } from '../shared/signup-fields.ts';
 import { readInvoiceStream, SMARTBILL_TIMEOUT_MS } from './invoice-api.ts';
 import { downloadCsv, toCsv } from './invoice-csv.ts';
 import { SmartbillInvoiceSelectEvent } from './invoice-events.ts';
@@ -15,8 +17,10 @@ import {
   type Invoice,
   type InvoiceListResult,
   isIsoDate,
+  kstDateTime,
   kstToday,
   monthRange,
+  oldestRetained,
   type SupBuyType,
 } from '../shared/invoice-model.ts';
 import { invoiceSrcdoc } from './invoice-preview.ts';
@@ -39,6 +43,8 @@ const COLUMNS: SortKey[] = ['date', 'name', 'regNo', 'sup', 'tax', 'total', 'typ
  * @csspart progress - The progress bar while windows load.
  * @csspart table - The invoice table.
  * @csspart empty - The empty state.
+ * @csspart as-of - When the adapter fetched the rows from SmartBill, and why they can be about 40 minutes old.
+ * @csspart setup - SmartBill's collection prerequisites (department user, its registration), in the empty and not-registered states.
  * @csspart dialog - The invoice viewer.
  * @csspart frame - The sandboxed frame showing the invoice.
  * @csspart error - The error message (role=alert).
@@ -50,6 +56,7 @@ export class SmartbillInvoiceList extends ErpElement<InvoiceMessageKey> {
   static override properties: PropertyDeclarations = {
     ...ErpElement.properties,
     comRegNo: { attribute: 'com-reg-no' },
+    env: {},
     type: {},
     dateKind: { attribute: 'date-kind' },
     from: {},
@@ -66,6 +73,8 @@ export class SmartbillInvoiceList extends ErpElement<InvoiceMessageKey> {
 
   /** Business number (tenant); the page token's `com` decides, this must match it when set. */
   declare comRegNo: string;
+  /** `production` (default) or `demo`: which SmartBill the setup links point to before the adapter has answered. */
+  declare env: string;
   /** `AR` (매출, default) or `AP` (매입). */
   declare type: SupBuyType;
   /** `W` 작성일 (default), `I` 발행일, `S` 전송일. */
@@ -92,6 +101,7 @@ export class SmartbillInvoiceList extends ErpElement<InvoiceMessageKey> {
   constructor() {
     super();
     this.comRegNo = '';
+    this.env = 'production';
     this.type = 'AR';
     this.dateKind = 'W';
     this.preset = 'thisMonth';
@@ -266,9 +276,39 @@ export class SmartbillInvoiceList extends ErpElement<InvoiceMessageKey> {
     void this.search();
   }
 
+  /** SmartBill's site: the adapter's (from its last answer), else the `env` attribute's. */
+  private get site() {
+    return this.result?.site
+      ? adapterUrl(this.adapter, this.result.site).replace(/\/$/, '')
+      : smartbillSite(this.env === 'demo' ? 'demo' : 'production');
+  }
+
+  /** Seed 001's steps that decide whether SmartBill collects anything: the department user and its registration. */
+  private renderSetup() {
+    return html`<div part="setup" class="setup">
+      <p>${this.t('setup_intro')}</p>
+      <ol>
+        <li>
+          ${this.t('setup_dept_user')}
+          <a href=${DEPT_USER_GUIDE} target="_blank" rel="noopener">${this.t('setup_dept_guide')}</a>
+        </li>
+        <li><a href=${this.site + SMARTBILL_PAGES.scrapeLogin} target="_blank" rel="noopener">${this.t('setup_register')}</a></li>
+      </ol>
+    </div>`;
+  }
+
+  private renderAsOf(r: InvoiceListResult) {
+    const at = kstDateTime(r.fetchedAt);
+    return html`<p part="as-of" class="as-of">
+      <time datetime=${new Date(r.fetchedAt).toISOString()}>${this.t('as_of', { time: at })}</time> ${this.t('as_of_delay')}
+    </p>`;
+  }
+
   override render() {
     const busy = this.busy;
     const p = this.progress;
+    const today = kstToday(Date.now());
+    const notRegistered = this.error?.code === 'smartbill_not_connected' || this.error?.code === 'smartbill_signal_not_permitted';
     return html`<div part="base" aria-busy=${busy ? 'true' : 'false'}>
       <form part="controls" @submit=${this.onSubmit}>
         <label
@@ -281,10 +321,21 @@ export class SmartbillInvoiceList extends ErpElement<InvoiceMessageKey> {
         >
         <label
           >${this.t('from')}
-          <input type="date" .value=${this.from} @change=${(e: Event) => (this.from = (e.target as HTMLInputElement).value)}
+          <input
+            type="date"
+            min=${oldestRetained(today)}
+            max=${today}
+            .value=${this.from}
+            @change=${(e: Event) => (this.from = (e.target as HTMLInputElement).value)}
         /></label>
         <label
-          >${this.t('to')} <input type="date" .value=${this.to} @change=${(e: Event) => (this.to = (e.target as HTMLInputElement).value)}
+          >${this.t('to')}
+          <input
+            type="date"
+            min=${isIsoDate(this.from) ? this.from : oldestRetained(today)}
+            max=${today}
+            .value=${this.to}
+            @change=${(e: Event) => (this.to = (e.target as HTMLInputElement).value)}
         /></label>
         <fieldset>
           <legend>${this.t('kind')}</legend>
@@ -319,58 +370,63 @@ export class SmartbillInvoiceList extends ErpElement<InvoiceMessageKey> {
             </div>`
           : nothing
       }
-      ${this.renderError()} ${this.result ? this.renderTable(this.result) : nothing} ${this.renderDialog()}
+      ${this.renderError()} ${notRegistered ? this.renderSetup() : nothing} ${this.result ? this.renderTable(this.result) : nothing}
+      ${this.renderDialog()}
     </div>`;
   }
 
   private renderTable(r: InvoiceListResult) {
-    if (!r.invoices.length) return html`<p part="empty" class="empty" role="status">${this.t('empty')}</p>`;
+    if (!r.invoices.length) {
+      return html`<p part="empty" class="empty" role="status">${this.t('empty')}</p>
+        ${this.renderAsOf(r)} ${this.renderSetup()}`;
+    }
     const sortState = (k: SortKey) => (this.sortKey === k ? (this.sortDesc ? 'descending' : 'ascending') : 'none');
     return html`<div class="scroll">
-      <table part="table">
-        <caption>
-          ${this.t('caption', { kind: this.t(r.type), from: r.from, to: r.to, count: r.totals.count })}
-        </caption>
-        <thead>
-          <tr>
-            ${COLUMNS.map(
-              (k) =>
-                html`<th scope="col" aria-sort=${sortState(k)} class=${AMOUNT_KEYS[k] ? 'num' : ''}>
-                  <button type="button" class="sort" @click=${() => this.sortBy(k)}>${this.t(k)}</button>
-                </th>`,
-            )}
-          </tr>
-        </thead>
-        <tbody>
-          ${this.invoices.map((i) => {
-            const c = counterpart(i);
-            return html`<tr @click=${(e: Event) => (e.target as Element).localName !== 'button' && void this.open(i)}>
-              <td>${i.writeDate}</td>
-              <th scope="row">
-                <button type="button" class="link" aria-label=${this.t('open', { name: c.name })} @click=${() => void this.open(i)}>
-                  ${c.name}
-                </button>
-              </th>
-              <td>${formatBusinessNumber(c.regNo)}</td>
-              <td class="num">${formatWon(i.supAmount)}</td>
-              <td class="num">${formatWon(i.taxAmount)}</td>
-              <td class="num">${formatWon(i.totalAmount)}</td>
-              <td>${this.typeName(i.typeCode)}</td>
-              <td>${this.demandName(i.taxDemand)}</td>
-            </tr>`;
-          })}
-        </tbody>
-        <tfoot>
-          <tr>
-            <th scope="row" colspan="3">${this.t('totals', { count: r.totals.count })}</th>
-            <td class="num">${formatWon(r.totals.supAmount)}</td>
-            <td class="num">${formatWon(r.totals.taxAmount)}</td>
-            <td class="num">${formatWon(r.totals.totalAmount)}</td>
-            <td colspan="2"></td>
-          </tr>
-        </tfoot>
-      </table>
-    </div>`;
+        <table part="table">
+          <caption>
+            ${this.t('caption', { kind: this.t(r.type), from: r.from, to: r.to, count: r.totals.count })}
+          </caption>
+          <thead>
+            <tr>
+              ${COLUMNS.map(
+                (k) =>
+                  html`<th scope="col" aria-sort=${sortState(k)} class=${AMOUNT_KEYS[k] ? 'num' : ''}>
+                    <button type="button" class="sort" @click=${() => this.sortBy(k)}>${this.t(k)}</button>
+                  </th>`,
+              )}
+            </tr>
+          </thead>
+          <tbody>
+            ${this.invoices.map((i) => {
+              const c = counterpart(i);
+              return html`<tr @click=${(e: Event) => (e.target as Element).localName !== 'button' && void this.open(i)}>
+                <td>${i.writeDate}</td>
+                <th scope="row">
+                  <button type="button" class="link" aria-label=${this.t('open', { name: c.name })} @click=${() => void this.open(i)}>
+                    ${c.name}
+                  </button>
+                </th>
+                <td>${formatBusinessNumber(c.regNo)}</td>
+                <td class="num">${formatWon(i.supAmount)}</td>
+                <td class="num">${formatWon(i.taxAmount)}</td>
+                <td class="num">${formatWon(i.totalAmount)}</td>
+                <td>${this.typeName(i.typeCode)}</td>
+                <td>${this.demandName(i.taxDemand)}</td>
+              </tr>`;
+            })}
+          </tbody>
+          <tfoot>
+            <tr>
+              <th scope="row" colspan="3">${this.t('totals', { count: r.totals.count })}</th>
+              <td class="num">${formatWon(r.totals.supAmount)}</td>
+              <td class="num">${formatWon(r.totals.taxAmount)}</td>
+              <td class="num">${formatWon(r.totals.totalAmount)}</td>
+              <td colspan="2"></td>
+            </tr>
+          </tfoot>
+        </table>
+      </div>
+      ${this.renderAsOf(r)}`;
   }
 
   private renderDialog() {

@@ -8,10 +8,10 @@ import type { AdapterContext } from '../../core/server/provider.ts';
 import type { SmartbillConfig } from './config-schema.ts';
 import { invoiceCaller, requireInvoices } from './invoice-auth.ts';
 import { InvoiceCredentials } from './invoice-credentials.ts';
-import { daysBetween, isIsoDate, kstToday, type InvoiceStreamLine } from '../shared/invoice-model.ts';
+import { daysBetween, isIsoDate, kstToday, oldestRetained, type InvoiceStreamLine } from '../shared/invoice-model.ts';
+import { smartbillSite } from '../shared/signup-fields.ts';
 import { InvoiceService } from './invoice-service.ts';
 import { InvoiceStore } from './invoice-store.ts';
-import { oldestRetained } from './invoice-windows.ts';
 import { ScrapeApiClient } from './scrape-api-client.ts';
 import { scrapeApiConfigSchema, SMARTBILL_SCRAPE_API_URLS } from './scrape-api-config.ts';
 import { outOfRetention } from './scrape-api-errors.ts';
@@ -49,6 +49,7 @@ export function createInvoiceService(ctx: AdapterContext, config: SmartbillConfi
     logger: ctx.logger,
     now: ctx.now,
     xslScope: url,
+    site: config.site ?? smartbillSite(config.environment),
   });
 }
 

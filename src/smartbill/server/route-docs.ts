@@ -41,6 +41,15 @@ const invoiceListSchema = z.object({
   windows: z.number(),
   invoices: z.array(invoiceSchema),
   totals: z.object({ count: z.number(), supAmount: won, taxAmount: won, totalAmount: won }),
+  fetchedAt: z.int().check(
+    z.meta({
+      description: 'Epoch ms (UTC) when the adapter fetched these rows from SmartBill (its oldest cached window): "as of"',
+      format: 'int64',
+    }),
+  ),
+  site: z
+    .string()
+    .check(z.meta({ description: "SmartBill's site for the adapter's environment (relative to the adapter in the sandbox)" })),
 });
 
 const comRegNoParam = { com_regno: z.string().check(z.regex(/^\d{3}-?\d{2}-?\d{5}$/)) };
