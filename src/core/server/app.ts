@@ -1,4 +1,5 @@
 import { type Context, Hono } from 'hono';
+import type { z } from 'zod';
 import { type AuthorizeHook, createAuth, serverKeyGuard } from './auth/index.ts';
 import { mountServerTokenRoute } from './auth/token-routes.ts';
 import { StoreCache } from './cache.ts';
@@ -13,8 +14,8 @@ import { ApiError, errorBody } from './errors.ts';
 import { createLogger, type LogSink, redactUrl } from './logger.ts';
 import { adapterMigrations } from './migrations.ts';
 import type { AdapterContext, ProviderModule } from './provider.ts';
-import { healthDoc } from './openapi/core-docs.ts';
-import { describeRoute } from './openapi/describe-route.ts';
+import { mountHealthRoute } from './health.ts';
+import { createOperations } from './openapi/operation.ts';
 import { mountOpenApiRoute } from './openapi/route.ts';
 import { openStore } from './store/open.ts';
 import type { Store } from './store/store.ts';
@@ -113,6 +114,7 @@ export function createAdapter(input: AdapterConfigInput | AdapterConfig, deps: A
   const now = deps.now ?? Date.now;
   let delivery: Delivery | undefined;
   let closed = false;
+  const auth = createAuth(effective.auth, { now, logger, authorize: deps.authorize });
   const ctx: AdapterContext = {
     config: effective,
     store,
@@ -120,8 +122,14 @@ export function createAdapter(input: AdapterConfigInput | AdapterConfig, deps: A
     logger,
     fetch: noRedirects(deps.fetch ?? sandbox?.fetch ?? ((...args) => globalThis.fetch(...args))),
     now,
-    auth: createAuth(effective.auth, { now, logger, authorize: deps.authorize }),
-    events: createEvents(effective.webhooks, now, () => delivery?.wake()),
+    auth,
+    operation: createOperations(auth),
+    events: createEvents(
+      effective.webhooks,
+      now,
+      () => delivery?.wake(),
+      Object.assign({}, ...providers.map((p) => p.events)) as Record<string, z.ZodType>,
+    ),
     rateLimiter: new StoreRateLimiter(store, now),
     crypto: createCrypto({ key: effective.encryptionKey, previous: effective.previousEncryptionKeys }),
     clientIp: createClientIp({
@@ -171,14 +179,7 @@ export function createAdapter(input: AdapterConfigInput | AdapterConfig, deps: A
   });
   app.use('*', limitBody(effective.bodyLimitBytes));
 
-  app.get('/health', describeRoute(healthDoc), async (c) => {
-    try {
-      await store.ping();
-    } catch (err) {
-      throw new ApiError(503, 'store_unavailable', 'the store does not answer', { cause: err });
-    }
-    return c.json({ status: 'ok', store: store.kind, sandbox: effective.sandbox, providers: providers.map((p) => p.name) });
-  });
+  mountHealthRoute(app, store, { sandbox: effective.sandbox, providers: providers.map((p) => p.name) });
   mountOpenApiRoute(app, effective.basePath, providers);
 
   // Provider-facing and server routes are registered before the browser group so they never see its CORS rules.
@@ -206,7 +207,8 @@ export function createAdapter(input: AdapterConfigInput | AdapterConfig, deps: A
       if (value === undefined || value === null || value === false) throw notConfigured(p);
       return value;
     };
-    p.mount({ provider: app, browser, server }, ctx, { config: section, need });
+    const operation = createOperations(auth, { check: () => need(section), errors: { not_configured: 503 } });
+    p.mount({ provider: app, browser, server }, ctx, { config: section, need, operation });
   }
   app.route('/server', server);
   app.route('/', browser);
