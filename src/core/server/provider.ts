@@ -12,6 +12,7 @@ import type { RateLimiter } from './rate-limit.ts';
 import type { SealedColumn } from './rekey.ts';
 import type { Operation } from './openapi/operation.ts';
 import type { Migration, Store } from './store/store.ts';
+import type { Metrics } from './ops/metrics.ts';
 
 /** What every provider's routes get from the adapter. */
 export interface AdapterContext {
@@ -39,6 +40,8 @@ export interface AdapterContext {
    * /openapi.json, and the same doc guards the route (its page-token scope) and validates its input.
    */
   operation: Operation;
+  /** Prometheus metrics (no-ops when off): a provider adds its own series with `counter` and `gauge`; `fetch` is already timed. */
+  metrics: Metrics;
 }
 
 /** Where a provider mounts its routes. */

@@ -16,6 +16,8 @@ export type OperationAuth =
   | { session: string }
   /** `Authorization: Bearer <server key>`: the ERP's backend (`/server/…`, guarded there). */
   | 'serverKey'
+  /** `Authorization: Bearer <metrics token>` (`metrics.token`): the Prometheus scraper (guarded by its route). */
+  | 'metricsToken'
   /** Anyone: provider-facing routes (callbacks, the gate) and public ones. */
   | 'none';
 

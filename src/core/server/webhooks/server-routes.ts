@@ -1,21 +1,10 @@
 import type { Hono } from 'hono';
-import { ApiError } from '../errors.ts';
-import { redactUrl } from '../logger.ts';
 import * as z from 'zod/mini';
 import { operation } from '../openapi/operation.ts';
 import { epochMs } from '../openapi/schemas.ts';
 import type { Store } from '../store/store.ts';
-
-type DeadRow = {
-  id: string;
-  event_type: string;
-  endpoint_url: string;
-  attempts: number | bigint;
-  last_status: number | bigint | null;
-  last_error: string | null;
-  created_at: number | bigint;
-  finished_at: number | bigint | null;
-};
+import { listDeliveries, retryDead } from './admin.ts';
+import { type TestSendResult, testSendSchema } from './test-send.ts';
 
 const failedDelivery = z.object({
   /** The webhook-id header value (`msg_…`). */
@@ -30,27 +19,30 @@ const failedDelivery = z.object({
   finishedAt: z.nullable(epochMs()),
 });
 
-const num = (v: number | bigint | null) => (v == null ? null : Number(v));
-
-/** Some receivers take a token in the query string: its values are not repeated here. */
-function shownUrl(url: string): string {
-  try {
-    const u = new URL(url);
-    return `${u.origin}${redactUrl(u)}`;
-  } catch {
-    return '[unparsable]';
-  }
-}
+const testResult = z.object({
+  endpoint: z.string(),
+  id: z.string(),
+  ok: z.boolean(),
+  status: z.nullable(z.number()),
+  error: z.nullable(z.string()),
+  ms: z.number(),
+});
 
 /**
- * The ERP's view of deliveries that gave up, and the way to send them again
- * (after fixing its receiver). Rows carry no secret; bodies are not listed
- * (they may name people: the ERP reads them when the retry arrives).
+ * The ERP's view of deliveries that gave up, the way to send them again (after
+ * fixing its receiver), and a test send for its admin screen. Rows carry no
+ * secret; bodies are not listed (they may name people: the ERP reads them when
+ * the retry arrives).
  */
 export function mountWebhookServerRoutes(
   server: Hono,
   store: Store,
-  opts: { now: () => number; retryForSeconds: number; wake: () => void },
+  opts: {
+    now: () => number;
+    retryForSeconds: number;
+    wake: () => void;
+    sendTest: (type: string, endpoint: string | undefined) => Promise<TestSendResult[]>;
+  },
 ) {
   const failedDoc = {
     summary: 'Webhook deliveries that gave up (after retrying for `webhooks.retryForSeconds`)',
@@ -65,21 +57,17 @@ export function mountWebhookServerRoutes(
     '/webhooks/failed',
     ...operation(failedDoc, async (c, { query }) => {
       const limit = Math.min(Math.max(Number(query.limit ?? 100) || 100, 1), 500);
-      const rows = await store.all<DeadRow>(
-        `SELECT id, event_type, endpoint_url, attempts, last_status, last_error, created_at, finished_at
-       FROM webhook_outbox WHERE status = 'dead' ORDER BY finished_at DESC, id LIMIT ?`,
-        [limit],
-      );
+      const rows = await listDeliveries(store, ['dead'], limit);
       return c.json({
-        failed: rows.map((r) => ({
-          id: r.id,
-          type: r.event_type,
-          endpoint: shownUrl(r.endpoint_url),
-          attempts: Number(r.attempts),
-          lastStatus: num(r.last_status),
-          lastError: r.last_error,
-          createdAt: Number(r.created_at),
-          finishedAt: num(r.finished_at),
+        failed: rows.map(({ id, type, endpoint, attempts, lastStatus, lastError, createdAt, finishedAt }) => ({
+          id,
+          type,
+          endpoint,
+          attempts,
+          lastStatus,
+          lastError,
+          createdAt,
+          finishedAt,
         })),
       });
     }),
@@ -100,21 +88,31 @@ export function mountWebhookServerRoutes(
   } as const;
   server.post(
     '/webhooks/:id/retry',
-    ...operation(retryDoc, async (c, { params: { id } }) => {
-      const t = opts.now();
-      // A fresh retry window from now; the same webhook-id, so a receiver that did get it can tell.
-      const { changes } = await store.run(
-        `UPDATE webhook_outbox SET status = 'pending', next_attempt_at = ?, retry_until = ?, claimed_until = 0, claim_token = NULL, finished_at = NULL
-       WHERE id = ? AND status = 'dead'`,
-        [t, t + opts.retryForSeconds * 1000, id],
-      );
-      if (!changes) {
-        const row = await store.get<{ status: string }>('SELECT status FROM webhook_outbox WHERE id = ?', [id]);
-        if (!row) throw new ApiError(404, 'not_found', 'no webhook delivery with this id');
-        throw new ApiError(409, 'webhook_not_dead', `this delivery is ${row.status}, not dead: only dead deliveries are retried`);
-      }
+    ...operation(retryDoc, async (c, { params }) => {
+      const answer = await retryDead(store, params.id, opts.now(), opts.retryForSeconds);
       opts.wake();
-      return c.json({ id, status: 'pending' }, 202);
+      return c.json(answer, 202);
     }),
+  );
+
+  const testDoc = {
+    summary: 'Send a signed sample event to your receiver now (a "send a test event" button)',
+    description:
+      'Signed and posted by the same code as real deliveries, once, not through the outbox (never retried, never dead). ' +
+      'The body is `{ "type", "timestamp", "test": true, "data" }` with the event type\'s documented sample `data`; the ' +
+      'webhook-id starts with `msg_test_`. Answers 200 with what each receiver answered (`ok` false when it refused).',
+    auth: 'serverKey',
+    body: { name: 'WebhookTestRequest', schema: testSendSchema, example: { type: 'smartbill.signup.completed' } },
+    responses: {
+      200: {
+        description: 'What each endpoint answered',
+        body: { name: 'WebhookTestResults', schema: z.object({ results: z.array(testResult) }) },
+      },
+    },
+    errors: { webhook_event_unknown: 400, webhook_endpoint_unknown: 404, webhook_no_endpoint: 409 },
+  } as const;
+  server.post(
+    '/webhooks/test',
+    ...operation(testDoc, async (c, { body }) => c.json({ results: await opts.sendTest(body.type, body.endpoint) })),
   );
 }
