@@ -252,6 +252,7 @@ export function createAdapter(input: AdapterConfigInput | AdapterConfig, deps: A
     },
     sendTest: (type, endpoint) =>
       sendTestEvent({ config: effective.webhooks, events: eventsOf(providers), fetch: webhookFetch, now, type, endpoint }),
+    eventTypes: Object.keys(eventsOf(providers)),
   });
   for (const p of providers) {
     const section = effective[p.name];

@@ -42,6 +42,8 @@ export function mountWebhookServerRoutes(
     retryForSeconds: number;
     wake: () => void;
     sendTest: (type: string, endpoint: string | undefined) => Promise<TestSendResult[]>;
+    /** The providers' event types (the test send's example names the first). */
+    eventTypes: readonly string[];
   },
 ) {
   const failedDoc = {
@@ -102,7 +104,7 @@ export function mountWebhookServerRoutes(
       'The body is `{ "type", "timestamp", "test": true, "data" }` with the event type\'s documented sample `data`; the ' +
       'webhook-id starts with `msg_test_`. Answers 200 with what each receiver answered (`ok` false when it refused).',
     auth: 'serverKey',
-    body: { name: 'WebhookTestRequest', schema: testSendSchema, example: { type: 'smartbill.signup.completed' } },
+    body: { name: 'WebhookTestRequest', schema: testSendSchema, example: { type: opts.eventTypes[0] ?? 'provider.event' } },
     responses: {
       200: {
         description: 'What each endpoint answered',
