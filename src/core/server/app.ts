@@ -15,13 +15,13 @@ import { ApiError, errorBody } from './errors.ts';
 import { createLogger, type LogSink, redactUrl } from './logger.ts';
 import { adapterMigrations } from './migrations.ts';
 import type { AdapterContext, ProviderModule } from './provider.ts';
-import { healthDoc } from './openapi/core-docs.ts';
+import { mountHealthRoute } from './health.ts';
+import { createOperations } from './openapi/operation.ts';
 import { instrumentFetch, instrumentStore } from './ops/instrument.ts';
 import { createMetrics, type Metrics, noMetrics } from './ops/metrics.ts';
 import { mountMetricsRoute, outboxGauges } from './ops/metrics-route.ts';
 import { mountReadiness } from './ops/readiness.ts';
 import { requestIds } from './ops/request-id.ts';
-import { describeRoute } from './openapi/describe-route.ts';
 import { mountOpenApiRoute } from './openapi/route.ts';
 import { openStore } from './store/open.ts';
 import type { Store } from './store/store.ts';
@@ -138,6 +138,7 @@ export function createAdapter(input: AdapterConfigInput | AdapterConfig, deps: A
   let migrated = false;
   let delivery: Delivery | undefined;
   let closed = false;
+  const auth = createAuth(effective.auth, { now, logger, authorize: deps.authorize });
   const ctx: AdapterContext = {
     config: effective,
     store,
@@ -145,8 +146,9 @@ export function createAdapter(input: AdapterConfigInput | AdapterConfig, deps: A
     logger,
     fetch: noRedirects(deps.fetch ?? sandbox?.fetch ?? ((...args) => globalThis.fetch(...args))),
     now,
-    auth: createAuth(effective.auth, { now, logger, authorize: deps.authorize }),
-    events: createEvents(effective.webhooks, now, () => delivery?.wake()),
+    auth,
+    operation: createOperations(auth),
+    events: createEvents(effective.webhooks, now, () => delivery?.wake(), eventsOf(providers)),
     rateLimiter: new StoreRateLimiter(store, now),
     crypto: createCrypto({ key: effective.encryptionKey, previous: effective.previousEncryptionKeys }),
     clientIp: createClientIp({
@@ -209,14 +211,7 @@ export function createAdapter(input: AdapterConfigInput | AdapterConfig, deps: A
   app.use('*', observe);
   app.use('*', limitBody(effective.bodyLimitBytes));
 
-  app.get('/health', describeRoute(healthDoc), async (c) => {
-    try {
-      await store.ping();
-    } catch (err) {
-      throw new ApiError(503, 'store_unavailable', 'the store does not answer', { cause: err });
-    }
-    return c.json({ status: 'ok', store: store.kind, sandbox: effective.sandbox, providers: providers.map((p) => p.name) });
-  });
+  mountHealthRoute(app, store, { sandbox: effective.sandbox, providers: providers.map((p) => p.name) });
   // Before the wait for migrations below: readiness answers at once while they run.
   mountReadiness(app, { store, state: () => (draining ? 'draining' : migrated ? 'ready' : 'starting') });
   app.use('*', async (_c, next) => {
@@ -257,6 +252,7 @@ export function createAdapter(input: AdapterConfigInput | AdapterConfig, deps: A
     },
     sendTest: (type, endpoint) =>
       sendTestEvent({ config: effective.webhooks, events: eventsOf(providers), fetch: webhookFetch, now, type, endpoint }),
+    eventTypes: Object.keys(eventsOf(providers)),
   });
   for (const p of providers) {
     const section = effective[p.name];
@@ -264,8 +260,13 @@ export function createAdapter(input: AdapterConfigInput | AdapterConfig, deps: A
       if (value === undefined || value === null || value === false) throw notConfigured(p);
       return value;
     };
+    const operation = createOperations(auth, { check: () => need(section), errors: { not_configured: 503 } });
     // Each provider's calls are timed under its own name.
-    p.mount({ provider: app, browser, server }, { ...ctx, fetch: instrumentFetch(ctx.fetch, p.name, metrics) }, { config: section, need });
+    p.mount(
+      { provider: app, browser, server },
+      { ...ctx, fetch: instrumentFetch(ctx.fetch, p.name, metrics) },
+      { config: section, need, operation },
+    );
   }
   app.route('/server', server);
   app.route('/', browser);

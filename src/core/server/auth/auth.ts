@@ -1,5 +1,6 @@
 import type { MiddlewareHandler } from 'hono';
 import { ApiError } from '../errors.ts';
+import { bearerToken } from './bearer.ts';
 import type { Logger } from '../logger.ts';
 import { type AuthConfig, hasNoTokenKey } from './config-schema.ts';
 import { createTokenVerifier } from './page-token.ts';
@@ -24,8 +25,6 @@ export interface Auth {
   verify(token: string): Promise<Principal>;
 }
 
-const bearer = (header: string | undefined) => /^Bearer\s+(\S+)\s*$/i.exec(header ?? '')?.[1];
-
 export function createAuth(config: AuthConfig, deps: { now: () => number; logger: Logger; authorize?: AuthorizeHook }): Auth {
   const verify = createTokenVerifier(config, deps.now);
   if (hasNoTokenKey(config)) {
@@ -42,7 +41,7 @@ export function createAuth(config: AuthConfig, deps: { now: () => number; logger
       if (p) return p;
     }
     const header = request.headers.get('authorization') ?? undefined;
-    const token = bearer(header);
+    const token = bearerToken(header);
     if (!token) {
       if (header) throw new ApiError(401, 'token_invalid', 'Authorization must be "Bearer <page token>"');
       if (options.anonymous) return { sub: '', com: '', scopes: [], anonymous: true };

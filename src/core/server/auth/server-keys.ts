@@ -1,6 +1,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { MiddlewareHandler } from 'hono';
 import { ApiError } from '../errors.ts';
+import { bearerToken } from './bearer.ts';
 
 const digest = (s: string) => createHash('sha256').update(s).digest();
 
@@ -22,7 +23,7 @@ export function serverKeyGuard(keys: readonly string[]): MiddlewareHandler {
       );
     }
     if (!expected.length) throw new ApiError(503, 'not_configured', 'no server keys are configured (config key "auth.serverKeys")');
-    const given = /^Bearer\s+(\S+)\s*$/i.exec(c.req.header('authorization') ?? '')?.[1];
+    const given = bearerToken(c.req.header('authorization'));
     if (!given) throw new ApiError(401, 'server_key_missing', 'the server API needs Authorization: Bearer <server key>');
     const g = digest(given);
     let ok = false;

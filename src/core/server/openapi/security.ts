@@ -1,4 +1,4 @@
-import type { OperationAuth, OperationDoc } from './describe-route.ts';
+import type { OperationAuth, OperationDoc } from './operation.ts';
 
 /** How callers authenticate (`components.securitySchemes`). */
 export const SECURITY_SCHEMES = {

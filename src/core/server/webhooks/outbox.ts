@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { z } from 'zod';
 import type { Migration, SqlExecutor, TxExecutor } from '../store/store.ts';
 import type { WebhooksConfig } from './config-schema.ts';
 
@@ -44,9 +45,22 @@ export interface Events {
   enqueue(tx: SqlExecutor | TxExecutor, type: string, data: object): Promise<void>;
 }
 
-export function createEvents(config: WebhooksConfig, now: () => number, onEnqueued: () => void = () => {}): Events {
+/**
+ * `schemas`: every event type the providers emit and the schema of its `data` (`ProviderModule.events`). An event
+ * not declared, or data that does not match (e.g. a field added that may carry a secret), throws: the caller's
+ * transaction rolls back and the mistake shows in the first test that emits it.
+ */
+export function createEvents(
+  config: WebhooksConfig,
+  now: () => number,
+  onEnqueued: () => void,
+  schemas: Readonly<Record<string, z.ZodType>>,
+): Events {
   return {
     async enqueue(tx, type, data) {
+      const schema = schemas[type];
+      if (!schema) throw new Error(`webhook event ${type} is not declared by any provider module (ProviderModule.events)`);
+      schema.parse(data);
       const at = now();
       let queued = false;
       for (const endpoint of config.endpoints) {
