@@ -10,6 +10,7 @@ import { type ClientIpHook, createClientIp } from './client-ip.ts';
 import { corsAllowList } from './cors.ts';
 import { LongPolls, rateLimit } from './limits.ts';
 import { ApiError, errorBody } from './errors.ts';
+import { createKeepAliveFetch } from './keep-alive-fetch.ts';
 import { createLogger, type LogSink, redactUrl } from './logger.ts';
 import type { AdapterContext } from './provider.ts';
 import { providers } from './providers.ts';
@@ -26,7 +27,7 @@ import { mountWebhookServerRoutes } from './webhooks/server-routes.ts';
 export interface AdapterDeps {
   /** A store already opened (tests, embedding); otherwise opened from config. */
   store?: Store;
-  /** Outgoing HTTP for provider calls; defaults to global fetch, or the sandbox's fakes. */
+  /** Outgoing HTTP for provider calls; defaults to keep-alive node:http(s) with fetch's contract, or the sandbox's fakes. */
   fetch?: typeof fetch;
   now?: () => number;
   logSink?: LogSink;
@@ -106,12 +107,13 @@ export function createAdapter(input: AdapterConfigInput | AdapterConfig, deps: A
   const now = deps.now ?? Date.now;
   let delivery: Delivery | undefined;
   let closed = false;
+  const outgoing = deps.fetch || sandbox ? undefined : createKeepAliveFetch();
   const ctx: AdapterContext = {
     config: effective,
     store,
     cache: new StoreCache(store, now),
     logger,
-    fetch: noRedirects(deps.fetch ?? sandbox?.fetch ?? ((...args) => globalThis.fetch(...args))),
+    fetch: noRedirects(deps.fetch ?? sandbox?.fetch ?? outgoing!.fetch),
     now,
     auth: createAuth(effective.auth, { now, logger, authorize: deps.authorize }),
     events: createEvents(effective.webhooks, now, () => delivery?.wake()),
@@ -232,6 +234,7 @@ export function createAdapter(input: AdapterConfigInput | AdapterConfig, deps: A
       ctx.longPolls.shutdown();
       await ready.catch(() => undefined);
       await delivery?.stop();
+      outgoing?.close();
       await store.close();
     },
   };
