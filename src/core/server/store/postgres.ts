@@ -208,7 +208,7 @@ export function openPostgresStore(options: PostgresStoreOptions): Store {
           if (done.has(m.id)) continue;
           await client.query('BEGIN');
           try {
-            await client.query(forDialect(m.sql, 'postgres'));
+            await client.query(m.postgres ?? forDialect(m.sql, 'postgres'));
             await client.query('INSERT INTO schema_migrations (id, applied_at) VALUES ($1, $2)', [m.id, new Date().toISOString()]);
             await client.query('COMMIT');
           } catch (err) {

@@ -13,6 +13,8 @@ export interface Migration {
   /** Unique and stable forever, e.g. `iamport/001-certifications`. */
   id: string;
   sql: string;
+  /** PostgreSQL's own SQL, for the rare migration whose SQL differs (e.g. UNLOGGED); otherwise `sql`, translated. */
+  postgres?: string;
 }
 
 export interface SqlExecutor {
