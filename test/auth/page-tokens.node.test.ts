@@ -3,7 +3,7 @@ import { createHmac, generateKeyPairSync } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
-import { createAdapter } from '../../src/core/server/app.ts';
+import { createAdapter } from '../../src/server.ts';
 import { createTokenVerifier, mintPageToken } from '../../src/core/server/auth/page-token.ts';
 import { parseConfig } from '../../src/core/server/config.ts';
 import { errorOf, startTestAdapter, type TestAdapter } from '../helpers/adapter.ts';
@@ -173,7 +173,7 @@ describe('verified page tokens are remembered until they expire', () => {
   });
 
   it('the same token gives the same frozen principal (no request can change what the next one sees)', async () => {
-    const verify = createTokenVerifier(parseConfig({ auth: TEST_AUTH }).auth, Date.now);
+    const verify = createTokenVerifier(parseConfig({ auth: TEST_AUTH }, []).auth, Date.now);
     const token = await mintTestToken({ scope: 'iamport:certify' });
     const [first, second] = [await verify(token), await verify(token)];
     assert.equal(first, second, 'one verification, remembered');
