@@ -75,7 +75,10 @@ describe("the adapter's keep-alive fetch (provider calls)", () => {
       res.writeHead(302, { Location: 'http://169.254.169.254/' });
       res.end();
     };
-    await assert.rejects(f(`${base}/r`, { redirect: 'error' }), (err: Error) => err instanceof TypeError && /fetch failed/.test(err.message));
+    await assert.rejects(
+      f(`${base}/r`, { redirect: 'error' }),
+      (err: Error) => err instanceof TypeError && /fetch failed/.test(err.message),
+    );
     const res = await f(`${base}/r`, { redirect: 'manual' });
     assert.equal(res.status, 302);
     assert.equal(res.headers.get('location'), 'http://169.254.169.254/');

@@ -1,3 +1,4 @@
+import type { ServerResponse } from 'node:http';
 import { type Context, Hono } from 'hono';
 import { type AuthorizeHook, createAuth, serverKeyGuard } from './auth/index.ts';
 import { mountServerTokenRoute } from './auth/token-routes.ts';
@@ -134,6 +135,7 @@ export function createAdapter(input: AdapterConfigInput | AdapterConfig, deps: A
     longPolls: new LongPolls({ max: effective.limits.longPolls, perClient: effective.limits.longPollsPerClient }),
   };
 
+  let started = false;
   const ready = store.migrate(adapterMigrations(providers)).then(() => {
     // Webhooks go to the ERP, not to a provider: the real network (the sandbox answers only its own demo receiver).
     const network: typeof fetch = (...args) => globalThis.fetch(...args);
@@ -147,21 +149,30 @@ export function createAdapter(input: AdapterConfigInput | AdapterConfig, deps: A
         ...deps.webhooks,
       });
     }
+    started = true;
   });
 
   const app = new Hono().basePath(effective.basePath || '/');
-  // Headers go on before `next()`: set afterwards, Hono rebuilds the finished
-  // response around its body stream and @hono/node-server leaves its fast path.
-  // A handler that wants caching sets its own Cache-Control over this default.
   const logRequests = effective.log !== 'silent';
   app.use('*', async (c, next) => {
     const started = logRequests ? performance.now() : 0;
-    c.header('X-Content-Type-Options', 'nosniff');
-    c.header('Cache-Control', 'no-store');
-    await next();
-    // A handler that returned its own Response object bypassed the prepared headers.
-    ensureHeader(c, 'X-Content-Type-Options', 'nosniff');
-    ensureHeader(c, 'Cache-Control', 'no-store');
+    // On Node's own response (startServer: @hono/node-server passes it as `outgoing`) the defaults are set there:
+    // Node merges them into the handler's headers, whose own values win (a handler that wants caching sets its own
+    // Cache-Control), and Hono keeps its plain-object headers instead of building a WHATWG Headers per response.
+    const outgoing = (c.env as { outgoing?: Partial<ServerResponse> } | undefined)?.outgoing;
+    if (outgoing?.setHeader && !outgoing.headersSent) {
+      outgoing.setHeader('X-Content-Type-Options', 'nosniff');
+      outgoing.setHeader('Cache-Control', 'no-store');
+      await next();
+    } else {
+      // Embedded (any other host): headers go on before `next()`; set afterwards, Hono would rebuild the response.
+      c.header('X-Content-Type-Options', 'nosniff');
+      c.header('Cache-Control', 'no-store');
+      await next();
+      // A handler that returned its own Response object bypassed the prepared headers.
+      ensureHeader(c, 'X-Content-Type-Options', 'nosniff');
+      ensureHeader(c, 'Cache-Control', 'no-store');
+    }
     if (logRequests) {
       logger.info('request', {
         method: c.req.method,
@@ -230,7 +241,7 @@ export function createAdapter(input: AdapterConfigInput | AdapterConfig, deps: A
 
   return {
     async fetch(request, env) {
-      await ready;
+      if (!started) await ready; // once migrated, no extra turn of the event loop per request
       return app.fetch(request, env as object | undefined);
     },
     config: effective,
