@@ -91,19 +91,20 @@ export class CertificationStore {
     }
     const sub = principal && !principal.anonymous ? principal.sub : null;
     const com = principal && !principal.anonymous && principal.com !== '*' ? principal.com : null;
-    await this.store.transaction(async (tx) => {
-      await tx.run(
+    // One round trip on PostgreSQL: the row and its webhook go out with BEGIN and COMMIT.
+    await this.store.pipeline((tx) => [
+      tx.run(
         'INSERT INTO iamport_certifications (imp_uid, merchant_uid, data, verified_at, sub, com_regno, unique_key_digest, unique_in_site_digest) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
         [cert.imp_uid, merchantUid, JSON.stringify(kept), verifiedAt, sub, com, digest('unique_key'), digest('unique_in_site')],
-      );
+      ),
       // No CI/DI or name here: the ERP reads them with GET /server/iamport/certifications/:imp_uid.
-      await this.events?.enqueue(tx, 'iamport.certification.verified', {
+      this.events?.enqueue(tx, 'iamport.certification.verified', {
         imp_uid: cert.imp_uid,
         merchant_uid: merchantUid,
         certified_at: cert.certified_at,
         sub,
         com,
-      });
-    });
+      }) ?? Promise.resolve(),
+    ]);
   }
 }

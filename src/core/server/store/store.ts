@@ -37,6 +37,18 @@ export interface Store extends SqlExecutor {
   /** Runs `fn` in one transaction; everything or nothing is written. */
   transaction<T>(fn: (tx: TxExecutor) => Promise<T>): Promise<T>;
   /**
+   * One transaction whose statements `fn` issues all at once, awaiting none of them (and queueing its
+   * notifications before it returns): PostgreSQL sends BEGIN, the statements, the notifications and COMMIT
+   * in one round trip. Resolves to the statements' answers in order; a failed statement fails it whole.
+   */
+  pipeline(fn: (tx: TxExecutor) => Promise<unknown>[]): Promise<unknown[]>;
+  /**
+   * An SQL expression for the next value of a named sequence that takes no lock and needs no transaction
+   * (PostgreSQL's nextval), so it can be read before the work it numbers; undefined where the store has none
+   * (SQLite: one writer at a time, a counter row inside the transaction costs nothing).
+   */
+  sequence?(name: string): string;
+  /**
    * Store notifications, for wake-ups across adapter instances: `notify` reaches
    * the `listen`ers of every instance sharing this store (PostgreSQL: LISTEN/NOTIFY;
    * SQLite: in-process, plus one shared re-read per interval for other processes).
