@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { openSqliteStore } from '../../src/core/server/store/sqlite.ts';
+import { createAdapter } from '../../src/server.ts';
 import { errorOf, startTestAdapter, type TestAdapter } from '../helpers/adapter.ts';
 import { testStoreKind } from '../helpers/store.ts';
 
@@ -23,6 +24,28 @@ describe('adapter core over HTTP', () => {
     assert.ok(body.providers.includes('iamport'));
     assert.equal(res.headers.get('cache-control'), 'no-store');
     assert.equal(res.headers.get('x-content-type-options'), 'nosniff');
+  });
+
+  it('sets nosniff and no-store on every answer, under Node and embedded, and a route keeps its own Cache-Control', async () => {
+    const openapi = await adapter.call('/openapi.json');
+    assert.deepEqual(
+      [openapi.headers.get('cache-control'), openapi.headers.get('x-content-type-options')],
+      ['public, max-age=300', 'nosniff'],
+      "the route's own Cache-Control wins over the default",
+    );
+    const missing = await adapter.call('/nope');
+    assert.deepEqual([missing.headers.get('cache-control'), missing.headers.get('x-content-type-options')], ['no-store', 'nosniff']);
+    // Embedded: the Web-standard handler alone, no Node response to set them on.
+    const embedded = createAdapter({ store: { sqlite: ':memory:' }, log: 'silent' });
+    try {
+      for (const path of ['/health', '/nope', '/openapi.json']) {
+        const res = await embedded.fetch(new Request(`http://erp.example/${path.slice(1)}`));
+        assert.equal(res.headers.get('x-content-type-options'), 'nosniff', path);
+        assert.equal(res.headers.get('cache-control'), path === '/openapi.json' ? 'public, max-age=300' : 'no-store', path);
+      }
+    } finally {
+      await embedded.close();
+    }
   });
 
   it('answers unknown routes with a JSON 404 and routes outside the base path likewise', async () => {

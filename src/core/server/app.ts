@@ -1,3 +1,4 @@
+import type { ServerResponse } from 'node:http';
 import { type Context, Hono, type MiddlewareHandler } from 'hono';
 import { matchedRoutes } from 'hono/route';
 import type { RouterRoute } from 'hono/types';
@@ -12,6 +13,7 @@ import { type ClientIpHook, createClientIp, createTrustedPeer } from './client-i
 import { corsAllowList } from './cors.ts';
 import { LongPolls, rateLimit } from './limits.ts';
 import { ApiError, errorBody } from './errors.ts';
+import { createKeepAliveFetch } from './keep-alive-fetch.ts';
 import { createLogger, type LogSink, redactUrl } from './logger.ts';
 import { adapterMigrations } from './migrations.ts';
 import type { AdapterContext, ProviderModule } from './provider.ts';
@@ -36,7 +38,7 @@ export interface AdapterDeps {
   providers: readonly ProviderModule[];
   /** A store already opened (tests, embedding); otherwise opened from config. */
   store?: Store;
-  /** Outgoing HTTP for provider calls; defaults to global fetch, or the sandbox's fakes. */
+  /** Outgoing HTTP for provider calls; defaults to keep-alive node:http(s) with fetch's contract, or the sandbox's fakes. */
   fetch?: typeof fetch;
   now?: () => number;
   logSink?: LogSink;
@@ -139,12 +141,13 @@ export function createAdapter(input: AdapterConfigInput | AdapterConfig, deps: A
   let delivery: Delivery | undefined;
   let closed = false;
   const auth = createAuth(effective.auth, { now, logger, authorize: deps.authorize });
+  const outgoing = deps.fetch || sandbox ? undefined : createKeepAliveFetch();
   const ctx: AdapterContext = {
     config: effective,
     store,
     cache: new StoreCache(store, now),
     logger,
-    fetch: noRedirects(deps.fetch ?? sandbox?.fetch ?? ((...args) => globalThis.fetch(...args))),
+    fetch: noRedirects(deps.fetch ?? sandbox?.fetch ?? outgoing!.fetch),
     now,
     auth,
     operation: createOperations(auth),
@@ -181,22 +184,28 @@ export function createAdapter(input: AdapterConfigInput | AdapterConfig, deps: A
   });
 
   const app = new Hono().basePath(effective.basePath || '/');
-  // Headers go on before `next()`: set afterwards, Hono rebuilds the finished
-  // response around its body stream and @hono/node-server leaves its fast path.
-  // A handler that wants caching sets its own Cache-Control over this default.
   const logRequests = effective.log !== 'silent';
   const base = effective.basePath;
   app.use('*', requestIds(createTrustedPeer({ proxies: effective.trustedProxies, hook: deps.clientIp })));
   const observe: MiddlewareHandler = async (c, next) => {
     const started = logRequests || metrics.enabled ? performance.now() : 0;
-    c.header('X-Content-Type-Options', 'nosniff');
-    c.header('Cache-Control', 'no-store');
+    // On Node's own response (startServer: @hono/node-server passes it as `outgoing`) the defaults are set there:
+    // Node merges them into the handler's headers, whose own values win (a handler that wants caching sets its own
+    // Cache-Control), and Hono keeps its plain-object headers instead of building a WHATWG Headers per response.
+    const outgoing = (c.env as { outgoing?: Partial<ServerResponse> } | undefined)?.outgoing;
+    const onNode = Boolean(outgoing?.setHeader && !outgoing.headersSent);
+    const set = (name: string, value: string) => (onNode ? outgoing!.setHeader!(name, value) : c.header(name, value));
+    // Embedded (any other host): headers go on before `next()`; set afterwards, Hono would rebuild the response.
+    set('X-Content-Type-Options', 'nosniff');
+    set('Cache-Control', 'no-store');
     // Draining: each connection closes after its answer, so none is left idle for the listener's close to cut.
-    if (draining) c.header('Connection', 'close');
+    if (draining) set('Connection', 'close');
     await next();
-    // A handler that returned its own Response object bypassed the prepared headers.
-    ensureHeader(c, 'X-Content-Type-Options', 'nosniff');
-    ensureHeader(c, 'Cache-Control', 'no-store');
+    if (!onNode) {
+      // A handler that returned its own Response object bypassed the prepared headers.
+      ensureHeader(c, 'X-Content-Type-Options', 'nosniff');
+      ensureHeader(c, 'Cache-Control', 'no-store');
+    }
     const ms = performance.now() - started;
     if (metrics.enabled) metrics.request(routeLabel(matchedRoutes(c), base), c.req.method, c.res.status, ms / 1000);
     if (logRequests) {
@@ -307,6 +316,7 @@ export function createAdapter(input: AdapterConfigInput | AdapterConfig, deps: A
       ctx.longPolls.shutdown();
       await ready.catch(() => undefined);
       await delivery?.stop();
+      outgoing?.close();
       await store.close();
     },
   };
