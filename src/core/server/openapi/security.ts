@@ -13,7 +13,7 @@ export const SECURITY_SCHEMES = {
   serverKey: {
     type: 'http',
     scheme: 'bearer',
-    description: 'One of the configured server keys (auth.serverKeys). Refused on requests carrying Origin or Sec-Fetch-Mode (browsers).',
+    description: 'One of the configured server keys (auth.serverKeys). Refused on requests carrying Origin or any Sec-Fetch-* header (browsers).',
   },
   gateSession: {
     type: 'apiKey',
