@@ -8,6 +8,7 @@ import { readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { ensureChromium } from './ensure-chromium.mjs';
 import { startThrowawayPostgres } from './postgres.mjs';
+import { nodeTestArgs } from './test-args.mjs';
 
 const ROOT = join(import.meta.dirname, '..');
 process.chdir(ROOT);
@@ -87,8 +88,7 @@ const wtrCounts = (out) => {
   const [p, f, s] = [1, 2, 3].map((i) => Number(all?.[i] ?? 0));
   return { tests: p + f + s, passed: p, failed: f, skipped: s, todo: 0 };
 };
-// --test-force-exit: a file whose tests all finished ends even if a handle was left open (see webhooks.node.test.ts).
-const nodeTest = ['--import', 'tsx', '--test', '--test-force-exit', '--test-reporter=tap'];
+const nodeTest = [...nodeTestArgs];
 
 await check('lint', 'npm', ['run', '--silent', 'lint']);
 await check('build', 'npm', ['run', '--silent', 'build']);

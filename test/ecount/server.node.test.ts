@@ -4,6 +4,7 @@ import { createEcountFake, SANDBOX_ECOUNT } from '../../src/ecount/sandbox/fake-
 import { mockProviders } from '../helpers/adapter.ts';
 import { authHeader, TEST_COM } from '../helpers/auth.ts';
 import { serverCall } from '../helpers/server-api.ts';
+import { assertDocumentedEvent } from '../helpers/webhook-events.ts';
 import { ecountConfig, type Instances, startInstances, WIDE_LIMITS } from './helpers.ts';
 
 type ErrorBody = { error: { code: string } };
@@ -74,6 +75,7 @@ describe('Ecount: page-token scopes, tenants, the server reset and webhooks', ()
       'ecount.session.failed',
       'ecount.session.failed',
     ]);
+    for (const r of rows) assertDocumentedEvent(JSON.parse(r.body), r.event_type);
     const blocked = JSON.parse(rows.find((r) => r.event_type === 'ecount.login.blocked')!.body) as { data: Record<string, unknown> };
     assert.deepEqual(blocked.data, { company: '80001', environment: 'test', code: 'ecount_user_not_found', ecountCode: 99, failures: 3 });
     for (const r of rows) assert.equal(r.body.includes(SANDBOX_ECOUNT.apiCertKey), false);

@@ -8,6 +8,7 @@ import type { AuthorizeHook } from '../../src/core/server/auth/index.ts';
 import type { AdapterDeps } from '../../src/core/server/app.ts';
 import { type RunningServer, type ServerOptions, startServer } from '../../src/core/server/server.ts';
 import { TEST_AUTH } from './auth.ts';
+import { bounded } from './open-handles.ts';
 import { serverCall } from './server-api.ts';
 import type { SqlValue } from '../../src/core/server/store/store.ts';
 import { freshTestStore, type StoreConfig } from './store.ts';
@@ -55,6 +56,9 @@ export interface TestAdapter extends RunningServer {
     options?: { body?: unknown; key?: string | null; headers?: Record<string, string> },
   ): Promise<Response>;
 }
+
+/** How long a test adapter's close may take: above the adapter's own grace (3 s) and the slowest store under load. */
+const CLOSE_BOUND_MS = 15_000;
 
 /** The key `startTestAdapter` adds for suites that configure Iamport without one. */
 export const TEST_ENCRYPTION_KEY = Buffer.alloc(32, 9).toString('base64');
@@ -118,8 +122,9 @@ export async function startTestAdapter(
       }),
     serverApi: (method, path, options) => serverCall(`${base}/server`, method, path, options),
     async close() {
-      await running.close();
-      await own?.drop();
+      // A close that never ends fails the test that asked for it, naming what is still open.
+      await bounded("the test adapter's close()", running.close(), CLOSE_BOUND_MS);
+      await bounded('dropping the test store', own?.drop() ?? Promise.resolve(), CLOSE_BOUND_MS);
     },
   };
 }
