@@ -5,7 +5,7 @@ import { signupMessages } from '../../src/smartbill/element/signup-form.messages
 import { mockAdapter } from '../helpers/browser.ts';
 
 // Its own page (wtr runs each file in one): nothing has loaded the validation chunk yet.
-const schemaRequested = () => performance.getEntriesByType('resource').some((r) => r.name.includes('/src/smartbill/schema.ts'));
+const schemaRequested = () => performance.getEntriesByType('resource').some((r) => r.name.includes('/src/smartbill/shared/schema.ts'));
 
 describe('<smartbill-signup-form> validation chunk', () => {
   it('is not loaded to render the form, and a submit before any focus still validates (then focuses the first bad field)', async () => {

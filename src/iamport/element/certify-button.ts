@@ -204,7 +204,7 @@ export class IamportCertifyButton extends ErpElement<CertifyMessageKey> {
       const outcome = rsp ? outcomeOf(rsp) : 'failed';
       if (outcome === 'cancelled') {
         this.phase = 'cancelled';
-        this.notify('certification_cancelled');
+        this.notice('certification_cancelled');
       } else if (outcome === 'popup_blocked') {
         this.failWith('popup_blocked');
       } else {

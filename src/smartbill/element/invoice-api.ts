@@ -1,29 +1,8 @@
-import { adapterUrl } from '../../core/element/adapter-client.ts';
 import { ErpError } from '../../core/element/erp-error.ts';
 import type { InvoiceListResult, InvoiceStreamLine } from '../shared/invoice-model.ts';
 
-/**
- * Adapter calls the JSON helper does not cover: the NDJSON progress stream of
- * the invoice list, and the XML/XSL documents. Same errors as `request()`.
- */
-export async function adapterFetch(base: string, path: string, token: string, accept: string, signal?: AbortSignal): Promise<Response> {
-  if (!base) throw new ErpError('missing_adapter');
-  const headers: Record<string, string> = { Accept: accept };
-  if (token) headers.Authorization = `Bearer ${token}`;
-  let res: Response;
-  try {
-    res = await fetch(adapterUrl(base, path), {
-      headers,
-      signal: AbortSignal.any([AbortSignal.timeout(300_000), ...(signal ? [signal] : [])]),
-    });
-  } catch (err) {
-    throw new ErpError((err as Error)?.name === 'TimeoutError' ? 'timeout' : 'network_error', undefined, undefined, { cause: err });
-  }
-  if (res.ok) return res;
-  const body = (await res.json().catch(() => null)) as { error?: { code?: unknown; message?: unknown } } | null;
-  const code = typeof body?.error?.code === 'string' ? body.error.code : `http_${res.status}`;
-  throw new ErpError(code, typeof body?.error?.message === 'string' ? body.error.message : `HTTP ${res.status}`, res.status);
-}
+/** The list walks Hometax's windows one by one, and an invoice comes from SmartBill's scraping API: minutes, not seconds. */
+export const SMARTBILL_TIMEOUT_MS = 300_000;
 
 /** Reads the list's NDJSON: progress lines to `onProgress`, then the result (or the error line as an ErpError). */
 export async function readInvoiceStream(res: Response, onProgress: (done: number, total: number) => void): Promise<InvoiceListResult> {
