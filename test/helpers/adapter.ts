@@ -8,7 +8,8 @@ import type { AuthorizeHook } from '../../src/core/server/auth/index.ts';
 import type { AdapterDeps } from '../../src/core/server/app.ts';
 import { type RunningServer, type ServerOptions, startServer } from '../../src/core/server/server.ts';
 import { TEST_AUTH } from './auth.ts';
-import { bounded } from './open-handles.ts';
+import { type LogRecord, watchLog } from './log-watch.ts';
+import { bounded } from './wait.ts';
 import { serverCall } from './server-api.ts';
 import type { SqlValue } from '../../src/core/server/store/store.ts';
 import { freshTestStore, type StoreConfig } from './store.ts';
@@ -40,6 +41,8 @@ export function mockProviders(...handlers: RequestHandler[]): SetupServerApi {
 export interface TestAdapter extends RunningServer {
   /** Every log line the adapter wrote. */
   logs: string[];
+  /** Resolves with the first log record (parsed) that `match` picks, once it is written; fails after `ms` naming `what`. */
+  logged(what: string, match: (record: LogRecord) => boolean, ms?: number): Promise<LogRecord>;
   /** The store this adapter uses: pass it as `store` to another adapter to share it. */
   storeConfig: StoreConfig;
   /** Rows read straight from the store (SQLite or PostgreSQL, whichever the tests run on). */
@@ -77,18 +80,28 @@ export async function startTestAdapter(
   const own = config.store ? undefined : await freshTestStore();
   const storeConfig = config.store ?? own!.config;
   const logs: string[] = [];
+  const logWatch = watchLog();
   // Iamport seals its token at rest, so outside the sandbox it needs a key: suites that don't care get a fixed test key.
   const key = config.iamport && !config.encryptionKey && !config.smartbill?.encryptionKey ? { encryptionKey: TEST_ENCRYPTION_KEY } : {};
   const running = await startServer(
     { auth: TEST_AUTH, ...key, ...config, store: storeConfig },
     { port: 0, ...options },
-    { logSink: (line) => logs.push(line), now: deps.now, authorize: deps.authorize, webhooks: deps.webhooks },
+    {
+      logSink: (line) => {
+        logs.push(line);
+        logWatch.line(line);
+      },
+      now: deps.now,
+      authorize: deps.authorize,
+      webhooks: deps.webhooks,
+    },
   );
   const base = `${running.url}${running.adapter.config.basePath}`;
   const call = (path: string, init?: RequestInit) => fetch(`${base}${path}`, init);
   return {
     ...running,
     logs,
+    logged: logWatch.logged,
     storeConfig,
     rows: (sql, ...params) => running.adapter.store.all(sql, params) as never,
     async storeBytes() {

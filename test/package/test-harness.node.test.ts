@@ -5,7 +5,7 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { nodeTestArgs } from '../../scripts/test-args.mjs';
-import { bounded } from '../helpers/open-handles.ts';
+import { bounded } from '../helpers/wait.ts';
 
 const ROOT = join(import.meta.dirname, '../..');
 

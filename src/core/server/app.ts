@@ -6,6 +6,7 @@ import { type AdapterConfig, type AdapterConfigInput, ConfigError, configSecrets
 import { createCrypto } from './crypto.ts';
 import { rateLimitMigrations, StoreRateLimiter } from './rate-limit.ts';
 import { limitBody } from './body-limit.ts';
+import { refuseMalformedUrl } from './malformed-url.ts';
 import { type ClientIpHook, createClientIp } from './client-ip.ts';
 import { corsAllowList } from './cors.ts';
 import { LongPolls, rateLimit } from './limits.ts';
@@ -164,6 +165,7 @@ export function createAdapter(input: AdapterConfigInput | AdapterConfig, deps: A
       });
     }
   });
+  app.use('*', refuseMalformedUrl());
   app.use('*', limitBody(effective.bodyLimitBytes));
 
   app.get('/health', describeRoute(healthDoc), async (c) => {

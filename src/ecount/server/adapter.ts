@@ -2,7 +2,8 @@ import type { Context, MiddlewareHandler } from 'hono';
 import * as z from 'zod/mini';
 import { ApiError, errorBody } from '../../core/server/errors.ts';
 import { readJson } from '../../core/server/http.ts';
-import { getPrincipal } from '../../core/server/auth/index.ts';
+import { getPrincipal, hasScope, type ScopeOf } from '../../core/server/auth/index.ts';
+import { decodeUrlPart } from '../../core/server/malformed-url.ts';
 import { describeRoute } from '../../core/server/openapi/describe-route.ts';
 import type { ProviderModule } from '../../core/server/provider.ts';
 import type { EcountConfig } from './config-schema.ts';
@@ -74,7 +75,7 @@ export const ecountProvider: ProviderModule = {
       }
       return conn;
     };
-    const need = (scope: string): MiddlewareHandler => ctx.auth.require(scope);
+    const need = (scope: string | ScopeOf): MiddlewareHandler => ctx.auth.require(scope);
 
     /** The company for this request: the page token's `com` picks one of `companies[]`, else the top-level company. */
     const companyFor = (c: Context): EcountConnection => {
@@ -105,30 +106,32 @@ export const ecountProvider: ProviderModule = {
       return c.json(await statusOf(conn, ctx.now()));
     });
 
-    // The scope depends on the API: ecount:read for lists and views, ecount:write for saves.
     const apiOf = (c: Context) => {
-      const path = decodeURIComponent(new URL(c.req.url).pathname.replace(/^.*?\/ecount\/api\//, ''));
+      const path = decodeUrlPart(new URL(c.req.url).pathname.replace(/^.*?\/ecount\/api\//, ''));
       const api = config && Object.hasOwn(config.apis, path) ? config.apis[path] : undefined;
       if (!api) throw new ApiError(404, 'ecount_api_not_allowed', `the Ecount API "${path}" is not in this adapter's allow-list`);
       return { path, api };
     };
-    app.post(
-      '/ecount/api/*',
-      describeRoute(apiDoc),
-      (c, next) => need(`ecount:${apiOf(c).api.access}`)(c, next),
-      async (c) => {
-        const { path, api } = apiOf(c);
-        const conn = companyFor(c);
-        const body = await readJson(c, z.record(z.string(), z.unknown()));
-        try {
-          const answer = await conn.call(path, api, body);
-          // Ecount's envelope as it is.
-          return new Response(answer.text, { status: answer.status, headers: { 'Content-Type': 'application/json; charset=utf-8' } });
-        } catch (err) {
-          return answerError(c, err);
-        }
-      },
-    );
+    // The scope depends on the API: ecount:read for lists and views, ecount:write for saves. The allow-list is looked
+    // up only for a verified token that may use some Ecount API, so nobody else can probe it.
+    const apiScope: ScopeOf = (c, principal) => {
+      if (!principal.anonymous && !hasScope(principal, 'ecount:read') && !hasScope(principal, 'ecount:write')) {
+        throw new ApiError(403, 'scope_missing', 'the page token lacks the scope ecount:read or ecount:write');
+      }
+      return `ecount:${apiOf(c).api.access}`;
+    };
+    app.post('/ecount/api/*', describeRoute(apiDoc), need(apiScope), async (c) => {
+      const { path, api } = apiOf(c);
+      const conn = companyFor(c);
+      const body = await readJson(c, z.record(z.string(), z.unknown()));
+      try {
+        const answer = await conn.call(path, api, body);
+        // Ecount's envelope as it is.
+        return new Response(answer.text, { status: answer.status, headers: { 'Content-Type': 'application/json; charset=utf-8' } });
+      } catch (err) {
+        return answerError(c, err);
+      }
+    });
 
     routes.server.post('/ecount/reset', describeRoute(resetDoc), async (c) => {
       if (!config) throw new ApiError(503, 'not_configured', 'Ecount is not configured on this adapter (config key "ecount")');
