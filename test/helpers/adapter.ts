@@ -74,7 +74,7 @@ export const TEST_ENCRYPTION_KEY = Buffer.alloc(32, 9).toString('base64');
  */
 export async function startTestAdapter(
   config: AdapterConfigInput = {},
-  deps: { now?: () => number; authorize?: AuthorizeHook; webhooks?: AdapterDeps['webhooks'] } = {},
+  deps: { now?: () => number; authorize?: AuthorizeHook; webhooks?: AdapterDeps['webhooks']; fetch?: AdapterDeps['fetch'] } = {},
   options: Omit<ServerOptions, 'port'> = {},
 ): Promise<TestAdapter> {
   const own = config.store ? undefined : await freshTestStore();
@@ -94,6 +94,7 @@ export async function startTestAdapter(
       now: deps.now,
       authorize: deps.authorize,
       webhooks: deps.webhooks,
+      fetch: deps.fetch,
     },
   );
   const base = `${running.url}${running.adapter.config.basePath}`;
@@ -134,9 +135,9 @@ export async function startTestAdapter(
         body: typeof body === 'string' ? body : JSON.stringify(body),
       }),
     serverApi: (method, path, options) => serverCall(`${base}/server`, method, path, options),
-    async close() {
+    async close(options) {
       // A close that never ends fails the test that asked for it, naming what is still open.
-      await bounded("the test adapter's close()", running.close(), CLOSE_BOUND_MS);
+      await bounded("the test adapter's close()", running.close(options), CLOSE_BOUND_MS);
       await bounded('dropping the test store', own?.drop() ?? Promise.resolve(), CLOSE_BOUND_MS);
     },
   };

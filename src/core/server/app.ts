@@ -10,7 +10,7 @@ import { refuseMalformedUrl } from './malformed-url.ts';
 import { type ClientIpHook, createClientIp } from './client-ip.ts';
 import { corsAllowList } from './cors.ts';
 import { LongPolls, rateLimit } from './limits.ts';
-import { ApiError, errorBody } from './errors.ts';
+import { AdapterClosingError, ApiError, errorBody } from './errors.ts';
 import { createLogger, type LogSink, redactUrl } from './logger.ts';
 import type { AdapterContext } from './provider.ts';
 import { providers } from './providers.ts';
@@ -79,6 +79,17 @@ function noRedirects(doFetch: typeof fetch): typeof fetch {
 }
 
 /**
+ * Every provider call carries the adapter's closing signal: `close()` aborts the calls still in flight (with
+ * AdapterClosingError), so a close never waits for an upstream that does not answer, and lease holders let go.
+ */
+function abortedOnClose(doFetch: typeof fetch, closing: AbortSignal): typeof fetch {
+  return (input, init) => doFetch(input, { ...init, signal: init?.signal ? AbortSignal.any([init.signal, closing]) : closing });
+}
+
+/** How long `close()` lets aborted requests finish (record outcomes, free leases) before it closes the store. */
+const SETTLE_ON_CLOSE_MS = 1_000;
+
+/**
  * Adds a header the response lacks, in place when its headers are mutable (no
  * rebuild of the response), otherwise through Hono, which copies the response.
  */
@@ -107,12 +118,14 @@ export function createAdapter(input: AdapterConfigInput | AdapterConfig, deps: A
   const now = deps.now ?? Date.now;
   let delivery: Delivery | undefined;
   let closed = false;
+  const closing = new AbortController();
+  const inFlight = new Set<Promise<Response>>();
   const ctx: AdapterContext = {
     config: effective,
     store,
     cache: new StoreCache(store, now),
     logger,
-    fetch: noRedirects(deps.fetch ?? sandbox?.fetch ?? ((...args) => globalThis.fetch(...args))),
+    fetch: abortedOnClose(noRedirects(deps.fetch ?? sandbox?.fetch ?? ((...args) => globalThis.fetch(...args))), closing.signal),
     now,
     auth: createAuth(effective.auth, { now, logger, authorize: deps.authorize }),
     events: createEvents(effective.webhooks, now, () => delivery?.wake()),
@@ -218,7 +231,10 @@ export function createAdapter(input: AdapterConfigInput | AdapterConfig, deps: A
   return {
     async fetch(request, env) {
       await ready;
-      return app.fetch(request, env as object | undefined);
+      const answer = Promise.resolve(app.fetch(request, env as object | undefined));
+      inFlight.add(answer);
+      void answer.catch(() => undefined).finally(() => inFlight.delete(answer));
+      return answer;
     },
     config: effective,
     store,
@@ -232,6 +248,11 @@ export function createAdapter(input: AdapterConfigInput | AdapterConfig, deps: A
     async close() {
       closed = true;
       ctx.longPolls.shutdown();
+      closing.abort(new AdapterClosingError());
+      // The aborted requests end now; let them release their leases while the store is still open.
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([Promise.allSettled([...inFlight]), new Promise((r) => (timer = setTimeout(r, SETTLE_ON_CLOSE_MS)))]);
+      clearTimeout(timer);
       await ready.catch(() => undefined);
       await delivery?.stop();
       await store.close();

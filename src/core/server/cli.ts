@@ -78,12 +78,16 @@ async function main() {
   console.log(`erp-widgets adapter${mode} listening on ${running.url}${running.adapter.config.basePath}`);
   if (args.demo) console.log(`demo: ${running.url}/demo/`);
 
-  // Shutdown: long-polls end, idle sockets close, the store closes; the process is gone within 5 s whatever is still open.
+  // Shutdown: long-polls end, idle sockets close, in-flight provider calls are aborted after the 3 s grace, the store
+  // closes. The 5 s exit is a last resort that should never fire: it says so when it does.
   let stopping = false;
   const stop = () => {
     if (stopping) process.exit(130); // a second Ctrl+C: now
     stopping = true;
-    setTimeout(() => process.exit(1), 5_000).unref();
+    setTimeout(() => {
+      console.error('erp-widgets adapter: shutdown did not finish within 5 s; exiting anyway');
+      process.exit(1);
+    }, 5_000).unref();
     running.close({ closeGraceMs: 3_000 }).then(
       () => process.exit(0),
       (err) => {
