@@ -19,7 +19,9 @@ const chromiumArgs = [
  * Requests that must never leave a test page (test/smartbill/invoice-preview.test.ts): anything under /__probe/ is
  * recorded and answered with something loadable (an empty stylesheet), and GET /__probe-hits lists what was asked.
  */
+/** @type {string[]} */
 const probeHits = [];
+/** @type {import('koa').Middleware} */
 function recordProbes(ctx, next) {
   if (ctx.path === '/__probe-hits') {
     ctx.type = 'application/json';
@@ -35,6 +37,7 @@ function recordProbes(ctx, next) {
   return next();
 }
 
+/** @type {import('@web/test-runner').TestRunnerConfig} */
 export default {
   rootDir: '.',
   files: ['test/**/*.test.ts', '!test/**/*.node.test.ts', '!test/**/*.pg.test.ts', '!test/e2e/**'],
@@ -45,6 +48,7 @@ export default {
   middleware: [
     recordProbes,
     // msw's service worker must be served from / so its scope covers the test page.
+    /** @type {import('koa').Middleware} */
     function serveMswWorker(ctx, next) {
       if (ctx.url === '/mockServiceWorker.js') ctx.url = '/node_modules/msw/lib/mockServiceWorker.js';
       return next();

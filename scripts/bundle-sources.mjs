@@ -1,16 +1,18 @@
 // Which sources take the bytes of a built file: `node scripts/bundle-sources.mjs dist/erp-widgets.iife.js`.
 import { readFileSync } from 'node:fs';
 
-const file = process.argv[2];
+const file = process.argv[2] ?? 'dist/erp-widgets.iife.js';
 const code = readFileSync(file, 'utf8');
 const map = JSON.parse(readFileSync(`${file}.map`, 'utf8'));
 const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
 const lines = code.split('\n');
+/** @type {Map<string, number>} */
 const bytes = new Map();
 let src = 0;
-map.mappings.split(';').forEach((line, li) => {
+map.mappings.split(';').forEach((/** @type {string} */ line, /** @type {number} */ li) => {
   let col = 0;
   const segs = line ? line.split(',') : [];
+  /** @type {[number, number][]} */
   const starts = [];
   for (const seg of segs) {
     const vals = [];

@@ -137,7 +137,7 @@ export async function startTestAdapter(
     serverApi: (method, path, options) => serverCall(`${base}/server`, method, path, options),
     async close(options) {
       // A close that never ends fails the test that asked for it, naming what is still open.
-      await bounded("the test adapter's close()", running.close(options), CLOSE_BOUND_MS);
+      await bounded(`the close() of the test adapter at ${running.url}`, running.close(options), CLOSE_BOUND_MS);
       await bounded('dropping the test store', own?.drop() ?? Promise.resolve(), CLOSE_BOUND_MS);
     },
   };
