@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
 import { createEcountFake } from '../../src/ecount/sandbox/fake-api.ts';
 import { createIamportFake, SANDBOX_IAMPORT } from '../../src/iamport/sandbox/fake-api.ts';
-import { createSmartbillOpenApiFake } from '../../src/smartbill/sandbox/fake-openapi.ts';
+import { createSmartbillScrapeApiFake } from '../../src/smartbill/sandbox/fake-scrape-api.ts';
 import { createCrypto } from '../../src/core/server/crypto.ts';
 import { SmartbillSignupStore } from '../../src/smartbill/server/signup-store.ts';
 import { addDays, kstToday } from '../../src/smartbill/shared/invoice-model.ts';
@@ -50,7 +50,7 @@ interface Case {
   handlers: () => Parameters<typeof mockProviders>;
 }
 
-const invoiceCreds = createSmartbillOpenApiFake();
+const invoiceCreds = createSmartbillScrapeApiFake();
 const CASES: Case[] = [
   {
     provider: 'Ecount (login, under a lease)',

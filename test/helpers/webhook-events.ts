@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { providers } from '../../src/providers.ts';
 
 /** docs/server-integration.md's events table: each type (a row may name two) → the `data` fields it documents. */
 export function documentedWebhookEvents(): Map<string, string[]> {
@@ -17,8 +18,8 @@ export function documentedWebhookEvents(): Map<string, string[]> {
 const FIELD_TYPES: Record<string, readonly ('string' | 'number' | 'null')[]> = {
   COM_REGNO: ['string'],
   SBID: ['string'],
-  pID: ['string'],
-  regYn: ['string'],
+  pID: ['string', 'null'],
+  regYn: ['string', 'null'],
   attemptId: ['string'],
   imp_uid: ['string'],
   merchant_uid: ['string'],
@@ -55,6 +56,9 @@ export function assertDocumentedEvent(event: unknown, type: string): Record<stri
   for (const [field, value] of Object.entries(e.data)) {
     assert.ok(FIELD_TYPES[field]?.includes(typeOf(value) as never), `${type}.data.${field} is ${typeOf(value)}`);
   }
+  // And the emitting provider's own (strict) schema for it.
+  const schema = providers.map((p) => (p.events as Record<string, { safeParse(v: unknown): { success: boolean } }>)[type]).find(Boolean);
+  assert.ok(schema?.safeParse(e.data).success, `${type}: data matches the provider's event schema`);
   return e.data;
 }
 

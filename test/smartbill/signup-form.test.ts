@@ -63,6 +63,36 @@ describe('<smartbill-signup-form>', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('tells existing members to log in with the administrator ID (seed 000, 3-1) before the SmartBill window opens', async () => {
+    await mockAdapter(
+      http.post('/adapter/smartbill/signups', () => HttpResponse.json(created, { status: 201 })),
+      http.get('/adapter/smartbill/signups/:id', () => HttpResponse.json(status('pending'))),
+    );
+    // English first: once this test submits, a new form resumes the attempt instead of showing the form.
+    const english = await fixture<SmartbillSignupForm>(html`<smartbill-signup-form adapter="/adapter" lang="en"></smartbill-signup-form>`);
+    await waitUntil(() => q(english, '[part=member-note]').textContent!.trim() === en.member_login_note, 'the English note');
+    expect(en.member_login_note).to.contain('administrator ID');
+    const el = await fixture<SmartbillSignupForm>(
+      html`<smartbill-signup-form adapter="/adapter" .prefill=${FULL}></smartbill-signup-form>`,
+    );
+    const note = q<HTMLElement>(el, '[part=member-note]');
+    expect(note.textContent!.trim()).to.equal(ko.member_login_note);
+    expect(note.textContent).to.contain('관리자 ID로 로그인');
+    expect(note.checkVisibility()).to.equal(true);
+    // The submit button names it, so a screen reader hears it on the button that opens the window.
+    expect(q(el, 'button[type=submit]').getAttribute('aria-describedby')).to.equal(note.id);
+    let shownWhenOpened = false;
+    window.open = ((...args: unknown[]) => {
+      shownWhenOpened = q<HTMLElement>(el, '[part=member-note]')?.checkVisibility() ?? false;
+      opened.push(args);
+      return popup;
+    }) as typeof window.open;
+    submit(el);
+    expect(opened).to.have.length(1);
+    expect(shownWhenOpened).to.equal(true);
+    await expect(el).to.be.accessible();
+  });
+
   it('prefills from the attribute (JSON) and the property; the model value is digits only', async () => {
     await mockAdapter();
     const el = await fixture<SmartbillSignupForm>(

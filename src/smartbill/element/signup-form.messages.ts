@@ -34,7 +34,8 @@ export type SignupMessageKey =
   | 'authToken'
   | 'cert'
   | 'smartbill_timeout'
-  | 'smartbill_env_mismatch';
+  | 'smartbill_env_mismatch'
+  | 'member_login_note';
 
 export const signupMessages: Messages<SignupMessageKey> = {
   ko: {
@@ -93,6 +94,8 @@ export const signupMessages: Messages<SignupMessageKey> = {
     cert: '인증서 등록',
     smartbill_timeout: '가입 완료 확인 시간이 초과되었습니다.',
     smartbill_env_mismatch: '어댑터와 화면의 스마트빌 환경(데모/운영)이 다릅니다.',
+    member_login_note:
+      '이미 스마트빌 회원이면 스마트빌 창에서 관리자 ID로 로그인해주세요. 관리자 ID로 로그인해야 요금제가 정상적으로 변경됩니다.',
   },
   en: () => import('./signup-form.messages.en.ts').then((m) => m.en),
 };
