@@ -133,8 +133,18 @@ export async function startTestAdapter(
       }),
     serverApi: (method, path, options) => serverCall(`${base}/server`, method, path, options),
     async close(options) {
-      // A close that never ends fails the test that asked for it, naming what is still open.
-      await bounded(`the close() of the test adapter at ${running.url}`, running.close(options), CLOSE_BOUND_MS);
+      // A close that never ends fails the test that asked for it, naming what is still open and how far it got.
+      const store = running.adapter.store;
+      let storeClose = 'not reached';
+      const closeStore = store.close.bind(store);
+      store.close = async () => {
+        storeClose = 'started';
+        await closeStore();
+        storeClose = 'done';
+      };
+      const progress = () =>
+        `the close() of the test adapter at ${running.url} (HTTP server ${running.server.listening ? 'listening' : 'closed'}, store.close ${storeClose})`;
+      await bounded(progress, running.close(options), CLOSE_BOUND_MS);
       await bounded('dropping the test store', own?.drop() ?? Promise.resolve(), CLOSE_BOUND_MS);
     },
   };

@@ -4,10 +4,13 @@ import { describeOpenHandles } from './open-handles.ts';
  * Awaits `work`, but fails after `ms` with an error naming `what` and what is still open,
  * so a close that never ends fails its test instead of holding the run.
  */
-export async function bounded<T>(what: string, work: Promise<T>, ms: number): Promise<T> {
+export async function bounded<T>(what: string | (() => string), work: Promise<T>, ms: number): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const late = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`${what} did not finish within ${ms} ms; still open: ${describeOpenHandles()}`)), ms);
+    timer = setTimeout(() => {
+      const name = typeof what === 'string' ? what : what();
+      reject(new Error(`${name} did not finish within ${ms} ms; still open: ${describeOpenHandles()}`));
+    }, ms);
   });
   try {
     return await Promise.race([work, late]);

@@ -113,23 +113,18 @@ export function mountEcountRoutes(routes: ProviderRoutes, ctx: AdapterContext, {
     }
     return `ecount:${apiOf(c).api.access}`;
   };
-  app.post(
-    '/ecount/api/*',
-    describeRoute(apiDoc),
-    scoped(apiScope),
-    async (c) => {
-      const { path, api } = apiOf(c);
-      const conn = companyFor(c);
-      const body = await readJson(c, z.record(z.string(), z.unknown()));
-      try {
-        const answer = await conn.call(path, api, body);
-        // Ecount's envelope as it is.
-        return new Response(answer.text, { status: answer.status, headers: { 'Content-Type': 'application/json; charset=utf-8' } });
-      } catch (err) {
-        return answerError(c, err);
-      }
-    },
-  );
+  app.post('/ecount/api/*', describeRoute(apiDoc), scoped(apiScope), async (c) => {
+    const { path, api } = apiOf(c);
+    const conn = companyFor(c);
+    const body = await readJson(c, z.record(z.string(), z.unknown()));
+    try {
+      const answer = await conn.call(path, api, body);
+      // Ecount's envelope as it is.
+      return new Response(answer.text, { status: answer.status, headers: { 'Content-Type': 'application/json; charset=utf-8' } });
+    } catch (err) {
+      return answerError(c, err);
+    }
+  });
 
   routes.server.post('/ecount/reset', describeRoute(resetDoc), async (c) => {
     need(config);
