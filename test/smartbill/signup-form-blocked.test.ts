@@ -1,6 +1,7 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import '../../src/smartbill/element/smartbill-signup-form.ts';
 import type { SmartbillSignupForm } from '../../src/smartbill/element/signup-form.ts';
+import { errorsKo } from '../../src/smartbill/element/signup-form.errors.ko.ts';
 import { signupMessages } from '../../src/smartbill/element/signup-form.messages.ts';
 import { mockAdapter, nextEvent } from '../helpers/browser.ts';
 import { FULL } from './form-fixture.ts';
@@ -24,14 +25,14 @@ describe('<smartbill-signup-form> window blocked after the validation had to loa
     await el.updateComplete;
     expect(opened).to.deep.equal(['smartbill-signup']);
     expect(detail.code).to.equal('popup_blocked');
-    expect(detail.message).to.equal(signupMessages.ko.popup_blocked_retry);
-    expect(el.shadowRoot!.querySelector('[role=alert]')!.textContent!.trim()).to.equal(signupMessages.ko.popup_blocked_retry);
+    expect(detail.message).to.equal(errorsKo.popup_blocked_retry);
+    expect(el.shadowRoot!.querySelector('[role=alert]')!.textContent!.trim()).to.equal(errorsKo.popup_blocked_retry);
 
     // The retry runs in its own click, with the validation loaded: a blocker refusing it now is a real blocker.
     const again = nextEvent<CustomEvent<{ code: string; message: string }>>(el, 'smartbill-signup-error');
     const retry = [...el.shadowRoot!.querySelectorAll('button')].find((b) => b.textContent!.trim() === signupMessages.ko.retry_popup)!;
     retry.click();
-    expect((await again).detail.message).to.equal(signupMessages.ko.popup_blocked);
+    expect((await again).detail.message).to.equal(errorsKo.popup_blocked);
     expect(opened).to.have.length(2);
   });
 });

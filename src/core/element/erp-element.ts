@@ -66,8 +66,8 @@ export abstract class ErpElement<K extends string = string> extends LitElement {
   }
   private warnedTokenProviderAttribute = false;
 
-  /** This element's own messages in both languages. */
-  protected abstract readonly messages: Messages<K>;
+  /** This element's own messages in both languages (its keys `K`, some of them error texts). */
+  protected abstract readonly messages: Messages<string, string>;
   /** Name of the element's error event, e.g. `iamport-certify-error`. */
   protected abstract readonly errorEvent: string;
 

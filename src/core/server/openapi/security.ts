@@ -16,6 +16,11 @@ export const SECURITY_SCHEMES = {
     description:
       'One of the configured server keys (auth.serverKeys). Refused on requests carrying Origin or any Sec-Fetch-* header (browsers).',
   },
+  metricsToken: {
+    type: 'http',
+    scheme: 'bearer',
+    description: 'The metrics token (metrics.token) a Prometheus scraper sends to GET /metrics; not a server key.',
+  },
 };
 
 /** The page-token scopes an operation names (none for the other kinds of auth). */
@@ -39,5 +44,6 @@ export function errorsImplied(doc: OperationDoc): Record<string, number> {
   if (doc.auth === 'serverKey') {
     Object.assign(out, { server_key_missing: 401, server_key_invalid: 401, browser_not_allowed: 403, not_configured: 503 });
   }
+  if (doc.auth === 'metricsToken') Object.assign(out, { metrics_token_missing: 401, metrics_token_invalid: 401 });
   return out;
 }
