@@ -275,6 +275,7 @@ describe('webhooks: signed delivery from the outbox', { timeout: 180_000 }, () =
     assert.equal(received.length, 2);
     const event = new Webhook(SECRET).verify(received[1]!.body, received[1]!.headers);
     assert.deepEqual(assertDocumentedEvent(event, 'iamport.certification.verified'), {
+      version: 'v1',
       imp_uid: cert.imp_uid,
       merchant_uid: 'wh-order-1',
       certified_at: cert.certified_at,

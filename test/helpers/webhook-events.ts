@@ -8,7 +8,8 @@ export function documentedWebhookEvents(): Map<string, string[]> {
   const doc = readFileSync(join(import.meta.dirname, '../../docs/server-integration.md'), 'utf8');
   const events = new Map<string, string[]>();
   for (const [, types, data] of doc.matchAll(/^\| (`[a-z]+\.[a-z.]+`(?:, `[a-z]+\.[a-z.]+`)*) \| ([^|]+) \|$/gm)) {
-    const fields = [...data!.split('→')[0]!.matchAll(/`(\w+)`/g)].map((m) => m[1]!);
+    // The fields before the arrow, without what parentheses say about them (e.g. a field's values).
+    const fields = [...data!.split('→')[0]!.replace(/\([^)]*\)/g, '').matchAll(/`(\w+)`/g)].map((m) => m[1]!);
     for (const [, type] of types!.matchAll(/`([a-z.]+)`/g)) events.set(type!, fields);
   }
   return events;
@@ -21,11 +22,13 @@ const FIELD_TYPES: Record<string, readonly ('string' | 'number' | 'null')[]> = {
   pID: ['string', 'null'],
   regYn: ['string', 'null'],
   attemptId: ['string'],
+  version: ['string'],
   imp_uid: ['string'],
   merchant_uid: ['string'],
-  certified_at: ['number'],
-  sub: ['string'],
-  com: ['string'],
+  certified_at: ['number', 'null'],
+  // null when the page was anonymous (iamport.anonymous).
+  sub: ['string', 'null'],
+  com: ['string', 'null'],
   ref: ['string'],
   companyKey: ['string'],
   memberKey: ['string'],
