@@ -9,7 +9,12 @@ export function documentedWebhookEvents(): Map<string, string[]> {
   const events = new Map<string, string[]>();
   for (const [, types, data] of doc.matchAll(/^\| (`[a-z]+\.[a-z.]+`(?:, `[a-z]+\.[a-z.]+`)*) \| ([^|]+) \|$/gm)) {
     // The fields before the arrow, without what parentheses say about them (e.g. a field's values).
-    const fields = [...data!.split('→')[0]!.replace(/\([^)]*\)/g, '').matchAll(/`(\w+)`/g)].map((m) => m[1]!);
+    const fields = [
+      ...data!
+        .split('→')[0]!
+        .replace(/\([^)]*\)/g, '')
+        .matchAll(/`(\w+)`/g),
+    ].map((m) => m[1]!);
     for (const [, type] of types!.matchAll(/`([a-z.]+)`/g)) events.set(type!, fields);
   }
   return events;

@@ -102,10 +102,13 @@ async function main(deps: ServerDeps) {
     stopping = true;
     const drainMs = signal === 'SIGTERM' ? drainMsOf(running.adapter.config) : 0;
     if (drainMs) console.log(`erp-widgets adapter: ${signal}: draining for ${drainMs} ms (/ready answers 503), then stopping`);
-    setTimeout(() => {
-      console.error('erp-widgets adapter: shutdown did not finish in time; exiting anyway');
-      process.exit(1);
-    }, drainMs + graceMs + 2_000).unref();
+    setTimeout(
+      () => {
+        console.error('erp-widgets adapter: shutdown did not finish in time; exiting anyway');
+        process.exit(1);
+      },
+      drainMs + graceMs + 2_000,
+    ).unref();
     running.close({ closeGraceMs: graceMs, drainMs }).then(
       () => process.exit(0),
       (err) => {
