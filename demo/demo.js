@@ -8,14 +8,17 @@ document.querySelector('#lang-switch')?.addEventListener('click', () => {
 });
 
 const log = document.querySelector('#log');
-/** Logs every erp-widgets event (they bubble and are composed) with its detail, and the sandbox's webhook deliveries. */
+/**
+ * Logs every erp-widgets event (they bubble and are composed) with its detail, and the sandbox's webhook deliveries.
+ * @param {...string} types
+ */
 export function logEvents(...types) {
   logWebhooks();
   for (const type of types) {
     document.addEventListener(type, (event) => {
       const line = document.createElement('div');
       line.dataset.event = type;
-      line.textContent = `${new Date().toLocaleTimeString()}  ${type}  ${JSON.stringify(event.detail)}`;
+      line.textContent = `${new Date().toLocaleTimeString()}  ${type}  ${JSON.stringify(/** @type {CustomEvent} */ (event).detail)}`;
       log?.prepend(line);
     });
   }
@@ -58,6 +61,8 @@ function logWebhooks() {
  * Stands in for the ERP's server: gets a page token from the sandbox-only
  * route (a real ERP mints it server-side for its logged-in user, see
  * docs/server-integration.md). Tokens are on in the sandbox too.
+ * @param {Record<string, string>} [claims]
+ * @returns {Promise<string>}
  */
 export async function demoToken(claims = {}) {
   const res = await fetch('/api/sandbox/page-tokens', {
@@ -69,16 +74,22 @@ export async function demoToken(claims = {}) {
   return (await res.json()).token;
 }
 
-/** Gives the elements a `tokenProvider` (called before the first request and again on token_expired). */
+/**
+ * Gives the elements a `tokenProvider` (called before the first request and again on token_expired).
+ * @param {string} tag
+ * @param {Record<string, string>} [claims]
+ */
 export async function useDemoTokens(tag, claims = {}) {
-  await customElements.whenDefined(tag);
+  const element = await customElements.whenDefined(tag);
   const provider = () => demoToken(claims);
-  for (const el of document.querySelectorAll(tag)) el.tokenProvider = provider;
-  if (!('tokenProvider' in customElements.get(tag).prototype)) legacyBearer(provider);
+  for (const el of document.querySelectorAll(tag))
+    /** @type {Element & { tokenProvider?: () => Promise<string> }} */ (el).tokenProvider = provider;
+  if (!('tokenProvider' in element.prototype)) legacyBearer(provider);
 }
 
 // Bundles built before the element base had `tokenProvider`: add the header to adapter calls here.
 let patched = false;
+/** @param {() => Promise<string>} provider */
 function legacyBearer(provider) {
   if (patched) return;
   patched = true;

@@ -9,11 +9,18 @@ const CLAIMS = { sub: 'erp-demo-operator', scope: 'ecount:read ecount:write ecou
 useDemoTokens('ecount-connect', CLAIMS);
 
 const ADAPTER = '/api';
-const form = document.querySelector('#stock-form');
-const table = document.querySelector('#stock-table');
-const errorBox = document.querySelector('#stock-error');
+const form = /** @type {HTMLFormElement} */ (document.querySelector('#stock-form'));
+const table = /** @type {HTMLTableElement} */ (document.querySelector('#stock-table'));
+const errorBox = /** @type {HTMLElement} */ (document.querySelector('#stock-error'));
 
-/** Calls one allow-listed Ecount API; answers Ecount's own envelope ({ Data, Status, Error }). */
+/** @typedef {{ PROD_CD: string; PROD_DES: string; WH_DES: string; BAL_QTY: string }} StockRow */
+
+/**
+ * Calls one allow-listed Ecount API; answers Ecount's own envelope ({ Data, Status, Error }).
+ * @param {string} path
+ * @param {Record<string, unknown>} body
+ * @returns {Promise<{ Result: StockRow[] }>}
+ */
 async function ecountApi(path, body) {
   const res = await fetch(`${ADAPTER}/ecount/api/${path}`, {
     method: 'POST',
@@ -28,12 +35,12 @@ async function ecountApi(path, body) {
 
 form.addEventListener('submit', async (event) => {
   event.preventDefault();
-  const button = form.querySelector('button');
+  const button = /** @type {HTMLButtonElement} */ (form.querySelector('button'));
   button.disabled = true;
   form.setAttribute('aria-busy', 'true');
   errorBox.hidden = true;
   try {
-    const code = form.elements.PROD_CD.value.trim();
+    const code = /** @type {HTMLInputElement} */ (form.elements.namedItem('PROD_CD')).value.trim();
     const data = await ecountApi('InventoryBalance/ViewInventoryBalanceStatus', code ? { PROD_CD: code } : {});
     const rows = data.Result.map((r) => {
       const tr = document.createElement('tr');
@@ -41,20 +48,21 @@ form.addEventListener('submit', async (event) => {
         tr.append(Object.assign(document.createElement('td'), { textContent: v }));
       return tr;
     });
-    table.tBodies[0].replaceChildren(...rows);
+    table.tBodies[0]?.replaceChildren(...rows);
     table.hidden = false;
-  } catch (err) {
+  } catch (caught) {
+    const err = /** @type {Error & { code?: string }} */ (caught);
     errorBox.textContent = `${err.code ?? 'error'}: ${err.message}`;
     errorBox.hidden = false;
     // The connection card shows what happened (e.g. logins stopped).
-    document.querySelector('#ecount').load();
+    /** @type {HTMLElement & { load(): void }} */ (document.querySelector('#ecount')).load();
   } finally {
     button.disabled = false;
     form.removeAttribute('aria-busy');
   }
 });
 
-document.querySelector('#fail-logins').addEventListener('click', async () => {
+document.querySelector('#fail-logins')?.addEventListener('click', async () => {
   await fetch(`${ADAPTER}/sandbox/ecount/fail-logins`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },

@@ -9,10 +9,11 @@ import { type AdapterConfig, type AdapterConfigInput, ConfigError, configSecrets
 import { createCrypto } from './crypto.ts';
 import { StoreRateLimiter } from './rate-limit.ts';
 import { limitBody } from './body-limit.ts';
+import { refuseMalformedUrl } from './malformed-url.ts';
 import { type ClientIpHook, createClientIp, createTrustedPeer } from './client-ip.ts';
 import { corsAllowList } from './cors.ts';
 import { LongPolls, rateLimit } from './limits.ts';
-import { ApiError, errorBody } from './errors.ts';
+import { AdapterClosingError, ApiError, errorBody } from './errors.ts';
 import { createKeepAliveFetch } from './keep-alive-fetch.ts';
 import { createLogger, type LogSink, redactUrl } from './logger.ts';
 import { adapterMigrations } from './migrations.ts';
@@ -101,6 +102,17 @@ function noRedirects(doFetch: typeof fetch): typeof fetch {
 }
 
 /**
+ * Every provider call carries the adapter's closing signal: `close()` aborts the calls still in flight (with
+ * AdapterClosingError), so a close never waits for an upstream that does not answer, and lease holders let go.
+ */
+function abortedOnClose(doFetch: typeof fetch, closing: AbortSignal): typeof fetch {
+  return (input, init) => doFetch(input, { ...init, signal: init?.signal ? AbortSignal.any([init.signal, closing]) : closing });
+}
+
+/** How long `close()` lets aborted requests finish (record outcomes, free leases) before it closes the store. */
+const SETTLE_ON_CLOSE_MS = 1_000;
+
+/**
  * Adds a header the response lacks, in place when its headers are mutable (no
  * rebuild of the response), otherwise through Hono, which copies the response.
  */
@@ -142,12 +154,14 @@ export function createAdapter(input: AdapterConfigInput | AdapterConfig, deps: A
   let closed = false;
   const auth = createAuth(effective.auth, { now, logger, authorize: deps.authorize });
   const outgoing = deps.fetch || sandbox ? undefined : createKeepAliveFetch();
+  const closing = new AbortController();
+  const inFlight = new Set<Promise<Response>>();
   const ctx: AdapterContext = {
     config: effective,
     store,
     cache: new StoreCache(store, now),
     logger,
-    fetch: noRedirects(deps.fetch ?? sandbox?.fetch ?? outgoing!.fetch),
+    fetch: abortedOnClose(noRedirects(deps.fetch ?? sandbox?.fetch ?? outgoing!.fetch), closing.signal),
     now,
     auth,
     operation: createOperations(auth),
@@ -218,6 +232,7 @@ export function createAdapter(input: AdapterConfigInput | AdapterConfig, deps: A
     }
   };
   app.use('*', observe);
+  app.use('*', refuseMalformedUrl());
   app.use('*', limitBody(effective.bodyLimitBytes));
 
   mountHealthRoute(app, store, { sandbox: effective.sandbox, providers: providers.map((p) => p.name) });
@@ -296,7 +311,12 @@ export function createAdapter(input: AdapterConfigInput | AdapterConfig, deps: A
   });
 
   return {
-    fetch: async (request, env) => app.fetch(request, env as object | undefined),
+    fetch(request, env) {
+      const answer = Promise.resolve(app.fetch(request, env as object | undefined));
+      inFlight.add(answer);
+      void answer.catch(() => undefined).finally(() => inFlight.delete(answer));
+      return answer;
+    },
     config: effective,
     store,
     ready,
@@ -314,6 +334,11 @@ export function createAdapter(input: AdapterConfigInput | AdapterConfig, deps: A
     async close() {
       closed = true;
       ctx.longPolls.shutdown();
+      closing.abort(new AdapterClosingError());
+      // The aborted requests end now; let them release their leases while the store is still open.
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([Promise.allSettled([...inFlight]), new Promise((r) => (timer = setTimeout(r, SETTLE_ON_CLOSE_MS)))]);
+      clearTimeout(timer);
       await ready.catch(() => undefined);
       await delivery?.stop();
       outgoing?.close();

@@ -1,7 +1,8 @@
 import type { Context } from 'hono';
 import * as z from 'zod/mini';
 import { ApiError, errorBody } from '../../core/server/errors.ts';
-import { getPrincipal } from '../../core/server/auth/index.ts';
+import { getPrincipal, hasScope, type Principal } from '../../core/server/auth/index.ts';
+import { decodeUrlPart } from '../../core/server/malformed-url.ts';
 import type { AdapterContext, ProviderRoutes, ProviderSetup } from '../../core/server/provider.ts';
 import type { EcountConfig } from './config-schema.ts';
 import { EcountConnection, retryAfterOf, type EcountCompany } from './connection.ts';
@@ -155,7 +156,7 @@ export function mountEcountRoutes(routes: ProviderRoutes, ctx: AdapterContext, {
   );
 
   const apiOf = (c: Context) => {
-    const path = decodeURIComponent(new URL(c.req.url).pathname.replace(/^.*?\/ecount\/api\//, ''));
+    const path = decodeUrlPart(new URL(c.req.url).pathname.replace(/^.*?\/ecount\/api\//, ''));
     const api = config && Object.hasOwn(config.apis, path) ? config.apis[path] : undefined;
     if (!api) throw new ApiError(404, 'ecount_api_not_allowed', `the Ecount API "${path}" is not in this adapter's allow-list`);
     return { path, api };
@@ -166,8 +167,14 @@ export function mountEcountRoutes(routes: ProviderRoutes, ctx: AdapterContext, {
       '`path` is the Ecount API path after `/OAPI/V2/` (e.g. `Sale/SaveSale`), from `ecount.apis`. The body is Ecount’s request; the answer is Ecount’s envelope as it is (check its `Error`).',
     auth: {
       scope: ['ecount:read', 'ecount:write'],
-      // The scope depends on the API: ecount:read for lists and views, ecount:write for saves.
-      scopeOf: (c: Context) => `ecount:${apiOf(c).api.access}`,
+      // The scope depends on the API: ecount:read for lists and views, ecount:write for saves. The allow-list is
+      // looked up only for a verified token that may use some Ecount API, so nobody else can probe it.
+      scopeOf: (c: Context, principal: Principal) => {
+        if (!principal.anonymous && !hasScope(principal, 'ecount:read') && !hasScope(principal, 'ecount:write')) {
+          throw new ApiError(403, 'scope_missing', 'the page token lacks the scope ecount:read or ecount:write');
+        }
+        return `ecount:${apiOf(c).api.access}`;
+      },
       note: 'Which one depends on the API: `ecount:read` for lists and views, `ecount:write` for saves.',
     },
     body: { name: 'EcountRequest', schema: z.record(z.string(), z.unknown()), example: {} },

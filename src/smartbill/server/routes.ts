@@ -321,7 +321,11 @@ export function mountSmartbillRoutes(
           if (!status) throw notFound();
           if (status.status === 'completed' || Date.now() >= until || c.req.raw.signal?.aborted || polls.stopped) return c.json(status);
           // Capped per instance and per client (429); on shutdown the wait ends at once.
-          release ??= polls.acquire(c, ctx.clientIp(c));
+          if (!release) {
+            release = polls.acquire(c, ctx.clientIp(c));
+            // The wait begins: the line a test (or an operator) waits for to know a callback will now wake it.
+            ctx.logger.info('long-poll waiting', { attempt: id, ms: until - Date.now() });
+          }
           // Woken by a store notification when a callback for this attempt commits on any instance.
           // A client that went away frees its slot at once.
           const gone = new Promise<void>((r) => c.req.raw.signal?.addEventListener('abort', () => r(), { once: true }));

@@ -1,6 +1,6 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import * as z from 'zod/mini';
-import type { Auth } from '../auth/auth.ts';
+import type { Auth, ScopeOf } from '../auth/auth.ts';
 import { ApiError } from '../errors.ts';
 import { describeIssues, readJson, validate } from '../http.ts';
 
@@ -11,7 +11,7 @@ export type OperationAuth =
    * request picks one (`scopeOf`). `anonymous`: a request without any token passes as an anonymous principal.
    */
   | { scope: string; note?: string; anonymous?: boolean }
-  | { scope: readonly string[]; scopeOf: (c: Context) => string; note?: string }
+  | { scope: readonly string[]; scopeOf: ScopeOf; note?: string }
   /** A browser session of the provider's own: the security scheme it declares (`ProviderModule.securitySchemes`), e.g. a cookie. */
   | { session: string }
   /** `Authorization: Bearer <server key>`: the ERP's backend (`/server/…`, guarded there). */
@@ -117,7 +117,8 @@ const open: MiddlewareHandler = (_c, next) => next();
 /** The page-token check an operation's auth asks for (the server key is checked for all of `/server` at once). */
 function guardOf(a: OperationAuth, auth: Pick<Auth, 'require'>): MiddlewareHandler {
   if (typeof a !== 'object' || !('scope' in a)) return open;
-  if ('scopeOf' in a) return (c, next) => auth.require(a.scopeOf(c))(c, next);
+  // scopeOf runs after the token is verified: what it looks up (an allow-list) is not probed by callers without one.
+  if ('scopeOf' in a) return auth.require(a.scopeOf);
   return auth.require(a.scope, { anonymous: a.anonymous });
 }
 
