@@ -71,7 +71,13 @@ export function mountIamportServerRoutes(server: Hono, operation: Operation, sto
           ? await kept.findByIdentifier('unique_key', body.unique_key)
           : await kept.findByIdentifier('unique_in_site', body.unique_in_site);
       return c.json({
-        certifications: found.map((r) => ({ version: 'v1', ...r.data, imp_uid: r.imp_uid, merchant_uid: r.merchant_uid, verified_at: r.verified_at })),
+        certifications: found.map((r) => ({
+          version: 'v1',
+          ...r.data,
+          imp_uid: r.imp_uid,
+          merchant_uid: r.merchant_uid,
+          verified_at: r.verified_at,
+        })),
       });
     }),
   );
