@@ -44,9 +44,18 @@ form.addEventListener('submit', async (event) => {
     table.tBodies[0].replaceChildren(...rows);
     table.hidden = false;
   } catch (err) {
-    errorBox.textContent = `${err.code ?? 'error'}: ${err.message}`;
+    // The demo's own words in both languages; the adapter's code for the developer; the card shows the state.
+    errorBox.replaceChildren(
+      Object.assign(document.createElement('span'), {
+        textContent: `재고를 조회하지 못했습니다 (${err.code ?? 'error'}). 위 연결 상태를 확인하세요.`,
+      }),
+      Object.assign(document.createElement('span'), {
+        textContent: `The stock lookup failed (${err.code ?? 'error'}). See the connection above.`,
+      }),
+    );
+    errorBox.children[0].dataset.lang = 'ko';
+    errorBox.children[1].dataset.lang = 'en';
     errorBox.hidden = false;
-    // The connection card shows what happened (e.g. logins stopped).
     document.querySelector('#ecount').load();
   } finally {
     button.disabled = false;
@@ -54,11 +63,22 @@ form.addEventListener('submit', async (event) => {
   }
 });
 
-document.querySelector('#fail-logins').addEventListener('click', async () => {
-  await fetch(`${ADAPTER}/sandbox/ecount/fail-logins`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: '{"code":98}',
-  });
-  await fetch(`${ADAPTER}/sandbox/ecount/expire-sessions`, { method: 'POST' });
-});
+/**
+ * The sandbox switches, then one connect so the card shows the outcome at once: with logins failing (code 98, which no
+ * retry can fix) the adapter stops logging in; after the reset it logs in again. (The switches skip Ecount's 10 s
+ * between logins.) A real operator resets with POST {adapter}/server/ecount/reset and the server key, see docs/ecount.md.
+ */
+async function sandboxSwitch(path, body) {
+  const buttons = document.querySelectorAll('#fake-switches button');
+  buttons.forEach((b) => (b.disabled = true));
+  try {
+    await fetch(`${ADAPTER}/sandbox/ecount/${path}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body });
+    if (path === 'fail-logins') await fetch(`${ADAPTER}/sandbox/ecount/expire-sessions`, { method: 'POST' });
+    errorBox.hidden = true;
+    await document.querySelector('#ecount').connect();
+  } finally {
+    buttons.forEach((b) => (b.disabled = false));
+  }
+}
+document.querySelector('#fail-logins').addEventListener('click', () => sandboxSwitch('fail-logins', '{"code":98}'));
+document.querySelector('#reset-logins').addEventListener('click', () => sandboxSwitch('reset', '{}'));

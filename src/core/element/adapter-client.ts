@@ -18,11 +18,65 @@ export function adapterUrl(base: string, path: string): string {
   return new URL(path.replace(/^\//, ''), root).href;
 }
 
+/** `adapter_not_found`: something answered at `url`, but not an adapter route. */
+const noAdapter = (url: string, cause?: unknown) =>
+  new ErpError('adapter_not_found', `no adapter route at ${url}`, 404, {
+    cause,
+    hint: `no erp-widgets adapter answered at ${url}: check the adapter attribute and the adapter's basePath`,
+    data: { url },
+  });
+
+/**
+ * fetch(), with its failures as ErpErrors: `timeout`, `network_error` (nothing answered), or `adapter_not_found`.
+ * A browser reports an answer without CORS headers (a wrong path's 404 from the adapter or another server) exactly
+ * like a network failure; an opaque `no-cors` request to the same URL tells the two apart.
+ */
+export async function reach(url: string, init: RequestInit): Promise<Response> {
+  try {
+    return await fetch(url, init);
+  } catch (err) {
+    if ((err as Error)?.name === 'TimeoutError') throw new ErpError('timeout', undefined, undefined, { cause: err });
+    const answered =
+      !init.signal?.aborted &&
+      (await fetch(url, { mode: 'no-cors', credentials: 'omit', signal: AbortSignal.timeout(5000) }).then(
+        () => true,
+        () => false,
+      ));
+    if (answered) throw noAdapter(url, err);
+    throw new ErpError('network_error', undefined, undefined, {
+      cause: err,
+      hint: `nothing answered at ${url} (network down, or the adapter is not running)`,
+      data: { url },
+    });
+  }
+}
+
+/** The ErpError of a failed answer: the adapter's `{ error: { code, message } }`, or one named by the status. */
+export async function answerError(res: Response, url: string, cause?: unknown): Promise<ErpError> {
+  const body = (await res.json().catch(() => null)) as { error?: { code?: unknown; message?: unknown } } | null;
+  const code = body?.error?.code;
+  const message = typeof body?.error?.message === 'string' ? body.error.message : `HTTP ${res.status}`;
+  // Not JSON, or the adapter's own "no route" (a wrong path under its host, an older adapter): no adapter route here.
+  if (res.status === 404 && (typeof code !== 'string' || (code === 'not_found' && message.startsWith('no route for '))))
+    return noAdapter(url, cause);
+  if (typeof code !== 'string') return new ErpError(`http_${res.status}`, message, res.status, { cause });
+  return code === 'origin_not_allowed' ? originNotAllowed(url, message) : new ErpError(code, message, res.status);
+}
+
+/** The adapter at `url` refused this page's origin (its CORS allow-list). */
+export function originNotAllowed(url: string, message?: string): ErpError {
+  const origin = location.origin;
+  return new ErpError('origin_not_allowed', message, 403, {
+    hint: `the adapter at ${url} does not allow this page's origin ${origin}: add it to allowedOrigins (npm start: --allow-origin ${origin})`,
+    data: { origin },
+  });
+}
+
 /**
  * One JSON call to the adapter. Every failure becomes an ErpError with a
  * stable code: the adapter's own `{ error: { code, message } }` (the message
  * may be missing, e.g. on a 403 `origin_not_allowed`), or `network_error`,
- * `timeout`, `invalid_response` when the answer never came or makes no sense.
+ * `adapter_not_found`, `timeout`, `invalid_response` when the answer never came or makes no sense.
  * Successful answers must pass `check`.
  */
 export async function adapterRequest<T>(base: string, path: string, check: Guard<T>, options: RequestOptions = {}): Promise<T> {
@@ -30,29 +84,20 @@ export async function adapterRequest<T>(base: string, path: string, check: Guard
   const headers: Record<string, string> = { Accept: 'application/json' };
   if (options.body !== undefined) headers['Content-Type'] = 'application/json';
   if (options.token) headers.Authorization = `Bearer ${options.token}`;
-  let res: Response;
-  try {
-    res = await fetch(adapterUrl(base, path), {
-      method: options.method ?? (options.body === undefined ? 'GET' : 'POST'),
-      headers,
-      body: options.body === undefined ? undefined : JSON.stringify(options.body),
-      credentials: options.credentials ?? 'same-origin',
-      signal: AbortSignal.any(signals),
-    });
-  } catch (err) {
-    const timeout = (err as Error)?.name === 'TimeoutError';
-    throw new ErpError(timeout ? 'timeout' : 'network_error', undefined, undefined, { cause: err });
-  }
+  const url = adapterUrl(base, path);
+  const res = await reach(url, {
+    method: options.method ?? (options.body === undefined ? 'GET' : 'POST'),
+    headers,
+    body: options.body === undefined ? undefined : JSON.stringify(options.body),
+    credentials: options.credentials ?? 'same-origin',
+    signal: AbortSignal.any(signals),
+  });
+  if (!res.ok) throw await answerError(res, url);
   let body: unknown;
   try {
     body = await res.json();
   } catch (err) {
-    throw new ErpError(res.ok ? 'invalid_response' : `http_${res.status}`, `HTTP ${res.status}`, res.status, { cause: err });
-  }
-  if (!res.ok) {
-    const error = (body as { error?: { code?: unknown; message?: unknown } } | null)?.error;
-    const code = typeof error?.code === 'string' ? error.code : `http_${res.status}`;
-    throw new ErpError(code, typeof error?.message === 'string' ? error.message : `HTTP ${res.status}`, res.status);
+    throw new ErpError('invalid_response', `HTTP ${res.status}`, res.status, { cause: err });
   }
   if (!check(body)) throw new ErpError('invalid_response', 'unexpected answer', res.status);
   return body;

@@ -297,13 +297,17 @@ export abstract class ErpElement<K extends string = string> extends LitElement {
 
   /**
    * Shows an error and fires the error event. Known codes get translated text;
-   * others keep the adapter's message. The code stays the adapter's.
+   * others keep the adapter's message. The code stays the adapter's; an ErpError's `hint` and `data` go to the
+   * event's detail (and the hint to the console) for the developer.
    */
   protected fail(err: unknown, vars?: Record<string, string | number>): ErpErrorDetail {
     const code = err instanceof ErpError ? err.code : 'unknown_error';
     const known = this.lookup(this.messageKeyFor(code));
     const message = known ? format(known, vars) : (err as Error)?.message || this.t('unknown_error');
-    this.error = { code, message };
+    const { hint, data } = err instanceof ErpError ? err : {};
+    // The person reads `message`; the page's developer gets what to fix in the console and the event.
+    if (hint) console.warn(`<${this.localName}> ${code}: ${hint}`);
+    this.error = { ...data, code, message, ...(hint ? { hint } : {}) };
     this.neutral = false;
     this.dispatchEvent(new ErpErrorEvent(this.errorEvent, this.error));
     return this.error;

@@ -50,6 +50,7 @@ export function format(template: string, vars: Record<string, string | number> =
 
 export type CoreMessageKey =
   | 'network_error'
+  | 'adapter_not_found'
   | 'timeout'
   | 'invalid_response'
   | 'origin_not_allowed'
@@ -69,6 +70,7 @@ export type CoreMessageKey =
 export const coreMessages: Messages<CoreMessageKey> = {
   ko: {
     network_error: '서버에 연결할 수 없습니다. 네트워크를 확인해주세요.',
+    adapter_not_found: '연결할 서비스를 찾지 못했습니다. 관리자에게 문의해주세요.',
     timeout: '응답이 늦어지고 있습니다. 잠시 후 다시 시도해주세요.',
     invalid_response: '서버 응답을 이해할 수 없습니다.',
     origin_not_allowed: '어댑터가 이 페이지의 주소(origin)를 허용하지 않았습니다. 관리자에게 문의해주세요.',

@@ -87,10 +87,10 @@ export function createSandbox(config: AdapterConfig) {
     mountPages(app: Hono, ctx: AdapterContext) {
       receiver.mount(app);
       mountSandboxTokenRoute(app, ctx.config.auth, ctx.now);
-      mountIamportPages(app, iamport, ctx.config.allowedOrigins);
+      mountIamportPages(app, iamport, ctx.config.allowedOrigins, ctx.logger);
       mountBenecafePages(app, benecafe, ctx);
       mountSmartbillPages(app, ctx, smartbill);
-      mountEcountPages(app, ecount);
+      mountEcountPages(app, ecount, ctx);
     },
   };
 }

@@ -12,7 +12,7 @@ export const en: Dict<CertifyMessageKey> = {
   again: 'Verify again',
   missing_merchant_code: 'The merchant-code attribute is required.',
   sdk_load_failed: 'The verification module could not be loaded.',
-  certification_failed: 'Verification failed: {reason}',
+  certification_failed: 'Verification failed. Check what you entered and try again.',
   certification_cancelled: 'Verification cancelled. Press the button to try again.',
   popup_blocked: "The verification window was blocked. Allow popups in your browser's settings.",
   popup_blocked_retry: 'The window was blocked while the module loaded. Please press the button once more.',

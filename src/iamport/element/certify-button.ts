@@ -1,4 +1,5 @@
 import { html, nothing, type PropertyDeclarations } from 'lit';
+import { adapterUrl, originNotAllowed } from '../../core/element/adapter-client.ts';
 import { ErpElement } from '../../core/element/erp-element.ts';
 import { currentUrlWithout, prefersRedirectFlow } from '../../core/element/environment.ts';
 import { ErpError } from '../../core/element/erp-error.ts';
@@ -200,6 +201,12 @@ export class IamportCertifyButton extends ErpElement<CertifyMessageKey> {
 
   private async onCertification(rsp: IamportCertificationResponse, merchantUid: string) {
     this.busy = false;
+    if (rsp?.error_code === 'origin_not_allowed') {
+      // The sandbox's verification page refuses to send a result to a page the adapter does not allow.
+      this.phase = 'failed';
+      this.fail(originNotAllowed(adapterUrl(this.adapter || '.', '')));
+      return void this.moveFocusTo('button');
+    }
     if (!rsp?.success || !rsp.imp_uid) {
       const outcome = rsp ? outcomeOf(rsp) : 'failed';
       if (outcome === 'cancelled') {
@@ -208,7 +215,9 @@ export class IamportCertifyButton extends ErpElement<CertifyMessageKey> {
       } else if (outcome === 'popup_blocked') {
         this.failWith('popup_blocked');
       } else {
-        this.failWith('certification_failed', undefined, { reason: rsp?.error_msg || rsp?.error_code || this.t('unknown_error') });
+        // The PG's own text is Korean: Korean pages show it, every page gets it in the event's detail.
+        const reason = rsp?.error_msg || rsp?.error_code || this.t('unknown_error');
+        this.failWith('certification_failed', undefined, { reason }, { providerCode: rsp?.error_code ?? '', providerMessage: reason });
       }
       // The window closed: focus goes back to the trigger.
       return void this.moveFocusTo('button');
@@ -253,10 +262,15 @@ export class IamportCertifyButton extends ErpElement<CertifyMessageKey> {
     setTimeout(() => void this.onCertification(result, merchantUid), 0);
   }
 
-  private failWith(key: CertifyMessageKey | 'missing_adapter' | 'popup_blocked', cause?: unknown, vars?: Record<string, string>) {
+  private failWith(
+    key: CertifyMessageKey | 'missing_adapter' | 'popup_blocked',
+    cause?: unknown,
+    vars?: Record<string, string>,
+    data?: Record<string, string>,
+  ) {
     this.phase = 'failed';
     this.busy = false;
-    this.fail(new ErpError(key, key, undefined, { cause }), vars);
+    this.fail(new ErpError(key, key, undefined, { cause, data }), vars);
   }
 
   private statusText(): string {

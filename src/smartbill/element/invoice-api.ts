@@ -1,4 +1,4 @@
-import { adapterUrl } from '../../core/element/adapter-client.ts';
+import { adapterUrl, answerError, reach } from '../../core/element/adapter-client.ts';
 import { ErpError } from '../../core/element/erp-error.ts';
 import type { InvoiceListResult, InvoiceStreamLine } from '../shared/invoice-model.ts';
 
@@ -10,19 +10,10 @@ export async function adapterFetch(base: string, path: string, token: string, ac
   if (!base) throw new ErpError('missing_adapter');
   const headers: Record<string, string> = { Accept: accept };
   if (token) headers.Authorization = `Bearer ${token}`;
-  let res: Response;
-  try {
-    res = await fetch(adapterUrl(base, path), {
-      headers,
-      signal: AbortSignal.any([AbortSignal.timeout(300_000), ...(signal ? [signal] : [])]),
-    });
-  } catch (err) {
-    throw new ErpError((err as Error)?.name === 'TimeoutError' ? 'timeout' : 'network_error', undefined, undefined, { cause: err });
-  }
+  const url = adapterUrl(base, path);
+  const res = await reach(url, { headers, signal: AbortSignal.any([AbortSignal.timeout(300_000), ...(signal ? [signal] : [])]) });
   if (res.ok) return res;
-  const body = (await res.json().catch(() => null)) as { error?: { code?: unknown; message?: unknown } } | null;
-  const code = typeof body?.error?.code === 'string' ? body.error.code : `http_${res.status}`;
-  throw new ErpError(code, typeof body?.error?.message === 'string' ? body.error.message : `HTTP ${res.status}`, res.status);
+  throw await answerError(res, url);
 }
 
 /** Reads the list's NDJSON: progress lines to `onProgress`, then the result (or the error line as an ErpError). */

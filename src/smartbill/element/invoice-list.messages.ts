@@ -53,7 +53,9 @@ export type InvoiceMessageKey =
   | 'smartbill_maintenance'
   | 'smartbill_forbidden'
   | 'smartbill_api_error'
-  | 'smartbill_invoice_not_found';
+  | 'smartbill_invoice_not_found'
+  | 'invalid_period'
+  | 'period_order';
 
 export const invoiceMessages: Messages<InvoiceMessageKey> = {
   ko: {
@@ -63,6 +65,8 @@ export const invoiceMessages: Messages<InvoiceMessageKey> = {
     last3Months: '최근 3개월',
     custom: '직접 입력',
     from: '시작일',
+    invalid_period: '시작일과 종료일을 YYYY-MM-DD 형식의 날짜로 입력해주세요.',
+    period_order: '시작일이 종료일보다 늦습니다. 기간을 다시 골라주세요.',
     to: '종료일',
     kind: '구분',
     AR: '매출',

@@ -8,7 +8,6 @@ export type SignupMessageKey =
   | 'submit'
   | 'registering'
   | 'popup_blocked'
-  | 'popup_blocked_retry'
   | 'retry_popup'
   | 'same_window'
   | 'invalid_form'
@@ -24,6 +23,9 @@ export type SignupMessageKey =
   | 'step3'
   | 'step4'
   | 'step5'
+  | 'step5_after'
+  | 'yes'
+  | 'no'
   | 'waiting'
   | 'completed'
   | 'no_sync'
@@ -66,7 +68,6 @@ export const signupMessages: Messages<SignupMessageKey> = {
     submit: '스마트빌 가입 진행',
     registering: '가입 요청을 등록하는 중…',
     popup_blocked: '팝업이 차단되었습니다.',
-    popup_blocked_retry: "입력 확인을 준비하는 동안 창이 차단되었습니다. '팝업 다시 열기'를 한 번 더 눌러주세요.",
     retry_popup: '팝업 다시 열기',
     same_window: '이 창에서 진행',
     invalid_form: '입력 내용을 확인해주세요.',
@@ -82,6 +83,9 @@ export const signupMessages: Messages<SignupMessageKey> = {
     step3: '로그인 또는 회원가입',
     step4: '인증코드 · 인증토큰',
     step5: '인증서 등록',
+    step5_after: '인증서 등록: 스마트빌 창에서 등록했다면 끝입니다. 아직이면 여기서 할 수 있습니다:',
+    yes: '예',
+    no: '아니오',
     waiting: '스마트빌 창에서 가입을 진행해주세요. 완료되면 자동으로 표시됩니다.',
     completed: '스마트빌 연동이 완료되었습니다. (ID: {id})',
     no_sync: '가입을 마친 뒤 완료 페이지에서 인증코드·인증토큰·인증서를 처리해주세요.',
@@ -92,7 +96,7 @@ export const signupMessages: Messages<SignupMessageKey> = {
     authToken: '인증토큰 발급',
     cert: '인증서 등록',
     smartbill_timeout: '가입 완료 확인 시간이 초과되었습니다.',
-    smartbill_env_mismatch: '어댑터와 화면의 스마트빌 환경(데모/운영)이 다릅니다.',
+    smartbill_env_mismatch: '스마트빌 연결 설정이 맞지 않아 가입을 시작할 수 없습니다. 관리자에게 문의해주세요.',
   },
   en: () => import('./signup-form.messages.en.ts').then((m) => m.en),
 };
