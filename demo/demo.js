@@ -14,13 +14,15 @@ function logLine(kind, time, ko, en, detail) {
   const line = document.createElement('div');
   line.dataset.event = kind;
   line.append(`${time.toLocaleTimeString()}  `);
-  for (const [lang, text] of [
-    ['ko', ko],
-    ['en', en],
-  ]) {
-    line.append(Object.assign(document.createElement('span'), { lang, textContent: text }));
-    line.lastChild.dataset.lang = lang;
-  }
+  if (ko === en) line.append(ko);
+  else
+    for (const [lang, text] of [
+      ['ko', ko],
+      ['en', en],
+    ]) {
+      line.append(Object.assign(document.createElement('span'), { lang, textContent: text }));
+      line.lastChild.dataset.lang = lang;
+    }
   line.append(`  ${JSON.stringify(detail)}`);
   log?.prepend(line);
 }

@@ -64,18 +64,22 @@ form.addEventListener('submit', async (event) => {
 });
 
 /**
- * The sandbox switches, then one connect so the card shows the outcome at once: with logins failing (code 98, which no
- * retry can fix) the adapter stops logging in; after the reset it logs in again. (The switches skip Ecount's 10 s
- * between logins.) A real operator resets with POST {adapter}/server/ecount/reset and the server key, see docs/ecount.md.
+ * The sandbox switches, and the card shows the outcome at once: with logins failing (code 98, which no retry can fix)
+ * one API call makes the adapter log in again, fail, and stop logging in; after the reset it connects again. (The
+ * switches skip Ecount's 10 s between logins.) A real operator resets with POST {adapter}/server/ecount/reset and the server key, see docs/ecount.md.
  */
 async function sandboxSwitch(path, body) {
   const buttons = document.querySelectorAll('#fake-switches button');
   buttons.forEach((b) => (b.disabled = true));
   try {
     await fetch(`${ADAPTER}/sandbox/ecount/${path}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body });
-    if (path === 'fail-logins') await fetch(`${ADAPTER}/sandbox/ecount/expire-sessions`, { method: 'POST' });
     errorBox.hidden = true;
-    await document.querySelector('#ecount').connect();
+    const card = document.querySelector('#ecount');
+    if (path === 'reset') return await card.connect();
+    // Ecount ends the session; the next call finds it gone and the adapter logs in again, which now fails.
+    await fetch(`${ADAPTER}/sandbox/ecount/expire-sessions`, { method: 'POST' });
+    await ecountApi('InventoryBalance/ViewInventoryBalanceStatus', {}).catch(() => undefined);
+    await card.load();
   } finally {
     buttons.forEach((b) => (b.disabled = false));
   }

@@ -16,6 +16,7 @@ export const en: Dict<CertifyMessageKey> = {
   certification_cancelled: 'Verification cancelled. Press the button to try again.',
   popup_blocked: "The verification window was blocked. Allow popups in your browser's settings.",
   popup_blocked_retry: 'The window was blocked while the module loaded. Please press the button once more.',
+  press_again: 'The verification module is ready. Please press the button once more.',
   retry: 'The verification could not be confirmed. Please verify again.',
   iamport_under_min_age: 'You do not meet the minimum age.',
   iamport_credentials_rejected: 'The Iamport API key is misconfigured. Contact your administrator.',

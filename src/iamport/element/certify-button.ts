@@ -11,6 +11,9 @@ import { isCertifyResult } from './guards.ts';
 import type { CertifyResult } from '../shared/schema.ts';
 import { IAMPORT_SDK_SRC, type IamportCertificationParams, type IamportCertificationResponse, loadIamportSdk, sdkReady } from './sdk.ts';
 
+/** How long after a tap a window may still open in every engine: WebKit's limit across a script load is about 1 s. */
+const TAP_WINDOW_MS = 800;
+
 type Phase = 'idle' | 'loading-sdk' | 'certifying' | 'verifying' | 'verified' | 'failed' | 'cancelled';
 
 /** What Iamport appends to `m_redirect_url`; dropped from the address bar and from the default return address. */
@@ -168,10 +171,18 @@ export class IamportCertifyButton extends ErpElement<CertifyMessageKey> {
     this.loadedDuringClick = !sdk;
     if (!sdk) {
       this.phase = 'loading-sdk';
+      const tapped = performance.now();
       try {
         sdk = await this.whileBusy(() => loadIamportSdk(this.sdkSrc));
       } catch (err) {
         return this.failWith('sdk_load_failed', err);
+      }
+      // WebKit (Safari) lets a tap open a window across a script load for about a second only (Chromium and Firefox
+      // for 5 s): past that, ask for one more tap instead of opening a window the browser would block.
+      if (performance.now() - tapped > TAP_WINDOW_MS) {
+        this.phase = 'idle';
+        this.notify('press_again');
+        return void this.moveFocusTo('button');
       }
     }
     sdk.init(this.merchantCode);
