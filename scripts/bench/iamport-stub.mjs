@@ -25,7 +25,9 @@ const server = createServer((req, res) => {
     const m = /^\/certifications\/([^/?]+)$/.exec(req.url ?? '');
     if (req.method === 'GET' && m) {
       calls.certification += 1;
-      if (req.headers.authorization !== `Bearer ${TOKEN}`) return json(res, 401, { code: -1, message: 'Unauthorized', response: null });
+      // Iamport V1 takes the token bare (as seed 004 sends it) or after "Bearer ".
+      if (req.headers.authorization !== `Bearer ${TOKEN}` && req.headers.authorization !== TOKEN)
+        return json(res, 401, { code: -1, message: 'Unauthorized', response: null });
       const impUid = decodeURIComponent(m[1]);
       return json(res, 200, {
         code: 0,

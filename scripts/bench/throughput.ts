@@ -25,6 +25,8 @@ interface LoadResult {
 export interface Run {
   target: string;
   rps: number;
+  /** Every answer, 2xx or not. */
+  requests: number;
   cpuUsPerRequest: number;
   /** Why the run does not count as throughput (non-2xx answers, errors, timeouts). */
   failure?: string;
@@ -45,6 +47,7 @@ export async function loadRun(t: Target, seconds: number, connections: number): 
   return {
     target: t.name,
     rps: r.ok / r.seconds,
+    requests: r.total,
     cpuUsPerRequest: cpu / Math.max(1, r.total),
     failure: failed
       ? `${failed} of ${r.total} failed (${[other, r.errors && `${r.errors} errors`, r.timeouts && `${r.timeouts} timeouts`].filter(Boolean).join(', ')})`

@@ -167,6 +167,24 @@ describe('POST /benecafe/gate', () => {
       assert.match(err.message, /IP/);
     });
 
+    it('refuses an encrypted form (ranNum set) with 400 benecafe_encrypted_params_unsupported, logged, the token unspent', async () => {
+      const token = fake.issueToken();
+      // What an encrypted CFM_CUS_ID might look like: it would fail the field's pattern with a misleading message.
+      const res = await postGate(adapter, gateFields(token, { ranNum: '48213', CFM_CUS_ID: 'q8F+/z0w==' }));
+      const err = await errorOf(res);
+      assert.deepEqual([err.status, err.code], [400, 'benecafe_encrypted_params_unsupported']);
+      assert.match(err.message, /ranNum/);
+      assert.deepEqual(outgoing, []);
+      assert.equal(fake.isUsed(token), false);
+      assert.match(adapter.logs.join('\n'), /ranNum \(encrypted parameters\) refused/);
+    });
+
+    it('shows a person the encrypted-form refusal as a Korean/English page', async () => {
+      const res = await postGate(adapter, gateFields(fake.issueToken(), { ranNum: '1' }), { Accept: 'text/html' });
+      assert.equal(res.status, 400);
+      assert.match(await res.text(), /암호화된 접속 정보는 아직 받을 수 없습니다[\s\S]*Encrypted entry details are not supported yet/);
+    });
+
     it('treats an unknown resultCode as 502 upstream_error', async () => {
       msw.use(http.get(`${BENECAFE_CERT}/sso/vendorUserCertTonken`, () => HttpResponse.json({ resultCode: '999', message: '?' })));
       const err = await errorOf((await enter()).res);
@@ -327,6 +345,12 @@ describe('POST /benecafe/gate', () => {
       assert.deepEqual(r.landing, { kind: 'baro', url: `${SHOP}/item/A%201%2F2%3Fx?from=benecafe`, item: 'A 1/2?x' });
     });
 
+    it("reads the seed's OCR spelling Baroltem (lower-case L) as BaroItem", async () => {
+      const { BaroItem: _drop, ...rest } = gateFields(fake.issueToken());
+      const res = await postGate(adapter, { ...rest, Baroltem: 'ITEM-7' });
+      assert.equal(res.headers.get('location'), `${SHOP}/item/ITEM-7?from=benecafe`);
+    });
+
     it('prefers DirectURL over BaroItem when DirectFlag=Y', async () => {
       assert.equal((await landingOf({ DirectFlag: 'Y', DirectURL: `${SHOP}/d`, BaroItem: 'X1' })).location, `${SHOP}/d`);
     });
@@ -469,7 +493,8 @@ describe('POST /benecafe/gate', () => {
   describe('CHECKURL membership', () => {
     let checked: TestAdapter;
     before(async () => {
-      checked = await startTestAdapter({ benecafe: { ...config.benecafe, checkUrl: true } }, { now: () => clock });
+      // matchMember off (the default outside the sandbox): CFM_CUS_ID need not be the OTP answer's custId.
+      checked = await startTestAdapter({ benecafe: { ...config.benecafe, checkUrl: true, matchMember: false } }, { now: () => clock });
     });
     after(() => checked.close());
     const CHECK = `${BENECAFE_CERT}${CHECK_PATH}`;
@@ -478,6 +503,23 @@ describe('POST /benecafe/gate', () => {
       const res = await postGate(checked, gateFields(fake.issueToken(), { CHECKURL: CHECK }));
       assert.equal(res.status, 303);
       assert.equal(fake.calls.check, 1);
+    });
+
+    it("sends the cmpy_cd, CFM_CUS_ID and USER_NAME the mall posted, not the OTP answer's custId or name", async () => {
+      // The mall's customer key for this member is not Benecafe's custId (seed 002 never says they are equal).
+      const token = fake.issueToken(undefined, { memberKey: 'EMP-20931' });
+      const res = await postGate(checked, gateFields(token, { CHECKURL: CHECK, CFM_CUS_ID: 'EMP-20931' }));
+      assert.deepEqual(fake.checks, [{ cmpyCd: 'C0001', CFM_CUS_ID: 'EMP-20931', userName: '김복지' }]);
+      assert.equal(res.status, 303);
+      const { body } = await readSession(checked, sessionCookie(res)?.value);
+      assert.equal(body.session?.memberKey, 'J01A00038745', "the session's member is still who the OTP answer names");
+    });
+
+    it('skips CHECKURL, logged, when the mall posted no CFM_CUS_ID (it sends member fields only the first time)', async () => {
+      const res = await postGate(checked, gateFields(fake.issueToken(), { CHECKURL: CHECK, CFM_CUS_ID: '' }));
+      assert.equal(res.status, 303);
+      assert.equal(fake.calls.check, 0);
+      assert.match(checked.logs.join('\n'), /CHECKURL skipped: the gate form carried no CFM_CUS_ID/);
     });
 
     it('refuses with 403 benecafe_not_member when CHECKURL answers N', async () => {

@@ -64,6 +64,23 @@ describe('POST /iamport/certifications', () => {
     assert.notEqual(JSON.parse(stored.data).unique_key, cert.unique_key);
   });
 
+  it("sends the token as Iamport documents it (Authorization: Bearer <token>); the fake refuses the seed sample's bare token", async () => {
+    const cert = fake.addCertification({ merchant_uid: 'order-header' });
+    const sent: (string | null)[] = [];
+    msw.events.on('request:start', ({ request }) => {
+      if (request.url.startsWith(`${IAMPORT_API}/certifications/`)) sent.push(request.headers.get('authorization'));
+    });
+    assert.equal((await verify({ imp_uid: cert.imp_uid, merchant_uid: 'order-header' })).status, 201);
+    // The adapter may first try the token it cached from an earlier test's fake (401, then a fresh token).
+    assert.ok(sent.length >= 1 && sent.every((h) => /^Bearer [0-9a-f]{40}$/.test(h ?? '')), `the adapter sent ${sent.join(', ')}`);
+    const token = sent.at(-1)!.slice('Bearer '.length);
+    const read = (authorization: string) => fetch(`${IAMPORT_API}/certifications/${cert.imp_uid}`, { headers: { authorization } });
+    assert.equal((await read(`Bearer ${token}`)).status, 200, 'the documented form is accepted');
+    for (const form of [token, `bearer ${token}`, `Bearer  ${token}`, `Token ${token}`]) {
+      assert.equal((await read(form)).status, 401, `the fake refuses "${form.replace(token, '<token>')}"`);
+    }
+  });
+
   it('refuses a replayed imp_uid with 409 and keeps one row', async () => {
     const cert = fake.addCertification({ merchant_uid: 'order-replay' });
     assert.equal((await verify({ imp_uid: cert.imp_uid, merchant_uid: 'order-replay' })).status, 201);

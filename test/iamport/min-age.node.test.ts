@@ -4,7 +4,7 @@ import { createIamportFake, SANDBOX_IAMPORT } from '../../src/iamport/sandbox/fa
 import { errorOf, mockProviders, startTestAdapter, type TestAdapter } from '../helpers/adapter.ts';
 import { authHeader } from '../helpers/auth.ts';
 
-// The authoritative minimum-age check (src/iamport/verify.ts) over real HTTP: the browser's
+// The authoritative minimum-age check (src/iamport/server/verify.ts) over real HTTP: the browser's
 // check is a courtesy, this one decides. Ages are counted in full years on the KST date.
 const NOW = Date.UTC(2026, 10, 25, 3, 0, 0); // 2026-11-25 12:00 KST
 

@@ -1,4 +1,4 @@
-import { html, nothing, type PropertyDeclarations } from 'lit';
+import { html, nothing, type PropertyDeclarations, type PropertyValues } from 'lit';
 import { cookiesWithheldHere } from '../../core/element/environment.ts';
 import { ErpElement } from '../../core/element/erp-element.ts';
 import { ErpError } from '../../core/element/erp-error.ts';
@@ -74,14 +74,9 @@ export class BenecafeGate extends ErpElement<GateMessageKey> {
     return this.data?.session ?? undefined;
   }
 
-  private loadedFor?: string;
-
-  // Not `changed.has('adapter')`: while English text loads, updates are held and their changes dropped.
-  protected override willUpdate(): void {
-    if (this.loadedFor !== this.adapter) {
-      this.loadedFor = this.adapter;
-      void this.load();
-    }
+  // The first update too, even without an adapter: that shows missing_adapter.
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('adapter')) void this.load();
   }
 
   /** Reads the session again (e.g. after the member came back from the welfare mall). */

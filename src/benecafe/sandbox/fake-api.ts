@@ -64,6 +64,13 @@ interface Issued {
   expiresAt: number;
 }
 
+/** What the mall posted to the gate about a member (seed 002 fields 5–7), as CHECKURL receives them back. */
+export interface PostedMember {
+  cmpyCd: string;
+  CFM_CUS_ID: string;
+  userName: string;
+}
+
 export interface BenecafeFakeOptions {
   base?: string;
   now?: () => number;
@@ -83,7 +90,12 @@ export function createBenecafeFake(options: BenecafeFakeOptions = {}) {
   const ttl = options.tokenTtlMs ?? 5 * 60_000;
   const tokens = new Map<string, Issued>();
   const nonMembers = new Set<string>();
+  /** Every member the mall posted, keyed by all three CHECKURL fields: the check answers Y only for one of them. */
+  const posted = new Set<string>();
+  const postedKey = (p: PostedMember) => JSON.stringify([p.cmpyCd, p.CFM_CUS_ID, p.userName]);
   const calls = { otp: 0, check: 0 };
+  /** What CHECKURL received, in order (assertions compare it with what the mall posted). */
+  const checks: PostedMember[] = [];
   const answer = (resultCode: string, message: string, resultMap?: unknown) =>
     HttpResponse.json({ resultCode, message, ...(resultMap ? { resultMap } : {}) });
 
@@ -110,11 +122,14 @@ export function createBenecafeFake(options: BenecafeFakeOptions = {}) {
         },
       });
     }),
+    // CHECKURL: seed 002 names only the fields (cmpyCd, CFM_CUS_ID, userName) and the answer (Y/N). The POST, the
+    // urlencoded body and the plain-text answer are assumptions (docs/assumptions.md); the fields must be what the mall posted.
     http.post(`${base}${CHECK_PATH}`, async ({ request }) => {
       calls.check += 1;
       const form = new URLSearchParams(await request.text());
-      const id = form.get('CFM_CUS_ID') ?? '';
-      const known = SANDBOX_MEMBERS.some((m) => m.custId === id) && !nonMembers.has(id);
+      const got = { cmpyCd: form.get('cmpyCd') ?? '', CFM_CUS_ID: form.get('CFM_CUS_ID') ?? '', userName: form.get('userName') ?? '' };
+      checks.push(got);
+      const known = posted.has(postedKey(got)) && !nonMembers.has(got.CFM_CUS_ID);
       return new HttpResponse(known ? 'Y' : 'N', { headers: { 'Content-Type': 'text/plain' } });
     }),
   ];
@@ -123,13 +138,19 @@ export function createBenecafeFake(options: BenecafeFakeOptions = {}) {
     base,
     handlers,
     calls,
-    /** Issues a one-time token for a member, as the welfare mall does before posting to a gate. */
+    checks,
+    /**
+     * Issues a one-time token for a member, as the welfare mall does before posting to a gate, and remembers what the
+     * mall posts with it: cmpy_cd, CFM_CUS_ID (`memberKey`; the seed never says it equals the OTP answer's custId, so a
+     * test may post another key) and USER_NAME.
+     */
     issueToken(
       custId: string = SANDBOX_MEMBERS[0].custId,
-      opts: { cmpyCd?: string; pointName?: string; outcome?: OtpOutcome } = {},
+      opts: { cmpyCd?: string; pointName?: string; outcome?: OtpOutcome; memberKey?: string } = {},
     ): string {
       const member = SANDBOX_MEMBERS.find((m) => m.custId === custId) ?? SANDBOX_MEMBERS[0];
       const company = SANDBOX_COMPANIES.find((c) => c.cmpyCd === opts.cmpyCd) ?? SANDBOX_COMPANIES[0];
+      posted.add(postedKey({ cmpyCd: company.cmpyCd, CFM_CUS_ID: opts.memberKey ?? member.custId, userName: member.mbrNm }));
       const token = randomBytes(24).toString('hex');
       tokens.set(token, {
         member,
@@ -141,9 +162,9 @@ export function createBenecafeFake(options: BenecafeFakeOptions = {}) {
       });
       return token;
     },
-    /** Marks a member as no longer a member (CHECKURL answers N). */
-    revokeMembership(custId: string) {
-      nonMembers.add(custId);
+    /** Marks a posted customer key (CFM_CUS_ID) as no longer a member (CHECKURL answers N). */
+    revokeMembership(memberKey: string) {
+      nonMembers.add(memberKey);
     },
     isUsed(token: string) {
       return tokens.get(token)?.used ?? false;

@@ -73,6 +73,23 @@ function memberRecord(user: OtpUser): Record<string, unknown> {
   return Object.fromEntries(Object.entries(user).filter(([k]) => !/otp|token/i.test(k)));
 }
 
+/**
+ * CHECKURL (seed 002): asks Benecafe about the cmpyCd, CFM_CUS_ID and userName the mall posted (fields 5–7), not about
+ * the OTP answer's custId. The mall sends member fields only the first time and when they change, so without a posted
+ * CFM_CUS_ID there is nothing to ask: the check is skipped (the OTP answer already named the member) and logged.
+ */
+async function confirmMembership(checkUrl: URL | undefined, fields: GateFields, timeoutMs: number, ctx: AdapterContext) {
+  if (!checkUrl) return;
+  if (!fields.CFM_CUS_ID) {
+    ctx.logger.info('benecafe: CHECKURL skipped: the gate form carried no CFM_CUS_ID');
+    return;
+  }
+  const posted = { cmpyCd: fields.cmpy_cd ?? '', CFM_CUS_ID: fields.CFM_CUS_ID, userName: fields.USER_NAME ?? '' };
+  if (!(await checkMembership(ctx.fetch, checkUrl, posted, timeoutMs))) {
+    throw new ApiError(403, 'benecafe_not_member', 'Benecafe says this person is not a member (CHECKURL: N)');
+  }
+}
+
 const gateErrorText: Record<string, [string, string]> = {
   benecafe_otp_missing: ['회원 인증 정보가 없습니다.', 'The member token is missing.'],
   benecafe_otp_invalid: ['회원 인증 정보가 올바르지 않습니다.', 'The member token is not valid.'],
@@ -81,6 +98,10 @@ const gateErrorText: Record<string, [string, string]> = {
     'This entry link was already used. Please come in again from the welfare mall.',
   ],
   benecafe_not_member: ['복지몰 회원 확인에 실패했습니다.', 'The welfare mall could not confirm your membership.'],
+  benecafe_encrypted_params_unsupported: [
+    '암호화된 접속 정보는 아직 받을 수 없습니다. 제휴사에 문의해 주세요.',
+    'Encrypted entry details are not supported yet. Please contact the partner.',
+  ],
 };
 
 /** A person's browser gets a page, not JSON, when the gate refuses them. */
@@ -173,7 +194,7 @@ export const benecafeProvider: ProviderModule = {
         } catch {
           throw new ApiError(400, 'invalid_request', 'the form body could not be read');
         }
-        const fields = parseGateFields(body);
+        const fields = parseGateFields(body, ctx.logger);
 
         // Every URL is checked before the first request: a refused one means no request at all.
         // The operator's hosts for every customer plus this customer's own (cmpy_cd); an empty CUS_URL means Benecafe's cert host.
@@ -194,12 +215,7 @@ export const benecafeProvider: ProviderModule = {
         const name = str(user.mbrNm) || fields.USER_NAME || '';
         const companyKey = fields.cmpy_cd ?? '';
         if (!memberKey) throw new ApiError(502, 'upstream_error', 'Benecafe confirmed the token but named no member');
-        if (
-          checkUrl &&
-          !(await checkMembership(ctx.fetch, checkUrl, { cmpyCd: companyKey, memberKey, userName: name }, config.timeoutMs))
-        ) {
-          throw new ApiError(403, 'benecafe_not_member', 'Benecafe says this person is not a member (CHECKURL: N)');
-        }
+        await confirmMembership(checkUrl, fields, config.timeoutMs, ctx);
 
         const point = resolvePointName(fields.pointname, fields.pointnameBase64, str(user.pntNm) || str(user.moblPntNm));
         if (point.source !== 'pointname' && fields.pointname) ctx.logger.info('benecafe: pointname was garbled', { used: point.source });

@@ -60,7 +60,7 @@ export function otpCheckUrl(cusUrl: URL, token: string): string {
   return `${cusUrl.origin}${cusUrl.pathname.replace(/\/+$/, '')}${OTP_PATH}?otpTokenp=${encodeURIComponent(token)}`;
 }
 
-/** Checks the single-use OTP token with Benecafe and maps every result code. */
+/** Checks the single-use OTP token with Benecafe and maps every result code. GET is assumed (the seed names no method). */
 export async function verifyOtp(doFetch: typeof fetch, url: string, timeoutMs: number): Promise<OtpUser> {
   const { body } = await upstreamJson(doFetch, 'Benecafe', url, { method: 'GET', headers: { Accept: 'application/json' }, timeoutMs });
   const answer = parseUpstream('Benecafe', otpAnswerSchema, body);
@@ -87,17 +87,20 @@ export async function verifyOtp(doFetch: typeof fetch, url: string, timeoutMs: n
   }
 }
 
-/** CHECKURL membership check: POST cmpyCd, CFM_CUS_ID, userName → `Y` / `N`. */
+/**
+ * CHECKURL membership check: cmpyCd, CFM_CUS_ID, userName → `Y` / `N` (seed 002). Assumed, not documented: the POST
+ * method, the urlencoded body and a plain-text answer (a JSON string "Y" is also read) — docs/assumptions.md.
+ */
 export async function checkMembership(
   doFetch: typeof fetch,
   url: URL,
-  fields: { cmpyCd: string; memberKey: string; userName: string },
+  fields: { cmpyCd: string; CFM_CUS_ID: string; userName: string },
   timeoutMs: number,
 ): Promise<boolean> {
   const { status, text } = await upstreamText(doFetch, 'Benecafe CHECKURL', url, {
     method: 'POST',
     headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ cmpyCd: fields.cmpyCd, CFM_CUS_ID: fields.memberKey, userName: fields.userName }),
+    body: new URLSearchParams(fields),
     timeoutMs,
   });
   const answer = text.trim().replace(/^"|"$/g, '').toUpperCase();

@@ -20,6 +20,7 @@ export const gateDoc = (): OperationDoc => ({
     not_configured: 503,
     benecafe_origin_not_allowed: 403,
     benecafe_otp_missing: 400,
+    benecafe_encrypted_params_unsupported: 400,
     benecafe_insecure_url: 400,
     benecafe_host_not_allowed: 400,
     benecafe_otp_invalid: 401,

@@ -1,78 +1,28 @@
-import { html, LitElement, nothing, type PropertyDeclarations, type PropertyValues } from 'lit';
-import { adapterRequest, type RequestOptions } from './adapter-client.ts';
+import { html, LitElement, nothing, type PropertyDeclarations } from 'lit';
+import type { RequestOptions } from './adapter-client.ts';
+import { AdapterController, type TokenProvider } from './adapter-controller.ts';
 import { baseStyles } from './base-styles.ts';
+import { BusyController } from './busy-controller.ts';
 import { ErpError } from './erp-error.ts';
 import { type ErpErrorDetail, ErpErrorEvent } from './events.ts';
 import type { Guard } from './guards.ts';
-import {
-  codeAliases,
-  type CoreMessageKey,
-  coreMessages,
-  type Dict,
-  format,
-  type Lang,
-  type Messages,
-  onRegister,
-  pick,
-  registered,
-  resolveLang,
-} from './i18n.ts';
+import { codeAliases, type CoreMessageKey, format, type Lang, type Messages, pick } from './i18n.ts';
+import { LocalizeController } from './localize-controller.ts';
 
-/** What a page gives `tokenProvider`: an async function returning a fresh page token. */
-export type TokenProvider = () => Promise<string> | string;
-
-// English text per messages object: the dict once loaded, null if loading failed.
-const english = new WeakMap<Messages<string>, Dict | null>();
-const loadingEnglish = new WeakMap<Messages<string>, Promise<unknown>>();
-function loadEnglish(m: Messages<string>): Promise<unknown> {
-  let p = loadingEnglish.get(m);
-  if (!p) {
-    p = m.en().then(
-      (d) => english.set(m, d),
-      () => english.set(m, null), // fall back to Korean rather than show nothing
-    );
-    loadingEnglish.set(m, p);
-  }
-  return p;
-}
-
-// One observer for all elements: the demo's language switch changes <html lang>.
-const connected = new Set<ErpElement>();
-let langObserver: MutationObserver | undefined;
-const refreshAll = () => connected.forEach((l) => l.requestUpdate());
-onRegister(refreshAll);
-function watchDocumentLang(el: ErpElement, on: boolean) {
-  if (on) connected.add(el);
-  else connected.delete(el);
-  if (!langObserver && connected.size) {
-    langObserver = new MutationObserver(refreshAll);
-    langObserver.observe(document.documentElement, { attributes: true, attributeFilter: ['lang'] });
-  } else if (langObserver && !connected.size) {
-    langObserver.disconnect();
-    langObserver = undefined;
-  }
-}
+export type { TokenProvider } from './adapter-controller.ts';
 
 /** Custom states (`:state(busy)`, `:state(done)`) the elements expose for page CSS. */
 export type ErpState = 'busy' | 'done';
 
 /**
- * Resolves once the document's parser-inserted scripts (classic, deferred and module) have run: at DOMContentLoaded.
- * Not `readyState`: it is already "interactive" while deferred and module scripts still wait their turn.
- */
-const documentScriptsRan = (): Promise<void> | undefined => {
-  const nav = performance.getEntriesByType?.('navigation')[0] as PerformanceNavigationTiming | undefined;
-  const ran = document.readyState === 'complete' || (nav ? nav.domContentLoadedEventStart > 0 : document.readyState !== 'loading');
-  return ran ? undefined : new Promise((resolve) => document.addEventListener('DOMContentLoaded', () => resolve(), { once: true }));
-};
-
-/**
- * What every erp-widgets element shares: the `adapter`, `lang` and `token`
- * attributes and `tokenProvider`; one `request()` for adapter calls (adapter
- * check, page token, one renewal on `token_expired`); Korean/English text with
- * site overrides (`registerMessages`); a busy state (`aria-busy`, disabled
- * controls, `:state(busy)`); an error that is both shown (role=alert) and
- * fired as `<provider>-…-error`; focus delegated to the first control.
+ * What every erp-widgets element shares, composed of reactive controllers: the
+ * `adapter`, `token` and `tokenProvider` properties and their adapter calls
+ * (`calls`: page token, one renewal on `token_expired`); Korean/English text
+ * with site overrides (`localize`); the busy state (`aria-busy`, disabled
+ * controls, `:state(busy)`). The base itself keeps what ties them to the
+ * element: an error that is both shown (role=alert) and fired as
+ * `<provider>-…-error`, focus delegated to the first control, rendering held
+ * until the text of the page's language is here.
  * (Lit's `static properties` rather than decorators: smaller bundles.)
  */
 export abstract class ErpElement<K extends string = string> extends LitElement {
@@ -105,10 +55,12 @@ export abstract class ErpElement<K extends string = string> extends LitElement {
   protected abstract readonly errorEvent: string;
 
   private internals?: ElementInternals;
-  private isBusy = false;
-  /** The provider's last token, and the `token` attribute it replaced (a newer attribute wins again). */
-  private provided?: Promise<string>;
-  private providedOver?: string;
+  /** The page token and the adapter calls. */
+  protected readonly calls = new AdapterController(this);
+  protected readonly localize = new LocalizeController(this, () => this.messages);
+  private readonly busyState = new BusyController(this, (on) => this.setState('busy', on));
+  /** True while the shown `error` is a neutral notice (see `notice`). */
+  private neutral = false;
 
   constructor() {
     super();
@@ -122,13 +74,20 @@ export abstract class ErpElement<K extends string = string> extends LitElement {
 
   /** True while a network call is under way: `aria-busy`, disabled controls, a spinner, `:state(busy)`. */
   protected get busy(): boolean {
-    return this.isBusy;
+    return this.busyState.value;
   }
   protected set busy(on: boolean) {
-    if (on === this.isBusy) return;
-    this.isBusy = on;
-    this.setState('busy', on);
-    this.requestUpdate();
+    this.busyState.value = on;
+  }
+
+  /** Runs a network wait with the busy state on. */
+  protected whileBusy<T>(work: () => Promise<T>): Promise<T> {
+    return this.busyState.while(work);
+  }
+
+  /** One JSON call to the adapter (see `AdapterController`). */
+  protected request<T>(path: string, check: Guard<T>, options?: RequestOptions): Promise<T> {
+    return this.calls.request(path, check, options);
   }
 
   /** Turns a custom state on or off (`:state(done)`; Chromium before 125 spelled it `:--done`). */
@@ -145,49 +104,21 @@ export abstract class ErpElement<K extends string = string> extends LitElement {
   }
 
   protected get language(): Lang {
-    return resolveLang(this, this.lang);
-  }
-
-  private localeLoad?: Promise<unknown>;
-  /** Property changes seen while rendering waited for English text; replayed afterwards. */
-  private held = new Map<PropertyKey, unknown>();
-
-  private lookup(key: string): string | undefined {
-    const l = this.language;
-    const site = registered.get(l);
-    let text = pick(site, `${this.localName}.${key}`) ?? pick(site, key);
-    if (l !== 'ko') text ??= pick(english.get(this.messages), key) ?? pick(english.get(coreMessages), key);
-    return text ?? pick(this.messages.ko, key) ?? pick(coreMessages.ko, key);
-  }
-
-  /** Other than in Korean, hold rendering until the English chunk (the fallback) has arrived: no flash of Korean. */
-  protected override shouldUpdate(changed: PropertyValues): boolean {
-    if (this.language === 'ko' || (english.has(this.messages) && english.has(coreMessages))) return true;
-    // Lit forgets the changes of a skipped update: keep them so willUpdate/updated see them later.
-    for (const [key, old] of changed) if (!this.held.has(key)) this.held.set(key, old);
-    this.localeLoad ??= Promise.all([loadEnglish(this.messages), loadEnglish(coreMessages)]).then(() => {
-      this.localeLoad = undefined;
-      const held = this.held;
-      this.held = new Map();
-      if (!held.size) this.requestUpdate();
-      for (const [key, old] of held) this.requestUpdate(key, old);
-    });
-    return false;
-  }
-
-  /** `updateComplete` also waits for the English text, so tests and callers see the final render. */
-  protected override async getUpdateComplete(): Promise<boolean> {
-    let done = await super.getUpdateComplete();
-    while (this.localeLoad) {
-      await this.localeLoad;
-      done = await super.getUpdateComplete();
-    }
-    return done;
+    return this.localize.lang;
   }
 
   /** This element's message, or a shared one, in the current language. */
   protected t(key: K | CoreMessageKey, vars?: Record<string, string | number>): string {
-    return format(this.lookup(key) ?? key, vars);
+    return this.localize.t(key, vars);
+  }
+
+  /**
+   * Other than in Korean, an update waits for the English chunk (the fallback): no flash of Korean. Waiting here, not
+   * skipping the update, keeps its changed properties for `willUpdate`/`updated`, and `updateComplete` includes it.
+   */
+  protected override scheduleUpdate(): void | Promise<unknown> {
+    const text = this.localize.ready();
+    return text ? text.then(() => super.scheduleUpdate()) : super.scheduleUpdate();
   }
 
   /** Which message shows an error code; elements map their provider's codes here. */
@@ -197,13 +128,11 @@ export abstract class ErpElement<K extends string = string> extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    watchDocumentLang(this, true);
     window.addEventListener('pageshow', this.onPageShow);
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    watchDocumentLang(this, false);
     window.removeEventListener('pageshow', this.onPageShow);
   }
 
@@ -213,11 +142,9 @@ export abstract class ErpElement<K extends string = string> extends LitElement {
 
   /**
    * The page came back from the back/forward cache (Back after a redirect flow, an in-app browser resuming): nothing
-   * the element was waiting for will answer, so no spinner or busy state may stay. Elements reset their phase too.
+   * the element was waiting for will answer. The busy state ends by itself; elements reset their phase here.
    */
-  protected pageRestored(): void {
-    this.busy = false;
-  }
+  protected pageRestored(): void {}
 
   /**
    * Moves focus into the element (its status, result or trigger) after a render replaced what had focus, so the next
@@ -234,75 +161,13 @@ export abstract class ErpElement<K extends string = string> extends LitElement {
   }
 
   /**
-   * One call to the adapter: `missing_adapter` without an `adapter`, the page
-   * token as `Authorization: Bearer`, and on `token_expired` one new token
-   * from `tokenProvider` and one retry. Failures are ErpErrors.
-   */
-  protected async request<T>(path: string, check: Guard<T>, options: RequestOptions = {}): Promise<T> {
-    if (!this.adapter) throw new ErpError('missing_adapter');
-    const token = await this.pageToken();
-    try {
-      return await adapterRequest(this.adapter, path, check, { ...options, token });
-    } catch (err) {
-      if (!(err instanceof ErpError && err.code === 'token_expired' && this.tokenProvider)) throw err;
-      return adapterRequest(this.adapter, path, check, { ...options, token: await this.pageToken(token) });
-    }
-  }
-
-  /** The token to send; `expired` (the token the adapter refused) asks the provider for a new one. */
-  protected pageToken(expired?: string): Promise<string> | string {
-    // The page sets `token`/`tokenProvider` in its own scripts, which may run after this element upgraded, even
-    // several tasks later (module scripts load one after another): until the document's scripts ran, wait for them.
-    const pending = !this.token && !this.tokenProvider && documentScriptsRan();
-    if (pending) return pending.then(() => this.pageToken(expired));
-    const provider = this.tokenProvider;
-    if (!provider) return this.token;
-    const current = this.provided && this.providedOver === this.token ? this.provided : undefined;
-    if (expired === undefined && (current || this.token)) return current ?? this.token;
-    if (expired !== undefined && current) {
-      // Several calls may learn of the expiry at once: the first asks, the others reuse its answer.
-      return current.then((t) => (t === expired ? this.askProvider(provider) : t));
-    }
-    return this.askProvider(provider);
-  }
-
-  private askProvider(provider: TokenProvider): Promise<string> {
-    this.providedOver = this.token;
-    const p = (this.provided = Promise.resolve()
-      .then(provider)
-      .then(
-        (t) => {
-          if (typeof t !== 'string' || !t) throw new ErpError('token_unavailable', 'tokenProvider gave no token');
-          return t;
-        },
-        (cause) => {
-          throw new ErpError('token_unavailable', 'tokenProvider failed', undefined, { cause });
-        },
-      ));
-    p.catch(() => {
-      if (this.provided === p) this.provided = undefined; // the next call asks again
-    });
-    return p;
-  }
-
-  /** Runs a network wait with the busy state on. */
-  protected async whileBusy<T>(work: () => Promise<T>): Promise<T> {
-    this.busy = true;
-    try {
-      return await work();
-    } finally {
-      this.busy = false;
-    }
-  }
-
-  /**
    * Shows an error and fires the error event. Known codes get translated text;
    * others keep the adapter's message. The code stays the adapter's; an ErpError's `hint` and `data` go to the
    * event's detail (and the hint to the console) for the developer.
    */
   protected fail(err: unknown, vars?: Record<string, string | number>): ErpErrorDetail {
     const code = err instanceof ErpError ? err.code : 'unknown_error';
-    const known = this.lookup(this.messageKeyFor(code));
+    const known = this.localize.text(this.messageKeyFor(code));
     const message = known ? format(known, vars) : (err as Error)?.message || this.t('unknown_error');
     const { hint, data } = err instanceof ErpError ? err : {};
     // The person reads `message`; the page's developer gets what to fix in the console and the event.
@@ -315,16 +180,13 @@ export abstract class ErpElement<K extends string = string> extends LitElement {
 
   /**
    * A neutral outcome (the person cancelled): the `…-error` event still tells the page, but the element shows it as
-   * plain status text, not as an alert.
+   * plain status text (part=notice), not as an alert.
    */
-  protected notify(code: string, vars?: Record<string, string | number>): ErpErrorDetail {
+  protected notice(code: string, vars?: Record<string, string | number>): ErpErrorDetail {
     const detail = this.fail(new ErpError(code), vars);
     this.neutral = true;
     return detail;
   }
-
-  /** True while the shown `error` is a neutral notice (see `notify`). */
-  private neutral = false;
 
   protected renderError() {
     if (!this.error) {

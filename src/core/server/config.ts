@@ -85,7 +85,7 @@ export const benecafeConfigSchema = z.object({
   partnerOrigins: z.array(origin).default([]),
   /** Product page for BaroItem; `{BaroItem}` is replaced by the URL-encoded product code. */
   baroItemUrlTemplate: urlOrPath.refine((s) => s.includes('{BaroItem}'), 'must contain {BaroItem}').optional(),
-  /** Hosts POPUPURL (point balance) may be on; HTTPS only. */
+  /** Hosts POPUPURL (point balance) may be on; HTTPS only. The default is the project's assumption (seed 002 names no host). */
   popupHosts: z.array(hostPattern).default(['*.benecafe.co.kr']),
   /** Gate session lifetime. */
   sessionTtlSeconds: z
@@ -94,9 +94,9 @@ export const benecafeConfigSchema = z.object({
     .min(60)
     .max(7 * 24 * 3600)
     .default(3 * 3600),
-  /** Where a person without a session goes back to (the welfare mall). */
+  /** Where a person without a session goes back to (the welfare mall). The default is an assumption (seed 002 names no mall URL). */
   welfareMallUrl: urlOrPath.default('https://www.benecafe.co.kr'),
-  /** Ask CHECKURL whether the person is still a member (when Benecafe sends one). */
+  /** Ask CHECKURL whether the posted CFM_CUS_ID is a member (when Benecafe sends one); POST/urlencoded/plain Y-N are assumed. */
   checkUrl: z.boolean().default(false),
   timeoutMs: z.number().int().positive().max(60_000).default(5_000),
   /** Secure cookie flag; defaults to on outside the sandbox. */

@@ -1,4 +1,4 @@
-import { html, nothing, type PropertyDeclarations } from 'lit';
+import { html, nothing, type PropertyDeclarations, type PropertyValues } from 'lit';
 import { ErpElement } from '../../core/element/erp-element.ts';
 import { ErpError } from '../../core/element/erp-error.ts';
 import { connectStyles } from './connect-element.styles.ts';
@@ -42,16 +42,12 @@ export class EcountConnect extends ErpElement<ConnectMessageKey> {
     return this.status;
   }
 
-  private loadedFor?: unknown[];
   private loadTimer?: ReturnType<typeof setTimeout>;
 
-  // Not `changed.has('adapter')`: while English text loads, updates are held and their changes dropped.
   // One task later, and again when the token or tokenProvider changes: a page script after the bundle may set them
   // after the first read (which then failed with token_missing).
-  protected override willUpdate(): void {
-    const key = [this.adapter, this.token, this.tokenProvider];
-    if (this.loadedFor?.every((v, i) => v === key[i])) return;
-    this.loadedFor = key;
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (!changed.has('adapter') && !changed.has('token') && !changed.has('tokenProvider')) return;
     clearTimeout(this.loadTimer);
     this.loadTimer = setTimeout(() => void this.load());
   }

@@ -2,13 +2,28 @@ import { randomBytes } from 'node:crypto';
 import { http, HttpResponse } from 'msw';
 import { PUBLIC_LIMITS, type RateRule } from '../server/limits.ts';
 
-/** The sandbox company (the seed's example COM_CODE) and the credentials the fake accepts. */
+/**
+ * Which server an API_CERT_KEY was issued for: Ecount issues test keys (sboapi…) and production keys (oapi…) apart,
+ * and a key used on the other server is Login error 204 (테스트용/실서버용 인증키 불일치, seed 003).
+ */
+export type KeyEnv = 'test' | 'production';
+
+/** The sandbox company (the seed's example COM_CODE) and the credentials the fake accepts: a test key. */
 export const SANDBOX_ECOUNT = {
   comCode: '80001',
   userId: 'ERPAPI',
   apiCertKey: 'sbx-ecount-7c1e52a9d04b4f6f9a3b2c1d0e9f8a7b',
   zone: 'CC',
+  keyEnv: 'test' as KeyEnv,
 } as const;
+
+interface FakeCompany {
+  zone: string;
+  userId: string;
+  apiCertKey: string;
+  /** Default `test`. */
+  keyEnv?: KeyEnv;
+}
 
 /**
  * Documented test values (docs/ecount.md): USER_ID `ERR<code>` makes Login
@@ -97,6 +112,11 @@ export interface EcountFakeOptions {
   limits?: Partial<Record<'zone' | 'login' | 'list' | 'save' | 'view' | 'daily', RateRule>>;
   /** How an over-limit call is answered: `mixed` (412, every third a 302; default), or always one of them. */
   overLimit?: 'mixed' | '412' | '302';
+  /**
+   * Where Login puts SESSION_ID: `nested` in `Data.Datas` as the seed's example (default), or `flat` in `Data` as the
+   * seed's response table (`Data.COM_CODE`, `Data.USER_ID`, `Data.SESSION_ID`, `Data.EXPIRE_DATE`, `Data.NOTICE`).
+   */
+  loginShape?: 'nested' | 'flat';
 }
 
 type Cls = 'list' | 'save' | 'view';
@@ -109,6 +129,7 @@ const API_CLASSES: Record<string, Cls> = {
 };
 
 const HOSTS = ['https://sboapi.ecount.com', 'https://oapi.ecount.com'];
+const hostEnv = (url: URL): KeyEnv => (/^sboapi/i.test(url.hostname) ? 'test' : 'production');
 const timestamp = () => new Date().toLocaleString('ko-KR', { timeZone: 'Asia/Seoul' });
 const ok = (Data: unknown) => HttpResponse.json({ Data, Status: '200', Error: null, Timestamp: timestamp() });
 
@@ -123,9 +144,9 @@ export function createEcountFake(options: EcountFakeOptions = {}) {
   const now = options.now ?? Date.now;
   const idleMs = options.sessionIdleMs ?? 30 * 60_000;
   const limits = { ...PUBLIC_LIMITS.test, ...options.limits };
-  const companies = new Map<string, { zone: string; userId: string; apiCertKey: string }>([
-    [SANDBOX_ECOUNT.comCode, { zone: SANDBOX_ECOUNT.zone, userId: SANDBOX_ECOUNT.userId, apiCertKey: SANDBOX_ECOUNT.apiCertKey }],
-  ]);
+  const companies = new Map<string, FakeCompany>([[SANDBOX_ECOUNT.comCode, SANDBOX_ECOUNT]]);
+  /** Origins that Zone, Login and business calls went to, in order (which of sboapi/oapi the adapter chose). */
+  const hosts: string[] = [];
   const sessions = new Map<string, { comCode: string; lastUsed: number }>();
   const buckets = new Map<string, { tokens: number; at: number }>();
   const calls = { zone: 0, login: 0, api: 0, failedLogins: 0, rateLimited412: 0, redirected302: 0, sessionGone: 0, ipBlockedCalls: 0 };
@@ -178,6 +199,7 @@ export function createEcountFake(options: EcountFakeOptions = {}) {
       http.post(`${host}/OAPI/V2/Zone`, async ({ request }) => {
         if (ipBlocked()) return blockedAnswer();
         calls.zone += 1;
+        hosts.push(new URL(request.url).origin);
         const b = await body(request);
         const comCode = str(b?.COM_CODE);
         if (!take(`${comCode}:zone`, limits.zone) || !take(`${comCode}:daily`, limits.daily)) return limited();
@@ -196,6 +218,8 @@ export function createEcountFake(options: EcountFakeOptions = {}) {
     http.post(/^https:\/\/(?:sbo|o)api[a-z0-9]+\.ecount\.com\/OAPI\/V2\/OAPILogin$/i, async ({ request }) => {
       if (ipBlocked()) return blockedAnswer();
       calls.login += 1;
+      const url = new URL(request.url);
+      hosts.push(url.origin);
       const b = await body(request);
       const comCode = str(b?.COM_CODE);
       if (!take(`${comCode}:login`, limits.login) || !take(`${comCode}:daily`, limits.daily)) return limited();
@@ -204,9 +228,10 @@ export function createEcountFake(options: EcountFakeOptions = {}) {
       const forced = /^ERR(\d+)$/.exec(userId)?.[1];
       let code: number | undefined = failLoginsWith ?? (forced ? Number(forced) : undefined);
       if (code === undefined) {
-        if (!co || str(b?.ZONE).toUpperCase() !== co.zone || hostZone(new URL(request.url)) !== co.zone) code = 20;
+        if (!co || str(b?.ZONE).toUpperCase() !== co.zone || hostZone(url) !== co.zone) code = 20;
         else if (userId !== co.userId) code = 99;
         else if (b?.API_CERT_KEY !== co.apiCertKey) code = 201;
+        else if ((co.keyEnv ?? 'test') !== hostEnv(url)) code = 204;
       }
       if (code !== undefined) {
         calls.failedLogins += 1;
@@ -222,14 +247,10 @@ export function createEcountFake(options: EcountFakeOptions = {}) {
       // Like the seed's example: hex, a colon and a suffix; longer than the table's stated 50.
       const sessionId = `${randomBytes(24).toString('hex')}:${randomBytes(9).toString('base64url')}`;
       sessions.set(sessionId, { comCode, lastUsed: now() });
-      return ok({
-        EXPIRE_DATE: '',
-        NOTICE: '[샌드박스] 이카운트 API 공지사항이 여기에 표시됩니다.',
-        Code: '00',
-        Datas: { COM_CODE: comCode, USER_ID: userId, SESSION_ID: sessionId },
-        Message: '',
-        RedirectUrl: '',
-      });
+      const notice = { EXPIRE_DATE: '', NOTICE: '[샌드박스] 이카운트 API 공지사항이 여기에 표시됩니다.' };
+      const ids = { COM_CODE: comCode, USER_ID: userId, SESSION_ID: sessionId };
+      if (options.loginShape === 'flat') return ok({ ...ids, ...notice });
+      return ok({ ...notice, Code: '00', Datas: ids, Message: '', RedirectUrl: '' });
     }),
     http.post(/^https:\/\/(?:sbo|o)api[a-z0-9]+\.ecount\.com\/OAPI\/V2\/(?!OAPILogin$)([A-Za-z]+\/[A-Za-z]+)$/i, async ({ request }) => {
       const url = new URL(request.url);
@@ -237,6 +258,7 @@ export function createEcountFake(options: EcountFakeOptions = {}) {
       const cls = API_CLASSES[path];
       if (!cls) return new HttpResponse('Not Found', { status: 404 });
       calls.api += 1;
+      hosts.push(url.origin);
       const sessionId = url.searchParams.get('SESSION_ID') ?? '';
       const b = await body(request);
       apiCalls.push({ path, sessionId, body: b, contentLength: request.headers.get('content-length') });
@@ -262,6 +284,7 @@ export function createEcountFake(options: EcountFakeOptions = {}) {
     handlers,
     calls,
     apiCalls,
+    hosts,
     /** Every later login answers this Error.Code (undefined: normal again). */
     failLogins(code: number | undefined) {
       failLoginsWith = code;
@@ -274,8 +297,8 @@ export function createEcountFake(options: EcountFakeOptions = {}) {
     expireSessions() {
       sessions.clear();
     },
-    /** Adds a company the fake knows. */
-    addCompany(comCode: string, company: { zone: string; userId: string; apiCertKey: string }) {
+    /** Adds a company the fake knows; its key is a test key unless `keyEnv` says `production`. */
+    addCompany(comCode: string, company: FakeCompany) {
       companies.set(comCode, company);
     },
     /** Whether Ecount would now block this caller (10 failed zone/login calls). */

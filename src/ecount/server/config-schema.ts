@@ -15,7 +15,10 @@ export type ApiClass = Exclude<LimitClass, 'zone' | 'login'>;
 const apiEntry = z.object({ class: z.enum(['list', 'save', 'view']), access: z.enum(['read', 'write']) }).strict();
 export type EcountApi = z.output<typeof apiEntry>;
 
-/** Common APIs with their public limit classes; an operator lists exactly the ones pages may call. */
+/**
+ * The project's choice, not Ecount's (seed 003 documents only Zone and Login): common inventory and sales APIs with
+ * their public limit classes. An operator lists exactly the ones pages may call.
+ */
 export const DEFAULT_APIS: Record<string, EcountApi> = {
   'InventoryBalance/GetListInventoryBalanceStatus': { class: 'list', access: 'read' },
   'InventoryBalance/ViewInventoryBalanceStatus': { class: 'view', access: 'read' },

@@ -16,6 +16,7 @@ export const zoneHost = (env: Environment) => (env === 'test' ? 'https://sboapi.
 /** Host for Login and business calls: `https://{sboapi|oapi}{ZONE}{DOMAIN}`, DOMAIN `.ecount.com` when Zone gave none. */
 export function zonedHost(env: Environment, zone: string, domain: string): string {
   // Both come from Ecount's answer: keep them to a host under ecount.com (an odd answer must not send our key elsewhere).
+  // ZONE length is our choice: seed 003's Zone table says 6, its Login table 2; we pass on what Zone gave, up to 6.
   if (!/^[A-Za-z0-9]{1,6}$/.test(zone)) throw new ApiError(502, 'upstream_error', 'Ecount answered a ZONE that is not a zone name');
   const d = domain || '.ecount.com';
   if (!/^(\.[a-z0-9-]+)*\.ecount\.com$/i.test(d)) throw new ApiError(502, 'upstream_error', 'Ecount answered a DOMAIN outside ecount.com');

@@ -181,7 +181,7 @@ export class IamportCertifyButton extends ErpElement<CertifyMessageKey> {
       // for 5 s): past that, ask for one more tap instead of opening a window the browser would block.
       if (performance.now() - tapped > TAP_WINDOW_MS) {
         this.phase = 'idle';
-        this.notify('press_again');
+        this.notice('press_again');
         return void this.moveFocusTo('button');
       }
     }
@@ -222,7 +222,7 @@ export class IamportCertifyButton extends ErpElement<CertifyMessageKey> {
       const outcome = rsp ? outcomeOf(rsp) : 'failed';
       if (outcome === 'cancelled') {
         this.phase = 'cancelled';
-        this.notify('certification_cancelled');
+        this.notice('certification_cancelled');
       } else if (outcome === 'popup_blocked') {
         this.failWith('popup_blocked');
       } else {

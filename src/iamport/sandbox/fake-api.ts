@@ -25,7 +25,7 @@ export interface IamportFakeOptions {
  * A fake of Iamport's REST V1 API (msw handlers) that keeps Iamport's rules:
  * the `{code, message, response}` envelope, 30-minute tokens returned again
  * while valid and extended by 5 minutes in their last minute, 401 for a bad or
- * expired token, 404 with `code: -1` for an unknown imp_uid.
+ * expired token (or any Authorization but `Bearer <token>`), 404 with `code: -1` for an unknown imp_uid.
  */
 export function createIamportFake(options: IamportFakeOptions = {}) {
   const base = options.base ?? IAMPORT_API;
@@ -63,8 +63,9 @@ export function createIamportFake(options: IamportFakeOptions = {}) {
     }),
     http.get(`${base}/certifications/:impUid`, ({ request, params }) => {
       calls.certification += 1;
-      const auth = request.headers.get('authorization') ?? '';
-      const token = auth.replace(/^Bearer\s+/i, '');
+      // Exactly the form Iamport's REST reference documents (`Authorization: Bearer <access_token>`). Seed 004's sample
+      // sends the bare token; the fake refuses it, so an adapter that dropped `Bearer ` would fail the tests.
+      const token = /^Bearer (\S+)$/.exec(request.headers.get('authorization') ?? '')?.[1];
       if (!current || token !== current.token || current.expiredAt <= nowS()) return unauthorized();
       const cert = certifications.get(String(params.impUid));
       if (!cert) return HttpResponse.json({ code: -1, message: '인증결과가 존재하지 않습니다.', response: null }, { status: 404 });

@@ -2,7 +2,7 @@ import { html, nothing, type PropertyDeclarations, type PropertyValues } from 'l
 import { ErpError } from '../../core/element/erp-error.ts';
 import { ErpElement } from '../../core/element/erp-element.ts';
 import { formatBusinessNumber } from '../../core/shared/validators.ts';
-import { adapterFetch, readInvoiceStream } from './invoice-api.ts';
+import { readInvoiceStream, SMARTBILL_TIMEOUT_MS } from './invoice-api.ts';
 import { downloadCsv, toCsv } from './invoice-csv.ts';
 import { SmartbillInvoiceSelectEvent } from './invoice-events.ts';
 import { type InvoiceMessageKey, invoiceMessages } from './invoice-list.messages.ts';
@@ -177,13 +177,14 @@ export class SmartbillInvoiceList extends ErpElement<InvoiceMessageKey> {
     if (this.comRegNo) q.set('comRegNo', this.comRegNo.replace(/-/g, ''));
     try {
       await this.whileBusy(async () => {
-        const result = await this.withToken((token) =>
-          adapterFetch(this.adapter, `smartbill/invoices?${q}`, token, 'application/x-ndjson', abort.signal).then((res) =>
-            readInvoiceStream(res, (done, total) => {
-              this.progress = { done, total };
-            }),
-          ),
-        );
+        const res = await this.calls.fetch(`smartbill/invoices?${q}`, {
+          accept: 'application/x-ndjson',
+          timeoutMs: SMARTBILL_TIMEOUT_MS,
+          signal: abort.signal,
+        });
+        const result = await readInvoiceStream(res, (done, total) => {
+          this.progress = { done, total };
+        });
         if (!abort.signal.aborted) this.result = result;
       });
     } catch (err) {
@@ -195,19 +196,8 @@ export class SmartbillInvoiceList extends ErpElement<InvoiceMessageKey> {
     }
   }
 
-  /** The page token; on `token_expired` one new token from `tokenProvider` and one retry. */
-  private async withToken<T>(work: (token: string) => Promise<T>): Promise<T> {
-    const token = await this.pageToken();
-    try {
-      return await work(token);
-    } catch (err) {
-      if (!(err instanceof ErpError && err.code === 'token_expired' && this.tokenProvider)) throw err;
-      return work(await this.pageToken(token));
-    }
-  }
-
   private text(path: string): Promise<string> {
-    return this.withToken((token) => adapterFetch(this.adapter, path, token, 'application/xml').then((r) => r.text()));
+    return this.calls.fetch(path, { accept: 'application/xml', timeoutMs: SMARTBILL_TIMEOUT_MS }).then((r) => r.text());
   }
 
   /** Opens an invoice: its XML and SmartBill's XSL (fetched once), rendered inert in the dialog. */

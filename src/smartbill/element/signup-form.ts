@@ -1,4 +1,4 @@
-import { html, nothing, type PropertyDeclaration, type PropertyDeclarations } from 'lit';
+import { html, nothing, type PropertyDeclarations, type PropertyValues } from 'lit';
 import { adapterUrl } from '../../core/element/adapter-client.ts';
 import { ErpElement } from '../../core/element/erp-element.ts';
 import { ErpError } from '../../core/element/erp-error.ts';
@@ -240,13 +240,13 @@ export class SmartbillSignupForm extends ErpElement<SignupMessageKey> {
     if (this.attempt && (this.phase === 'waiting' || this.phase === 'closed')) void this.poll(this.attempt.id, this.attempt.token);
   }
 
-  // Not willUpdate: a render held back (English text loading) would drop the change.
-  override requestUpdate(name?: PropertyKey, old?: unknown, options?: PropertyDeclaration): void {
-    if (name === 'prefill' && this.prefill === INVALID_PREFILL) {
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (!changed.has('prefill')) return;
+    if (this.prefill === INVALID_PREFILL) {
       // Say so rather than drop it in silence: the ERP developer sees the warning, the page gets the event.
       console.warn('<smartbill-signup-form>: the prefill attribute is not valid JSON; it was ignored.');
       void this.updateComplete.then(() => this.fail(new ErpError('invalid_prefill')));
-    } else if (name === 'prefill' && this.prefill) {
+    } else if (this.prefill) {
       const v = { ...this.values };
       for (const [n] of SIGNUP_FIELDS) {
         const p = this.prefill[n];
@@ -257,7 +257,6 @@ export class SmartbillSignupForm extends ErpElement<SignupMessageKey> {
       this.values = v;
       if (this.submitted) this.validate();
     }
-    super.requestUpdate(name, old, options);
   }
 
   /** Checks the fields with the adapter's own schema: the model values when valid. */
