@@ -1,17 +1,20 @@
 // `npm test`: every check, in order — lint (ESLint + Prettier), build, bundle-size
 // ceilings, adapter tests (Node, real HTTP) on SQLite and again on a throwaway PostgreSQL
 // (with the multi-instance tests, *.pg.test.ts), element tests (Chromium), end-to-end tests
-// (demo in Chromium). Each test step prints its counts and fails when it ran no test or
+// (demo in Chromium; the popup flows, the invoice preview and the language switch in Firefox
+// and WebKit too). Each test step prints its counts and fails when it ran no test or
 // skipped one. Ends with one line "N passed, N failed".
 import { spawn } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { ensureChromium } from './ensure-chromium.mjs';
+import { ensureEngines } from './ensure-engines.mjs';
 import { startThrowawayPostgres } from './postgres.mjs';
 
 const ROOT = join(import.meta.dirname, '..');
 process.chdir(ROOT);
 ensureChromium();
+ensureEngines(); // Firefox ESR and WebKitGTK for test/e2e/firefox.e2e.test.ts and webkit.e2e.test.ts
 
 // An outer runner's settings must not reach the steps: with NODE_TEST_CONTEXT set (as
 // under `node --test`), node's test runner reports to the parent and runs nothing here.
