@@ -3,7 +3,7 @@
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { startServer } from '../src/core/server/server.ts';
+import { startServer } from '../src/server.ts';
 import { launchChromium } from '../test/helpers/e2e.ts';
 import { ensureChromium } from './ensure-chromium.mjs';
 import { ensureCjkFont } from './ensure-font.mjs';

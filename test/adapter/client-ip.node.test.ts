@@ -4,7 +4,7 @@ import { mkdirSync, rmSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { createAdapter } from '../../src/core/server/app.ts';
+import { createAdapter } from '../../src/server.ts';
 import { errorOf, startTestAdapter } from '../helpers/adapter.ts';
 
 const KEY = randomBytes(32).toString('base64');

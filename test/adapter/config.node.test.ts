@@ -4,7 +4,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { ConfigError, parseConfig } from '../../src/core/server/config.ts';
+import { ConfigError, parseConfig } from '../../src/server.ts';
 
 const ROOT = join(import.meta.dirname, '../..');
 
@@ -54,7 +54,7 @@ describe('adapter config', () => {
     const dir = mkdtempSync(join(tmpdir(), 'erpw-'));
     const file = join(dir, 'adapter.config.json');
     writeFileSync(file, JSON.stringify({ iamport: { impKey: 'key', impSecret: 'super-secret-value-123' }, basePath: 'api/' }));
-    const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/core/server/cli.ts', '--config', file, '--port', '0'], {
+    const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli.ts', '--config', file, '--port', '0'], {
       cwd: ROOT,
       encoding: 'utf8',
       timeout: 30_000,

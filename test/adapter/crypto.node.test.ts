@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { createCipheriv, randomBytes } from 'node:crypto';
 import { describe, it } from 'node:test';
 import { createCrypto } from '../../src/core/server/crypto.ts';
-import { parseConfig } from '../../src/core/server/config.ts';
+import { parseConfig } from '../../src/server.ts';
 
 const A = randomBytes(32).toString('base64');
 const B = randomBytes(32).toString('hex');

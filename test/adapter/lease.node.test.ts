@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { ApiError } from '../../src/core/server/errors.ts';
 import { acquireLease, releaseLease, singleFlight, withLease } from '../../src/core/server/lease.ts';
-import { coreMigrations, type Store } from '../../src/core/server/store/store.ts';
+import { coreMigrations } from '../../src/core/server/migrations.ts';
+import { type Store } from '../../src/core/server/store/store.ts';
 import { freshTestStore, openTestStore, type TestStore, testStoreKind } from '../helpers/store.ts';
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 

@@ -6,7 +6,8 @@ import { createInterface } from 'node:readline';
 import { after, before, describe, it } from 'node:test';
 import type { ApiError } from '../../src/core/server/errors.ts';
 import { type Lease, singleFlight, withLease } from '../../src/core/server/lease.ts';
-import { coreMigrations, type Store } from '../../src/core/server/store/store.ts';
+import { coreMigrations } from '../../src/core/server/migrations.ts';
+import { type Store } from '../../src/core/server/store/store.ts';
 import { freshTestStore, openTestStore, type TestStore } from '../helpers/store.ts';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { describe, it } from 'node:test';
-import { parseConfig } from '../../src/core/server/config.ts';
+import { parseConfig } from '../../src/server.ts';
 
 const KEY = randomBytes(32).toString('base64');
 const benecafe = {

@@ -5,11 +5,11 @@ import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
-import { startServer } from '../../src/core/server/server.ts';
+import { startServer } from '../../src/server.ts';
 
 const ROOT = join(import.meta.dirname, '../..');
 const TMP = join(ROOT, '.test-tmp');
-const CLI = join(ROOT, 'src/core/server/cli.ts');
+const CLI = join(ROOT, 'src/cli.ts');
 const cleanup: string[] = [];
 after(() => {
   for (const p of cleanup) rmSync(p, { recursive: true, force: true });

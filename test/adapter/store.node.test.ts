@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { coreMigrations, nextCounter, type Store, UniqueViolation } from '../../src/core/server/store/store.ts';
+import { coreMigrations } from '../../src/core/server/migrations.ts';
+import { nextCounter, type Store, UniqueViolation } from '../../src/core/server/store/store.ts';
 import { freshTestStore, openTestStore, type TestStore, testStoreKind } from '../helpers/store.ts';
 
 // The same store contract on whichever engine the suite runs on (npm test runs it on both).

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
 import { Webhook } from 'standardwebhooks';
 import { http, HttpResponse } from 'msw';
-import { parseConfig } from '../../src/core/server/config.ts';
+import { parseConfig } from '../../src/server.ts';
 import { createIamportFake, SANDBOX_IAMPORT } from '../../src/iamport/sandbox/fake-api.ts';
 import { errorOf, mockProviders, startTestAdapter, type TestAdapter } from '../helpers/adapter.ts';
 import { authHeader } from '../helpers/auth.ts';

@@ -3,7 +3,7 @@ import { createHmac, generateKeyPairSync } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
-import { createAdapter } from '../../src/core/server/app.ts';
+import { createAdapter } from '../../src/server.ts';
 import { mintPageToken } from '../../src/core/server/auth/page-token.ts';
 import { errorOf, startTestAdapter, type TestAdapter } from '../helpers/adapter.ts';
 import { ALL_SCOPES, mintTestToken, TEST_AUTH, TEST_AUTH_SECRET, TEST_COM } from '../helpers/auth.ts';

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { BENECAFE_CERT, createBenecafeFake, type BenecafeFake } from '../../src/benecafe/sandbox/fake-api.ts';
-import { parseConfig } from '../../src/core/server/config.ts';
+import { parseConfig } from '../../src/server.ts';
 import { errorOf, mockProviders, startTestAdapter, type TestAdapter } from '../helpers/adapter.ts';
 import { gateFields, MALL_ORIGIN, postGate, readSession, sessionCookie } from './helpers.ts';
 

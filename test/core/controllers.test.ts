@@ -1,5 +1,5 @@
 import { expect, fixture } from '@open-wc/testing';
-import { LitElement, type PropertyValues, type ReactiveController, type ReactiveControllerHost } from 'lit';
+import { html, LitElement, type PropertyValues, type ReactiveController, type ReactiveControllerHost } from 'lit';
 import { http, HttpResponse } from 'msw';
 import { AdapterController, type AdapterHost } from '../../src/core/element/adapter-controller.ts';
 import { BusyController } from '../../src/core/element/busy-controller.ts';
@@ -9,6 +9,9 @@ import { isString, shape } from '../../src/core/element/guards.ts';
 import { type Messages, registerMessages, registered } from '../../src/core/element/i18n.ts';
 import { LocalizeController } from '../../src/core/element/localize-controller.ts';
 import { mockAdapter, nextEvent } from '../helpers/browser.ts';
+
+// The test page loads hundreds of modules: keep every resource entry, so a chunk's load can be seen.
+performance.setResourceTimingBufferSize(10_000);
 
 /** A host that only counts: the controllers need nothing else from an element. */
 function stubHost<T extends object>(fields: T): T & ReactiveControllerHost & { updates: number; controllers: ReactiveController[] } {
@@ -170,7 +173,7 @@ class LocalizedElement extends ErpElement<'hello'> {
     await this.request('thing', isString).catch((err: unknown) => this.fail(err));
   }
   override render() {
-    return this.t('hello');
+    return html`${this.t('hello')}${this.renderError()}`;
   }
 }
 customElements.define('localized-element', LocalizedElement);
@@ -221,7 +224,7 @@ describe('LocalizeController', () => {
     const done = el.updateComplete;
     releaseEnglish();
     await done;
-    expect(el.shadowRoot!.textContent).to.equal('Hello');
+    expect(el.shadowRoot!.textContent).to.contain('Hello');
     expect(el.text).to.equal('Hello');
     expect(el.seen[0]).to.include.members(['lang', 'count', 'adapter']);
     el.remove();
@@ -235,6 +238,22 @@ describe('LocalizeController', () => {
     const ev = nextEvent<CustomEvent<{ code: string; message: string }>>(el, 'localized-error');
     await el.callWithoutAdapter();
     expect((await ev).detail).to.deep.equal({ code: 'missing_adapter', message: 'The adapter attribute is required.' });
+    el.remove();
+  });
+
+  it('loads the shared Korean error texts only when one is shown, and the update waits for them', async () => {
+    const requested = () => performance.getEntriesByType('resource').some((r) => r.name.includes('/src/core/element/i18n.errors.ko.ts'));
+    const el = document.createElement('localized-element') as LocalizedElement;
+    el.lang = 'ko';
+    document.body.append(el);
+    await el.updateComplete;
+    expect(requested()).to.equal(false, 'not loaded to render');
+    const ev = nextEvent<CustomEvent<{ code: string; message: string }>>(el, 'localized-error');
+    await el.callWithoutAdapter();
+    await el.updateComplete;
+    expect(el.shadowRoot!.querySelector('[role=alert]')?.textContent).to.equal('adapter 속성이 필요합니다.');
+    expect((await ev).detail.message).to.equal('adapter 속성이 필요합니다.');
+    expect(requested()).to.equal(true);
     el.remove();
   });
 });

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { ConfigError, configSecrets, parseConfig } from '../../src/core/server/config.ts';
+import { ConfigError, configSecrets, parseConfig } from '../../src/server.ts';
 import { ecountConfig, ENCRYPTION_KEY } from './helpers.ts';
 
 const base = { encryptionKey: ENCRYPTION_KEY };

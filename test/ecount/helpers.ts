@@ -1,5 +1,5 @@
-import type { AdapterConfigInput } from '../../src/core/server/config.ts';
-import { type RunningServer, startServer } from '../../src/core/server/server.ts';
+import type { AdapterConfigInput } from '../../src/server.ts';
+import { type RunningServer, startServer } from '../../src/server.ts';
 import { SANDBOX_ECOUNT } from '../../src/ecount/sandbox/fake-api.ts';
 import { authHeader, TEST_AUTH } from '../helpers/auth.ts';
 import { freshTestStore, type StoreConfig } from '../helpers/store.ts';

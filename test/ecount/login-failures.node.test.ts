@@ -91,7 +91,7 @@ describe('Ecount: failed logins never approach the IP block', () => {
     try {
       const { stdout } = await promisify(execFile)(
         process.execPath,
-        ['--import', 'tsx', 'src/core/server/cli.ts', 'ecount-reset', '--config', configFile, '--company', SANDBOX_ECOUNT.comCode],
+        ['--import', 'tsx', 'src/cli.ts', 'ecount-reset', '--config', configFile, '--company', SANDBOX_ECOUNT.comCode],
         { cwd: ROOT },
       );
       assert.match(stdout, /1 company reset/);

@@ -3,10 +3,10 @@ import type { RequestHandler } from 'msw';
 import { setupServer } from 'msw/node';
 
 type SetupServerApi = ReturnType<typeof setupServer>;
-import type { AdapterConfigInput } from '../../src/core/server/config.ts';
+import type { AdapterConfigInput } from '../../src/server.ts';
 import type { AuthorizeHook } from '../../src/core/server/auth/index.ts';
-import type { AdapterDeps } from '../../src/core/server/app.ts';
-import { type RunningServer, type ServerOptions, startServer } from '../../src/core/server/server.ts';
+import type { Deps as AdapterDeps } from '../../src/server.ts';
+import { type RunningServer, type ServerOptions, startServer } from '../../src/server.ts';
 import { TEST_AUTH } from './auth.ts';
 import { serverCall } from './server-api.ts';
 import type { SqlValue } from '../../src/core/server/store/store.ts';
@@ -67,7 +67,7 @@ export const TEST_ENCRYPTION_KEY = Buffer.alloc(32, 9).toString('base64');
  */
 export async function startTestAdapter(
   config: AdapterConfigInput = {},
-  deps: { now?: () => number; authorize?: AuthorizeHook; webhooks?: AdapterDeps['webhooks'] } = {},
+  deps: Pick<AdapterDeps, 'now' | 'webhooks' | 'providers' | 'sandbox'> & { authorize?: AuthorizeHook } = {},
   options: Omit<ServerOptions, 'port'> = {},
 ): Promise<TestAdapter> {
   const own = config.store ? undefined : await freshTestStore();
@@ -78,7 +78,7 @@ export async function startTestAdapter(
   const running = await startServer(
     { auth: TEST_AUTH, ...key, ...config, store: storeConfig },
     { port: 0, ...options },
-    { logSink: (line) => logs.push(line), now: deps.now, authorize: deps.authorize, webhooks: deps.webhooks },
+    { logSink: (line) => logs.push(line), ...deps },
   );
   const base = `${running.url}${running.adapter.config.basePath}`;
   const call = (path: string, init?: RequestInit) => fetch(`${base}${path}`, init);

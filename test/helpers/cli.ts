@@ -17,7 +17,7 @@ export interface SpawnedAdapter {
 
 /** Starts `bin/erp-widgets-adapter.js` with plain `node` (no loader) and waits until it listens. */
 export async function spawnBin(args: string[], env: NodeJS.ProcessEnv = {}): Promise<SpawnedAdapter> {
-  if (!existsSync(join(ROOT, 'packages/adapter/lib/core/server/cli.js'))) {
+  if (!existsSync(join(ROOT, 'packages/adapter/lib/cli.js'))) {
     throw new Error('packages/adapter/lib/ is missing: run "npm run build" (npm test builds first)');
   }
   const child = spawn(process.execPath, [BIN, '--port', '0', ...args], {

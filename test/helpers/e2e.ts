@@ -3,8 +3,8 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { after, before } from 'node:test';
 import { chromium, type Browser } from 'playwright-core';
-import type { AdapterConfigInput } from '../../src/core/server/config.ts';
-import { type RunningServer, startServer } from '../../src/core/server/server.ts';
+import type { AdapterConfigInput } from '../../src/server.ts';
+import { type RunningServer, startServer } from '../../src/server.ts';
 
 const ROOT = join(import.meta.dirname, '../..');
 

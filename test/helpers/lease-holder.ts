@@ -2,7 +2,7 @@
 //   node --import tsx test/helpers/lease-holder.ts <store-config-json> <lease-name>
 // Prints "holding" once it holds the lease.
 import { singleFlight } from '../../src/core/server/lease.ts';
-import { coreMigrations } from '../../src/core/server/store/store.ts';
+import { coreMigrations } from '../../src/core/server/migrations.ts';
 import { openTestStore } from './store.ts';
 
 const store = openTestStore(JSON.parse(process.argv[2]!));

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
-import { type AdapterConfigInput, parseConfig } from '../../src/core/server/config.ts';
+import { type AdapterConfigInput, parseConfig } from '../../src/server.ts';
 import { openStore } from '../../src/core/server/store/open.ts';
 import type { Store } from '../../src/core/server/store/store.ts';
 

@@ -105,7 +105,7 @@ describe('Iamport at rest (issue 9 item 8)', () => {
 
   it('start-up outside the sandbox requires an encryption key for Iamport', async () => {
     await assert.rejects(
-      (async () => (await import('../../src/core/server/config.ts')).parseConfig({ iamport }, {}))(),
+      (async () => (await import('../../src/server.ts')).parseConfig({ iamport }, {}))(),
       /"encryptionKey": required outside the sandbox/,
     );
   });
@@ -113,7 +113,7 @@ describe('Iamport at rest (issue 9 item 8)', () => {
 
 describe('re-encrypting under a new key (issue 9 item 8: erp-widgets-adapter rekey)', () => {
   it('re-seals the SmartBill credentials (per company, per user, unmatched), cached invoices and the Iamport token; the old key is no longer needed afterwards', async () => {
-    const { rekeyStore } = await import('../../src/core/server/rekey.ts');
+    const { rekeyStore } = await import('../../src/server.ts');
     const fake = createIamportFake();
     mockProviders(...fake.handlers);
     const a = await startTestAdapter({

@@ -1,4 +1,4 @@
-import { coreMessages } from '../../src/core/element/i18n.ts';
+import { coreErrorsKo } from '../../src/core/element/i18n.errors.ko.ts';
 import { expect, fixture, html } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { http, HttpResponse } from 'msw';
@@ -185,7 +185,7 @@ describe('<iamport-certify-button>', () => {
     expect([detail.code, detail.origin]).to.deep.equal(['origin_not_allowed', location.origin]);
     expect(detail.hint).to.contain('allowedOrigins');
     await el.updateComplete;
-    expect(alertText(el)).to.equal(coreMessages.ko.origin_not_allowed);
+    expect(alertText(el)).to.equal(coreErrorsKo.origin_not_allowed);
   });
 
   for (const [code, status] of [

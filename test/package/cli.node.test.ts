@@ -49,7 +49,7 @@ describe('bin/erp-widgets-adapter.js (the published CLI, spawned with plain node
 
   it('is a JavaScript file that loads the compiled CLI, not TypeScript', () => {
     const text = readFileSync(BIN, 'utf8');
-    assert.match(text, /lib\/core\/server\/cli\.js/);
+    assert.match(text, /lib\/cli\.js/);
     assert.doesNotMatch(text, /tsx|\.ts['"]/);
     assert.ok(dirname(BIN).endsWith('bin'));
   });

@@ -162,7 +162,7 @@ describe('erp-widgets-adapter: compiled JavaScript, no TypeScript loader, no san
         else bare.add(spec.split('/')[0]!.startsWith('@') ? spec.split('/').slice(0, 2).join('/') : spec.split('/')[0]!);
       }
     };
-    walk(join(ADAPTER, 'lib/core/server/index.js'));
+    walk(join(ADAPTER, 'lib/server.js'));
     assert.ok(seen.size > 10, `walked ${seen.size} modules`);
     const local = [...seen].map((f) => relative(join(ADAPTER, 'lib'), f));
     assert.deepEqual(
@@ -178,7 +178,7 @@ describe('erp-widgets-adapter: compiled JavaScript, no TypeScript loader, no san
       import { createAdapter } from 'erp-widgets-adapter';
       const a = createAdapter({ store: { sqlite: ':memory:' }, log: 'silent' });
       const res = await a.fetch(new Request('http://x/health'));
-      console.log(res.status, (await res.json()).status, import.meta.resolve('erp-widgets-adapter').endsWith('/lib/core/server/index.js'));
+      console.log(res.status, (await res.json()).status, import.meta.resolve('erp-widgets-adapter').endsWith('/lib/server.js'));
       await a.close();`);
     assert.equal(r.status, 0, r.stderr);
     assert.equal(r.stdout.trim(), '200 ok true');

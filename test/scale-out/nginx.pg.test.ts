@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { ensureNginx } from '../../scripts/ensure-nginx.mjs';
-import { smartbillConfigSchema } from '../../src/core/server/config.ts';
+import { smartbillConfigSchema } from '../../src/smartbill/server/config-schema.ts';
 import { mintTestToken } from '../helpers/auth.ts';
 import { freshTestStore, type TestStore } from '../helpers/store.ts';
 import { type Cluster, startCluster } from './cluster.ts';

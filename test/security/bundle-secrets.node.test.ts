@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { configSecrets, parseConfig } from '../../src/core/server/config.ts';
-import { createSandbox } from '../../src/core/sandbox/sandbox.ts';
+import { configSecrets, parseConfig } from '../../src/server.ts';
+import { createSandbox } from '../../src/sandbox.ts';
 
 const DIST = join(import.meta.dirname, '../../dist');
 const files = (dir: string): string[] =>

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { addDays, kstToday } from '../../src/smartbill/shared/invoice-model.ts';
-import { createSmartbillOpenApiFake, type SmartbillOpenApiFake } from '../../src/smartbill/sandbox/fake-openapi.ts';
+import { createSmartbillScrapeApiFake, type SmartbillScrapeApiFake } from '../../src/smartbill/sandbox/fake-scrape-api.ts';
 import { errorOf, mockProviders, startTestAdapter, type TestAdapter } from '../helpers/adapter.ts';
 import { mintTestToken } from '../helpers/auth.ts';
 import { registerAttempt, serverJson } from '../helpers/smartbill.ts';
@@ -207,7 +207,7 @@ describe('SmartBill credentials per business number + SBID (server API)', () => 
 
   describe('invoices use the page user’s token', () => {
     const com = '1208147521';
-    let fake: SmartbillOpenApiFake;
+    let fake: SmartbillScrapeApiFake;
     let kim: { AUTH_CODE: string; AUTH_TOKEN: string };
     let lee: { AUTH_CODE: string; AUTH_TOKEN: string };
     let day = 0;
@@ -226,7 +226,7 @@ describe('SmartBill credentials per business number + SBID (server API)', () => 
 
     beforeEach(async () => {
       clock += DAY;
-      fake = createSmartbillOpenApiFake({ now: () => clock });
+      fake = createSmartbillScrapeApiFake({ now: () => clock });
       mockProviders(...fake.handlers);
       // kim signs up through the element (sub "kim"); lee's token is entered by hand with sub "lee".
       kim = fake.issueCredentials(com, 'sb-kim');

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { it } from 'node:test';
 import { openStore } from '../../src/core/server/store/open.ts';
-import { parseConfig } from '../../src/core/server/config.ts';
+import { parseConfig } from '../../src/server.ts';
 import { freshTestStore } from '../helpers/store.ts';
 import { isBusinessNumber } from '../../src/core/shared/validators.ts';
 import { startTestAdapter } from '../helpers/adapter.ts';

@@ -10,10 +10,10 @@ import { addDays, type Invoice, type InvoiceListResult, kstToday, sumWon } from 
 import { InvoiceService } from '../../src/smartbill/server/invoice-service.ts';
 import { InvoiceStore } from '../../src/smartbill/server/invoice-store.ts';
 import { mergeWindows, normaliseWon, oldestRetained, splitWindows } from '../../src/smartbill/server/invoice-windows.ts';
-import { OpenApiClient } from '../../src/smartbill/server/openapi-client.ts';
-import { openApiConfigSchema, SMARTBILL_OPENAPI_URLS } from '../../src/smartbill/server/openapi-config.ts';
+import { ScrapeApiClient } from '../../src/smartbill/server/scrape-api-client.ts';
+import { scrapeApiConfigSchema, SMARTBILL_SCRAPE_API_URLS } from '../../src/smartbill/server/scrape-api-config.ts';
 import { ALL_TYPE_CODES, generateInvoices } from '../../src/smartbill/sandbox/fake-invoices.ts';
-import { createSmartbillOpenApiFake, type SmartbillOpenApiFake } from '../../src/smartbill/sandbox/fake-openapi.ts';
+import { createSmartbillScrapeApiFake, type SmartbillScrapeApiFake } from '../../src/smartbill/sandbox/fake-scrape-api.ts';
 import { SmartbillSignupStore } from '../../src/smartbill/server/signup-store.ts';
 import { errorOf, mockProviders, startTestAdapter, type TestAdapter } from '../helpers/adapter.ts';
 import { mintTestToken } from '../helpers/auth.ts';
@@ -25,7 +25,7 @@ const SBID = 'sb_erp-user-1';
 const T0 = Date.parse('2026-11-24T18:00:00Z');
 
 /** The credentials SmartBill's signup would hand over, stored as the matched callback of an attempt. */
-async function connect(adapter: TestAdapter, fake: SmartbillOpenApiFake, at: number, com = COM) {
+async function connect(adapter: TestAdapter, fake: SmartbillScrapeApiFake, at: number, com = COM) {
   const issued = fake.issueCredentials(com, SBID);
   const signups = new SmartbillSignupStore(adapter.adapter.store, createCrypto({ key: KEY }));
   await signups.createAttempt({ env: 'demo', comRegNo: com, pID: 'erp-user-1', sub: 'erp-user-1' }, at - 60_000);
@@ -38,7 +38,7 @@ async function connect(adapter: TestAdapter, fake: SmartbillOpenApiFake, at: num
 
 describe('SmartBill invoices (Open API)', () => {
   let adapter: TestAdapter;
-  let fake: SmartbillOpenApiFake;
+  let fake: SmartbillScrapeApiFake;
   let clock = T0;
   const bodies: string[] = [];
   const secrets = new Set<string>();
@@ -69,7 +69,7 @@ describe('SmartBill invoices (Open API)', () => {
   });
   beforeEach(async () => {
     clock += 3_600_000; // past every 20-minute list cache
-    fake = createSmartbillOpenApiFake({ now: () => clock });
+    fake = createSmartbillScrapeApiFake({ now: () => clock });
     mockProviders(...fake.handlers);
     const issued = await connect(adapter, fake, clock);
     secrets.add(issued.AUTH_CODE).add(issued.AUTH_TOKEN);
@@ -267,7 +267,7 @@ for (const url of ['https://demoapi.smartbill.co.kr/sb-api/request', 'https://de
     after(() => adapter.close());
 
     it('works, and never follows a redirect: the envelope (with the AuthToken) stays with SmartBill', async () => {
-      const fake = createSmartbillOpenApiFake({ now: () => clock });
+      const fake = createSmartbillScrapeApiFake({ now: () => clock });
       mockProviders(...fake.handlers);
       await connect(adapter, fake, clock);
       const path = `/smartbill/invoices?type=AR&from=${kstToday(clock)}&to=${kstToday(clock)}&comRegNo=${COM}`;
@@ -303,11 +303,11 @@ describe('InvoiceService and the pieces under it', () => {
     const box = createCrypto({ key: KEY });
     const now = () => clock;
     return new InvoiceService({
-      client: new OpenApiClient({ url: SMARTBILL_OPENAPI_URLS.demo, timeoutMs: 5000, fetch: (i, init) => fetch(i, init), now }),
+      client: new ScrapeApiClient({ url: SMARTBILL_SCRAPE_API_URLS.demo, timeoutMs: 5000, fetch: (i, init) => fetch(i, init), now }),
       credentials: new InvoiceCredentials(new SmartbillSignupStore(store, box).credentials),
       invoices: new InvoiceStore(new StoreCache(store, now), box, now),
       store,
-      config: openApiConfigSchema.parse({}),
+      config: scrapeApiConfigSchema.parse({}),
       logger: createLogger({ silent: true }),
       now,
       xslScope: 'test',
@@ -315,7 +315,7 @@ describe('InvoiceService and the pieces under it', () => {
   };
 
   it('250 ids make 3 OS_DTI_XML calls of at most 100 ids', async () => {
-    const fake = createSmartbillOpenApiFake({ now: () => clock });
+    const fake = createSmartbillScrapeApiFake({ now: () => clock });
     mockProviders(...fake.handlers);
     await connect(adapter, fake, clock);
     const known = fake
@@ -330,11 +330,11 @@ describe('InvoiceService and the pieces under it', () => {
   });
 
   it('the fake enforces the 30-day rule: a 31-day OS_DTI_LIST gets its error', async () => {
-    const fake = createSmartbillOpenApiFake({ now: () => clock });
+    const fake = createSmartbillScrapeApiFake({ now: () => clock });
     mockProviders(...fake.handlers);
     const issued = await connect(adapter, fake, clock);
-    const client = new OpenApiClient({
-      url: SMARTBILL_OPENAPI_URLS.demo,
+    const client = new ScrapeApiClient({
+      url: SMARTBILL_SCRAPE_API_URLS.demo,
       timeoutMs: 5000,
       fetch: (i, init) => fetch(i, init),
       now: () => clock,

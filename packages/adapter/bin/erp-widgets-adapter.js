@@ -1,3 +1,3 @@
 #!/usr/bin/env node
 // The compiled CLI (`npm run build` makes lib/): plain Node, no TypeScript loader.
-await import('../lib/core/server/cli.js');
+await import('../lib/cli.js');

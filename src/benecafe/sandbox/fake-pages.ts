@@ -1,6 +1,7 @@
 import type { Hono } from 'hono';
 import { html, raw } from 'hono/html';
 import type { AdapterContext } from '../../core/server/provider.ts';
+import type { BenecafeConfig } from '../server/config-schema.ts';
 import { type BenecafeFake, CHECK_PATH, eucKrMojibake, SANDBOX_COMPANIES, SANDBOX_MEMBERS } from './fake-api.ts';
 
 const style = raw(`<style>
@@ -36,11 +37,11 @@ const page = (title: string, body: unknown) =>
  * route, which then POSTs Benecafe's gate form to this adapter; and a fake
  * point-balance popup (POPUPURL).
  */
-export function mountBenecafePages(app: Hono, fake: BenecafeFake, ctx: AdapterContext): void {
+export function mountBenecafePages(app: Hono, fake: BenecafeFake, ctx: AdapterContext, config: BenecafeConfig): void {
   const base = ctx.config.basePath;
 
   app.get('/sandbox/benecafe/mall', (c) => {
-    const main = new URL(ctx.config.benecafe?.mainUrl ?? '/', c.req.url);
+    const main = new URL(config.mainUrl, c.req.url);
     const direct = new URL(main);
     direct.searchParams.set('page', 'event');
     return c.html(

@@ -35,14 +35,14 @@ export const gateDoc = (): OperationDoc => ({
 
 export const sessionReadDoc = (): OperationDoc => ({
   summary: 'The gate session of this browser (for `<benecafe-gate>`)',
-  auth: 'gateCookie',
+  auth: { session: 'gateSession' },
   responses: { 200: { description: 'The session, or none and why', body: session } },
   errors: { not_configured: 503 },
 });
 
 export const sessionDeleteDoc = (): OperationDoc => ({
   summary: 'Log out of the gate session',
-  auth: 'gateCookie',
+  auth: { session: 'gateSession' },
   responses: { 200: { description: 'No session any more', body: session } },
   errors: { not_configured: 503 },
 });

@@ -13,12 +13,12 @@ const REF = /^bs_[A-Za-z0-9_-]{24}$/;
  * `benecafe.member.entered` webhook) carry only the opaque ref; who the member
  * is comes from here, server to server.
  */
-export function mountBenecafeServerRoutes(server: Hono, sessions: GateSessions, configured: () => boolean): void {
+export function mountBenecafeServerRoutes(server: Hono, sessions: () => GateSessions): void {
   server.get('/benecafe/sessions/:ref', describeRoute(sessionByRefDoc), async (c) => {
-    if (!configured()) throw new ApiError(503, 'not_configured', 'Benecafe is not configured on this adapter (config key "benecafe")');
+    const store = sessions();
     const ref = c.req.param('ref');
     if (!REF.test(ref)) throw new ApiError(400, 'invalid_request', 'ref: not a gate session ref');
-    const found = await sessions.byRef(ref);
+    const found = await store.byRef(ref);
     if (!found)
       throw new ApiError(404, 'not_found', 'no live gate session with this ref (it expired, or the member left or entered again)');
     return c.json(found);

@@ -16,6 +16,10 @@ function loadEnglish(m: Messages<string>): Promise<unknown> {
   return p;
 }
 
+// The shared Korean error texts: the dict once loaded (see `coreMessages`).
+let errorsKo: Dict | undefined;
+let loadingErrorsKo: Promise<unknown> | undefined;
+
 // One observer for all elements: the demo's language switch changes <html lang>.
 const connected = new Set<ReactiveControllerHost>();
 let langObserver: MutationObserver | undefined;
@@ -68,8 +72,24 @@ export class LocalizeController implements ReactiveController {
    */
   ready(): Promise<unknown> | undefined {
     const m = this.messages();
-    if (this.lang === 'ko' || (english.has(m) && english.has(coreMessages))) return undefined;
-    return Promise.all([loadEnglish(m), loadEnglish(coreMessages)]);
+    if (this.lang === 'ko' || (english.has(m) && english.has(coreMessages))) return loadingErrorsKo;
+    return Promise.all([loadEnglish(m), loadEnglish(coreMessages), loadingErrorsKo]);
+  }
+
+  /**
+   * Makes sure the text for `key` is here: undefined when it is, else the load of the shared Korean error texts (other
+   * languages have them in the English chunk `ready` waited for). A failed load leaves the inline texts, and the next
+   * call tries again.
+   */
+  load(key: string): Promise<unknown> | undefined {
+    if (errorsKo || this.lang !== 'ko' || this.text(key) !== undefined) return undefined;
+    return (loadingErrorsKo ??= coreMessages
+      .errorsKo()
+      .then(
+        (d) => (errorsKo = d),
+        () => undefined,
+      )
+      .finally(() => (loadingErrorsKo = undefined)));
   }
 
   /** The text for `key` in the current language, or undefined when no messages have it. */
@@ -79,7 +99,7 @@ export class LocalizeController implements ReactiveController {
     const site = registered.get(l);
     let text = pick(site, `${this.host.localName}.${key}`) ?? pick(site, key);
     if (l !== 'ko') text ??= pick(english.get(m), key) ?? pick(english.get(coreMessages), key);
-    return text ?? pick(m.ko, key) ?? pick(coreMessages.ko, key);
+    return text ?? pick(m.ko, key) ?? pick(errorsKo, key) ?? pick(coreMessages.ko, key);
   }
 
   /** The text for `key` with `{name}` placeholders filled; the key itself when no messages have it. */

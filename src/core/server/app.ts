@@ -2,28 +2,30 @@ import { type Context, Hono } from 'hono';
 import { type AuthorizeHook, createAuth, serverKeyGuard } from './auth/index.ts';
 import { mountServerTokenRoute } from './auth/token-routes.ts';
 import { StoreCache } from './cache.ts';
-import { type AdapterConfig, type AdapterConfigInput, ConfigError, configSecrets, parseConfig, resolvedEncryptionKey } from './config.ts';
+import { type AdapterConfig, type AdapterConfigInput, ConfigError, configSecrets, parseConfig } from './config.ts';
 import { createCrypto } from './crypto.ts';
-import { rateLimitMigrations, StoreRateLimiter } from './rate-limit.ts';
+import { StoreRateLimiter } from './rate-limit.ts';
 import { limitBody } from './body-limit.ts';
 import { type ClientIpHook, createClientIp } from './client-ip.ts';
 import { corsAllowList } from './cors.ts';
 import { LongPolls, rateLimit } from './limits.ts';
 import { ApiError, errorBody } from './errors.ts';
 import { createLogger, type LogSink, redactUrl } from './logger.ts';
-import type { AdapterContext } from './provider.ts';
-import { providers } from './providers.ts';
+import { adapterMigrations } from './migrations.ts';
+import type { AdapterContext, ProviderModule } from './provider.ts';
 import { healthDoc } from './openapi/core-docs.ts';
 import { describeRoute } from './openapi/describe-route.ts';
 import { mountOpenApiRoute } from './openapi/route.ts';
 import { openStore } from './store/open.ts';
-import { coreMigrations, type Store } from './store/store.ts';
-import type { createSandbox } from '../sandbox/sandbox.ts';
-import { createEvents, WEBHOOK_CHANNEL, webhookMigrations } from './webhooks/outbox.ts';
+import type { Store } from './store/store.ts';
+import type { Sandbox } from '../sandbox/sandbox.ts';
+import { createEvents, WEBHOOK_CHANNEL } from './webhooks/outbox.ts';
 import { type Delivery, startDelivery } from './webhooks/delivery.ts';
 import { mountWebhookServerRoutes } from './webhooks/server-routes.ts';
 
 export interface AdapterDeps {
+  /** The providers this adapter serves, in route-registration order (`src/providers.ts` lists them; the package entry passes them). */
+  providers: readonly ProviderModule[];
   /** A store already opened (tests, embedding); otherwise opened from config. */
   store?: Store;
   /** Outgoing HTTP for provider calls; defaults to global fetch, or the sandbox's fakes. */
@@ -34,7 +36,7 @@ export interface AdapterDeps {
    * The sandbox's fakes, needed when `config.sandbox` is on: `createSandbox` from
    * `erp-widgets-adapter/sandbox`. Passed in, not imported, so production never loads it.
    */
-  sandbox?: typeof createSandbox;
+  sandbox?: (config: AdapterConfig) => Sandbox;
   /**
    * Embedded use: check the ERP's own session (e.g. its cookie) and say who the
    * request is for; return null to fall back to a Bearer page token.
@@ -67,6 +69,10 @@ export interface Adapter {
   readonly routes: readonly { method: string; path: string }[];
 }
 
+/** The one "not configured" answer of every provider route whose config section is missing. */
+const notConfigured = (p: ProviderModule) =>
+  new ApiError(503, 'not_configured', `${p.title} is not configured on this adapter (config key "${p.name}")`);
+
 /**
  * Provider calls never follow redirects: every outbound URL is checked against
  * an allow-list before the call, and a 3xx could lead anywhere (SSRF). A
@@ -92,8 +98,9 @@ function ensureHeader(c: Pick<Context, 'res' | 'header'>, name: string, value: s
 }
 
 /** Creates the adapter: config validated, store opened and migrated, routes mounted. */
-export function createAdapter(input: AdapterConfigInput | AdapterConfig, deps: AdapterDeps = {}): Adapter {
-  const config = parseConfig(input);
+export function createAdapter(input: AdapterConfigInput | AdapterConfig, deps: AdapterDeps): Adapter {
+  const { providers } = deps;
+  const config = parseConfig(input, providers);
   if (config.sandbox && !deps.sandbox) {
     throw new ConfigError(
       'config key "sandbox": pass the fakes too: createAdapter(config, { sandbox: createSandbox }) with createSandbox from "erp-widgets-adapter/sandbox"',
@@ -101,7 +108,7 @@ export function createAdapter(input: AdapterConfigInput | AdapterConfig, deps: A
   }
   const sandbox = config.sandbox ? deps.sandbox?.(config) : undefined;
   const effective = sandbox ? sandbox.config : config;
-  const logger = createLogger({ secrets: configSecrets(effective), sink: deps.logSink, silent: effective.log === 'silent' });
+  const logger = createLogger({ secrets: configSecrets(effective, providers), sink: deps.logSink, silent: effective.log === 'silent' });
   const store = deps.store ?? openStore(effective.store);
   const now = deps.now ?? Date.now;
   let delivery: Delivery | undefined;
@@ -116,31 +123,29 @@ export function createAdapter(input: AdapterConfigInput | AdapterConfig, deps: A
     auth: createAuth(effective.auth, { now, logger, authorize: deps.authorize }),
     events: createEvents(effective.webhooks, now, () => delivery?.wake()),
     rateLimiter: new StoreRateLimiter(store, now),
-    crypto: createCrypto({ key: resolvedEncryptionKey(effective), previous: effective.previousEncryptionKeys }),
+    crypto: createCrypto({ key: effective.encryptionKey, previous: effective.previousEncryptionKeys }),
     clientIp: createClientIp({
       proxies: effective.trustedProxies,
-      header: effective.trustedProxyHeader ?? effective.smartbill?.trustedProxyHeader ?? 'x-forwarded-for',
+      header: effective.trustedProxyHeader ?? 'x-forwarded-for',
       hook: deps.clientIp,
     }),
     longPolls: new LongPolls({ max: effective.limits.longPolls, perClient: effective.limits.longPollsPerClient }),
   };
 
-  const ready = store
-    .migrate([...coreMigrations, ...rateLimitMigrations, ...webhookMigrations, ...providers.flatMap((p) => p.migrations)])
-    .then(() => {
-      // Webhooks go to the ERP, not to a provider: the real network (the sandbox answers only its own demo receiver).
-      const network: typeof fetch = (...args) => globalThis.fetch(...args);
-      if (effective.webhooks.endpoints.length && !closed) {
-        delivery = startDelivery({
-          store,
-          config: effective.webhooks,
-          fetch: sandbox ? sandbox.webhookFetch(network) : network,
-          now,
-          logger,
-          ...deps.webhooks,
-        });
-      }
-    });
+  const ready = store.migrate(adapterMigrations(providers)).then(() => {
+    // Webhooks go to the ERP, not to a provider: the real network (the sandbox answers only its own demo receiver).
+    const network: typeof fetch = (...args) => globalThis.fetch(...args);
+    if (effective.webhooks.endpoints.length && !closed) {
+      delivery = startDelivery({
+        store,
+        config: effective.webhooks,
+        fetch: sandbox ? sandbox.webhookFetch(network) : network,
+        now,
+        logger,
+        ...deps.webhooks,
+      });
+    }
+  });
 
   const app = new Hono().basePath(effective.basePath || '/');
   // Headers go on before `next()`: set afterwards, Hono rebuilds the finished
@@ -174,7 +179,7 @@ export function createAdapter(input: AdapterConfigInput | AdapterConfig, deps: A
     }
     return c.json({ status: 'ok', store: store.kind, sandbox: effective.sandbox, providers: providers.map((p) => p.name) });
   });
-  mountOpenApiRoute(app, effective.basePath);
+  mountOpenApiRoute(app, effective.basePath, providers);
 
   // Provider-facing and server routes are registered before the browser group so they never see its CORS rules.
   const browser = new Hono();
@@ -184,7 +189,8 @@ export function createAdapter(input: AdapterConfigInput | AdapterConfig, deps: A
   browser.use('*', rateLimit(ctx.rateLimiter, effective.limits, ctx.clientIp));
   const server = new Hono();
   server.use('*', serverKeyGuard(effective.auth.serverKeys));
-  mountServerTokenRoute(server, effective.auth, now);
+  const scopes = providers.flatMap((p) => p.scopes);
+  mountServerTokenRoute(server, effective.auth, now, scopes);
   mountWebhookServerRoutes(server, store, {
     now,
     retryForSeconds: effective.webhooks.retryForSeconds,
@@ -194,10 +200,17 @@ export function createAdapter(input: AdapterConfigInput | AdapterConfig, deps: A
       store.notify(WEBHOOK_CHANNEL, 'retry').catch(() => undefined);
     },
   });
-  for (const p of providers) p.mount({ provider: app, browser, server }, ctx);
+  for (const p of providers) {
+    const section = effective[p.name];
+    const need = <T>(value: T | undefined | null | false): T => {
+      if (value === undefined || value === null || value === false) throw notConfigured(p);
+      return value;
+    };
+    p.mount({ provider: app, browser, server }, ctx, { config: section, need });
+  }
   app.route('/server', server);
   app.route('/', browser);
-  sandbox?.mountPages(app, ctx);
+  sandbox?.mountPages(app, ctx, scopes);
 
   app.notFound((c) => c.json(errorBody('not_found', `no route for ${c.req.method} ${new URL(c.req.url).pathname}`), 404));
   app.onError((err, c) => {

@@ -1,14 +1,19 @@
-#!/usr/bin/env node
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { ConfigError, readConfigFile } from './config.ts';
-import { startServer } from './server.ts';
+import type { ProviderModule } from './provider.ts';
+import { type ServerDeps, startServer } from './server.ts';
 
-const usage = `Usage: erp-widgets-adapter [--config FILE] [--sandbox] [--port N] [--host H] [--demo] [--allow-origin ORIGIN]…
+const usageOf = (
+  providers: readonly ProviderModule[],
+) => `Usage: erp-widgets-adapter [--config FILE] [--sandbox] [--port N] [--host H] [--demo] [--allow-origin ORIGIN]…
        erp-widgets-adapter rekey --config FILE      re-encrypt everything at rest under encryptionKey
-
+${providers
+  .flatMap((p) => Object.values(p.commands ?? {}))
+  .map((c) => `       erp-widgets-adapter ${c.usage}\n`)
+  .join('')}
   --config FILE  adapter config (JSON); secrets may be {"env": "VAR"}
   --sandbox      answer every provider with the built-in fakes (no network)
   --port N       port to listen on (default: $PORT or 8787)
@@ -29,11 +34,14 @@ function demoRoot(): string {
   return process.cwd();
 }
 
-async function main() {
-  // Operator commands (not the server): `erp-widgets-adapter ecount-reset --config FILE`.
-  if (process.argv[2] === 'rekey') return (await import('./rekey.ts')).rekeyCommand(process.argv.slice(3));
-  if (process.argv[2] === 'ecount-reset')
-    return (await import('../../ecount/server/cli-reset.ts')).ecountResetCommand(process.argv.slice(3));
+async function main(deps: ServerDeps) {
+  const { providers } = deps;
+  const usage = usageOf(providers);
+  // Operator commands (not the server): `rekey`, and each provider's own (e.g. `ecount-reset --config FILE`).
+  const [name, ...rest] = process.argv.slice(2);
+  if (name === 'rekey') return (await import('./rekey.ts')).rekeyCommand(rest, providers);
+  const command = name === undefined ? undefined : providers.map((p) => p.commands?.[name]).find(Boolean);
+  if (command) return command.run(rest, providers);
   let args;
   try {
     args = parseArgs({
@@ -73,7 +81,7 @@ async function main() {
   const port = Number(args.port ?? process.env.PORT ?? 8787);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ConfigError(`--port: "${args.port}" is not a port number`);
 
-  const running = await startServer(config, { port, host: args.host, demo: args.demo ? { root: demoRoot() } : undefined });
+  const running = await startServer(config, { port, host: args.host, demo: args.demo ? { root: demoRoot() } : undefined }, deps);
   const mode = running.adapter.config.sandbox ? ' (sandbox: no provider is contacted)' : '';
   console.log(`erp-widgets adapter${mode} listening on ${running.url}${running.adapter.config.basePath}`);
   if (args.demo) console.log(`demo: ${running.url}/demo/`);
@@ -96,10 +104,13 @@ async function main() {
   process.on('SIGTERM', stop);
 }
 
-main().catch((err) => {
-  if (err instanceof ConfigError) console.error(err.message);
-  else if (/Cannot find package 'msw'/.test((err as Error).message)) {
-    console.error('--sandbox needs the dev dependency msw: npm install --save-dev msw');
-  } else console.error(`erp-widgets adapter failed to start: ${(err as Error).message}`);
-  process.exit(1);
-});
+/** The `erp-widgets-adapter` command with these providers (`src/cli.ts` passes them). */
+export function runCli(deps: ServerDeps): void {
+  main(deps).catch((err) => {
+    if (err instanceof ConfigError) console.error(err.message);
+    else if (/Cannot find package 'msw'/.test((err as Error).message)) {
+      console.error('--sandbox needs the dev dependency msw: npm install --save-dev msw');
+    } else console.error(`erp-widgets adapter failed to start: ${(err as Error).message}`);
+    process.exit(1);
+  });
+}

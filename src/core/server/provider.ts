@@ -1,4 +1,5 @@
 import type { Context, Hono } from 'hono';
+import type { z } from 'zod';
 import type { Auth } from './auth/auth.ts';
 import type { AdapterConfig } from './config.ts';
 import type { Events } from './webhooks/outbox.ts';
@@ -6,7 +7,9 @@ import type { Logger } from './logger.ts';
 import type { StoreCache } from './cache.ts';
 import type { Crypto } from './crypto.ts';
 import type { LongPolls } from './limits.ts';
+import type { UrlChecks } from './production-checks.ts';
 import type { RateLimiter } from './rate-limit.ts';
+import type { SealedColumn } from './rekey.ts';
 import type { Migration, Store } from './store/store.ts';
 
 /** What every provider's routes get from the adapter. */
@@ -42,13 +45,71 @@ export interface ProviderRoutes {
   server: Hono;
 }
 
-/**
- * One provider's server half. `src/<provider>/adapter.ts` exports one of these
- * and `providers.ts` lists them; nothing else in `src/adapter/` names a provider.
- * `mount` runs once per adapter: build the provider's state there, then add routes.
- */
-export interface ProviderModule {
-  name: string;
-  migrations: Migration[];
-  mount(routes: ProviderRoutes, ctx: AdapterContext): void;
+/** The provider's own section of the config (`config.<name>`), as `mount` gets it. */
+export interface ProviderSetup<C> {
+  /** Undefined when the file has no `config.<name>`: the routes still exist and answer 503 `not_configured`. */
+  config: C | undefined;
+  /** The one "not configured" guard: returns `value`, or throws 503 `not_configured` naming the config key when it is unset. */
+  need<T>(value: T | undefined | null | false): T;
 }
+
+/** `config.<name>`: its schema (parsed `C` from written `I`) and what the core must know about it. */
+export interface ProviderConfig<C, I = unknown> {
+  schema: z.ZodType<C, I>;
+  /** Every secret value in it, for the log redactor and the leak tests. */
+  secrets?(config: C): string[];
+  /** Why the provider needs `encryptionKey` outside the sandbox (it seals something at rest); unset when it seals nothing. */
+  sealsAtRest?: string;
+  /** Outside the sandbox: what must be https, absolute or named (paths are inside `config.<name>`). */
+  productionChecks?(config: C, checks: UrlChecks): void;
+  /** Older names of top-level keys that this section still carries (they win only when the top-level key is unset). */
+  legacyTopLevel?(config: C): { encryptionKey?: string; trustedProxyHeader?: string };
+}
+
+/** An operator command of the CLI: `erp-widgets-adapter <name> …`. */
+export interface ProviderCommand {
+  /** One line for the CLI's usage text. */
+  usage: string;
+  run(argv: string[], providers: readonly ProviderModule[]): Promise<void>;
+}
+
+/**
+ * One provider's server half: everything the core needs to know about it. `src/<provider>/server/module.ts`
+ * exports one, `src/providers.ts` (the composition root) lists them, and nothing in `src/core/` names a provider.
+ * Its sandbox half (fakes, fake pages) is a `SandboxModule` in `src/<provider>/sandbox/module.ts`, listed by
+ * `src/sandbox.ts`, so production never loads it.
+ */
+export interface ProviderModule<C = unknown, N extends string = string, I = unknown> {
+  /** The config key, the first path segment of its routes, its OpenAPI tag and its scope and event prefix. */
+  name: N;
+  /** How people write it (error messages): `SmartBill`. */
+  title: string;
+  /** The OpenAPI tag's description. */
+  description: string;
+  config: ProviderConfig<C, I>;
+  /** Page-token scopes its routes require. */
+  scopes: readonly string[];
+  /** Webhook events it emits: type → the schema of `data` (what an ERP's receiver gets). */
+  events: Record<string, z.ZodType>;
+  migrations: Migration[];
+  /** Every column it seals, re-sealed by `rekey` (the rekey test checks the store for leftovers). */
+  sealed: SealedColumn[];
+  /** OpenAPI security schemes its routes use beyond the page token and the server key (e.g. a session cookie). */
+  securitySchemes?: Record<string, Record<string, unknown>>;
+  commands?: Record<string, ProviderCommand>;
+  /** Runs once per adapter: build the provider's state, then add routes. */
+  mount(routes: ProviderRoutes, ctx: AdapterContext, setup: ProviderSetup<C>): void;
+}
+
+/** Types a module from its name and config schema (so the composition root can type `config.<name>`). */
+export const defineProvider = <C, const N extends string, I>(module: ProviderModule<C, N, I>): ProviderModule<C, N, I> => module;
+
+type NameOf<P> = P extends { name: infer N extends string } ? N : never;
+/** `{ [name]?: parsed section }` of a list of modules. */
+export type ProviderConfigsOf<Ps extends readonly unknown[]> = {
+  readonly [P in Ps[number] as NameOf<P>]?: P extends { config: { schema: z.ZodType<infer C> } } ? C : never;
+};
+/** `{ [name]?: section as written }` of a list of modules. */
+export type ProviderInputsOf<Ps extends readonly unknown[]> = {
+  [P in Ps[number] as NameOf<P>]?: P extends { config: { schema: z.ZodType<unknown, infer I> } } ? I : never;
+};

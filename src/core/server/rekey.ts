@@ -1,14 +1,13 @@
 import { parseArgs } from 'node:util';
-import { type AdapterConfig, parseConfig, readConfigFile, resolvedEncryptionKey } from './config.ts';
+import { parseConfig, readConfigFile } from './config.ts';
 import { type Crypto, createCrypto } from './crypto.ts';
-import { providers } from './providers.ts';
-import { sealContext } from '../../smartbill/server/credential-migrations.ts';
-import { rateLimitMigrations } from './rate-limit.ts';
+import { adapterMigrations } from './migrations.ts';
+import type { ProviderModule } from './provider.ts';
 import { openStore } from './store/open.ts';
-import { coreMigrations, type Row, type Store } from './store/store.ts';
+import type { Row, Store } from './store/store.ts';
 
 /** A column holding sealed values, with the context (GCM associated data) each row was sealed under. */
-interface SealedColumn {
+export interface SealedColumn {
   table: string;
   keys: string[];
   column: string;
@@ -17,25 +16,15 @@ interface SealedColumn {
   shape?: 'plain' | 'cache-json';
 }
 
-/** Every sealed column today; a provider that seals a new column adds it here (the rekey test checks the store for leftovers). */
-export const SEALED_COLUMNS: SealedColumn[] = [
-  // SmartBill (src/smartbill/credential-migrations.ts): AUTH_CODE per business number, AUTH_TOKEN per user, unmatched callbacks.
-  { table: 'smartbill_credentials', keys: ['com_regno'], column: 'auth_code', context: (r) => sealContext.authCode(String(r.com_regno)) },
-  {
-    table: 'smartbill_api_tokens',
-    keys: ['com_regno', 'sbid', 'seal'],
-    column: 'auth_token',
-    context: (r) => sealContext.userToken(String(r.com_regno), String(r.sbid), String(r.seal)),
-  },
-  ...(['auth_code', 'auth_token'] as const).map((field) => ({
-    table: 'smartbill_unmatched_credentials',
-    keys: ['seq', 'com_regno', 'seal'],
-    column: field,
-    context: (r: Row) => sealContext.unmatched(String(r.com_regno), String(r.seq), String(r.seal), field),
-  })),
-  { table: 'ecount_state', keys: ['company_key'], column: 'secret', context: (r) => `ecount_state:${String(r.company_key)}:secret` },
-  // Cached values sealed under their key (Iamport's token, the `smartbill:invoices:*` windows).
+/** The core's own sealed values: cached ones, sealed under their key (e.g. a provider's access token). */
+const CORE_SEALED: SealedColumn[] = [
   { table: 'cache', keys: ['cache_key'], column: 'cache_value', context: (r) => String(r.cache_key), shape: 'cache-json' },
+];
+
+/** Every sealed column: the core's and each provider's (`ProviderModule.sealed`). */
+export const sealedColumns = (providers: readonly ProviderModule[]): SealedColumn[] => [
+  ...providers.flatMap((p) => p.sealed),
+  ...CORE_SEALED,
 ];
 
 /** The sealed text inside a column value, and how to put a new one back. */
@@ -63,10 +52,11 @@ function unwrap(value: string, shape: SealedColumn['shape']): { sealed: string; 
 export async function rekeyStore(
   store: Store,
   crypto: Crypto,
+  providers: readonly ProviderModule[],
 ): Promise<{ resealed: Record<string, number>; failed: Record<string, number> }> {
   const resealed: Record<string, number> = {};
   const failed: Record<string, number> = {};
-  for (const col of SEALED_COLUMNS) {
+  for (const col of sealedColumns(providers)) {
     const name = `${col.table}.${col.column}`;
     let rows: Row[];
     try {
@@ -97,7 +87,7 @@ export async function rekeyStore(
   return { resealed, failed };
 }
 
-export async function rekeyCommand(argv: string[]): Promise<void> {
+export async function rekeyCommand(argv: string[], providers: readonly ProviderModule[]): Promise<void> {
   const { values } = parseArgs({ args: argv, options: { config: { type: 'string' }, help: { type: 'boolean', short: 'h' } } });
   if (values.help || !values.config) {
     console.log(`Usage: erp-widgets-adapter rekey --config FILE
@@ -110,13 +100,13 @@ Re-encrypts every value at rest under the config's encryptionKey. Rotate like th
     if (!values.help) process.exitCode = 2;
     return;
   }
-  const config: AdapterConfig = parseConfig(readConfigFile(values.config));
-  const crypto = createCrypto({ key: resolvedEncryptionKey(config), previous: config.previousEncryptionKeys });
+  const config = parseConfig(readConfigFile(values.config), providers);
+  const crypto = createCrypto({ key: config.encryptionKey, previous: config.previousEncryptionKeys });
   if (!crypto.enabled) throw new Error('config key "encryptionKey" is not set: nothing to re-encrypt under');
   const store = openStore(config.store);
   try {
-    await store.migrate([...coreMigrations, ...rateLimitMigrations, ...providers.flatMap((p) => p.migrations)]);
-    const { resealed, failed } = await rekeyStore(store, crypto);
+    await store.migrate(adapterMigrations(providers));
+    const { resealed, failed } = await rekeyStore(store, crypto, providers);
     const total = Object.values(resealed).reduce((a, b) => a + b, 0);
     console.log(`re-encrypted ${total} value(s)${total ? `: ${JSON.stringify(resealed)}` : ''}`);
     if (Object.keys(failed).length) {

@@ -6,6 +6,13 @@ import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono, type MiddlewareHandler } from 'hono';
 import { type Adapter, type AdapterDeps, createAdapter } from './app.ts';
 import { type AdapterConfig, type AdapterConfigInput, ConfigError, parseConfig } from './config.ts';
+import type { Sandbox } from '../sandbox/sandbox.ts';
+
+/** `AdapterDeps`, plus where the sandbox's fakes come from when `config.sandbox` is on and `deps.sandbox` is not given. */
+export interface ServerDeps extends AdapterDeps {
+  /** Loads `createSandbox` only when asked for (the fakes and msw stay out of production). */
+  loadSandbox?: () => Promise<(config: AdapterConfig) => Sandbox>;
+}
 
 export interface ServerOptions {
   port?: number;
@@ -58,13 +65,13 @@ function listen(server: Server, port: number, host: string): Promise<void> {
 /** Starts the adapter on Node's http server; used by the CLI, the demo and the tests. */
 export async function startServer(
   config: AdapterConfigInput | AdapterConfig,
-  options: ServerOptions = {},
-  deps: AdapterDeps = {},
+  options: ServerOptions,
+  deps: ServerDeps,
 ): Promise<RunningServer> {
   // Order matters: a bad config or a taken port must fail before the database is opened or migrated.
-  const parsed = parseConfig(config);
+  const parsed = parseConfig(config, deps.providers);
   // The fakes (and msw) load only when asked for, through their own entry.
-  const sandbox = parsed.sandbox ? (deps.sandbox ?? (await import('../sandbox/sandbox.ts')).createSandbox) : undefined;
+  const sandbox = parsed.sandbox ? (deps.sandbox ?? (await deps.loadSandbox?.())) : undefined;
   const root = new Hono();
   let adapter: Adapter | undefined;
   if (options.demo) {

@@ -1,10 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { ApiError } from '../../core/server/errors.ts';
 import { singleFlight } from '../../core/server/lease.ts';
-import type { Logger } from '../../core/server/logger.ts';
-import type { Store } from '../../core/server/store/store.ts';
+import type { AdapterContext } from '../../core/server/provider.ts';
 import type { ApiClass, EcountApi, EcountConfig, LimitClass } from './config-schema.ts';
-import type { EcountDeps } from './deps.ts';
 import { ADAPTER_ERRORS, type EcountErrorInfo, loginError, zoneError } from './error-codes.ts';
 import { ruleFor } from './limits.ts';
 import { type EcountState, EcountStateStore, type Sealed } from './state-store.ts';
@@ -52,6 +50,9 @@ export const retryAfterOf = (err: unknown) => (err as { retryAfter?: number }).r
  * `maxLoginFailures` (or at once for codes where no retry helps) logins stop
  * until an operator resets.
  */
+/** What a connection uses of the adapter. */
+export type EcountContext = Pick<AdapterContext, 'store' | 'rateLimiter' | 'crypto' | 'events' | 'fetch' | 'now' | 'logger'>;
+
 export class EcountConnection {
   readonly key: string;
   private readonly states: EcountStateStore;
@@ -59,14 +60,10 @@ export class EcountConnection {
   constructor(
     readonly config: EcountConfig,
     readonly company: EcountCompany,
-    private readonly store: Store,
-    private readonly deps: EcountDeps,
-    private readonly doFetch: typeof fetch,
-    private readonly now: () => number,
-    private readonly logger: Logger,
+    private readonly ctx: EcountContext,
   ) {
     this.key = `${config.environment}:${company.comCode}`;
-    this.states = new EcountStateStore(store, deps.crypto);
+    this.states = new EcountStateStore(ctx.store, ctx.crypto);
   }
 
   state(): Promise<EcountState> {
@@ -74,12 +71,12 @@ export class EcountConnection {
   }
 
   reset(): Promise<number> {
-    return this.states.reset(this.key, this.now());
+    return this.states.reset(this.key, this.ctx.now());
   }
 
   /** Remaining tokens of a bucket, without spending one. */
   async remaining(cls: LimitClass | 'daily', path?: string): Promise<number> {
-    return (await this.deps.limiter.take(this.bucket(cls, path), ruleFor(this.config, cls), 0)).remaining;
+    return (await this.ctx.rateLimiter.take(this.bucket(cls, path), ruleFor(this.config, cls), 0)).remaining;
   }
 
   private bucket(cls: LimitClass | 'daily', path?: string) {
@@ -89,26 +86,26 @@ export class EcountConnection {
   /** Spends one token of the class (per API path) and of the day; refuses with 429 before Ecount is called. */
   private async spend(cls: LimitClass, path?: string) {
     const state = await this.states.read(this.key);
-    const t = this.now();
+    const t = this.ctx.now();
     if (state.backoffUntil && state.backoffUntil > t) {
       throw rateLimited(Math.ceil((state.backoffUntil - t) / 1000), 'Ecount refused calls recently; pausing');
     }
-    const own = await this.deps.limiter.take(this.bucket(cls, path), ruleFor(this.config, cls));
+    const own = await this.ctx.rateLimiter.take(this.bucket(cls, path), ruleFor(this.config, cls));
     if (!own.ok) throw rateLimited(own.retryAfterSeconds, `${cls}${path ? ` ${path}` : ''}`);
     await this.spendDaily();
   }
 
   private async spendDaily() {
-    const daily = await this.deps.limiter.take(this.bucket('daily'), ruleFor(this.config, 'daily'));
+    const daily = await this.ctx.rateLimiter.take(this.bucket('daily'), ruleFor(this.config, 'daily'));
     if (!daily.ok) throw rateLimited(daily.retryAfterSeconds, 'daily 5,000');
   }
 
   /** Ecount answered 412 or 3xx: it enforced a limit; pause this company and tell the page to wait. */
   private async backOff(status: number): Promise<never> {
     const seconds = this.config.backoffSeconds;
-    const t = this.now();
+    const t = this.ctx.now();
     await this.states.noteError(this.key, { code: ADAPTER_ERRORS.rate_limited.code, at: t }, t + seconds * 1000, t);
-    this.logger.warn('ecount enforced a limit', { company: this.company.comCode, status, backoffSeconds: seconds });
+    this.ctx.logger.warn('ecount enforced a limit', { company: this.company.comCode, status, backoffSeconds: seconds });
     throw rateLimited(seconds, `Ecount answered HTTP ${status}`);
   }
 
@@ -130,7 +127,7 @@ export class EcountConnection {
     const ready = usable(s);
     if (ready) return ready;
     if (s.blockedAt) throw this.blocked();
-    await singleFlight(this.store, `ecount:login:${this.key}`, { ttlMs: this.config.timeoutMs * 2 + 5_000 }, async () => {
+    await singleFlight(this.ctx.store, `ecount:login:${this.key}`, { ttlMs: this.config.timeoutMs * 2 + 5_000 }, async () => {
       // Double-check under the lease: another instance may have just logged in, or been blocked.
       const fresh = await this.states.read(this.key);
       if (usable(fresh)) return 'ready';
@@ -152,7 +149,7 @@ export class EcountConnection {
     if (!zone) {
       await this.spend('zone');
       const ans = await ecountPost(
-        this.doFetch,
+        this.ctx.fetch,
         `${zoneHost(env)}/OAPI/V2/Zone`,
         { COM_CODE: this.company.comCode },
         this.config.timeoutMs,
@@ -163,11 +160,11 @@ export class EcountConnection {
       if (!z) return this.fail(ans.body.Error ? zoneError(ans.body.Error.Code) : ADAPTER_ERRORS.zone_failed, ans.body);
       zonedHost(env, z.zone, z.domain); // refuse an odd zone/domain before keeping it
       ({ zone, domain, expireDate } = z);
-      await this.states.saveZone(this.key, zone, domain, expireDate, this.now());
+      await this.states.saveZone(this.key, zone, domain, expireDate, this.ctx.now());
     }
     await this.spend('login');
     const ans = await ecountPost(
-      this.doFetch,
+      this.ctx.fetch,
       `${zonedHost(env, zone, domain)}/OAPI/V2/OAPILogin`,
       {
         COM_CODE: this.company.comCode,
@@ -184,12 +181,18 @@ export class EcountConnection {
     const l = !ans.body.Error ? readLogin(ans.body) : undefined;
     if (!l) return this.fail(ans.body.Error ? loginError(ans.body.Error.Code) : ADAPTER_ERRORS.login_failed, ans.body);
     const sealed: Required<Sealed> = { sessionId: l.sessionId, zone, domain };
-    await this.states.saveSession(this.key, sealed, randomUUID(), { expireDate: l.expireDate || expireDate, notice: l.notice }, this.now());
-    this.logger.info('ecount login', { company: this.company.comCode, zone });
+    await this.states.saveSession(
+      this.key,
+      sealed,
+      randomUUID(),
+      { expireDate: l.expireDate || expireDate, notice: l.notice },
+      this.ctx.now(),
+    );
+    this.ctx.logger.info('ecount login', { company: this.company.comCode, zone });
   }
 
   private async fail(info: EcountErrorInfo, body: EcountEnvelope): Promise<never> {
-    const t = this.now();
+    const t = this.ctx.now();
     const ecountCode = body.Error?.Code !== undefined && body.Error?.Code !== null ? Number(body.Error.Code) : undefined;
     const max = this.config.maxLoginFailures;
     const data = { company: this.company.comCode, environment: this.config.environment, code: info.code, ecountCode: ecountCode ?? null };
@@ -199,11 +202,11 @@ export class EcountConnection {
       (n) => info.stop || n >= max,
       t,
       async (tx, n, newlyBlocked) => {
-        await this.deps.events.enqueue(tx, 'ecount.session.failed', { ...data, failures: n });
-        if (newlyBlocked) await this.deps.events.enqueue(tx, 'ecount.login.blocked', { ...data, failures: n });
+        await this.ctx.events.enqueue(tx, 'ecount.session.failed', { ...data, failures: n });
+        if (newlyBlocked) await this.ctx.events.enqueue(tx, 'ecount.login.blocked', { ...data, failures: n });
       },
     );
-    this.logger.warn('ecount login failed', { company: this.company.comCode, code: info.code, ecountCode, failures, blocked });
+    this.ctx.logger.warn('ecount login failed', { company: this.company.comCode, code: info.code, ecountCode, failures, blocked });
     throw new ApiError(502, info.code, `${info.en}${blocked ? ' Logins are now stopped until an operator resets.' : ''}`);
   }
 
@@ -217,7 +220,7 @@ export class EcountConnection {
     let session = await this.session();
     let ans = await this.post(path, session, body);
     if (ans.kind === 'json' && sessionGone(ans.body)) {
-      await this.states.dropSession(this.key, session.ref, session.zone, session.domain, this.now());
+      await this.states.dropSession(this.key, session.ref, session.zone, session.domain, this.ctx.now());
       session = await this.session(session.ref);
       // The retry spends from the day's bucket only: we assume a call Ecount refused for a dead session did not
       // count against the API's own limit (else a list query would wait 10 minutes after every re-login).
@@ -235,6 +238,6 @@ export class EcountConnection {
 
   private post(path: string, session: Session, body: unknown) {
     const url = `${zonedHost(this.config.environment, session.zone, session.domain)}/OAPI/V2/${path}?SESSION_ID=${encodeURIComponent(session.sessionId)}`;
-    return ecountPost(this.doFetch, url, body, this.config.timeoutMs);
+    return ecountPost(this.ctx.fetch, url, body, this.config.timeoutMs);
   }
 }

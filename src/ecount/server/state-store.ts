@@ -1,5 +1,5 @@
 import type { Migration, SqlExecutor, Store } from '../../core/server/store/store.ts';
-import type { Sealer } from './deps.ts';
+import type { Crypto } from '../../core/server/crypto.ts';
 
 export const ecountMigrations: Migration[] = [
   {
@@ -65,7 +65,7 @@ const num = (v: number | bigint | string | null) => (v === null ? undefined : Nu
 export class EcountStateStore {
   constructor(
     private readonly store: Store,
-    private readonly crypto: Sealer,
+    private readonly crypto: Pick<Crypto, 'encrypt' | 'decrypt'>,
   ) {}
 
   private context = (key: string) => `ecount_state:${key}:secret`;

@@ -1,5 +1,5 @@
 import type { StoreCache } from '../../core/server/cache.ts';
-import type { IamportConfig } from '../../core/server/config.ts';
+import type { IamportConfig } from './config-schema.ts';
 import type { Crypto } from '../../core/server/crypto.ts';
 import { ApiError } from '../../core/server/errors.ts';
 import { parseUpstream, upstreamJson } from '../../core/server/upstream.ts';

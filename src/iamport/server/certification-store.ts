@@ -1,4 +1,4 @@
-import type { IamportConfig } from '../../core/server/config.ts';
+import type { IamportConfig } from './config-schema.ts';
 import type { Crypto } from '../../core/server/crypto.ts';
 import type { Principal } from '../../core/server/auth/index.ts';
 import type { Migration, Store } from '../../core/server/store/store.ts';

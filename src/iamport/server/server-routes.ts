@@ -20,21 +20,21 @@ type Row = {
  * verified and kept, for the ERP's backend. The browser's success event is only
  * a hint; this answer is the proof. Fields are those in `iamport.storeFields`.
  */
-export function mountIamportServerRoutes(server: Hono, store: Store, certifications?: CertificationStore): void {
+export function mountIamportServerRoutes(server: Hono, store: Store, certifications: () => CertificationStore): void {
   /**
    * `POST /server/iamport/certifications/lookup` `{ "unique_key": CI }` or `{ "unique_in_site": DI }`: the
    * certifications of a returning person. CI/DI are kept as keyed HMACs, so the value is sent, digested and
    * matched (in a body, never a URL: no identifier in access logs).
    */
   server.post('/iamport/certifications/lookup', describeRoute(certificationLookupDoc), async (c) => {
-    if (!certifications) throw new ApiError(503, 'not_configured', 'Iamport is not configured on this adapter (config key "iamport")');
+    const store = certifications();
     const body = (await c.req.json().catch(() => null)) as Record<string, unknown> | null;
     const kind =
       typeof body?.unique_key === 'string' ? 'unique_key' : typeof body?.unique_in_site === 'string' ? 'unique_in_site' : undefined;
     const value = kind ? (body![kind] as string) : '';
     if (!kind || !value || value.length > 200)
       throw new ApiError(400, 'invalid_request', 'send { "unique_key": CI } or { "unique_in_site": DI }');
-    const found = await certifications.findByIdentifier(kind, value);
+    const found = await store.findByIdentifier(kind, value);
     return c.json({
       certifications: found.map((r) => ({ ...r.data, imp_uid: r.imp_uid, merchant_uid: r.merchant_uid, verified_at: r.verified_at })),
     });

@@ -4,7 +4,7 @@ import type { Crypto } from '../../core/server/crypto.ts';
 import { ApiError } from '../../core/server/errors.ts';
 import { singleFlight } from '../../core/server/lease.ts';
 import { parseUpstream, upstreamJson } from '../../core/server/upstream.ts';
-import type { IamportConfig } from '../../core/server/config.ts';
+import type { IamportConfig } from './config-schema.ts';
 import { tokenResponseSchema } from './upstream-schema.ts';
 
 /** Refresh this long before Iamport's `expired_at`, so a call never races the expiry. */

@@ -1,4 +1,4 @@
-import type { IamportConfig } from '../../core/server/config.ts';
+import type { IamportConfig } from './config-schema.ts';
 import { ApiError } from '../../core/server/errors.ts';
 import type { CertifyResult } from '../shared/schema.ts';
 import type { Certification } from './upstream-schema.ts';

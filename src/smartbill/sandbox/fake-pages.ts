@@ -3,11 +3,12 @@ import type { Context, Hono } from 'hono';
 import { html, raw } from 'hono/html';
 import type { HtmlEscapedString } from 'hono/utils/html';
 import type { AdapterContext } from '../../core/server/provider.ts';
+import { SANDBOX_ENCRYPTION_KEY } from '../../core/sandbox/sandbox.ts';
 import { SIGNUP_FIELDS, SMARTBILL_PAGES } from '../shared/schema.ts';
 
-/** Sandbox defaults: a fixed, public key (sandbox data is fake) and the fake pages as SmartBill's site. */
+/** Sandbox defaults: the sandbox's fixed, public key (sandbox data is fake) and the fake pages as SmartBill's site. */
 export const SANDBOX_SMARTBILL = {
-  encryptionKey: 'c2FuZGJveC1zbWFydGJpbGwta2V5LTMyLWJ5dGVzISE=',
+  encryptionKey: SANDBOX_ENCRYPTION_KEY,
   site: 'sandbox/smartbill',
 } as const;
 

@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import { ApiError } from '../../core/server/errors.ts';
 import type { CompanyCredentials, CredentialInput, UnmatchedEntry, UserToken } from './credential-store.ts';
-import { tokenExpiry } from './openapi-config.ts';
+import { tokenExpiry } from './scrape-api-config.ts';
 
 const text = (max: number) => z.string().check(z.minLength(1), z.maxLength(max));
 /** Milliseconds since the epoch, or an ISO 8601 date-time with its offset. */

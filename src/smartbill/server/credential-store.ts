@@ -2,7 +2,7 @@ import type { Crypto } from '../../core/server/crypto.ts';
 import { ApiError } from '../../core/server/errors.ts';
 import type { SqlExecutor, Store } from '../../core/server/store/store.ts';
 import { sealContext } from './credential-migrations.ts';
-import { tokenExpiry } from './openapi-config.ts';
+import { tokenExpiry } from './scrape-api-config.ts';
 
 /** Where a user's AUTH_TOKEN came from. */
 export type TokenSource = 'callback' | 'manual' | 'get_token';

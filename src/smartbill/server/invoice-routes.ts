@@ -5,16 +5,16 @@ import { ApiError, errorBody } from '../../core/server/errors.ts';
 import { validate } from '../../core/server/http.ts';
 import { describeRoute } from '../../core/server/openapi/describe-route.ts';
 import type { AdapterContext } from '../../core/server/provider.ts';
-import type { SmartbillConfig } from '../../core/server/config.ts';
+import type { SmartbillConfig } from './config-schema.ts';
 import { invoiceCaller, requireInvoices } from './invoice-auth.ts';
 import { InvoiceCredentials } from './invoice-credentials.ts';
 import { daysBetween, isIsoDate, kstToday, type InvoiceStreamLine } from '../shared/invoice-model.ts';
 import { InvoiceService } from './invoice-service.ts';
 import { InvoiceStore } from './invoice-store.ts';
 import { oldestRetained } from './invoice-windows.ts';
-import { OpenApiClient } from './openapi-client.ts';
-import { openApiConfigSchema, SMARTBILL_OPENAPI_URLS } from './openapi-config.ts';
-import { outOfRetention } from './openapi-errors.ts';
+import { ScrapeApiClient } from './scrape-api-client.ts';
+import { scrapeApiConfigSchema, SMARTBILL_SCRAPE_API_URLS } from './scrape-api-config.ts';
+import { outOfRetention } from './scrape-api-errors.ts';
 import { invoiceListDoc, invoiceXmlDoc, previewFormDoc } from './route-docs.ts';
 import type { SmartbillSignupStore } from './signup-store.ts';
 
@@ -37,11 +37,11 @@ const DOCUMENT_HEADERS = {
 
 /** The service for one adapter: client, credentials, caches. */
 export function createInvoiceService(ctx: AdapterContext, config: SmartbillConfig, signups: SmartbillSignupStore) {
-  const openApi = openApiConfigSchema.parse(config.openApi ?? {});
-  const url = openApi.url ?? SMARTBILL_OPENAPI_URLS[config.environment];
+  const openApi = scrapeApiConfigSchema.parse(config.openApi ?? {});
+  const url = openApi.url ?? SMARTBILL_SCRAPE_API_URLS[config.environment];
   const { crypto: box, store } = ctx;
   return new InvoiceService({
-    client: new OpenApiClient({ url, timeoutMs: openApi.timeoutMs, fetch: ctx.fetch, now: ctx.now }),
+    client: new ScrapeApiClient({ url, timeoutMs: openApi.timeoutMs, fetch: ctx.fetch, now: ctx.now }),
     credentials: new InvoiceCredentials(signups.credentials),
     invoices: new InvoiceStore(ctx.cache, box, ctx.now),
     store,
@@ -61,12 +61,8 @@ export function createInvoiceService(ctx: AdapterContext, config: SmartbillConfi
  * - `GET /smartbill/invoices/:issueId?type` → the invoice's XML;
  * - `GET /smartbill/preview-form` → SmartBill's XSL.
  */
-export function mountInvoiceRoutes(browser: Hono, ctx: AdapterContext, service: InvoiceService | null) {
+export function mountInvoiceRoutes(browser: Hono, ctx: AdapterContext, ready: () => InvoiceService) {
   const guard = requireInvoices(ctx);
-  const ready = () => {
-    if (!service) throw new ApiError(503, 'not_configured', 'SmartBill is not configured on this adapter (config key "smartbill")');
-    return service;
-  };
 
   browser.get('/smartbill/invoices', describeRoute(invoiceListDoc), guard, async (c) => {
     const svc = ready();

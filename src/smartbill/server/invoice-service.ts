@@ -3,9 +3,9 @@ import type { ApiCredentials, InvoiceCaller, InvoiceCredentials } from './invoic
 import { type DateKind, type InvoiceListResult, type SupBuyType, totalsOf } from '../shared/invoice-model.ts';
 import type { InvoiceStore } from './invoice-store.ts';
 import { mergeWindows, normaliseRow, runLimited, splitWindows } from './invoice-windows.ts';
-import { type Caller, type OpenApiClient, XML_BATCH } from './openapi-client.ts';
-import type { OpenApiConfig } from './openapi-config.ts';
-import { notConnected, OpenApiError } from './openapi-errors.ts';
+import { type Caller, type ScrapeApiClient, XML_BATCH } from './scrape-api-client.ts';
+import type { ScrapeApiConfig } from './scrape-api-config.ts';
+import { notConnected, ScrapeApiError } from './scrape-api-errors.ts';
 import { singleFlight } from './token-flight.ts';
 import type { Store } from '../../core/server/store/store.ts';
 
@@ -13,11 +13,11 @@ import type { Store } from '../../core/server/store/store.ts';
 const EXPIRY_MARGIN_MS = 60_000;
 
 export interface InvoiceServiceDeps {
-  client: OpenApiClient;
+  client: ScrapeApiClient;
   credentials: InvoiceCredentials;
   invoices: InvoiceStore;
   store: Store;
-  config: OpenApiConfig;
+  config: ScrapeApiConfig;
   logger: Logger;
   now: () => number;
   /** Scope of the cached XSL (the API URL: demo and production may differ). */
@@ -71,7 +71,7 @@ export class InvoiceService {
     try {
       return await fn(caller(creds));
     } catch (err) {
-      if (!(err instanceof OpenApiError) || !err.failure.tokenRejected) throw err;
+      if (!(err instanceof ScrapeApiError) || !err.failure.tokenRejected) throw err;
       return fn(caller(await this.reissue(creds)));
     }
   }

@@ -1,6 +1,6 @@
 import { ApiError } from '../../core/server/errors.ts';
 import { addDays, addMonths, daysBetween, type DateKind, dateOf, type Invoice, type SupBuyType } from '../shared/invoice-model.ts';
-import type { OpenApiRow } from './openapi-client.ts';
+import type { ScrapeApiRow } from './scrape-api-client.ts';
 
 /** OS_DTI_LIST takes at most 30 days per call (both ends included). */
 export const WINDOW_DAYS = 30;
@@ -63,14 +63,14 @@ export function normaliseWon(v: unknown): string {
   return m[1] === '-' && digits !== '0' ? `-${digits}` : digits;
 }
 
-const party = (r: OpenApiRow, p: 'SUP' | 'BYR') => ({
+const party = (r: ScrapeApiRow, p: 'SUP' | 'BYR') => ({
   regNo: str(r[`${p}_COM_REGNO`]).replace(/\D/g, ''),
   name: str(r[`${p}_COM_NAME`]),
   rep: str(r[`${p}_REP_NAME`]),
   email: str(r[`${p}_EMAIL`]),
 });
 
-export function normaliseRow(r: OpenApiRow, type: SupBuyType): Invoice | undefined {
+export function normaliseRow(r: ScrapeApiRow, type: SupBuyType): Invoice | undefined {
   const issueId = str(r.ISSUE_ID);
   if (!issueId) return undefined;
   const sb = str(r.SUPBUY_TYPE ?? r.SUPBUY).toUpperCase();

@@ -1,8 +1,8 @@
 import * as z from 'zod/mini';
 import type { OperationDoc } from '../../core/server/openapi/describe-route.ts';
-import { currentCallback, legacyCallback } from './adapter.ts';
+import { currentCallback, legacyCallback } from './routes.ts';
 import { listQuery, xmlQuery } from './invoice-routes.ts';
-import { HTTP_FAILURES, RESULT_CODES, unknownResult } from './openapi-errors.ts';
+import { HTTP_FAILURES, RESULT_CODES, unknownResult } from './scrape-api-errors.ts';
 import { signupRequestSchema } from './request-schema.ts';
 import { signupCreatedSchema, signupSchema, signupStatusSchema } from '../shared/schema.ts';
 import { adoptSchema, credentialsPutSchema } from './credential-api.ts';
@@ -10,7 +10,7 @@ import { adoptSchema, credentialsPutSchema } from './credential-api.ts';
 const notConfigured = { not_configured: 503 };
 
 /** Every stable code the scraping Open API's failures map to (SmartBill's ResultCodes and HTTP statuses). */
-function openApiFailures(): Record<string, number> {
+function scrapeApiFailures(): Record<string, number> {
   const out: Record<string, number> = { smartbill_not_connected: 409, upstream_error: 502, upstream_timeout: 504, lease_timeout: 503 };
   for (const f of [...Object.values(RESULT_CODES), ...Object.values(HTTP_FAILURES), unknownResult('0')]) out[f.code] = f.status;
   return out;
@@ -134,7 +134,7 @@ export const invoiceListDoc = (): OperationDoc => ({
   auth: { scope: 'smartbill:invoices' },
   query: listQuery,
   responses: { 200: { description: 'The invoices and their totals', body: { name: 'InvoiceList', schema: invoiceListSchema } } },
-  errors: { ...notConfigured, ...openApiFailures(), tenant_mismatch: 403, smartbill_out_of_retention: 400 },
+  errors: { ...notConfigured, ...scrapeApiFailures(), tenant_mismatch: 403, smartbill_out_of_retention: 400 },
 });
 
 export const invoiceXmlDoc = (): OperationDoc => ({
@@ -143,7 +143,7 @@ export const invoiceXmlDoc = (): OperationDoc => ({
   params: { issueId: z.string().check(z.regex(/^[A-Za-z0-9-]{1,64}$/)) },
   query: xmlQuery,
   responses: { 200: { description: 'The invoice as SmartBill keeps it', contentType: 'application/xml' } },
-  errors: { ...notConfigured, ...openApiFailures(), tenant_mismatch: 403, smartbill_invoice_not_found: 404 },
+  errors: { ...notConfigured, ...scrapeApiFailures(), tenant_mismatch: 403, smartbill_invoice_not_found: 404 },
 });
 
 export const previewFormDoc = (): OperationDoc => ({
@@ -151,7 +151,7 @@ export const previewFormDoc = (): OperationDoc => ({
   auth: { scope: 'smartbill:invoices' },
   query: z.object({ comRegNo: z.optional(z.string()) }),
   responses: { 200: { description: 'XSL', contentType: 'application/xml' } },
-  errors: { ...notConfigured, ...openApiFailures(), tenant_mismatch: 403 },
+  errors: { ...notConfigured, ...scrapeApiFailures(), tenant_mismatch: 403 },
 });
 
 const userTokenSchema = z.object({

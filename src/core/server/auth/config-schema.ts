@@ -1,15 +1,5 @@
 import { z } from 'zod';
 
-/** Scopes a page token may carry (SPEC §2, Trust boundary). Providers may add their own. */
-export const SCOPES = [
-  'iamport:certify',
-  'smartbill:signup',
-  'smartbill:invoices',
-  'ecount:read',
-  'ecount:write',
-  'ecount:connect',
-] as const;
-
 /** A public key the ERP signs page tokens with (its private half never reaches the adapter). */
 const publicKeySchema = z.object({
   alg: z.enum(['EdDSA', 'ES256']),

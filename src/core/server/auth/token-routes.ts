@@ -1,11 +1,10 @@
 import type { Hono } from 'hono';
 import * as z from 'zod/mini';
 import { ApiError } from '../errors.ts';
-import { describeRoute } from '../openapi/describe-route.ts';
+import { describeRoute, type OperationDoc } from '../openapi/describe-route.ts';
 import { readJson } from '../http.ts';
 import type { AuthConfig } from './config-schema.ts';
 import { MAX_TOKEN_SECONDS, mintPageToken } from './page-token.ts';
-import { pageTokenDoc } from './route-docs.ts';
 
 export const pageTokenRequestSchema = z.strictObject({
   /** The ERP user the page acts for. */
@@ -32,9 +31,21 @@ async function mint(config: AuthConfig, body: z.output<typeof pageTokenRequestSc
   return mintPageToken({ ...body, secret: config.secret, audience: config.audience, now });
 }
 
-/** `POST /server/page-tokens`: for ERPs without a JWT library (behind the server key guard). */
-export function mountServerTokenRoute(server: Hono, config: AuthConfig, now: () => number): void {
-  server.post('/page-tokens', describeRoute(pageTokenDoc), async (c) =>
+/** `POST /server/page-tokens`: for ERPs without a JWT library (behind the server key guard). `scopes`: the providers' (for the example). */
+export function mountServerTokenRoute(server: Hono, config: AuthConfig, now: () => number, scopes: readonly string[]): void {
+  const doc = (): OperationDoc => ({
+    summary: 'Mint a page token for a logged-in ERP user',
+    description:
+      'For ERPs without a JWT library; needs auth.secret (HS256). Hand the token to the page (element `token` or `tokenProvider`).',
+    auth: 'serverKey',
+    body: {
+      name: 'PageTokenRequest',
+      schema: pageTokenRequestSchema,
+      example: { sub: 'erp-user-42', com: '1208147521', scope: scopes.slice(0, 2).join(' ') || 'example:scope', ttlSeconds: 600 },
+    },
+    responses: { 201: { description: 'The token and when it expires', body: { name: 'PageToken', schema: pageTokenResponseSchema } } },
+  });
+  server.post('/page-tokens', describeRoute(doc), async (c) =>
     c.json(await mint(config, await readJson(c, pageTokenRequestSchema), now()), 201),
   );
 }
@@ -46,20 +57,16 @@ export const sandboxPageTokenRequestSchema = z.strictObject({
   ttlSeconds: pageTokenRequestSchema.shape.ttlSeconds,
 });
 
-export const SANDBOX_TOKEN_DEFAULTS = {
-  sub: 'demo-user',
-  com: '1208147521',
-  scope: 'iamport:certify smartbill:signup smartbill:invoices ecount:read ecount:write ecount:connect',
-};
+export const SANDBOX_TOKEN_DEFAULTS = { sub: 'demo-user', com: '1208147521' };
 
 /**
- * `POST {base}/sandbox/page-tokens` (sandbox only): demo pages get a token
- * here, standing in for the ERP's server, so the demo takes the production path.
+ * `POST {base}/sandbox/page-tokens` (sandbox only): demo pages get a token here, standing in for the ERP's
+ * server, so the demo takes the production path. The token carries every provider's scopes unless asked otherwise.
  */
-export function mountSandboxTokenRoute(app: Hono, config: AuthConfig, now: () => number): void {
+export function mountSandboxTokenRoute(app: Hono, config: AuthConfig, now: () => number, scopes: readonly string[]): void {
   app.post('/sandbox/page-tokens', async (c) => {
     // Hono caches the body, so readJson can read it again.
     const body = (await c.req.text()) ? await readJson(c, sandboxPageTokenRequestSchema) : {};
-    return c.json(await mint(config, { ...SANDBOX_TOKEN_DEFAULTS, ...body }, now()), 201);
+    return c.json(await mint(config, { ...SANDBOX_TOKEN_DEFAULTS, scope: scopes.join(' '), ...body }, now()), 201);
   });
 }

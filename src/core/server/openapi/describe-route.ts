@@ -5,8 +5,8 @@ import type * as z from 'zod/mini';
 export type OperationAuth =
   /** A page token with this scope (several: the route picks one per request). */
   | { scope: string | readonly string[]; note?: string }
-  /** The `benecafe_session` cookie set by the gate (browser route, no token). */
-  | 'gateCookie'
+  /** A browser session of the provider's own: the security scheme it declares (`ProviderModule.securitySchemes`), e.g. a cookie. */
+  | { session: string }
   /** `Authorization: Bearer <server key>`: the ERP's backend (`/server/…`). */
   | 'serverKey'
   /** Anyone: provider-facing routes (callbacks, the gate) and public ones. */

@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { type NamedSchema, type OperationAuth, type OperationDoc, operationOf } from './describe-route.ts';
-import { errorsImplied, SECURITY_SCHEMES } from './security.ts';
+import { errorsImplied, SECURITY_SCHEMES, scopesOf } from './security.ts';
 
 type Json = Record<string, unknown>;
 
@@ -17,6 +17,8 @@ export interface DocumentOptions {
   version: string;
   /** 3.1 (JSON Schema 2020-12), or 3.0 for generators that do not read 3.1 yet. */
   openapi?: '3.1' | '3.0';
+  /** One tag per provider (its name and description): an operation under `/<name>/…` or `/server/<name>/…` gets it. */
+  providers: readonly { name: string; description: string; securitySchemes?: Record<string, unknown> }[];
 }
 
 type Target = 'draft-2020-12' | 'openapi-3.0';
@@ -55,10 +57,6 @@ function operationId(method: string, path: string): string {
   return method.toLowerCase() + parts.join('');
 }
 
-function scopesOf(auth: OperationAuth): readonly string[] {
-  return typeof auth === 'object' ? (typeof auth.scope === 'string' ? [auth.scope] : auth.scope) : [];
-}
-
 /** Builds the OpenAPI 3.1 document of every route that carries a `describeRoute` doc. */
 export function buildOpenApiDocument(routes: readonly LiveRoute[], options: DocumentOptions): Json {
   const v30 = options.openapi === '3.0';
@@ -75,6 +73,7 @@ export function buildOpenApiDocument(routes: readonly LiveRoute[], options: Docu
   };
   component({ name: 'Error', schema: errorSchema }, 'output');
 
+  const providerNames = new Set(options.providers.map((p) => p.name));
   const paths: Record<string, Record<string, Json>> = {};
   const ids = new Set<string>();
   for (const route of routes) {
@@ -87,7 +86,7 @@ export function buildOpenApiDocument(routes: readonly LiveRoute[], options: Docu
     const id = operationId(method, path);
     if (ids.has(id)) throw new Error(`openapi: operationId ${id} is not unique`);
     ids.add(id);
-    item[method] = operation(doc, path, id, component, target);
+    item[method] = operation(doc, path, id, component, target, providerNames);
   }
 
   const sortedSchemas = Object.fromEntries([...schemas].sort(([a], [b]) => a.localeCompare(b)).map(([name, s]) => [name, s.value]));
@@ -106,14 +105,14 @@ export function buildOpenApiDocument(routes: readonly LiveRoute[], options: Docu
     servers: [{ url: options.basePath || '/' }],
     tags: [
       { name: 'server', description: "The ERP backend's API: server key, never from a browser." },
-      { name: 'iamport', description: 'Iamport identity verification.' },
-      { name: 'smartbill', description: 'SmartBill simple signup and tax invoices.' },
-      { name: 'benecafe', description: 'Benecafe partner gate.' },
-      { name: 'ecount', description: 'Ecount session and API proxy.' },
+      ...options.providers.map((p) => ({ name: p.name, description: p.description })),
       { name: 'adapter', description: 'Health and this document.' },
     ],
     paths: Object.fromEntries(Object.entries(paths).sort(([a], [b]) => a.localeCompare(b))),
-    components: { schemas: sortedSchemas, securitySchemes: SECURITY_SCHEMES },
+    components: {
+      schemas: sortedSchemas,
+      securitySchemes: Object.assign({}, SECURITY_SCHEMES, ...options.providers.map((p) => p.securitySchemes ?? {})) as Json,
+    },
   };
 }
 
@@ -123,13 +122,13 @@ function operation(
   id: string,
   component: (n: NamedSchema, io: 'input' | 'output') => Json,
   target: Target,
+  providers: ReadonlySet<string>,
 ): Json {
-  const segments = path.split('/').filter(Boolean);
-  const tag =
-    segments[0] === 'server' ? 'server' : ['iamport', 'smartbill', 'benecafe', 'ecount'].includes(segments[0]!) ? segments[0]! : 'adapter';
+  const first = path.split('/').filter(Boolean)[0] ?? '';
+  const tag = first === 'server' ? 'server' : providers.has(first) ? first : 'adapter';
   const scopes = scopesOf(doc.auth);
   const scopeNote = scopes.length
-    ? `\n\nPage token scope: ${scopes.map((s) => `\`${s}\``).join(scopes.length > 1 ? ' or ' : '')}.${typeof doc.auth === 'object' && doc.auth.note ? ` ${doc.auth.note}` : ''}`
+    ? `\n\nPage token scope: ${scopes.map((s) => `\`${s}\``).join(scopes.length > 1 ? ' or ' : '')}.${typeof doc.auth === 'object' && 'note' in doc.auth && doc.auth.note ? ` ${doc.auth.note}` : ''}`
     : '';
 
   const parameters: Json[] = [];
@@ -203,7 +202,7 @@ const example = (n: NamedSchema) => (n.example === undefined ? {} : { example: n
 function security(auth: OperationAuth, scopes: readonly string[]): Json[] {
   if (auth === 'none') return [];
   if (auth === 'serverKey') return [{ serverKey: [] }];
-  if (auth === 'gateCookie') return [{ gateSession: [] }];
+  if ('session' in auth) return [{ [auth.session]: [] }];
   // OpenAPI 3.1 lets a non-OAuth requirement list roles: the scopes (3.0 does not: empty), also in `x-scopes`.
   return [{ pageToken: [...scopes] }];
 }

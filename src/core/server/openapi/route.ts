@@ -4,7 +4,7 @@ import type { Hono } from 'hono';
 import * as z from 'zod/mini';
 import { validate } from '../http.ts';
 import { describeRoute } from './describe-route.ts';
-import { buildOpenApiDocument } from './document.ts';
+import { buildOpenApiDocument, type DocumentOptions } from './document.ts';
 
 /** The version: package.json is four levels up from src/core/server/openapi/ (the repository's) and from packages/adapter/lib/core/server/openapi/ (the adapter package's). */
 const version = (createRequire(import.meta.url)('../../../../package.json') as { version: string }).version;
@@ -28,13 +28,13 @@ const openApiDoc = describeRoute(() => ({
  * describes exactly the routes this adapter answers, under its base path), then kept: routes never change
  * after start.
  */
-export function mountOpenApiRoute(app: Hono, basePath: string): void {
+export function mountOpenApiRoute(app: Hono, basePath: string, providers: DocumentOptions['providers']): void {
   const cached = new Map<string, { body: string; etag: string }>();
   app.get('/openapi.json', openApiDoc, (c) => {
     const openapi = validate(query, c.req.query()).openapi ?? '3.1';
     let doc = cached.get(openapi);
     if (!doc) {
-      const body = JSON.stringify(buildOpenApiDocument(app.routes, { basePath, version, openapi }));
+      const body = JSON.stringify(buildOpenApiDocument(app.routes, { basePath, version, openapi, providers }));
       doc = { body, etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"` };
       cached.set(openapi, doc);
     }

@@ -1,4 +1,4 @@
-import type { OperationDoc } from './describe-route.ts';
+import type { OperationAuth, OperationDoc } from './describe-route.ts';
 
 /** How callers authenticate (`components.securitySchemes`). */
 export const SECURITY_SCHEMES = {
@@ -15,13 +15,12 @@ export const SECURITY_SCHEMES = {
     scheme: 'bearer',
     description: 'One of the configured server keys (auth.serverKeys). Refused on requests carrying Origin or Sec-Fetch-Mode (browsers).',
   },
-  gateSession: {
-    type: 'apiKey',
-    in: 'cookie',
-    name: 'benecafe_session',
-    description: 'The session cookie the Benecafe gate sets (HttpOnly).',
-  },
 };
+
+/** The page-token scopes an operation names (none for the other kinds of auth). */
+export function scopesOf(auth: OperationAuth): readonly string[] {
+  return typeof auth === 'object' && 'scope' in auth ? [auth.scope].flat() : [];
+}
 
 /** The error codes every route of a kind answers, enforced by shared middleware (auth, CORS, rate limits, body parsing). */
 export function errorsImplied(doc: OperationDoc): Record<string, number> {
@@ -31,10 +30,11 @@ export function errorsImplied(doc: OperationDoc): Record<string, number> {
     if ((doc.body.contentType ?? 'application/json') === 'application/json') out.invalid_json = 400;
   }
   if (doc.query || doc.params) out.invalid_request = 400;
-  if (typeof doc.auth === 'object') {
+  if (scopesOf(doc.auth).length) {
     Object.assign(out, { token_missing: 401, token_invalid: 401, token_expired: 401, scope_missing: 403 });
   }
-  if (typeof doc.auth === 'object' || doc.auth === 'gateCookie') Object.assign(out, { origin_not_allowed: 403, rate_limited: 429 });
+  // Page-token and session routes are browser routes: CORS allow-list and rate limits.
+  if (typeof doc.auth === 'object') Object.assign(out, { origin_not_allowed: 403, rate_limited: 429 });
   if (doc.auth === 'serverKey') {
     Object.assign(out, { server_key_missing: 401, server_key_invalid: 401, browser_not_allowed: 403, not_configured: 503 });
   }

@@ -4,7 +4,6 @@
  * PostgreSQL-only syntax), so the same queries run on the embedded SQLite
  * file and on a shared PostgreSQL server.
  */
-import { leaseMigrations } from '../lease.ts';
 
 export type SqlValue = string | number | bigint | null | Uint8Array;
 export type Row = Record<string, SqlValue>;
@@ -66,8 +65,8 @@ export function forDialect(sql: string, dialect: Store['kind']): string {
   return sql.replace(/\bBLOB\b/g, 'BYTEA');
 }
 
-/** Migrations every provider relies on. */
-export const coreMigrations: Migration[] = [
+/** The shared cache (`StoreCache`): token and session caches. */
+export const cacheMigrations: Migration[] = [
   {
     id: 'core/001-cache',
     // Token and session caches shared by every adapter instance.
@@ -77,8 +76,10 @@ export const coreMigrations: Migration[] = [
       expires_at BIGINT NOT NULL
     )`,
   },
-  // Single-flight work across instances (src/adapter/lease.ts).
-  ...leaseMigrations,
+];
+
+/** Named counters (`nextCounter`). */
+export const counterMigrations: Migration[] = [
   {
     id: 'core/002-counters',
     // Strictly increasing numbers shared by instances: `nextCounter` (a row lock on PostgreSQL, no retries).

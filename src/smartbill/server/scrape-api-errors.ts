@@ -8,7 +8,7 @@ import { ApiError } from '../../core/server/errors.ts';
  * meaning (60121, 60130, 65051) the meaning below is an assumption, written
  * down in docs/smartbill-invoices.md.
  */
-export interface OpenApiFailure {
+export interface ScrapeApiFailure {
   code: string;
   status: ContentfulStatusCode;
   ko: string;
@@ -17,7 +17,7 @@ export interface OpenApiFailure {
   tokenRejected?: boolean;
 }
 
-const failure = (code: string, status: ContentfulStatusCode, ko: string, en: string, tokenRejected = false): OpenApiFailure => ({
+const failure = (code: string, status: ContentfulStatusCode, ko: string, en: string, tokenRejected = false): ScrapeApiFailure => ({
   code,
   status,
   ko,
@@ -25,7 +25,7 @@ const failure = (code: string, status: ContentfulStatusCode, ko: string, en: str
   tokenRejected,
 });
 
-export const RESULT_CODES: Record<string, OpenApiFailure> = {
+export const RESULT_CODES: Record<string, ScrapeApiFailure> = {
   // Assumed: the AuthToken is unknown or expired.
   '60121': failure(
     'smartbill_token_rejected',
@@ -58,7 +58,7 @@ export const RESULT_CODES: Record<string, OpenApiFailure> = {
   ),
 };
 
-export const HTTP_FAILURES: Record<number, OpenApiFailure> = {
+export const HTTP_FAILURES: Record<number, ScrapeApiFailure> = {
   400: failure('smartbill_bad_request', 502, '스마트빌이 요청 형식을 거부했습니다.', 'SmartBill refused the request format.'),
   401: failure(
     'smartbill_token_rejected',
@@ -82,17 +82,17 @@ export const HTTP_FAILURES: Record<number, OpenApiFailure> = {
 };
 
 /** Any other ResultCode: still a stable code; the number goes in the message. */
-export const unknownResult = (resultCode: string): OpenApiFailure =>
+export const unknownResult = (resultCode: string): ScrapeApiFailure =>
   failure('smartbill_api_error', 502, `스마트빌 오류(ResultCode ${resultCode})입니다.`, `SmartBill answered ResultCode ${resultCode}.`);
 
 /** An adapter error carrying the failure; `tokenRejected` tells the caller to re-issue once. */
-export class OpenApiError extends ApiError {
+export class ScrapeApiError extends ApiError {
   constructor(
-    readonly failure: OpenApiFailure,
+    readonly failure: ScrapeApiFailure,
     readonly detail: string,
   ) {
     super(failure.status, failure.code, `${failure.en} (${detail})`);
-    this.name = 'OpenApiError';
+    this.name = 'ScrapeApiError';
   }
 }
 

@@ -1,11 +1,11 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { http, HttpResponse } from 'msw';
 import { daysBetween, kstToday } from '../shared/invoice-model.ts';
-import { SMARTBILL_OPENAPI_URLS, tokenExpiry } from '../server/openapi-config.ts';
+import { SMARTBILL_SCRAPE_API_URLS, tokenExpiry } from '../server/scrape-api-config.ts';
 import { type FakeInvoice, generateInvoices } from './fake-invoices.ts';
 import { INVOICE_XSL, invoiceXml } from './invoice-xml.ts';
 
-export interface SmartbillOpenApiFakeOptions {
+export interface SmartbillScrapeApiFakeOptions {
   now?: () => number;
   /** Hosts answered (default: demoapi and api). */
   urls?: string[];
@@ -34,9 +34,9 @@ const SIGNALS = new Set(['GET_TOKEN', 'OS_DTI_LIST', 'OS_DTI_XML', 'PREVIEW_FORM
  * expired tokens get ResultCode 60121 and a wrong AuthCode 60130 (the
  * meanings the adapter assumes; see docs/smartbill-invoices.md).
  */
-export function createSmartbillOpenApiFake(options: SmartbillOpenApiFakeOptions = {}) {
+export function createSmartbillScrapeApiFake(options: SmartbillScrapeApiFakeOptions = {}) {
   const now = options.now ?? Date.now;
-  const urls = options.urls ?? Object.values(SMARTBILL_OPENAPI_URLS);
+  const urls = options.urls ?? Object.values(SMARTBILL_SCRAPE_API_URLS);
   const authCodes = new Map<string, string>(); // business number → AuthCode
   const tokens = new Map<string, { comRegNo: string; sbid: string; expiresAt: number | null }>();
   const invoices = new Map<string, FakeInvoice[]>();
@@ -179,7 +179,7 @@ export function createSmartbillOpenApiFake(options: SmartbillOpenApiFakeOptions 
     invoicesOf,
   };
 }
-export type SmartbillOpenApiFake = ReturnType<typeof createSmartbillOpenApiFake>;
+export type SmartbillScrapeApiFake = ReturnType<typeof createSmartbillScrapeApiFake>;
 
 /** One OS_DTI_LIST row, every value a string as SmartBill sends them. */
 function listRow(i: FakeInvoice, n: number, total: number): Record<string, string> {

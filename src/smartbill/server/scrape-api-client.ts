@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import * as z from 'zod/mini';
 import { ApiError } from '../../core/server/errors.ts';
-import { HTTP_FAILURES, OpenApiError, RESULT_CODES, unknownResult } from './openapi-errors.ts';
+import { HTTP_FAILURES, ScrapeApiError, RESULT_CODES, unknownResult } from './scrape-api-errors.ts';
 
 /** Rows come back as objects of strings; anything else is SmartBill's shape problem (502). */
 const row = z.record(z.string(), z.unknown());
@@ -12,8 +12,8 @@ const responseSchema = z.looseObject({
   ResultMessage: z.optional(z.nullable(z.unknown())),
   ResultDataSet: z.optional(z.nullable(z.record(z.string(), z.nullable(z.array(row))))),
 });
-export type OpenApiRow = Record<string, unknown>;
-export type ResultDataSet = Record<string, OpenApiRow[] | null>;
+export type ScrapeApiRow = Record<string, unknown>;
+export type ResultDataSet = Record<string, ScrapeApiRow[] | null>;
 
 /** At most this many ids per OS_DTI_XML call (SPEC §4). */
 export const XML_BATCH = 100;
@@ -32,7 +32,7 @@ export interface Caller {
   authCode?: string;
 }
 
-export interface OpenApiClientOptions {
+export interface ScrapeApiClientOptions {
   url: string;
   timeoutMs: number;
   fetch: typeof fetch;
@@ -42,13 +42,13 @@ export interface OpenApiClientOptions {
 /**
  * SmartBill's scraping Open API (seed 001): every call is one JSON envelope
  * POSTed to `/sb-api/request/`; success is ResultCode "30000", any other
- * code or HTTP status becomes an OpenApiError with a stable code. Redirects
+ * code or HTTP status becomes an ScrapeApiError with a stable code. Redirects
  * are never followed (the adapter's fetch refuses them, and a 3xx that still
  * arrives is an error here), so the envelope and its secrets go to the
  * configured URL only.
  */
-export class OpenApiClient {
-  constructor(private readonly options: OpenApiClientOptions) {}
+export class ScrapeApiClient {
+  constructor(private readonly options: ScrapeApiClientOptions) {}
 
   async request(signal: string, caller: Caller, fields: Record<string, unknown> = {}): Promise<ResultDataSet> {
     const envelope = {
@@ -84,7 +84,7 @@ export class OpenApiClient {
     }
     if (res.status !== 200) {
       const f = HTTP_FAILURES[res.status];
-      if (f) throw new OpenApiError(f, `${signal}: HTTP ${res.status}`);
+      if (f) throw new ScrapeApiError(f, `${signal}: HTTP ${res.status}`);
       throw new ApiError(502, 'upstream_error', `SmartBill answered HTTP ${res.status}`);
     }
     let body: unknown;
@@ -96,7 +96,7 @@ export class OpenApiClient {
     const parsed = z.safeParse(responseSchema, body);
     if (!parsed.success) throw new ApiError(502, 'upstream_error', 'SmartBill answered in an unexpected shape');
     const code = String(parsed.data.ResultCode);
-    if (code !== '30000') throw new OpenApiError(RESULT_CODES[code] ?? unknownResult(code), `${signal}: ResultCode ${code}`);
+    if (code !== '30000') throw new ScrapeApiError(RESULT_CODES[code] ?? unknownResult(code), `${signal}: ResultCode ${code}`);
     return parsed.data.ResultDataSet ?? {};
   }
 
@@ -109,7 +109,10 @@ export class OpenApiClient {
   }
 
   /** OS_DTI_LIST for one window of at most 30 days; rows as SmartBill sent them. */
-  async listInvoices(caller: Caller, q: { type: 'AR' | 'AP'; dateKind: 'W' | 'I' | 'S'; from: string; to: string }): Promise<OpenApiRow[]> {
+  async listInvoices(
+    caller: Caller,
+    q: { type: 'AR' | 'AP'; dateKind: 'W' | 'I' | 'S'; from: string; to: string },
+  ): Promise<ScrapeApiRow[]> {
     const data = await this.request('OS_DTI_LIST', caller, {
       SearchDate: q.dateKind,
       SearchFromDate: q.from,

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /** SmartBill's Open API hosts (seed 001): every call is `POST /sb-api/request/`. */
-export const SMARTBILL_OPENAPI_URLS = {
+export const SMARTBILL_SCRAPE_API_URLS = {
   demo: 'https://demoapi.smartbill.co.kr/sb-api/request/',
   production: 'https://api.smartbill.co.kr/sb-api/request/',
 } as const;
@@ -11,7 +11,7 @@ export const EXPIRATION_DAYS = { D: 1, W: 7, H: 15, M: 30, Q: 90, R: 180, Y: 365
 export type ExpirationDateCode = keyof typeof EXPIRATION_DAYS | 'Z' | 'C';
 
 /** `smartbill.openApi`: the scraping Open API (tax invoices collected from Hometax). */
-export const openApiConfigSchema = z.object({
+export const scrapeApiConfigSchema = z.object({
   /** Request URL; defaults to demoapi/api by `smartbill.environment`. Must be https outside the sandbox. */
   url: z.url({ protocol: /^https?$/ }).optional(),
   /** Lifetime asked for when the adapter re-issues an AUTH_TOKEN with GET_TOKEN. */
@@ -20,7 +20,7 @@ export const openApiConfigSchema = z.object({
   /** OS_DTI_LIST windows fetched at once (each is at most 30 days). */
   concurrency: z.number().int().min(1).max(4).default(2),
 });
-export type OpenApiConfig = z.output<typeof openApiConfigSchema>;
+export type ScrapeApiConfig = z.output<typeof scrapeApiConfigSchema>;
 
 /** Expiry (ms) of a token issued at `issuedAt` with `code`; null when it never expires or is custom. */
 export function tokenExpiry(code: string, issuedAt: number): number | null {
