@@ -84,6 +84,9 @@ describe('<iamport-certify-button>', () => {
 
   it('runs the whole flow: SDK init, certification from the click, adapter verification, success event', async () => {
     const el = await mount();
+    // The documented path: the SDK preloaded while the button was on screen (a click more than ~0.8 s before it
+    // arrived would get "press once more", certify-button-ux.test.ts).
+    await waitUntil(() => typeof window.IMP?.certification === 'function', 'the SDK preloaded');
     const success = nextEvent<CustomEvent<CertifyResult>>(el, 'iamport-certify-success');
     button(el).click();
     const event = await success;
