@@ -1,5 +1,13 @@
 // `npm run manifest` → packages/elements/custom-elements.json, read from the elements' JSDoc
-// (@fires, @csspart, @cssprop, @slot) and their Lit `static properties`.
+// (@fires {DetailType} name, @csspart, @cssprop, @slot) and their Lit `static properties`; then,
+// from it, the framework typings in packages/elements/frameworks/: jsx.d.ts (React 19 JSX
+// IntrinsicElements, `erp-widgets/jsx`) and vue.d.ts (Vue 3 GlobalComponents, `erp-widgets/vue`).
+// The generated files import the classes and detail types from `erp-widgets`, the root entry.
+import { customElementJsxPlugin } from 'custom-element-jsx-integration';
+import { dedupeTypeImportsPlugin, vueGlobalComponentsPlugin } from './scripts/cem-framework-typings.mjs';
+
+const FRAMEWORKS = 'packages/elements/frameworks';
+
 export default {
   globs: ['src/*/element/*.ts'],
   exclude: ['src/**/*.messages*.ts', 'src/**/*.styles.ts'],
@@ -30,10 +38,17 @@ export default {
               (decl.members ?? []).filter((m) => (m.privacy && m.privacy !== 'public') || m.name.startsWith('#')).map((m) => m.name),
             );
             if (decl.members) decl.members = decl.members.filter((m) => !hidden.has(m.name));
-            if (decl.attributes) decl.attributes = decl.attributes.filter((a) => !hidden.has(a.fieldName ?? a.name));
+            // An attribute with no property behind it is not API: `token-provider` is observed only to warn that
+            // the function was bound as text (ErpElement.observedAttributes).
+            if (decl.attributes) decl.attributes = decl.attributes.filter((a) => a.fieldName && !hidden.has(a.fieldName));
           }
         }
       },
     },
+    // React 19 sets a prop as a property when the element has it, else as an attribute, and
+    // `on<event-name>` adds a listener for exactly that event: the generator's output.
+    customElementJsxPlugin({ outdir: FRAMEWORKS, fileName: 'jsx.d.ts', globalTypePath: 'erp-widgets', hideLogs: true }),
+    dedupeTypeImportsPlugin({ file: `${FRAMEWORKS}/jsx.d.ts` }),
+    vueGlobalComponentsPlugin({ outFile: `${FRAMEWORKS}/vue.d.ts`, typesModule: 'erp-widgets' }),
   ],
 };

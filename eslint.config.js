@@ -22,9 +22,8 @@ export default tseslint.config(
       'packages/elements/cdn/',
       'packages/elements/frameworks/',
       'packages/elements/custom-elements.json',
-      'test/consumers/**/node_modules/',
-      'test/consumers/**/dist/',
-      'test/consumers/**/.next/',
+      // The consumer apps are separate projects, checked by their own compilers (test/consumers/*.consumer.test.ts).
+      'test/consumers/apps/',
     ],
   },
   js.configs.recommended,

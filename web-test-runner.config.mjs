@@ -2,7 +2,7 @@ import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { playwrightLauncher } from '@web/test-runner-playwright';
 
 /**
- * Browser tests (`test/**\/*.test.ts`, not `*.node.test.ts`, `*.pg.test.ts` or e2e) in Debian's
+ * Browser tests (`test/**\/*.test.ts`, not `*.node.test.ts`, `*.pg.test.ts`, e2e or consumer apps) in Debian's
  * Chromium through playwright-core; `scripts/test.mjs` installs it when missing.
  */
 const chromiumArgs = [
@@ -17,7 +17,7 @@ const chromiumArgs = [
 
 export default {
   rootDir: '.',
-  files: ['test/**/*.test.ts', '!test/**/*.node.test.ts', '!test/**/*.pg.test.ts', '!test/e2e/**'],
+  files: ['test/**/*.test.ts', '!test/**/*.node.test.ts', '!test/**/*.pg.test.ts', '!test/e2e/**', '!test/consumers/**'],
   port: Number(process.env.WTR_PORT) || 8765,
   concurrency: 1,
   nodeResolve: { exportConditions: ['browser', 'production'] },

@@ -2,8 +2,10 @@
 // ceilings, adapter tests (Node, real HTTP) on SQLite and again on a throwaway PostgreSQL
 // (with the multi-instance tests, *.pg.test.ts), element tests (Chromium), end-to-end tests
 // (demo in Chromium; the popup flows, the invoice preview and the language switch in Firefox
-// and WebKit too). Each test step prints its counts and fails when it ran no test or
-// skipped one. Ends with one line "N passed, N failed".
+// and WebKit too), then the consumer apps (the packed packages installed as users install
+// them, each app built for production and run in Chromium). Each test step prints its counts
+// and fails when it ran no test or skipped one; every step's line says how long it took. Ends
+// with one line "N passed, N failed".
 import { spawn } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -25,6 +27,7 @@ if (/--test/.test(childEnv.NODE_OPTIONS ?? '')) delete childEnv.NODE_OPTIONS;
 function find(dir, suffix) {
   const out = [];
   for (const name of readdirSync(dir)) {
+    if (name === 'node_modules') continue;
     const path = join(dir, name);
     if (statSync(path).isDirectory()) out.push(...find(path, suffix));
     else if (name.endsWith(suffix)) out.push(relative(ROOT, path));
@@ -32,8 +35,9 @@ function find(dir, suffix) {
   return out.sort();
 }
 
-/** Runs a command, echoing its output, and returns the output. */
+/** Runs a command, echoing its output, and returns the output and how long it took. */
 function run(cmd, args, env = childEnv) {
+  const started = Date.now();
   return new Promise((resolve) => {
     console.log(`\n$ ${cmd} ${args.join(' ')}`);
     const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'], env });
@@ -46,7 +50,7 @@ function run(cmd, args, env = childEnv) {
       output += d;
       process.stderr.write(d);
     });
-    child.on('close', (code) => resolve({ code: code ?? 1, output }));
+    child.on('close', (code) => resolve({ code: code ?? 1, output, took: `${Math.round((Date.now() - started) / 1000)} s` }));
   });
 }
 
@@ -57,21 +61,21 @@ const summary = [];
 
 /** A step that is not a test suite (lint, build, size): it passes or it is one failure. */
 const check = async (name, cmd, args) => {
-  const { code } = await run(cmd, args);
+  const { code, took } = await run(cmd, args);
   if (code !== 0) {
     problems.push(`${name} exited with ${code}`);
     failed += 1;
   }
-  summary.push(`${name}: ${code === 0 ? 'ok' : 'FAILED'}`);
+  summary.push(`${name}: ${code === 0 ? 'ok' : 'FAILED'} (${took})`);
 };
 
 /** A test suite: its counts are added up; no test, or a skipped or todo test, fails it. */
 const suite = async (name, cmd, args, count, env) => {
-  const { code, output } = await run(cmd, args, env);
+  const { code, output, took } = await run(cmd, args, env);
   const c = count(output.replace(/\x1b\[[0-9;]*m/g, '')); // wtr colours its summary
   passed += c.passed;
   failed += c.failed;
-  summary.push(`${name}: ${c.tests} tests, ${c.passed} passed, ${c.failed} failed, ${c.skipped} skipped, ${c.todo} todo`);
+  summary.push(`${name}: ${c.tests} tests, ${c.passed} passed, ${c.failed} failed, ${c.skipped} skipped, ${c.todo} todo (${took})`);
   if (c.tests === 0) problems.push(`${name} ran 0 tests`);
   if (c.skipped || c.todo) problems.push(`${name} skipped ${c.skipped} and left ${c.todo} todo (tests must run)`);
   if (code !== 0) problems.push(`${name} exited with ${code}`);
@@ -114,6 +118,15 @@ if (pg) {
 }
 await suite('element tests', 'npx', ['web-test-runner'], wtrCounts);
 await suite('end-to-end tests', 'node', [...nodeTest, '--test-concurrency=1', ...find('test/e2e', '.e2e.test.ts')], nodeCounts);
+// The packed packages in apps as users build them (test/consumers): installed once per run, outside
+// the repository, from each app's lock file; then each app is built and run in Chromium.
+await check('consumer app installs', 'node', ['--import', 'tsx', 'scripts/consumers.ts']);
+await suite(
+  'consumer app tests',
+  'node',
+  [...nodeTest, '--test-concurrency=1', ...find('test/consumers', '.consumer.test.ts')],
+  nodeCounts,
+);
 
 console.log('');
 for (const line of summary) console.log(line);

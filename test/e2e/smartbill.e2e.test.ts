@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { it } from 'node:test';
+import type { Page } from 'playwright-core';
 import { useDemoInChromium } from '../helpers/e2e.ts';
 
 const env = useDemoInChromium();
@@ -44,6 +45,66 @@ it('fills the demo form, walks the fake SmartBill popup and sees "completed" wit
   assert.ok(creds?.authToken && creds.authCode, 'credentials stored');
   const seen = [await page.content(), await popup.content(), env.demo.logs.join('\n')].join('\n');
   for (const s of [creds.authToken, creds.authCode, SANDBOX_SMARTBILL.encryptionKey]) assert.equal(seen.includes(s), false);
+  await page.close();
+});
+
+/** Opens the fake SmartBill popup from the demo form (already loaded) and walks it to the identity check & terms (step 2). */
+async function toStep2(page: Page) {
+  const form = page.locator('smartbill-signup-form');
+  const popupPromise = page.waitForEvent('popup');
+  await form.getByRole('button', { name: '스마트빌 가입 진행' }).click();
+  const popup = await popupPromise;
+  await popup.waitForURL(/info_inpt01\.aspx$/);
+  await popup.getByRole('button', { name: '다음' }).click();
+  await popup.getByLabel(/휴대폰 본인인증/).check();
+  await popup.getByLabel(/이용약관/).check();
+  return { form, popup };
+}
+const callbacks = async () =>
+  (await env.demo.adapter.store.all<{ sbid: string }>('SELECT sbid FROM smartbill_callbacks')).map((r) => r.sbid);
+
+it('an existing SmartBill member (3-1) is told to use the administrator ID, logs in, and the ERP gets the callback', async () => {
+  const page = await env.browser.newPage();
+  await page.goto(`${env.demo.url}/demo/smartbill.html`);
+  const note = page.locator('smartbill-signup-form [part=member-note]');
+  await note.waitFor();
+  assert.match((await note.textContent()) ?? '', /관리자 ID로 로그인해야 요금제가 정상적으로 변경됩니다/, 'warned before the window opens');
+  const { form, popup } = await toStep2(page);
+  await popup.getByLabel(/기존 스마트빌 회원/).check();
+  await popup.getByRole('button', { name: '다음' }).click();
+  await popup.waitForURL(/info_inpt03\.aspx$/);
+  assert.match((await popup.locator('#admin-login-note').textContent()) ?? '', /관리자 ID로 로그인 해야만 요금제가 정상적으로 변경 됩니다/);
+  await popup.getByLabel('스마트빌 ID').fill('existing-admin');
+  await popup.getByLabel('비밀번호').fill('sandbox-pass');
+  await popup.getByRole('button', { name: '로그인' }).click();
+  await popup.waitForURL(/info_inpt04\.aspx$/);
+  await form.locator('[part=result]').waitFor();
+  assert.match((await form.locator('[part=result]').textContent()) ?? '', /\(ID: existing-admin\)/);
+  assert.ok((await callbacks()).includes('existing-admin'), "SmartBill's callback carried the member's existing ID");
+  await page.close();
+});
+
+it('without sync (regYN=N) SmartBill sends no callback and shows vendor_join_cplt.aspx; the element links there', async () => {
+  const page = await env.browser.newPage();
+  await page.goto(`${env.demo.url}/demo/smartbill.html`);
+  // The ERP's operator knows SmartBill does not sync for them (no callback URL registered).
+  await page.locator('smartbill-signup-form').evaluate((el) => el.setAttribute('callback', 'none'));
+  const before = await callbacks();
+  const { form, popup } = await toStep2(page);
+  await popup.getByLabel(/동기화하지 않음/).check();
+  await popup.getByRole('button', { name: '다음' }).click();
+  await popup.getByLabel('비밀번호').fill('sandbox-pass');
+  await popup.getByRole('button', { name: '가입하기' }).click();
+  await popup.waitForURL(/\/xMain\/mb\/mb_join\/vendor_join_cplt\.aspx$/);
+  for (const name of ['인증코드 생성', '인증토큰 발급', '공인인증서 등록']) {
+    assert.equal(await popup.getByRole('link', { name }).count(), 1, `the completion page links to ${name}`);
+  }
+  await popup.getByRole('link', { name: '인증코드 생성' }).click();
+  await popup.waitForURL(/\/xMain\/openapi\/get_auth_code\.aspx$/);
+  const link = form.getByRole('link', { name: /가입 완료 페이지/ });
+  assert.match((await link.getAttribute('href')) ?? '', /\/xMain\/mb\/mb_join\/vendor_join_cplt\.aspx$/);
+  assert.deepEqual(await callbacks(), before, 'no callback was sent');
+  assert.equal(await form.locator('[part=result]').count(), 0, 'never shown as completed');
   await page.close();
 });
 

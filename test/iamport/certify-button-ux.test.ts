@@ -3,7 +3,7 @@ import { sendKeys } from '@web/test-runner-commands';
 import { delay, http, HttpResponse, passthrough } from 'msw';
 import '../../src/iamport/element/iamport-certify-button.ts';
 import type { IamportCertifyButton } from '../../src/iamport/element/certify-button.ts';
-import { certifyMessages } from '../../src/iamport/element/certify-button.messages.ts';
+import { errorsKo as certifyErrorsKo } from '../../src/iamport/element/certify-button.errors.ko.ts';
 import { mockAdapter, nextEvent, waitUntil } from '../helpers/browser.ts';
 
 declare global {
@@ -125,11 +125,11 @@ describe('<iamport-certify-button>: outcomes people meet, focus, in-app browsers
     const notice = nextEvent<CustomEvent<{ code: string; message: string }>>(el, 'iamport-certify-error');
     button(el).click(); // the preload is still on its way
     const { detail } = await notice;
-    expect([detail.code, detail.message]).to.deep.equal(['press_again', certifyMessages.ko.press_again]);
+    expect([detail.code, detail.message]).to.deep.equal(['press_again', certifyErrorsKo.press_again]);
     expect(window.__impCalls?.length ?? 0, 'no IMP.certification (its window) after the tap had expired').to.equal(before);
     await el.updateComplete;
     expect(el.shadowRoot!.querySelector('[role=alert]')).to.equal(null);
-    expect(el.shadowRoot!.querySelector('[part=notice]')!.textContent).to.equal(certifyMessages.ko.press_again);
+    expect(el.shadowRoot!.querySelector('[part=notice]')!.textContent).to.equal(certifyErrorsKo.press_again);
     const success = nextEvent(el, 'iamport-certify-success');
     button(el).click(); // the SDK is here now: the window opens inside this tap
     await success;

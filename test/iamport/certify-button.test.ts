@@ -1,4 +1,4 @@
-import { coreErrorsKo } from '../../src/core/element/i18n.errors.ko.ts';
+import { errorsKo as coreErrorsKo } from '../../src/core/element/i18n.errors.ko.ts';
 import { expect, fixture, html } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { http, HttpResponse } from 'msw';

@@ -3,6 +3,7 @@ import { delay, http, HttpResponse } from 'msw';
 import '../../src/smartbill/element/smartbill-invoice-list.ts';
 import { csvCell, toCsv } from '../../src/smartbill/element/invoice-csv.ts';
 import type { SmartbillInvoiceList } from '../../src/smartbill/element/invoice-list.ts';
+import { errorsKo as invoiceErrorsKo } from '../../src/smartbill/element/invoice-list.errors.ko.ts';
 import { invoiceMessages } from '../../src/smartbill/element/invoice-list.messages.ts';
 import { type Invoice, type InvoiceListResult, totalsOf } from '../../src/smartbill/shared/invoice-model.ts';
 import { generateInvoices } from '../../src/smartbill/sandbox/fake-invoices.ts';
@@ -10,7 +11,7 @@ import { INVOICE_XSL, invoiceXml } from '../../src/smartbill/sandbox/invoice-xml
 import { sendKeys } from '@web/test-runner-commands';
 import { mockAdapter, nextEvent, waitUntil } from '../helpers/browser.ts';
 
-const ko = invoiceMessages.ko;
+const ko = { ...invoiceMessages.ko, ...invoiceErrorsKo };
 const COM = '1208147521';
 const all = generateInvoices(COM, Date.parse('2026-11-24T18:00:00Z'));
 const fakeRow = (i: (typeof all)[number]): Invoice => ({

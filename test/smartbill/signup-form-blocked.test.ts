@@ -2,6 +2,7 @@ import { expect } from '@open-wc/testing';
 import { delay, http, passthrough } from 'msw';
 import '../../src/smartbill/element/smartbill-signup-form.ts';
 import type { SmartbillSignupForm } from '../../src/smartbill/element/signup-form.ts';
+import { errorsKo } from '../../src/smartbill/element/signup-form.errors.ko.ts';
 import { signupMessages } from '../../src/smartbill/element/signup-form.messages.ts';
 import { mockAdapter, nextEvent } from '../helpers/browser.ts';
 import { FULL } from './form-fixture.ts';
@@ -32,13 +33,13 @@ describe('<smartbill-signup-form> window blocked while the validation was still 
     expect(opened, 'asked inside the tap').to.deep.equal(['smartbill-signup']);
     const { detail } = await failed;
     await el.updateComplete;
-    expect([detail.code, detail.message]).to.deep.equal(['popup_blocked', signupMessages.ko.popup_blocked]);
-    expect(el.shadowRoot!.querySelector('[role=alert]')!.textContent!.trim()).to.equal(signupMessages.ko.popup_blocked);
+    expect([detail.code, detail.message]).to.deep.equal(['popup_blocked', errorsKo.popup_blocked]);
+    expect(el.shadowRoot!.querySelector('[role=alert]')!.textContent!.trim()).to.equal(errorsKo.popup_blocked);
 
     const again = nextEvent<CustomEvent<{ code: string; message: string }>>(el, 'smartbill-signup-error');
     const retry = [...el.shadowRoot!.querySelectorAll('button')].find((b) => b.textContent!.trim() === signupMessages.ko.retry_popup)!;
     retry.click();
-    expect((await again).detail.code).to.equal('popup_blocked');
+    expect((await again).detail.message).to.equal(errorsKo.popup_blocked);
     expect(opened).to.have.length(2);
     el.remove();
   });

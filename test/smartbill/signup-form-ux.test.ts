@@ -2,11 +2,12 @@ import { expect, fixture, html } from '@open-wc/testing';
 import { http, HttpResponse } from 'msw';
 import '../../src/smartbill/element/smartbill-signup-form.ts';
 import type { SmartbillSignupForm } from '../../src/smartbill/element/signup-form.ts';
+import { errorsKo } from '../../src/smartbill/element/signup-form.errors.ko.ts';
 import { signupMessages } from '../../src/smartbill/element/signup-form.messages.ts';
 import { mockAdapter, nextEvent, waitUntil } from '../helpers/browser.ts';
 import { created, FULL, preloadValidation, status } from './form-fixture.ts';
 
-const ko = signupMessages.ko;
+const ko = { ...signupMessages.ko, ...errorsKo };
 
 const q = <T extends Element = HTMLElement>(el: Element, sel: string) => el.shadowRoot!.querySelector<T & Element>(sel);
 const statusText = (el: Element) => q(el, '[part=status]')?.textContent?.trim() ?? '';

@@ -2,12 +2,13 @@ import { expect, fixture, html } from '@open-wc/testing';
 import { http, HttpResponse } from 'msw';
 import '../../src/smartbill/element/smartbill-signup-form.ts';
 import type { SmartbillSignupForm } from '../../src/smartbill/element/signup-form.ts';
+import { errorsKo } from '../../src/smartbill/element/signup-form.errors.ko.ts';
 import { signupMessages } from '../../src/smartbill/element/signup-form.messages.ts';
 import { en } from '../../src/smartbill/element/signup-form.messages.en.ts';
 import { mockAdapter, nextEvent, waitUntil } from '../helpers/browser.ts';
 import { created, FULL, preloadValidation, status } from './form-fixture.ts';
 
-const ko = signupMessages.ko;
+const ko = { ...signupMessages.ko, ...errorsKo };
 
 const q = <T extends Element = HTMLInputElement>(el: Element, sel: string) => el.shadowRoot!.querySelector<T & Element>(sel)!;
 const msgOf = (el: Element, name: string) => {
@@ -60,6 +61,36 @@ describe('<smartbill-signup-form>', () => {
     const el = await fixture<SmartbillSignupForm>(html`<smartbill-signup-form adapter="/adapter"></smartbill-signup-form>`);
     expect(el.shadowRoot!.querySelectorAll('input, select')).to.have.length(15);
     expect(q(el, 'label[for=pComRegNo]').textContent).to.contain(ko.pComRegNo);
+    await expect(el).to.be.accessible();
+  });
+
+  it('tells existing members to log in with the administrator ID (seed 000, 3-1) before the SmartBill window opens', async () => {
+    await mockAdapter(
+      http.post('/adapter/smartbill/signups', () => HttpResponse.json(created, { status: 201 })),
+      http.get('/adapter/smartbill/signups/:id', () => HttpResponse.json(status('pending'))),
+    );
+    // English first: once this test submits, a new form resumes the attempt instead of showing the form.
+    const english = await fixture<SmartbillSignupForm>(html`<smartbill-signup-form adapter="/adapter" lang="en"></smartbill-signup-form>`);
+    await waitUntil(() => q(english, '[part=member-note]').textContent!.trim() === en.member_login_note, 'the English note');
+    expect(en.member_login_note).to.contain('administrator ID');
+    const el = await fixture<SmartbillSignupForm>(
+      html`<smartbill-signup-form adapter="/adapter" .prefill=${FULL}></smartbill-signup-form>`,
+    );
+    const note = q<HTMLElement>(el, '[part=member-note]');
+    expect(note.textContent!.trim()).to.equal(ko.member_login_note);
+    expect(note.textContent).to.contain('관리자 ID로 로그인');
+    expect(note.checkVisibility()).to.equal(true);
+    // The submit button names it, so a screen reader hears it on the button that opens the window.
+    expect(q(el, 'button[type=submit]').getAttribute('aria-describedby')).to.equal(note.id);
+    let shownWhenOpened = false;
+    window.open = ((...args: unknown[]) => {
+      shownWhenOpened = q<HTMLElement>(el, '[part=member-note]')?.checkVisibility() ?? false;
+      opened.push(args);
+      return popup;
+    }) as typeof window.open;
+    submit(el);
+    expect(opened).to.have.length(1);
+    expect(shownWhenOpened).to.equal(true);
     await expect(el).to.be.accessible();
   });
 

@@ -13,7 +13,10 @@ export type GateMessageKey =
   | 'cookie_withheld'
   | 'open_new_window';
 
-export const gateMessages: Messages<GateMessageKey> = {
+/** Its error codes' texts: in Korean a chunk loaded when the element first shows one (`Messages`). */
+export type GateErrorKey = Extract<GateMessageKey, 'popup_blocked'>;
+
+export const gateMessages: Messages<GateMessageKey, GateErrorKey> = {
   ko: {
     loading: '회원 정보를 확인하는 중…',
     greeting: '{name}님, {point}{ro} 결제할 수 있어요',
@@ -23,9 +26,9 @@ export const gateMessages: Messages<GateMessageKey> = {
     expired: '접속 시간이 지났어요. 복지몰에서 다시 들어와 주세요.',
     back: '복지몰로 돌아가기',
     retry: '다시 시도',
-    popup_blocked: '팝업이 차단되었어요. 팝업을 허용해 주세요.',
     cookie_withheld: '이 화면이 다른 사이트 안(iframe)에 있어 브라우저가 로그인 정보(쿠키)를 보내지 않아요. 새 창에서 열어 주세요.',
     open_new_window: '새 창에서 열기',
   },
+  errorsKo: () => import('./gate-element.errors.ko.ts').then((m) => m.errorsKo),
   en: () => import('./gate-element.messages.en.ts').then((m) => m.en),
 };

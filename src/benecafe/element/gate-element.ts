@@ -31,8 +31,8 @@ export function particleRo(word: string): string {
  * their company's point name, opens POPUPURL (point balance) in a popup and
  * logs out; without a session it points back to the welfare mall.
  *
- * @fires benecafe-gate-ready - A session was read. `detail`: `GateSession` (no OTP token).
- * @fires benecafe-gate-error - No session (`benecafe_no_session`, `benecafe_session_expired`) or any failure. `detail`: `{ code, message }`.
+ * @fires {GateSession} benecafe-gate-ready - A session was read (no OTP token).
+ * @fires {ErpErrorDetail} benecafe-gate-error - No session (`benecafe_no_session`, `benecafe_session_expired`) or any failure: `{ code, message }`.
  * @csspart base - The wrapper; carries `aria-busy`.
  * @csspart greeting - "{name}님, {point}으로 결제할 수 있어요".
  * @csspart points - The point-balance button.

@@ -49,8 +49,25 @@ export abstract class ErpElement<K extends string = string> extends LitElement {
   declare tokenProvider: TokenProvider | undefined;
   declare protected error: ErpErrorDetail | undefined;
 
-  /** This element's own messages in both languages. */
-  protected abstract readonly messages: Messages<K>;
+  /** `token-provider` is watched only to explain it: frameworks that bind by attribute (Vue's `:token-provider`) pass the function's text. */
+  static override get observedAttributes(): string[] {
+    return [...super.observedAttributes, 'token-provider'];
+  }
+
+  override attributeChangedCallback(name: string, old: string | null, value: string | null): void {
+    if (name !== 'token-provider') return super.attributeChangedCallback(name, old, value);
+    if (value !== null && !this.warnedTokenProviderAttribute) {
+      this.warnedTokenProviderAttribute = true;
+      console.warn(
+        `<${this.localName}>: the token-provider attribute is ignored. tokenProvider is a function: set the property ` +
+          `(el.tokenProvider = fn; Vue: .tokenProvider="fn" or :tokenProvider.prop="fn"; React 19: tokenProvider={fn}).`,
+      );
+    }
+  }
+  private warnedTokenProviderAttribute = false;
+
+  /** This element's own messages in both languages (its keys `K`, some of them error texts). */
+  protected abstract readonly messages: Messages<string, string>;
   /** Name of the element's error event, e.g. `iamport-certify-error`. */
   protected abstract readonly errorEvent: string;
 

@@ -2,12 +2,15 @@
 export type Lang = string;
 export type Dict<K extends string = string> = Record<K, string>;
 /**
- * An element's built-in text: Korean inline (the default language costs no
- * extra request), English as a lazily imported chunk so Korean pages never
- * load it.
+ * An element's built-in text. Korean is inline (the default language costs no
+ * extra request), except `E`, the texts of its error codes: those are a chunk
+ * loaded when the element first shows one, so pages that never fail never load
+ * them. English is one chunk with every key, loaded before an English page
+ * renders, so Korean pages never load it.
  */
-export interface Messages<K extends string> {
-  ko: Dict<K>;
+export interface Messages<K extends string, E extends K = never> {
+  ko: Dict<Exclude<K, E>>;
+  errorsKo?: () => Promise<Dict<E>>;
   en: () => Promise<Dict<K>>;
 }
 
@@ -67,16 +70,15 @@ export type CoreMessageKey =
   | 'rate_limited';
 
 /**
- * Messages every element shares: the adapter client's and the page token's errors. An element shows them only after
- * something failed, so Korean pages load them then (`errorsKo`, a chunk), except the two that must show without the
- * network. English pages have them in the English chunk they load anyway.
+ * Messages every element shares: the adapter client's and the page token's errors. Inline in Korean only the two that
+ * must show without the network.
  */
-export const coreMessages: Messages<'network_error' | 'unknown_error'> & { errorsKo: () => Promise<Dict> } = {
+export const coreMessages: Messages<CoreMessageKey, Exclude<CoreMessageKey, 'network_error' | 'unknown_error'>> = {
   ko: {
     network_error: '서버에 연결할 수 없습니다. 네트워크를 확인해주세요.',
     unknown_error: '알 수 없는 오류가 발생했습니다.',
   },
-  errorsKo: () => import('./i18n.errors.ko.ts').then((m) => m.coreErrorsKo),
+  errorsKo: () => import('./i18n.errors.ko.ts').then((m) => m.errorsKo),
   en: () => import('./i18n.en.ts').then((m) => m.coreEn),
 };
 

@@ -1,24 +1,26 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { coreMessages, type Dict, format, type Lang, type Messages, onRegister, pick, registered, resolveLang } from './i18n.ts';
 
-// English text per messages object: the dict once loaded, null if loading failed.
-const english = new WeakMap<Messages<string>, Dict | null>();
-const loadingEnglish = new WeakMap<Messages<string>, Promise<unknown>>();
-function loadEnglish(m: Messages<string>): Promise<unknown> {
-  let p = loadingEnglish.get(m);
+type AnyMessages = Messages<string, string>;
+type Chunk = () => Promise<Dict>;
+
+// Dicts loaded on demand (English, Korean error texts), keyed by their loader; null: English failed for good.
+const dicts = new WeakMap<Chunk, Dict | null>();
+const loading = new WeakMap<Chunk, Promise<unknown>>();
+/** Loads a chunk once. A failed English chunk leaves Korean for good; failed error texts are tried again next time. */
+function load(chunk: Chunk, retry = false): Promise<unknown> {
+  let p = loading.get(chunk);
   if (!p) {
-    p = m.en().then(
-      (d) => english.set(m, d),
-      () => english.set(m, null), // fall back to Korean rather than show nothing
+    p = chunk().then(
+      (d) => dicts.set(chunk, d),
+      () => (retry ? loading.delete(chunk) : dicts.set(chunk, null)),
     );
-    loadingEnglish.set(m, p);
+    loading.set(chunk, p);
   }
   return p;
 }
-
-// The shared Korean error texts: the dict once loaded (see `coreMessages`).
-let errorsKo: Dict | undefined;
-let loadingErrorsKo: Promise<unknown> | undefined;
+const loaded = (chunk?: Chunk) => !chunk || dicts.has(chunk);
+const dict = (chunk?: Chunk) => (chunk && dicts.get(chunk)) ?? undefined;
 
 // One observer for all elements: the demo's language switch changes <html lang>.
 const connected = new Set<ReactiveControllerHost>();
@@ -35,13 +37,16 @@ export interface LocalizeHost extends ReactiveControllerHost, Element {
  * An element's text in its language (a reactive controller, like Shoelace's LocalizeController): its `lang`, else the
  * nearest `lang` and the document's; the site's `registerMessages` text first, then the element's own and the shared
  * messages, falling back to English and then Korean. Re-renders the element when `<html lang>` changes or a site
- * registers text. Korean is inline; other languages need the English chunk first (`ready`).
+ * registers text. Korean is inline but for error texts (`load`); other languages need the English chunk (`ready`).
  */
 export class LocalizeController implements ReactiveController {
+  /** The Korean error texts this element waits for, while they load. */
+  private pending?: Promise<unknown>;
+
   constructor(
     private readonly host: LocalizeHost,
     /** The element's own messages (a getter: subclasses set them after the base constructor). */
-    private readonly messages: () => Messages<string>,
+    private readonly messages: () => AnyMessages,
   ) {
     host.addController(this);
   }
@@ -67,29 +72,29 @@ export class LocalizeController implements ReactiveController {
   }
 
   /**
-   * Undefined when the text of the current language is here; otherwise the load of the English chunk (the fallback),
-   * which the element waits for before rendering: no flash of Korean.
+   * Undefined when the text the element needs is here; otherwise its load, which the element waits for before
+   * rendering: the English chunk (the fallback) on other than Korean pages, so no flash of Korean; Korean error texts
+   * that `load` asked for.
    */
   ready(): Promise<unknown> | undefined {
     const m = this.messages();
-    if (this.lang === 'ko' || (english.has(m) && english.has(coreMessages))) return loadingErrorsKo;
-    return Promise.all([loadEnglish(m), loadEnglish(coreMessages), loadingErrorsKo]);
+    if (this.lang === 'ko' || (loaded(m.en) && loaded(coreMessages.en))) return this.pending;
+    return Promise.all([load(m.en), load(coreMessages.en), this.pending]);
   }
 
   /**
-   * Makes sure the text for `key` is here: undefined when it is, else the load of the shared Korean error texts (other
-   * languages have them in the English chunk `ready` waited for). A failed load leaves the inline texts, and the next
-   * call tries again.
+   * Makes sure the text for `key` is here: undefined when it is, else the load of the Korean error texts, the
+   * element's and the shared ones (other languages have them in the English chunk `ready` waited for). A failed load
+   * leaves the inline texts; the next failure tries again.
    */
   load(key: string): Promise<unknown> | undefined {
-    if (errorsKo || this.lang !== 'ko' || this.text(key) !== undefined) return undefined;
-    return (loadingErrorsKo ??= coreMessages
-      .errorsKo()
-      .then(
-        (d) => (errorsKo = d),
-        () => undefined,
-      )
-      .finally(() => (loadingErrorsKo = undefined)));
+    const m = this.messages();
+    const missing = [m.errorsKo, coreMessages.errorsKo].filter((c) => !loaded(c));
+    if (this.lang !== 'ko' || !missing.length || this.text(key) !== undefined) return undefined;
+    const p = (this.pending = Promise.all(missing.map((c) => load(c!, true))).finally(() => {
+      if (this.pending === p) this.pending = undefined;
+    }));
+    return p;
   }
 
   /** The text for `key` in the current language, or undefined when no messages have it. */
@@ -98,8 +103,9 @@ export class LocalizeController implements ReactiveController {
     const m = this.messages();
     const site = registered.get(l);
     let text = pick(site, `${this.host.localName}.${key}`) ?? pick(site, key);
-    if (l !== 'ko') text ??= pick(english.get(m), key) ?? pick(english.get(coreMessages), key);
-    return text ?? pick(m.ko, key) ?? pick(errorsKo, key) ?? pick(coreMessages.ko, key);
+    if (l !== 'ko') text ??= pick(dict(m.en), key) ?? pick(dict(coreMessages.en), key);
+    text ??= pick(m.ko, key) ?? pick(dict(m.errorsKo), key);
+    return text ?? pick(coreMessages.ko, key) ?? pick(dict(coreMessages.errorsKo), key);
   }
 
   /** The text for `key` with `{name}` placeholders filled; the key itself when no messages have it. */

@@ -28,8 +28,12 @@ export const formatBusinessNumber = (value: string): string =>
 /** Korean postal code (since 2015): 5 digits. */
 export const ZIP_CODE = /^\d{5}$/;
 
-/** Telephone, mobile or fax written with dashes: `02-1111-1111`, `010-1234-5678`, `1588-1234`. */
-export const PHONE_WITH_DASHES = /^(0\d{1,3}-)?\d{3,4}-\d{4}$/;
+/**
+ * Telephone, mobile or fax written with dashes, as SmartBill's signup asks ("-포함", seed 000): digit groups joined by
+ * dashes (`02-1111-1111`, `010-1234-5678`, `1588-1234`), 7–15 digits in all. The seed excludes nothing else, so (our
+ * choice) an international `+82-2-1234-5678` and an extension (`02-1234-5678 내선 123`, `ext. 123`, `x123`, `#123`) pass.
+ */
+export const PHONE_WITH_DASHES = /^(?=\+?(?:\d-?){7,15}(?!-?\d))\+?\d{1,4}(?:-\d{1,4}){1,4}(?:\s*(?:내선|ext\.?|x|#)\s*\d{1,6})?$/i;
 
 /** A plain e-mail address (one @, a dot in the domain, no spaces). */
 export const EMAIL = /^[^\s@]+@[^\s@.]+(\.[^\s@.]+)+$/;

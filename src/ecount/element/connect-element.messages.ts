@@ -23,7 +23,10 @@ export type ConnectMessageKey =
   | 'ecount_rate_limited'
   | 'ecount_login_blocked';
 
-export const connectMessages: Messages<ConnectMessageKey> = {
+/** Its error codes' texts: in Korean a chunk loaded when the element first shows one (`Messages`). */
+export type ConnectErrorKey = Extract<ConnectMessageKey, 'ecount_rate_limited' | 'ecount_login_blocked'>;
+
+export const connectMessages: Messages<ConnectMessageKey, ConnectErrorKey> = {
   ko: {
     title: '이카운트 ERP 연결',
     loading: '연결 상태를 확인하는 중…',
@@ -44,8 +47,7 @@ export const connectMessages: Messages<ConnectMessageKey> = {
     limits_value: '오늘 {daily}회 · 로그인 {login}회',
     connect: '연결',
     test_button: '연결 테스트',
-    ecount_rate_limited: '이카운트 호출 한도에 도달했습니다. 잠시 후 다시 시도해주세요.',
-    ecount_login_blocked: '로그인 실패가 반복되어 이카운트 로그인을 멈췄습니다. 운영자가 초기화해야 합니다.',
   },
+  errorsKo: () => import('./connect-element.errors.ko.ts').then((m) => m.errorsKo),
   en: () => import('./connect-element.messages.en.ts').then((m) => m.en),
 };

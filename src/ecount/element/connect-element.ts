@@ -14,8 +14,8 @@ import type { EcountStatus } from '../shared/status.ts';
  * session itself never reaches the page. Needs a page token with `ecount:read`
  * (status) and `ecount:connect` (the button).
  *
- * @fires ecount-connect-status - The status was read (on load and after connect/test). `detail`: `EcountStatus`.
- * @fires ecount-connect-error - Connect/test or reading the status failed. `detail`: `{ code, message }` (e.g. `ecount_login_blocked`, `ecount_rate_limited`, `ecount_password_locked`).
+ * @fires {EcountStatus} ecount-connect-status - The status was read (on load and after connect/test).
+ * @fires {ErpErrorDetail} ecount-connect-error - Connect/test or reading the status failed: `{ code, message }` (e.g. `ecount_login_blocked`, `ecount_rate_limited`, `ecount_password_locked`).
  * @csspart base - The wrapper; carries `aria-busy`.
  * @csspart card - The status card.
  * @csspart state - The session state (connected, not connected, logins stopped).

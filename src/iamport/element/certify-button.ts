@@ -39,8 +39,8 @@ const popupConverter = (value: string | null) => (value === null ? undefined : v
  * the `imp_uid` server-side. On the `m-redirect-url` page (mobile, `popup="false"`)
  * the element finishes the verification from the query string by itself.
  *
- * @fires iamport-certify-success - The adapter verified the person. `detail`: `CertifyResult`.
- * @fires iamport-certify-error - Any failure. `detail`: `{ code, message }`.
+ * @fires {CertifyResult} iamport-certify-success - The adapter verified the person (`imp_uid`, name, birthday…; never CI/DI).
+ * @fires {ErpErrorDetail} iamport-certify-error - Any failure: `{ code, message }`.
  * @slot - Button label (default "휴대폰 본인인증" / "Verify with mobile phone").
  * @csspart base - The wrapper; carries `aria-busy`.
  * @csspart button - The verify button.

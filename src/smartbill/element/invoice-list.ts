@@ -34,8 +34,8 @@ const COLUMNS: SortKey[] = ['date', 'name', 'regNo', 'sup', 'tax', 'total', 'typ
  * table with totals; a row opens the original (its XML rendered with
  * SmartBill's XSL in a sandboxed frame, printable); CSV export for Excel.
  *
- * @fires smartbill-invoice-select - A row was opened. `detail`: `{ issueId, invoice }`.
- * @fires smartbill-invoice-error - Any failure (e.g. `smartbill_not_connected`, `smartbill_out_of_retention`). `detail`: `{ code, message }`.
+ * @fires {SmartbillInvoiceSelectDetail} smartbill-invoice-select - A row was opened: `{ issueId, invoice }`.
+ * @fires {ErpErrorDetail} smartbill-invoice-error - Any failure (e.g. `smartbill_not_connected`, `smartbill_out_of_retention`): `{ code, message }`.
  * @csspart base - The wrapper; carries `aria-busy`.
  * @csspart controls - Period, AR/AP, date kind, search and export.
  * @csspart progress - The progress bar while windows load.

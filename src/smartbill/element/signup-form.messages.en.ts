@@ -52,4 +52,6 @@ export const en: Dict<SignupMessageKey> = {
   cert: 'Register the certificate',
   smartbill_timeout: 'The signup was not confirmed in time.',
   smartbill_env_mismatch: 'SmartBill is not set up correctly for this page, so the signup cannot start. Contact your administrator.',
+  member_login_note:
+    "Already a SmartBill member? Log in with your company's administrator ID in the SmartBill window: only then is the price plan changed correctly.",
 };

@@ -36,9 +36,16 @@ export type SignupMessageKey =
   | 'authToken'
   | 'cert'
   | 'smartbill_timeout'
-  | 'smartbill_env_mismatch';
+  | 'smartbill_env_mismatch'
+  | 'member_login_note';
 
-export const signupMessages: Messages<SignupMessageKey> = {
+/** Its error codes' texts: in Korean a chunk loaded when the element first shows one (`Messages`). */
+export type SignupErrorKey = Extract<
+  SignupMessageKey,
+  'popup_blocked' | 'invalid_prefill' | 'smartbill_timeout' | 'smartbill_env_mismatch'
+>;
+
+export const signupMessages: Messages<SignupMessageKey, SignupErrorKey> = {
   ko: {
     pComRegNo: '사업자등록번호',
     pComName: '회사명',
@@ -67,11 +74,9 @@ export const signupMessages: Messages<SignupMessageKey> = {
     unknown: '알 수 없는 항목입니다.',
     submit: '스마트빌 가입 진행',
     registering: '가입 요청을 등록하는 중…',
-    popup_blocked: '팝업이 차단되었습니다.',
     retry_popup: '팝업 다시 열기',
     same_window: '이 창에서 진행',
     invalid_form: '입력 내용을 확인해주세요.',
-    invalid_prefill: 'prefill 속성이 올바른 JSON이 아닙니다. ERP 개발자에게 알려주세요.',
     connecting: '스마트빌에 연결하는 중…',
     reconnecting: '어댑터에 다시 연결하는 중… 가입은 스마트빌 창에서 계속할 수 있습니다.',
     window_closed: '스마트빌 창이 닫혔습니다. 가입을 마쳤다면 잠시 후 완료로 바뀝니다.',
@@ -95,8 +100,9 @@ export const signupMessages: Messages<SignupMessageKey> = {
     authCode: '인증코드 생성',
     authToken: '인증토큰 발급',
     cert: '인증서 등록',
-    smartbill_timeout: '가입 완료 확인 시간이 초과되었습니다.',
-    smartbill_env_mismatch: '스마트빌 연결 설정이 맞지 않아 가입을 시작할 수 없습니다. 관리자에게 문의해주세요.',
+    member_login_note:
+      '이미 스마트빌 회원이면 스마트빌 창에서 관리자 ID로 로그인해주세요. 관리자 ID로 로그인해야 요금제가 정상적으로 변경됩니다.',
   },
+  errorsKo: () => import('./signup-form.errors.ko.ts').then((m) => m.errorsKo),
   en: () => import('./signup-form.messages.en.ts').then((m) => m.en),
 };

@@ -35,6 +35,12 @@ export const signupFormStyles = css`
   .warn {
     color: #7a4a00;
   }
+  .note {
+    grid-column: 1 / -1;
+    margin: 0;
+    font-size: 0.9em;
+    color: var(--_muted);
+  }
   .actions {
     grid-column: 1 / -1;
     display: flex;

@@ -92,9 +92,9 @@ const listConverter = { fromAttribute: (v: string | null) => (v ?? '').split(/[\
  * the attempt with the adapter, then posts the form to SmartBill in a named
  * popup and shows live progress until SmartBill's callback reaches the adapter.
  *
- * @fires smartbill-signup-submit - The attempt is registered and the form posted. `detail`: `{ id, form }`.
- * @fires smartbill-signup-complete - SmartBill's callback landed. `detail`: `{ SBID, regYn, COM_REGNO, pID }` (never the credentials).
- * @fires smartbill-signup-error - Any failure, incl. `popup_blocked`, `smartbill_timeout` and `invalid_prefill`. `detail`: `{ code, message }`.
+ * @fires {SmartbillSignupSubmitDetail} smartbill-signup-submit - The attempt is registered and the form posted: `{ id, form }`.
+ * @fires {SmartbillSignupCompleteDetail} smartbill-signup-complete - SmartBill's callback landed: `{ SBID, regYn, COM_REGNO, pID }` (never the credentials).
+ * @fires {ErpErrorDetail} smartbill-signup-error - Any failure, incl. `popup_blocked`, `smartbill_timeout` and `invalid_prefill`: `{ code, message }`.
  * @csspart base - The wrapper; carries `aria-busy`.
  * @csspart form - The signup form.
  * @csspart submit - The submit button.
@@ -103,6 +103,7 @@ const listConverter = { fromAttribute: (v: string | null) => (v ?? '').split(/[\
  * @csspart status - Live status after submitting (waiting, reconnecting, window closed, completed).
  * @csspart closed - The choices shown when the SmartBill window was closed early (reopen it, edit the form).
  * @csspart summary - "Please check the form" above the submit button after an invalid submit.
+ * @csspart member-note - Seed 000's 3-1 warning, shown before the SmartBill window opens: existing members log in with the administrator ID.
  * @csspart recovery - Links to SmartBill's recovery pages.
  * @csspart error - The error message (role=alert).
  * @csspart notice - A neutral outcome shown as status text.
@@ -633,8 +634,9 @@ export class SmartbillSignupForm extends ErpElement<SignupMessageKey> {
                   ? html`<p class="msg" part="summary" role="alert">${this.t('invalid_form')}</p>`
                   : nothing
               }
+              <p id="member-note" class="note" part="member-note">${this.t('member_login_note')}</p>
               <div class="actions">
-                <button part="submit" type="submit" aria-disabled=${this.busy ? 'true' : 'false'}>
+                <button part="submit" type="submit" aria-disabled=${this.busy ? 'true' : 'false'} aria-describedby="member-note">
                   ${this.renderSpinner()}${this.busy ? this.t('registering') : this.t('submit')}
                 </button>
                 ${

@@ -16,6 +16,8 @@ export const SANDBOX_SMARTBILL = {
 export function createSmartbillFake() {
   return {
     sent: [] as { url: string; body: Record<string, string>; status: number }[],
+    /** Signups finished without sync (regYN=N): no callback was sent for them. */
+    unsynced: [] as { comRegNo: string; pID: string; SBID: string }[],
     /** Issues the Open API credentials (the Open API fake, when the sandbox has one); random ones otherwise. */
     issueCredentials: undefined as ((comRegNo: string, sbid: string) => { AUTH_CODE: string; AUTH_TOKEN: string }) | undefined,
   };
@@ -132,6 +134,45 @@ const page = (title: string, step: string, body: HtmlEscapedString | Promise<Htm
       </body>
     </html>`;
 
+/** Seed 000's table, written out here apart from the shared schema (a wrong max there must not pass here): name → max. */
+const SEED_MAX: Record<string, number> = {
+  pComRegNo: 10,
+  pComName: 200,
+  pComPresident: 100,
+  pComBizStatus: 100,
+  pComBizClass: 100,
+  pZipCode: 5,
+  pComAddress: 300,
+  pMIGRATIONFLAG: 50,
+  pMemName: 100,
+  pMemTel: 40,
+  pMemHP: 40,
+  pMemFax: 40,
+  pMemEmail: 100,
+  pMasterYN: 1,
+  pID: 50,
+};
+/** Seed 000, 3-1, word for word. */
+const ADMIN_LOGIN_NOTE =
+  '기존 회원인 경우 별도의 신규 가입 절차 없이 기존 ID로 로그인 후 연동이 가능합니다. (관리자 ID로 로그인 해야만 요금제가 정상적으로 변경 됩니다.)';
+const SEED_OPTIONAL = new Set(['pMemHP', 'pMemFax']);
+const SEED_DASHED = new Set(['pMemTel', 'pMemHP', 'pMemFax']);
+
+/**
+ * What the fake refuses, from the seed's table only: a missing required field, a value over its `String(max)` (counted
+ * in characters: the seed does not say, docs/assumptions.md) and a phone without a dash ("-포함").
+ */
+function refusedFields(form: Record<string, string>): [string, string][] {
+  const out: [string, string][] = [];
+  for (const [n, max] of Object.entries(SEED_MAX)) {
+    const v = form[n] ?? '';
+    if (!v && !SEED_OPTIONAL.has(n)) out.push([n, '필수']);
+    else if (v.length > max) out.push([n, `최대 ${max}자`]);
+    else if (v && SEED_DASHED.has(n) && !v.includes('-')) out.push([n, '- 포함']);
+  }
+  return out;
+}
+
 /** The posted signup fields, carried from page to page as hidden inputs (like SmartBill's ViewState). */
 const hidden = (form: Record<string, string>, names: readonly string[]) =>
   names.map((n) => html`<input type="hidden" name="${n}" value="${form[n] ?? ''}" />`);
@@ -155,13 +196,21 @@ export function mountSmartbillPages(app: Hono, ctx: AdapterContext, fake: Smartb
   const STEP3 = `${base}/xMain/mb/shar_transfer/info_inpt03.aspx`;
   const STEP4 = `${base}/xMain/mb/shar_transfer/info_inpt04.aspx`;
   const rel = (path: string) => path.split('/').pop()!;
+  const abs = (path: string) => `${ctx.config.basePath}${base}${path}`;
 
   app.post(SIGNUP, async (c) => {
     const form = await formOf(c);
-    const missing = SIGNUP_FIELDS.filter(([n, , req]) => req && !form[n]).map(([n]) => n);
-    if (missing.length) {
+    const refused = refusedFields(form);
+    if (refused.length) {
       return c.html(
-        page('잘못된 요청', '1. 기본정보 전송', html`<p class="error" role="alert">필수 항목이 없습니다: ${missing.join(', ')}</p>`),
+        page(
+          '잘못된 요청',
+          '1. 기본정보 전송',
+          html`<p class="error" role="alert">
+            잘못된 항목이 있습니다:
+            <span id="refused">${refused.map(([n, why]) => `${n} (${why})`).join(', ')}</span>
+          </p>`,
+        ),
         400,
       );
     }
@@ -198,6 +247,11 @@ export function mountSmartbillPages(app: Hono, ctx: AdapterContext, fake: Smartb
             <label><input type="radio" name="member" value="N" checked /> 신규 회원가입</label>
             <label><input type="radio" name="member" value="Y" /> 기존 스마트빌 회원 (로그인)</label>
           </fieldset>
+          <fieldset>
+            <legend>동기화 여부 (샌드박스: 스마트빌 쪽 설정을 흉내)</legend>
+            <label><input type="radio" name="sync" value="Y" checked /> 동기화 (인증코드·인증토큰을 ERP로 call back)</label>
+            <label><input type="radio" name="sync" value="N" /> 동기화하지 않음 (가입 완료 페이지에서 직접 처리)</label>
+          </fieldset>
           <button>다음</button>
         </form>`,
       ),
@@ -218,7 +272,7 @@ export function mountSmartbillPages(app: Hono, ctx: AdapterContext, fake: Smartb
         member ? '스마트빌 로그인' : '스마트빌 회원가입',
         member ? '3-1. 스마트빌 로그인' : '3-2. 스마트빌 회원가입',
         html`<form method="post" action="${rel(STEP4)}">
-          ${hidden(form, FIELDS)}
+          ${hidden(form, [...FIELDS, 'sync'])} ${member ? html`<p id="admin-login-note" role="note">${ADMIN_LOGIN_NOTE}</p>` : ''}
           <label
             >스마트빌 ID
             <input type="text" name="SBID" value="${member ? '' : `sb_${form.pID ?? ''}`.slice(0, 30)}" required autocomplete="off"
@@ -240,8 +294,13 @@ export function mountSmartbillPages(app: Hono, ctx: AdapterContext, fake: Smartb
         400,
       );
     }
-    // 4-1: SmartBill's server calls the ERP's callback with the new credentials.
     const comRegNo = (form.pComRegNo ?? '').replace(/\D/g, '');
+    // 4-2: no sync: no callback; SmartBill shows the page where the person creates the code, the token and the certificate.
+    if (form.sync === 'N') {
+      fake.unsynced.push({ comRegNo, pID: form.pID ?? '', SBID: form.SBID });
+      return c.redirect(abs(SMARTBILL_PAGES.noSync), 303);
+    }
+    // 4-1: SmartBill's server calls the ERP's callback with the new credentials.
     const issued = fake.issueCredentials?.(comRegNo, form.SBID) ?? {
       AUTH_TOKEN: randomBytes(48).toString('base64'),
       AUTH_CODE: randomBytes(16).toString('hex').toUpperCase(),
@@ -307,9 +366,20 @@ export function mountSmartbillPages(app: Hono, ctx: AdapterContext, fake: Smartb
           <p class="note">※ 로그인 필요 (샌드박스에서는 생략)</p>`,
       ),
     );
-  app.get(
-    `${base}${SMARTBILL_PAGES.noSync}`,
-    info('가입 완료', '인증코드 생성, 인증토큰 발급, 공인인증서 등록을 이 페이지에서 진행합니다.'),
+  app.get(`${base}${SMARTBILL_PAGES.noSync}`, (c) =>
+    c.html(
+      page(
+        '가입 완료',
+        '4-2. 인증코드 생성, 인증토큰 발급 · 5. 공인인증서 등록',
+        html`<p role="status">가입이 완료되었습니다. 동기화하지 않으므로 인증코드·인증토큰은 ERP로 전송되지 않습니다.</p>
+          <ul>
+            <li><a href="${abs(SMARTBILL_PAGES.authCode)}">인증코드 생성</a></li>
+            <li><a href="${abs(SMARTBILL_PAGES.authToken)}">인증토큰 발급</a></li>
+            <li><a href="${abs(SMARTBILL_PAGES.cert)}">공인인증서 등록</a></li>
+          </ul>
+          <p class="note">발급한 인증코드·인증토큰은 ERP 관리자가 어댑터에 직접 등록합니다 (PUT /server/smartbill/credentials).</p>`,
+      ),
+    ),
   );
   app.get(`${base}${SMARTBILL_PAGES.authCode}`, info('인증코드 생성', '인증코드를 생성합니다.'));
   app.get(`${base}${SMARTBILL_PAGES.authToken}`, info('인증토큰 발급', '인증토큰을 발급합니다.'));

@@ -5,7 +5,11 @@
  */
 export type SmartbillEnv = 'demo' | 'production';
 
-/** [name, max length, required], in the seed's order. */
+/**
+ * [name, max length, required], in the seed's order. The seed writes `String(max)` without saying characters or bytes:
+ * we count characters (UTF-16 code units, as an input's `maxlength` and .NET's String.Length do), so 200 Hangul
+ * syllables fit `pComName` — an assumption (docs/assumptions.md); if SmartBill counted EUC-KR bytes, that would be 400.
+ */
 export const SIGNUP_FIELDS = [
   ['pComRegNo', 10, 1],
   ['pComName', 200, 1],
