@@ -1,12 +1,18 @@
-// Which sources take the bytes of a built file: `node scripts/bundle-sources.mjs dist/erp-widgets.iife.js`.
+// Which sources take the bytes of a built file: `node scripts/bundle-sources.mjs dist/benecafe-gate.js`.
+// Per source: its minified bytes (UTF-8: Hangul is 3 bytes a syllable) and what it adds to the file's gzip -9
+// (the file's gzip size minus the gzip size without that source's characters: shared words compress against each
+// other, so these add up to a little less than the total). Then the same per group: Lit, src/core, the rest.
 import { readFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
 
 const file = process.argv[2];
 const code = readFileSync(file, 'utf8');
 const map = JSON.parse(readFileSync(`${file}.map`, 'utf8'));
 const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
 const lines = code.split('\n');
-const bytes = new Map();
+/** The characters each source owns, in file order. */
+const owned = new Map();
+const own = (name, text) => owned.set(name, (owned.get(name) ?? '') + text);
 let src = 0;
 map.mappings.split(';').forEach((line, li) => {
   let col = 0;
@@ -30,16 +36,35 @@ map.mappings.split(';').forEach((line, li) => {
     if (vals.length > 1) src += vals[1];
     starts.push([col, vals.length > 1 ? src : -1]);
   }
-  const len = lines[li]?.length ?? 0;
+  const text = lines[li] ?? '';
+  if (!starts.length || starts[0][0] > 0) own('(unmapped)', text.slice(0, starts[0]?.[0] ?? text.length));
   starts.forEach(([c, s], i) => {
-    const end = i + 1 < starts.length ? starts[i + 1][0] : len;
-    if (s >= 0) {
-      const name = map.sources[s].replace(/.*node_modules\//, '');
-      bytes.set(name, (bytes.get(name) ?? 0) + (end - c));
-    }
+    const end = i + 1 < starts.length ? starts[i + 1][0] : text.length;
+    own(s >= 0 ? map.sources[s].replace(/.*node_modules\//, '').replace(/^(\.\.\/)+/, '') : '(unmapped)', text.slice(c, end));
   });
+  if (li < lines.length - 1) own('(unmapped)', '\n');
 });
-[...bytes]
-  .sort((a, b) => b[1] - a[1])
-  .slice(0, 30)
-  .forEach(([n, b]) => console.log(String(b).padStart(7), n));
+
+const gz = (text) => gzipSync(text, { level: 9 }).length;
+const total = gz(code);
+/** What `names` add to the gzip size: the total minus the gzip size of everything else, in file order. */
+const adds = (names) => {
+  const rest = [...owned].filter(([n]) => !names.has(n)).map(([, t]) => t);
+  return total - gz(rest.join(''));
+};
+const row = (bytes, added, label) => console.log(`${String(bytes).padStart(8)} ${String(added).padStart(8)}  ${label}`);
+const bytesOf = (names) => [...names].reduce((sum, n) => sum + Buffer.byteLength(owned.get(n)), 0);
+
+console.log(`${file}: ${Buffer.byteLength(code)} B minified, ${total} B gzip -9\n${'min B'.padStart(8)} ${'+gzip B'.padStart(8)}  source`);
+for (const [name] of [...owned].sort((a, b) => Buffer.byteLength(b[1]) - Buffer.byteLength(a[1])).slice(0, 40))
+  row(Buffer.byteLength(owned.get(name)), adds(new Set([name])), name);
+const groups = { 'Lit (lit-html, reactive-element, lit-element)': /^(lit|lit-html|lit-element|@lit)\//, 'src/core': /^src\/core\// };
+console.log('\ngroups');
+const grouped = new Set();
+for (const [label, re] of Object.entries(groups)) {
+  const names = new Set([...owned.keys()].filter((n) => re.test(n)));
+  names.forEach((n) => grouped.add(n));
+  row(bytesOf(names), adds(names), label);
+}
+const rest = new Set([...owned.keys()].filter((n) => !grouped.has(n)));
+row(bytesOf(rest), adds(rest), 'the element (its provider folder, unmapped glue)');

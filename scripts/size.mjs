@@ -9,7 +9,9 @@ import { gzipSync } from 'node:zlib';
 
 const DIST = join(import.meta.dirname, '../dist');
 const KB = 1000;
-const CEILING = { element: 18 * KB, all: 30 * KB };
+// Ceilings lock in what was reached (issue 20): the all-elements bundles at their goal, small elements at 12.5 kB
+// (Lit alone is ~5.4 kB of them: `node scripts/bundle-sources.mjs dist/benecafe-gate.js`).
+const CEILING = { small: 12.5 * KB, form: 16 * KB, all: 25 * KB };
 const GOAL = { small: 9 * KB, form: 16 * KB, all: 25 * KB };
 /** Elements with a small UI; every other element is form-heavy. */
 const SMALL = new Set(['iamport-certify-button', 'benecafe-gate', 'ecount-connect']);
@@ -37,7 +39,7 @@ const measure = (label, files, kind) => {
   const code = Buffer.concat([...files].map((f) => readFileSync(f)));
   const gz = gzipSync(code, { level: 9 }).length;
   const goal = GOAL[kind === 'classic' ? 'all' : kind];
-  const ceiling = kind === 'classic' || kind === 'all' ? CEILING.all : CEILING.element;
+  const ceiling = CEILING[kind === 'classic' ? 'all' : kind];
   rows.push({ label, min: code.length, gz, goal, ceiling, files: [...files].map((f) => relative(DIST, f)) });
 };
 measure('erp-widgets.iife.js (all elements, classic script)', new Set([join(DIST, 'erp-widgets.iife.js')]), 'classic');

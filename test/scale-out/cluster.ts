@@ -28,6 +28,8 @@ export async function startCluster(count: number, config: Record<string, unknown
       encryptionKey: randomBytes(32).toString('base64'),
       // Every request comes from the proxy's one address: per-address limits would measure the test, not the adapter.
       limits: { perIp: null, perToken: null, longPolls: 10_000, longPollsPerClient: 1000 },
+      // Stopped at once (a test that is about the drain sets its own).
+      shutdown: { drainMs: 0 },
       ...config,
     }),
   );

@@ -39,6 +39,7 @@ const freePort = () =>
 
 interface Answer {
   status: number;
+  headers: Record<string, string | string[] | undefined>;
   body: unknown;
 }
 /** HTTPS through nginx from a chosen loopback source address. */
@@ -71,7 +72,7 @@ function call(
           } catch {
             // nginx's own HTML error page
           }
-          resolve({ status: res.statusCode ?? 0, body: parsed });
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, body: parsed });
         });
       },
     );
@@ -97,6 +98,8 @@ describe("docs/deploy.md's nginx config in front of 2 adapter instances on Postg
       // nginx is the only proxy; it writes the client's address into X-Forwarded-For.
       trustedProxies: ['127.0.0.1'],
       smartbill: { environment: 'demo', callbackIpAllowList: { enabled: true, ips: [SMARTBILL_IP] } },
+      // The last test stops an instance while requests flow through nginx.
+      shutdown: { drainMs: 1500, graceMs: 1000 },
     });
     dir = mkdtempSync(join(tmpdir(), 'erpw-nginx-'));
     chmodSync(dir, 0o755); // nginx's workers run as an unprivileged user
@@ -210,7 +213,64 @@ ${site}
     assert.equal(done.status, 200);
     assert.deepEqual([(done.body as { status: string }).status, (done.body as { SBID: string }).SBID], ['completed', 'sb_nginx']);
   });
+
+  it("passes nginx's $request_id to the adapter (a trusted proxy): the answer, the error body and the adapter's id agree", async () => {
+    const res = await call(port, ca, 'GET', '/no/such/route');
+    assert.equal(res.status, 404);
+    const id = res.headers['x-request-id'];
+    assert.match(String(id), /^[0-9a-f]{32}$/, "nginx's $request_id (32 hex), not one the adapter made");
+    assert.equal((res.body as { error: { requestId: string } }).error.requestId, id);
+  });
+
+  it('SIGTERM on one instance: its /ready turns 503 while /health stays 200, and no request through nginx fails', async () => {
+    const leaving = cluster.instances[0]!;
+    const flow = traffic(port, ca);
+    await new Promise((r) => setTimeout(r, 300));
+    const exited = new Promise((r) => leaving.child.once('exit', r));
+    leaving.child.kill('SIGTERM');
+    await new Promise<void>((resolve, reject) => {
+      const t = setTimeout(() => reject(new Error(`no drain line: ${leaving.output()}`)), 5_000);
+      const check = () => /draining for 1500 ms/.test(leaving.output()) && (clearTimeout(t), resolve());
+      leaving.child.stdout!.on('data', check);
+      check();
+    });
+    const ready = await fetch(`${leaving.url}/ready`);
+    assert.equal(ready.status, 503);
+    assert.equal(((await ready.json()) as { error: { code: string } }).error.code, 'adapter_draining');
+    assert.equal((await fetch(`${leaving.url}/health`)).status, 200);
+    await exited;
+    // Some more requests after the instance is gone: nginx finds its port refused and uses the other.
+    const before = flow.answers.length;
+    while (flow.answers.length < before + 40) await new Promise((r) => setTimeout(r, 20));
+    const answers = await flow.stop();
+    const failed = answers.filter((a) => !a.fromAdapter || a.status >= 500);
+    assert.ok(answers.length > 80, `only ${answers.length} requests`);
+    assert.deepEqual(failed, [], `${failed.length} of ${answers.length} requests failed during the restart`);
+    assert.equal(leaving.child.exitCode, 0);
+  });
 });
+
+/** A long run of requests through nginx, ended by `stop()`: every answer, and whether each came from an adapter. */
+function traffic(port: number, ca: Buffer) {
+  let running = true;
+  const answers: { status: number; fromAdapter: boolean }[] = [];
+  const lane = async (i: number) => {
+    while (running) {
+      const res = i % 2 ? await call(port, ca, 'GET', '/health') : await call(port, ca, 'POST', '/smartbill/signups', { body: {} });
+      // An adapter answers JSON with its request id; nginx's own error pages are HTML.
+      answers.push({ status: res.status, fromAdapter: typeof res.body === 'object' && !!res.headers['x-request-id'] });
+    }
+  };
+  const lanes = Promise.all([0, 1, 2, 3].map(lane));
+  return {
+    answers,
+    async stop() {
+      running = false;
+      await lanes;
+      return answers;
+    },
+  };
+}
 
 function formFor(pID: string) {
   return {

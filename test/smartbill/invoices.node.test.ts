@@ -195,7 +195,10 @@ describe('SmartBill invoices (Open API)', () => {
     fake.failures.push({ resultCode: '60129' });
     const res = await list({ type: 'AP', from: addDays(today(), -3), to: today() }, { Accept: 'application/x-ndjson' });
     const last = JSON.parse((await res.text()).trim().split('\n').at(-1)!);
-    assert.deepEqual(last, { type: 'error', error: { code: 'smartbill_signal_not_permitted', message: last.error.message } });
+    // The error names the request, as every error body does (issue 21).
+    const requestId = res.headers.get('x-request-id');
+    assert.ok(requestId);
+    assert.deepEqual(last, { type: 'error', error: { code: 'smartbill_signal_not_permitted', message: last.error.message, requestId } });
   });
 
   it('every envelope has a unique 20–36 character MessageId, a KST RequestTime and the business number', async () => {

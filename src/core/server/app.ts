@@ -1,4 +1,6 @@
-import { type Context, Hono } from 'hono';
+import { type Context, Hono, type MiddlewareHandler } from 'hono';
+import { matchedRoutes } from 'hono/route';
+import type { RouterRoute } from 'hono/types';
 import { type AuthorizeHook, createAuth, serverKeyGuard } from './auth/index.ts';
 import { mountServerTokenRoute } from './auth/token-routes.ts';
 import { StoreCache } from './cache.ts';
@@ -6,7 +8,7 @@ import { type AdapterConfig, type AdapterConfigInput, ConfigError, configSecrets
 import { createCrypto } from './crypto.ts';
 import { StoreRateLimiter } from './rate-limit.ts';
 import { limitBody } from './body-limit.ts';
-import { type ClientIpHook, createClientIp } from './client-ip.ts';
+import { type ClientIpHook, createClientIp, createTrustedPeer } from './client-ip.ts';
 import { corsAllowList } from './cors.ts';
 import { LongPolls, rateLimit } from './limits.ts';
 import { ApiError, errorBody } from './errors.ts';
@@ -14,6 +16,11 @@ import { createLogger, type LogSink, redactUrl } from './logger.ts';
 import { adapterMigrations } from './migrations.ts';
 import type { AdapterContext, ProviderModule } from './provider.ts';
 import { healthDoc } from './openapi/core-docs.ts';
+import { instrumentFetch, instrumentStore } from './ops/instrument.ts';
+import { createMetrics, type Metrics, noMetrics } from './ops/metrics.ts';
+import { mountMetricsRoute, outboxGauges } from './ops/metrics-route.ts';
+import { mountReadiness } from './ops/readiness.ts';
+import { requestIds } from './ops/request-id.ts';
 import { describeRoute } from './openapi/describe-route.ts';
 import { mountOpenApiRoute } from './openapi/route.ts';
 import { openStore } from './store/open.ts';
@@ -22,6 +29,7 @@ import type { Sandbox } from '../sandbox/sandbox.ts';
 import { createEvents, WEBHOOK_CHANNEL } from './webhooks/outbox.ts';
 import { type Delivery, startDelivery } from './webhooks/delivery.ts';
 import { mountWebhookServerRoutes } from './webhooks/server-routes.ts';
+import { eventsOf, sendTestEvent } from './webhooks/test-send.ts';
 
 export interface AdapterDeps {
   /** The providers this adapter serves, in route-registration order (`src/providers.ts` lists them; the package entry passes them). */
@@ -67,6 +75,13 @@ export interface Adapter {
   close(): Promise<void>;
   /** Every route the adapter answers (method and path under the base path), for tests and docs; middleware excluded. */
   readonly routes: readonly { method: string; path: string }[];
+  /** Prometheus metrics (`metrics` in the config; otherwise `enabled` is false): `scrape()` for a route of your own. */
+  readonly metrics: Metrics;
+  /**
+   * Starts draining before a shutdown: `/ready` answers 503 so load balancers stop sending, open long-polls end,
+   * answers close their connection; everything else is still served until `close`.
+   */
+  drain(): void;
 }
 
 /** The one "not configured" answer of every provider route whose config section is missing. */
@@ -97,6 +112,13 @@ function ensureHeader(c: Pick<Context, 'res' | 'header'>, name: string, value: s
   }
 }
 
+/** The route pattern an answer came from, for a metric label: never the raw path (ids, business numbers). */
+function routeLabel(matched: readonly RouterRoute[], base: string): string {
+  const handler = matched.findLast((r) => r.method !== 'ALL');
+  if (!handler) return 'unmatched';
+  return base && handler.path.startsWith(base) ? handler.path.slice(base.length) || '/' : handler.path;
+}
+
 /** Creates the adapter: config validated, store opened and migrated, routes mounted. */
 export function createAdapter(input: AdapterConfigInput | AdapterConfig, deps: AdapterDeps): Adapter {
   const { providers } = deps;
@@ -109,8 +131,11 @@ export function createAdapter(input: AdapterConfigInput | AdapterConfig, deps: A
   const sandbox = config.sandbox ? deps.sandbox?.(config) : undefined;
   const effective = sandbox ? sandbox.config : config;
   const logger = createLogger({ secrets: configSecrets(effective, providers), sink: deps.logSink, silent: effective.log === 'silent' });
-  const store = deps.store ?? openStore(effective.store);
+  const metrics = effective.metrics ? createMetrics(logger) : noMetrics;
+  const store = instrumentStore(deps.store ?? openStore(effective.store), metrics);
   const now = deps.now ?? Date.now;
+  let draining = false;
+  let migrated = false;
   let delivery: Delivery | undefined;
   let closed = false;
   const ctx: AdapterContext = {
@@ -129,19 +154,25 @@ export function createAdapter(input: AdapterConfigInput | AdapterConfig, deps: A
       header: effective.trustedProxyHeader ?? 'x-forwarded-for',
       hook: deps.clientIp,
     }),
-    longPolls: new LongPolls({ max: effective.limits.longPolls, perClient: effective.limits.longPollsPerClient }),
+    longPolls: new LongPolls({ max: effective.limits.longPolls, perClient: effective.limits.longPollsPerClient }, () =>
+      metrics.rateLimited('long_polls'),
+    ),
+    metrics,
   };
 
+  // Webhooks go to the ERP, not to a provider: the real network (the sandbox answers only its own demo receiver).
+  const network: typeof fetch = (...args) => globalThis.fetch(...args);
+  const webhookFetch = sandbox ? sandbox.webhookFetch(network) : network;
   const ready = store.migrate(adapterMigrations(providers)).then(() => {
-    // Webhooks go to the ERP, not to a provider: the real network (the sandbox answers only its own demo receiver).
-    const network: typeof fetch = (...args) => globalThis.fetch(...args);
+    migrated = true;
     if (effective.webhooks.endpoints.length && !closed) {
       delivery = startDelivery({
         store,
         config: effective.webhooks,
-        fetch: sandbox ? sandbox.webhookFetch(network) : network,
+        fetch: webhookFetch,
         now,
         logger,
+        metrics,
         ...deps.webhooks,
       });
     }
@@ -152,23 +183,30 @@ export function createAdapter(input: AdapterConfigInput | AdapterConfig, deps: A
   // response around its body stream and @hono/node-server leaves its fast path.
   // A handler that wants caching sets its own Cache-Control over this default.
   const logRequests = effective.log !== 'silent';
-  app.use('*', async (c, next) => {
-    const started = logRequests ? performance.now() : 0;
+  const base = effective.basePath;
+  app.use('*', requestIds(createTrustedPeer({ proxies: effective.trustedProxies, hook: deps.clientIp })));
+  const observe: MiddlewareHandler = async (c, next) => {
+    const started = logRequests || metrics.enabled ? performance.now() : 0;
     c.header('X-Content-Type-Options', 'nosniff');
     c.header('Cache-Control', 'no-store');
+    // Draining: each connection closes after its answer, so none is left idle for the listener's close to cut.
+    if (draining) c.header('Connection', 'close');
     await next();
     // A handler that returned its own Response object bypassed the prepared headers.
     ensureHeader(c, 'X-Content-Type-Options', 'nosniff');
     ensureHeader(c, 'Cache-Control', 'no-store');
+    const ms = performance.now() - started;
+    if (metrics.enabled) metrics.request(routeLabel(matchedRoutes(c), base), c.req.method, c.res.status, ms / 1000);
     if (logRequests) {
       logger.info('request', {
         method: c.req.method,
         path: redactUrl(new URL(c.req.url)),
         status: c.res.status,
-        ms: Math.round(performance.now() - started),
+        ms: Math.round(ms),
       });
     }
-  });
+  };
+  app.use('*', observe);
   app.use('*', limitBody(effective.bodyLimitBytes));
 
   app.get('/health', describeRoute(healthDoc), async (c) => {
@@ -179,6 +217,21 @@ export function createAdapter(input: AdapterConfigInput | AdapterConfig, deps: A
     }
     return c.json({ status: 'ok', store: store.kind, sandbox: effective.sandbox, providers: providers.map((p) => p.name) });
   });
+  // Before the wait for migrations below: readiness answers at once while they run.
+  mountReadiness(app, { store, state: () => (draining ? 'draining' : migrated ? 'ready' : 'starting') });
+  app.use('*', async (_c, next) => {
+    if (!migrated) await ready;
+    await next();
+  });
+  if (effective.metrics?.token && !effective.metrics.listen) mountMetricsRoute(app, metrics, effective.metrics.token);
+  if (metrics.enabled) {
+    metrics.gauge({
+      name: 'erp_widgets_long_polls_open',
+      help: 'Long-polls open on this instance',
+      collect: () => ctx.longPolls.openCount,
+    });
+    outboxGauges(metrics, store, now);
+  }
   mountOpenApiRoute(app, effective.basePath, providers);
 
   // Provider-facing and server routes are registered before the browser group so they never see its CORS rules.
@@ -186,7 +239,10 @@ export function createAdapter(input: AdapterConfigInput | AdapterConfig, deps: A
   // The adapter's own origin comes from publicUrl; only the sandbox falls back to the Host header.
   const ownOrigin = effective.publicUrl ? new URL(effective.publicUrl).origin : effective.sandbox ? 'request' : undefined;
   browser.use('*', corsAllowList(effective.allowedOrigins, { ownOrigin, logger }));
-  browser.use('*', rateLimit(ctx.rateLimiter, effective.limits, ctx.clientIp));
+  browser.use(
+    '*',
+    rateLimit(ctx.rateLimiter, effective.limits, ctx.clientIp, (limit) => metrics.rateLimited(limit)),
+  );
   const server = new Hono();
   server.use('*', serverKeyGuard(effective.auth.serverKeys));
   const scopes = providers.flatMap((p) => p.scopes);
@@ -199,6 +255,8 @@ export function createAdapter(input: AdapterConfigInput | AdapterConfig, deps: A
       delivery?.wake();
       store.notify(WEBHOOK_CHANNEL, 'retry').catch(() => undefined);
     },
+    sendTest: (type, endpoint) =>
+      sendTestEvent({ config: effective.webhooks, events: eventsOf(providers), fetch: webhookFetch, now, type, endpoint }),
   });
   for (const p of providers) {
     const section = effective[p.name];
@@ -206,7 +264,8 @@ export function createAdapter(input: AdapterConfigInput | AdapterConfig, deps: A
       if (value === undefined || value === null || value === false) throw notConfigured(p);
       return value;
     };
-    p.mount({ provider: app, browser, server }, ctx, { config: section, need });
+    // Each provider's calls are timed under its own name.
+    p.mount({ provider: app, browser, server }, { ...ctx, fetch: instrumentFetch(ctx.fetch, p.name, metrics) }, { config: section, need });
   }
   app.route('/server', server);
   app.route('/', browser);
@@ -227,13 +286,15 @@ export function createAdapter(input: AdapterConfigInput | AdapterConfig, deps: A
   });
 
   return {
-    async fetch(request, env) {
-      await ready;
-      return app.fetch(request, env as object | undefined);
-    },
+    fetch: async (request, env) => app.fetch(request, env as object | undefined),
     config: effective,
     store,
     ready,
+    metrics,
+    drain() {
+      draining = true;
+      ctx.longPolls.shutdown();
+    },
     stopLongPolls: () => ctx.longPolls.shutdown(),
     get routes() {
       const seen = new Map<string, { method: string; path: string }>();

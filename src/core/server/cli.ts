@@ -3,13 +3,15 @@ import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { ConfigError, readConfigFile } from './config.ts';
+import { drainMsOf } from './ops/config-schema.ts';
 import type { ProviderModule } from './provider.ts';
 import { type ServerDeps, startServer } from './server.ts';
 
 const usageOf = (
   providers: readonly ProviderModule[],
 ) => `Usage: erp-widgets-adapter [--config FILE] [--sandbox] [--port N] [--host H] [--demo] [--allow-origin ORIGIN]…
-       erp-widgets-adapter rekey --config FILE      re-encrypt everything at rest under encryptionKey
+       erp-widgets-adapter rekey --config FILE [--json]    re-encrypt everything at rest under encryptionKey
+       erp-widgets-adapter webhooks list|retry <id>|send-test <event-type> --config FILE [--json]
 ${providers
   .flatMap((p) => Object.values(p.commands ?? {}))
   .map((c) => `       erp-widgets-adapter ${c.usage}\n`)
@@ -40,6 +42,7 @@ async function main(deps: ServerDeps) {
   // Operator commands (not the server): `rekey`, and each provider's own (e.g. `ecount-reset --config FILE`).
   const [name, ...rest] = process.argv.slice(2);
   if (name === 'rekey') return (await import('./rekey.ts')).rekeyCommand(rest, providers);
+  if (name === 'webhooks') return (await import('./webhooks/cli.ts')).webhooksCommand(rest, providers);
   const command = name === undefined ? undefined : providers.map((p) => p.commands?.[name]).find(Boolean);
   if (command) return command.run(rest, providers);
   let args;
@@ -86,13 +89,20 @@ async function main(deps: ServerDeps) {
   console.log(`erp-widgets adapter${mode} listening on ${running.url}${running.adapter.config.basePath}`);
   if (args.demo) console.log(`demo: ${running.url}/demo/`);
 
-  // Shutdown: long-polls end, idle sockets close, the store closes; the process is gone within 5 s whatever is still open.
+  if (running.metricsUrl) console.log(`metrics: ${running.metricsUrl}`);
+
+  // SIGTERM (an orchestrator, a deploy): drain first (/ready answers 503 so load balancers move away, requests are still
+  // served), then long-polls end, idle sockets close, the store closes. Ctrl+C (SIGINT): the same without the drain.
+  // The process is gone within drain + grace + 2 s whatever is still open; a second signal ends it at once.
+  const { graceMs } = running.adapter.config.shutdown;
   let stopping = false;
-  const stop = () => {
-    if (stopping) process.exit(130); // a second Ctrl+C: now
+  const stop = (signal: NodeJS.Signals) => {
+    if (stopping) process.exit(130);
     stopping = true;
-    setTimeout(() => process.exit(1), 5_000).unref();
-    running.close({ closeGraceMs: 3_000 }).then(
+    const drainMs = signal === 'SIGTERM' ? drainMsOf(running.adapter.config) : 0;
+    if (drainMs) console.log(`erp-widgets adapter: ${signal}: draining for ${drainMs} ms (/ready answers 503), then stopping`);
+    setTimeout(() => process.exit(1), drainMs + graceMs + 2_000).unref();
+    running.close({ closeGraceMs: graceMs, drainMs }).then(
       () => process.exit(0),
       (err) => {
         console.error(`erp-widgets adapter: shutdown failed: ${(err as Error).message}`);

@@ -40,20 +40,31 @@ const inList = (list: BlockList, ip: string) => {
  * from the right, skipping our own proxies, and the first other address is the
  * client. Without trusted proxies the header is ignored: anyone can send one.
  */
+/** The socket peer (or the embedding's hook's answer); undefined when the host gives neither. */
+function peerOf(c: Context, hook: ClientIpHook | undefined): string | undefined {
+  if (hook) return hook(c.req.raw);
+  const env = c.env as { incoming?: unknown; server?: { incoming?: unknown } } | undefined;
+  if (!env?.incoming && !env?.server?.incoming) return undefined;
+  return getConnInfo(c).remote.address;
+}
+
+/** Whether the request came straight from one of `trustedProxies` (so the headers it set may be believed). */
+export function createTrustedPeer(options: { proxies: readonly string[]; hook?: ClientIpHook }): (c: Context) => boolean {
+  if (!options.proxies.length) return () => false;
+  const proxies = proxyList(options.proxies);
+  return (c) => {
+    const raw = peerOf(c, options.hook);
+    return raw !== undefined && inList(proxies, unmap(raw));
+  };
+}
+
 export function createClientIp(options: { proxies: readonly string[]; header: string; hook?: ClientIpHook }) {
   const proxies = proxyList(options.proxies);
   const header = options.header.toLowerCase();
   const trusting = options.proxies.length > 0;
 
-  const peer = (c: Context): string | undefined => {
-    if (options.hook) return options.hook(c.req.raw);
-    const env = c.env as { incoming?: unknown; server?: { incoming?: unknown } } | undefined;
-    if (!env?.incoming && !env?.server?.incoming) return undefined;
-    return getConnInfo(c).remote.address;
-  };
-
   return (c: Context): string | undefined => {
-    const raw = peer(c);
+    const raw = peerOf(c, options.hook);
     if (!raw) return undefined;
     let ip = unmap(raw);
     if (!trusting || !inList(proxies, ip)) return ip;

@@ -5,6 +5,7 @@ import { checkWebhooksConfig, endpointSecrets, webhooksConfigSchema } from './we
 import { encryptionKeySchema, originSchema } from './config-fields.ts';
 import { encryptionKeyBytes } from './crypto.ts';
 import { networkConfigShape } from './network-config.ts';
+import { operationsConfigShape } from './ops/config-schema.ts';
 import { urlChecks } from './production-checks.ts';
 import type { ProviderModule } from './provider.ts';
 
@@ -47,6 +48,7 @@ const coreShape = (eventTypes: readonly string[]) => ({
   /** Keys used before a rotation: still decrypt (and match CI/DI digests) until `erp-widgets-adapter rekey` has run. */
   previousEncryptionKeys: z.array(encryptionKeySchema).default([]),
   ...networkConfigShape,
+  ...operationsConfigShape,
   auth: authConfigSchema.prefault({}),
   webhooks: webhooksConfigSchema(eventTypes).prefault({}),
 });
@@ -183,6 +185,7 @@ export function configSecrets(config: AdapterConfig, providers: readonly Provide
   if (config.auth.secret) out.push(config.auth.secret);
   out.push(...config.auth.serverKeys, ...config.webhooks.endpoints.flatMap(endpointSecrets));
   if (config.encryptionKey) out.push(config.encryptionKey);
+  if (config.metrics?.token) out.push(config.metrics.token);
   out.push(...config.previousEncryptionKeys);
   return out;
 }

@@ -1,4 +1,5 @@
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { currentRequestId } from './request-scope.ts';
 
 /**
  * Stable error codes of the adapter's HTTP API. Clients switch on `code`; the
@@ -32,6 +33,8 @@ export class ApiError extends Error {
   }
 }
 
-export function errorBody(code: string, message: string) {
-  return { error: { code, message } };
+/** The error envelope; inside a request it names the request (`requestId`, also the X-Request-Id header) for support. */
+export function errorBody(code: string, message: string): { error: { code: string; message: string; requestId?: string } } {
+  const requestId = currentRequestId();
+  return { error: requestId ? { code, message, requestId } : { code, message } };
 }

@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { ApiError } from './errors.ts';
 import { participateAdvisory, withAdvisoryLease } from './lease-pg.ts';
 import { failureOutcome, type Outcome, settle } from './lease-outcome.ts';
+import { metricsOfStore } from './ops/instrument.ts';
+import { leaseKind } from './ops/labels.ts';
 import type { Migration, Store } from './store/store.ts';
 
 export { LeaseHolderError } from './lease-outcome.ts';
@@ -101,14 +103,46 @@ export async function withLease<T>(
   fn: (lease: Lease) => Promise<T>,
   opts: Clock = {},
 ): Promise<{ acquired: true; value: T } | { acquired: false }> {
-  if (store.kind === 'postgres') return withAdvisoryLease(store, name, ttlMs, fn);
-  const lease = await acquireLease(store, name, ttlMs, opts);
-  if (!lease) return { acquired: false };
+  const work = timedLease(store, name, fn);
   try {
-    return { acquired: true, value: await fn(lease) };
+    if (store.kind === 'postgres') return await withAdvisoryLease(store, name, ttlMs, work.fn);
+    const lease = await acquireLease(store, name, ttlMs, opts);
+    if (!lease) return { acquired: false };
+    try {
+      return { acquired: true, value: await work.fn(lease) };
+    } finally {
+      await releaseLease(store, lease);
+    }
   } finally {
-    await releaseLease(store, lease);
+    work.done();
   }
+}
+
+/**
+ * Lease metrics, when the store reports to some: the wait (from the call until this
+ * caller holds the lease, or until it has the holder's outcome) and the hold (the work).
+ */
+function timedLease<T>(store: Store, name: string, fn: (lease: Lease) => Promise<T>) {
+  const metrics = metricsOfStore(store);
+  if (!metrics) return { fn, done: () => {} };
+  const kind = leaseKind(name);
+  const started = performance.now();
+  let acquired: number | undefined;
+  return {
+    fn: async (lease: Lease) => {
+      acquired = performance.now();
+      metrics.leaseWait(kind, (acquired - started) / 1000);
+      try {
+        return await fn(lease);
+      } finally {
+        metrics.leaseHold(kind, (performance.now() - acquired) / 1000);
+      }
+    },
+    /** A caller that never held the lease waited all along (for the holder's outcome, or in vain). */
+    done: () => {
+      if (acquired === undefined) metrics.leaseWait(kind, (performance.now() - started) / 1000);
+    },
+  };
 }
 
 export interface SingleFlightOptions extends Clock {
@@ -142,8 +176,12 @@ export function singleFlight<T>(store: Store, name: string, opts: SingleFlightOp
   if (!local) inProcess.set(store, (local = new Map<string, Promise<unknown>>()));
   const running = local.get(name);
   if (running) return running as Promise<T>;
-  const p = (store.kind === 'postgres' ? participateAdvisory(store, name, opts, fn) : participate(store, name, opts, fn)).finally(() =>
-    local.delete(name),
+  const work = timedLease(store, name, fn);
+  const p = (store.kind === 'postgres' ? participateAdvisory(store, name, opts, work.fn) : participate(store, name, opts, work.fn)).finally(
+    () => {
+      work.done();
+      local.delete(name);
+    },
   );
   local.set(name, p);
   return p;

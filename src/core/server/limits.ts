@@ -23,20 +23,27 @@ export function rateLimit(
   limiter: RateLimiter,
   rules: { perIp: RateRule | null; perToken: RateRule | null },
   clientIp: (c: Context) => string | undefined,
+  onRefused: (limit: 'per_ip' | 'per_token') => void = () => {},
 ): MiddlewareHandler {
   return async (c, next) => {
     if (rules.perIp) {
       const ip = clientIp(c);
       if (ip) {
         const r = await limiter.take(`ip:${ip}`, rules.perIp);
-        if (!r.ok) limited(c, r.retryAfterSeconds, 'from this address');
+        if (!r.ok) {
+          onRefused('per_ip');
+          limited(c, r.retryAfterSeconds, 'from this address');
+        }
       }
     }
     if (rules.perToken) {
       const key = tokenKey(c.req.header('authorization'));
       if (key) {
         const r = await limiter.take(`token:${key}`, rules.perToken);
-        if (!r.ok) limited(c, r.retryAfterSeconds, 'for this token');
+        if (!r.ok) {
+          onRefused('per_token');
+          limited(c, r.retryAfterSeconds, 'for this token');
+        }
       }
     }
     await next();
@@ -55,13 +62,22 @@ export class LongPolls {
   readonly stopping = new Promise<void>((resolve) => (this.stop = resolve));
   stopped = false;
 
-  constructor(private readonly limits: { max: number; perClient: number }) {}
+  constructor(
+    private readonly limits: { max: number; perClient: number },
+    private readonly onRefused: () => void = () => {},
+  ) {}
+
+  /** Long-polls open now on this instance. */
+  get openCount(): number {
+    return this.open;
+  }
 
   /** A release function, or a 429 `too_many_long_polls` (Retry-After) when a cap is reached. */
   acquire(c: Context, client: string | undefined): () => void {
     const key = client ?? '';
     const mine = this.perClient.get(key) ?? 0;
     if (this.open >= this.limits.max || mine >= this.limits.perClient) {
+      this.onRefused();
       c.header('Retry-After', '5');
       throw new ApiError(429, 'too_many_long_polls', 'too many open long-polls; retry after 5 s');
     }

@@ -1,3 +1,5 @@
+import { currentRequestId } from './request-scope.ts';
+
 /**
  * Logging with secrets redacted. Every secret value known to the config is
  * replaced wherever it appears, and values under secret-looking keys are
@@ -38,7 +40,15 @@ export function createLogger(options: { secrets?: Iterable<string>; sink?: LogSi
   };
   const write = (level: string, message: string, fields?: Record<string, unknown>) => {
     if (options.silent) return;
-    const record = { time: new Date().toISOString(), level, msg: scrub(message), ...(scrubFields(fields ?? {}) as object) };
+    // A line written while a request is handled names it, so the line a user reports (by its X-Request-Id) can be found.
+    const requestId = currentRequestId();
+    const record = {
+      time: new Date().toISOString(),
+      level,
+      msg: scrub(message),
+      ...(requestId ? { requestId } : {}),
+      ...(scrubFields(fields ?? {}) as object),
+    };
     sink(JSON.stringify(record));
   };
   return {

@@ -11,6 +11,7 @@ import type { UrlChecks } from './production-checks.ts';
 import type { RateLimiter } from './rate-limit.ts';
 import type { SealedColumn } from './rekey.ts';
 import type { Migration, Store } from './store/store.ts';
+import type { Metrics } from './ops/metrics.ts';
 
 /** What every provider's routes get from the adapter. */
 export interface AdapterContext {
@@ -33,6 +34,8 @@ export interface AdapterContext {
   clientIp: (c: Context) => string | undefined;
   /** Caps on open long-polls (429 when reached); `stopping` resolves on shutdown. */
   longPolls: LongPolls;
+  /** Prometheus metrics (no-ops when off): a provider adds its own series with `counter` and `gauge`; `fetch` is already timed. */
+  metrics: Metrics;
 }
 
 /** Where a provider mounts its routes. */

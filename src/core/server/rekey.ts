@@ -1,9 +1,7 @@
-import { parseArgs } from 'node:util';
-import { parseConfig, readConfigFile } from './config.ts';
-import { type Crypto, createCrypto } from './crypto.ts';
-import { adapterMigrations } from './migrations.ts';
+import { ConfigError } from './config.ts';
+import type { Crypto } from './crypto.ts';
+import { runOperatorCommand } from './operator.ts';
 import type { ProviderModule } from './provider.ts';
-import { openStore } from './store/open.ts';
 import type { Row, Store } from './store/store.ts';
 
 /** A column holding sealed values, with the context (GCM associated data) each row was sealed under. */
@@ -88,32 +86,22 @@ export async function rekeyStore(
 }
 
 export async function rekeyCommand(argv: string[], providers: readonly ProviderModule[]): Promise<void> {
-  const { values } = parseArgs({ args: argv, options: { config: { type: 'string' }, help: { type: 'boolean', short: 'h' } } });
-  if (values.help || !values.config) {
-    console.log(`Usage: erp-widgets-adapter rekey --config FILE
+  const usage = `Usage: erp-widgets-adapter rekey --config FILE [--json]
 
 Re-encrypts every value at rest under the config's encryptionKey. Rotate like this:
   1. set encryptionKey to the new key and add the old one to previousEncryptionKeys; restart every instance
   2. run this command once
   3. remove the old key from previousEncryptionKeys (CI/DI digests made under it are re-made on their next lookup;
-     keep it while you still need to look up identities verified before the rotation)`);
-    if (!values.help) process.exitCode = 2;
-    return;
-  }
-  const config = parseConfig(readConfigFile(values.config), providers);
-  const crypto = createCrypto({ key: config.encryptionKey, previous: config.previousEncryptionKeys });
-  if (!crypto.enabled) throw new Error('config key "encryptionKey" is not set: nothing to re-encrypt under');
-  const store = openStore(config.store);
-  try {
-    await store.migrate(adapterMigrations(providers));
+     keep it while you still need to look up identities verified before the rotation)`;
+  await runOperatorCommand(argv, { usage }, providers, async ({ store, crypto }) => {
+    if (!crypto.enabled) throw new ConfigError('config key "encryptionKey" is not set: nothing to re-encrypt under');
     const { resealed, failed } = await rekeyStore(store, crypto, providers);
     const total = Object.values(resealed).reduce((a, b) => a + b, 0);
-    console.log(`re-encrypted ${total} value(s)${total ? `: ${JSON.stringify(resealed)}` : ''}`);
-    if (Object.keys(failed).length) {
-      console.error(`could not open ${JSON.stringify(failed)}: add the key they were sealed with to previousEncryptionKeys and run again`);
-      process.exitCode = 1;
+    const lines = [`re-encrypted ${total} value(s)${total ? `: ${JSON.stringify(resealed)}` : ''}`];
+    const broken = Object.keys(failed).length > 0;
+    if (broken) {
+      lines.push(`could not open ${JSON.stringify(failed)}: add the key they were sealed with to previousEncryptionKeys and run again`);
     }
-  } finally {
-    await store.close();
-  }
+    return { data: { reencrypted: total, resealed, failed }, human: lines.join('\n'), failed: broken };
+  });
 }

@@ -6,6 +6,7 @@ import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono, type MiddlewareHandler } from 'hono';
 import { type Adapter, type AdapterDeps, createAdapter } from './app.ts';
 import { type AdapterConfig, type AdapterConfigInput, ConfigError, parseConfig } from './config.ts';
+import { startMetricsListener } from './ops/metrics-listener.ts';
 import type { Sandbox } from '../sandbox/sandbox.ts';
 
 /** `AdapterDeps`, plus where the sandbox's fakes come from when `config.sandbox` is on and `deps.sandbox` is not given. */
@@ -27,8 +28,13 @@ export interface RunningServer {
   adapter: Adapter;
   server: ServerType;
   url: string;
-  /** Ends long-polls, closes idle keep-alive sockets and the store; open requests get `closeGraceMs` (default 3 s). */
-  close(options?: { closeGraceMs?: number }): Promise<void>;
+  /** `http://host:port/metrics` when `metrics.listen` serves metrics on an address of their own. */
+  metricsUrl?: string;
+  /**
+   * Ends long-polls, closes idle keep-alive sockets and the store; open requests get `closeGraceMs` (default 3 s).
+   * With `drainMs`, first drains that long: `/ready` answers 503 while requests are still served (a SIGTERM's shutdown).
+   */
+  close(options?: { closeGraceMs?: number; drainMs?: number }): Promise<void>;
 }
 
 /** Vite's hashed chunk names (`name-AbCd1234.js`): their content never changes, so they may be cached for a year. */
@@ -105,6 +111,16 @@ export async function startServer(
     server.close();
     throw err;
   }
+  let metricsServer: Awaited<ReturnType<typeof startMetricsListener>> | undefined;
+  if (parsed.metrics?.listen) {
+    try {
+      metricsServer = await startMetricsListener(adapter.metrics, parsed.metrics);
+    } catch (err) {
+      server.close();
+      await adapter.close();
+      throw err;
+    }
+  }
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : options.port;
   const shown = host !== '0.0.0.0' && host !== '127.0.0.1' ? host : 'localhost';
@@ -113,7 +129,12 @@ export async function startServer(
     adapter: running,
     server,
     url: `http://${shown}:${port}`,
-    async close({ closeGraceMs = 3_000 } = {}) {
+    metricsUrl: metricsServer?.url,
+    async close({ closeGraceMs = 3_000, drainMs = 0 } = {}) {
+      if (drainMs > 0) {
+        running.drain();
+        await new Promise((r) => setTimeout(r, drainMs));
+      }
       // Long-polls answer now; keep-alive sockets close as soon as they are idle; stragglers are cut after the grace.
       running.stopLongPolls();
       const closed = new Promise<void>((ok) => server.close(() => ok()));
@@ -126,6 +147,7 @@ export async function startServer(
         clearInterval(idle);
         clearTimeout(cut);
       }
+      await metricsServer?.close();
       await running.close();
     },
   };

@@ -51,7 +51,10 @@ export const retryAfterOf = (err: unknown) => (err as { retryAfter?: number }).r
  * until an operator resets.
  */
 /** What a connection uses of the adapter. */
-export type EcountContext = Pick<AdapterContext, 'store' | 'rateLimiter' | 'crypto' | 'events' | 'fetch' | 'now' | 'logger'>;
+export type EcountContext = Pick<AdapterContext, 'store' | 'rateLimiter' | 'crypto' | 'events' | 'fetch' | 'now' | 'logger'> & {
+  /** Each login tried (zone and login calls): `ok`, or the error code it failed with (metrics). */
+  onLogin?: (outcome: string) => void;
+};
 
 export class EcountConnection {
   readonly key: string;
@@ -132,7 +135,13 @@ export class EcountConnection {
       const fresh = await this.states.read(this.key);
       if (usable(fresh)) return 'ready';
       if (fresh.blockedAt) throw this.blocked();
-      await this.login(fresh);
+      try {
+        await this.login(fresh);
+      } catch (err) {
+        this.ctx.onLogin?.(err instanceof ApiError ? err.code : 'error');
+        throw err;
+      }
+      this.ctx.onLogin?.('ok');
       return 'ready';
     });
     s = await this.states.read(this.key);

@@ -17,9 +17,13 @@ export const ecountModule = defineProvider({
     { table: 'ecount_state', keys: ['company_key'], column: 'secret', context: (r) => `ecount_state:${String(r.company_key)}:secret` },
   ],
   commands: {
+    ecount: {
+      usage: 'ecount status|reset --config FILE [--json] [--company CODE]   the Ecount connection; let it log in again after a stop',
+      run: async (argv, providers) => (await import('./cli.ts')).ecountCommand(argv, providers),
+    },
     'ecount-reset': {
-      usage: 'ecount-reset --config FILE [--company CODE]   let the adapter log in to Ecount again after a stop',
-      run: async (argv, providers) => (await import('./cli-reset.ts')).ecountResetCommand(argv, providers),
+      usage: 'ecount-reset --config FILE [--company CODE]   older name of "ecount reset"',
+      run: async (argv, providers) => (await import('./cli.ts')).ecountCommand(['reset', ...argv], providers),
     },
   },
   mount: mountEcountRoutes,

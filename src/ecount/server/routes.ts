@@ -9,10 +9,11 @@ import type { EcountConfig } from './config-schema.ts';
 import { EcountConnection, retryAfterOf, type EcountCompany } from './connection.ts';
 import { describe } from './error-codes.ts';
 import { apiDoc, connectDoc, resetDoc, statusDoc } from './route-docs.ts';
+import { ecountLoginMetrics } from './metrics.ts';
 import type { EcountStatus } from '../shared/status.ts';
 
 /** What the status route (and the element's card) shows: never the session or the key. */
-async function statusOf(conn: EcountConnection, now: number): Promise<EcountStatus> {
+export async function statusOf(conn: EcountConnection, now: number): Promise<EcountStatus> {
   const s = await conn.state();
   const connected = !!(s.secret?.sessionId && s.sessionRef);
   const apis: Record<string, number> = {};
@@ -42,7 +43,7 @@ async function statusOf(conn: EcountConnection, now: number): Promise<EcountStat
 }
 
 /** The companies this adapter logs in as, by the page token's `com` ('' = the top-level company). */
-function companiesOf(config: EcountConfig): Map<string, EcountCompany> {
+export function companiesOf(config: EcountConfig): Map<string, EcountCompany> {
   const out = new Map<string, EcountCompany>();
   if (config.comCode && config.userId && config.apiCertKey) {
     out.set('', { comCode: config.comCode, userId: config.userId, apiCertKey: config.apiCertKey, lanType: config.lanType });
@@ -59,10 +60,11 @@ export function mountEcountRoutes(routes: ProviderRoutes, ctx: AdapterContext, {
   const app = routes.browser;
   const companies = config ? companiesOf(config) : new Map<string, EcountCompany>();
   const connections = new Map<string, EcountConnection>();
+  const onLogin = config ? ecountLoginMetrics(ctx) : undefined;
   const connection = (co: EcountCompany) => {
     let conn = connections.get(co.comCode);
     if (!conn) {
-      conn = new EcountConnection(need(config), co, ctx);
+      conn = new EcountConnection(need(config), co, { ...ctx, onLogin });
       connections.set(co.comCode, conn);
     }
     return conn;

@@ -42,5 +42,11 @@ export const smartbillModule = defineProvider({
       context: (r: Row) => sealContext.unmatched(String(r.com_regno), String(r.seq), String(r.seal), field),
     })),
   ],
+  commands: {
+    smartbill: {
+      usage: 'smartbill unmatched list|adopt <seq>|discard <seq> --config FILE [--json]   callbacks that matched no signup',
+      run: async (argv, providers) => (await import('./cli.ts')).smartbillCommand(argv, providers),
+    },
+  },
   mount: mountSmartbillRoutes,
 });

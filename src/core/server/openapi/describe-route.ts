@@ -9,6 +9,8 @@ export type OperationAuth =
   | { session: string }
   /** `Authorization: Bearer <server key>`: the ERP's backend (`/server/…`). */
   | 'serverKey'
+  /** `Authorization: Bearer <metrics token>` (`metrics.token`): the Prometheus scraper. */
+  | 'metricsToken'
   /** Anyone: provider-facing routes (callbacks, the gate) and public ones. */
   | 'none';
 

@@ -30,8 +30,18 @@ export const errorSchema = z.object({
     code: z.string(),
     /** For people; may change. */
     message: z.string(),
+    /** This request's id, also in the `X-Request-Id` header and in the adapter's log lines: quote it when reporting a problem. */
+    requestId: z.optional(z.string()),
   }),
 });
+
+/** Sent on every answer (see the description of the document). */
+const REQUEST_ID_HEADER = {
+  'X-Request-Id': {
+    description: "This request's id (the trusted proxy's X-Request-Id, or a new UUID); every log line of the request carries it",
+    schema: { type: 'string' },
+  },
+};
 
 /** `/smartbill/signups/:id` → `/smartbill/signups/{id}`; a trailing `*` (Ecount's API proxy) becomes `{path}`. */
 export function openApiPath(honoPath: string): string {
@@ -97,7 +107,9 @@ export function buildOpenApiDocument(routes: readonly LiveRoute[], options: Docu
       version: options.version,
       description:
         'Browser routes (called by the elements with a page token) and the server API (`/server/…`, called by the ERP backend with a server key). ' +
-        'Errors are `{ "error": { "code", "message" } }`; each operation lists its codes per status in `x-error-codes`. ' +
+        'Errors are `{ "error": { "code", "message", "requestId" } }`; each operation lists its codes per status in `x-error-codes`. ' +
+        'Every answer carries `X-Request-Id` (taken from a trusted proxy, i.e. one of `trustedProxies`, else made up): quote it ' +
+        "when reporting a problem; it is in the adapter's log lines of that request. " +
         'Sandbox-only routes (`/sandbox/…`) are not described.' +
         (v30 ? ' This is the OpenAPI 3.0 rendering (`?openapi=3.0`) of /openapi.json, for generators without 3.1 support.' : ''),
       license: v30 ? { name: 'MIT' } : { name: 'MIT', identifier: 'MIT' },
@@ -111,7 +123,10 @@ export function buildOpenApiDocument(routes: readonly LiveRoute[], options: Docu
     paths: Object.fromEntries(Object.entries(paths).sort(([a], [b]) => a.localeCompare(b))),
     components: {
       schemas: sortedSchemas,
-      securitySchemes: Object.assign({}, SECURITY_SCHEMES, ...options.providers.map((p) => p.securitySchemes ?? {})) as Json,
+      securitySchemes: usedSchemes(
+        paths,
+        Object.assign({}, SECURITY_SCHEMES, ...options.providers.map((p) => p.securitySchemes ?? {})) as Json,
+      ),
     },
   };
 }
@@ -163,15 +178,17 @@ function operation(
       : r.contentType
         ? { [r.contentType]: { schema: { type: 'string' } } }
         : undefined;
-    const headers = r.headers
-      ? Object.fromEntries(Object.entries(r.headers).map(([h, d]) => [h, { description: d, schema: { type: 'string' } }]))
-      : undefined;
-    responses[status] = { description: r.description, ...(headers ? { headers } : {}), ...(content ? { content } : {}) };
+    const headers = {
+      ...REQUEST_ID_HEADER,
+      ...Object.fromEntries(Object.entries(r.headers ?? {}).map(([h, d]) => [h, { description: d, schema: { type: 'string' } }])),
+    };
+    responses[status] = { description: r.description, headers, ...(content ? { content } : {}) };
   }
   for (const [status, codes] of errorsByStatus(doc)) {
     if (responses[status]) throw new Error(`openapi: ${id} documents ${status} both as an answer and as an error`);
     responses[status] = {
       description: `Error: ${codes.map((c) => `\`${c}\``).join(', ')}`,
+      headers: REQUEST_ID_HEADER,
       content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
       'x-error-codes': codes,
     };
@@ -197,11 +214,21 @@ function operation(
   };
 }
 
+/** The security schemes some operation names (the metrics token only where /metrics is served under the adapter). */
+function usedSchemes(paths: Record<string, Record<string, Json>>, schemes: Json): Json {
+  const used = new Set<string>();
+  for (const item of Object.values(paths)) {
+    for (const op of Object.values(item)) for (const req of (op.security ?? []) as Json[]) for (const k of Object.keys(req)) used.add(k);
+  }
+  return Object.fromEntries(Object.entries(schemes).filter(([k]) => used.has(k)));
+}
+
 const example = (n: NamedSchema) => (n.example === undefined ? {} : { example: n.example });
 
 function security(auth: OperationAuth, scopes: readonly string[]): Json[] {
   if (auth === 'none') return [];
   if (auth === 'serverKey') return [{ serverKey: [] }];
+  if (auth === 'metricsToken') return [{ metricsToken: [] }];
   if ('session' in auth) return [{ [auth.session]: [] }];
   // OpenAPI 3.1 lets a non-OAuth requirement list roles: the scopes (3.0 does not: empty), also in `x-scopes`.
   return [{ pageToken: [...scopes] }];

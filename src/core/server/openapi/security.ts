@@ -15,6 +15,11 @@ export const SECURITY_SCHEMES = {
     scheme: 'bearer',
     description: 'One of the configured server keys (auth.serverKeys). Refused on requests carrying Origin or Sec-Fetch-Mode (browsers).',
   },
+  metricsToken: {
+    type: 'http',
+    scheme: 'bearer',
+    description: 'The metrics token (metrics.token) a Prometheus scraper sends to GET /metrics; not a server key.',
+  },
 };
 
 /** The page-token scopes an operation names (none for the other kinds of auth). */
@@ -38,5 +43,6 @@ export function errorsImplied(doc: OperationDoc): Record<string, number> {
   if (doc.auth === 'serverKey') {
     Object.assign(out, { server_key_missing: 401, server_key_invalid: 401, browser_not_allowed: 403, not_configured: 503 });
   }
+  if (doc.auth === 'metricsToken') Object.assign(out, { metrics_token_missing: 401, metrics_token_invalid: 401 });
   return out;
 }

@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from '../logger.ts';
+import { outcomeOf } from '../ops/labels.ts';
+import { type Metrics, noMetrics } from '../ops/metrics.ts';
 import type { Store } from '../store/store.ts';
-import { endpointSecrets, type WebhooksConfig } from './config-schema.ts';
+import { endpointSecrets, type WebhookEndpoint, type WebhooksConfig } from './config-schema.ts';
 import { WEBHOOK_CHANNEL } from './outbox.ts';
 import { signedHeaders } from './signing.ts';
 
@@ -16,6 +18,7 @@ export interface DeliveryOptions {
   retryBaseMs?: number;
   /** Longest sleep between passes: rows other instances enqueued, or claims that expired. */
   pollMs?: number;
+  metrics?: Metrics;
 }
 
 export interface Delivery {
@@ -52,6 +55,60 @@ function failure(err: unknown, timeoutMs: number): string {
   return `could not connect${code ? ` (${code})` : ''}`;
 }
 
+export interface PostResult {
+  ok: boolean;
+  status: number | null;
+  /** A status or a short cause, never the receiver's body. */
+  error: string | null;
+  /** For metrics: ok, redirect, http_<status>, timeout, network_error. */
+  outcome: string;
+}
+
+/**
+ * One signed POST of a webhook body (Standard Webhooks headers, no redirects
+ * followed, a timeout): what the outbox's loop sends and what a test send sends.
+ * Throws only when `signal` was aborted (the loop is stopping).
+ */
+export async function postSigned(o: {
+  fetch: typeof fetch;
+  endpoint: Pick<WebhookEndpoint, 'url' | 'secret'>;
+  id: string;
+  body: string;
+  timestampSeconds: number;
+  timeoutMs: number;
+  signal?: AbortSignal;
+}): Promise<PostResult> {
+  const headers = {
+    'content-type': 'application/json',
+    'user-agent': 'erp-widgets-webhooks',
+    ...signedHeaders(endpointSecrets(o.endpoint), o.id, o.timestampSeconds, o.body),
+  };
+  const timeout = AbortSignal.timeout(o.timeoutMs);
+  try {
+    const res = await o.fetch(o.endpoint.url, {
+      method: 'POST',
+      headers,
+      body: o.body,
+      // A 3xx is a failure: following it would send a signed payload wherever the receiver (or an attacker) points.
+      redirect: 'manual',
+      signal: o.signal ? AbortSignal.any([timeout, o.signal]) : timeout,
+    });
+    await res.body?.cancel().catch(() => undefined);
+    const outcome = outcomeOf(res);
+    if (res.status >= 200 && res.status < 300) return { ok: true, status: res.status, error: null, outcome };
+    const redirect = res.status >= 300 && res.status < 400;
+    return {
+      ok: false,
+      status: res.status,
+      error: redirect ? `redirect (HTTP ${res.status}) not followed` : `HTTP ${res.status}`,
+      outcome,
+    };
+  } catch (err) {
+    if (o.signal?.aborted) throw err;
+    return { ok: false, status: null, error: failure(err, o.timeoutMs), outcome: outcomeOf({ error: err }) };
+  }
+}
+
 /**
  * The outbox's sender: claims due rows, POSTs each signed, records the outcome.
  * A claim is atomic (one UPDATE … RETURNING; on PostgreSQL the candidate rows
@@ -61,6 +118,7 @@ function failure(err: unknown, timeoutMs: number): string {
  */
 export function startDelivery(o: DeliveryOptions): Delivery {
   const { store, config, logger, now } = o;
+  const metrics = o.metrics ?? noMetrics;
   const retryBaseMs = o.retryBaseMs ?? 5_000;
   const pollMs = o.pollMs ?? 5_000;
   // The post's own timeout plus room to record the outcome.
@@ -91,31 +149,18 @@ export function startDelivery(o: DeliveryOptions): Delivery {
     return { rows, token };
   }
 
-  async function post(row: Claimed): Promise<{ ok: boolean; status: number | null; error: string | null }> {
+  async function post(row: Claimed): Promise<PostResult> {
     const endpoint = config.endpoints.find((e) => e.url === row.endpoint_url);
-    if (!endpoint) return { ok: false, status: null, error: 'endpoint no longer configured' };
-    const headers = {
-      'content-type': 'application/json',
-      'user-agent': 'erp-widgets-webhooks',
-      ...signedHeaders(endpointSecrets(endpoint), row.id, Math.floor(now() / 1000), row.body),
-    };
-    try {
-      const res = await o.fetch(row.endpoint_url, {
-        method: 'POST',
-        headers,
-        body: row.body,
-        // A 3xx is a failure: following it would send a signed payload wherever the receiver (or an attacker) points.
-        redirect: 'manual',
-        signal: AbortSignal.any([AbortSignal.timeout(config.timeoutMs), stopping.signal]),
-      });
-      await res.body?.cancel().catch(() => undefined);
-      if (res.status >= 200 && res.status < 300) return { ok: true, status: res.status, error: null };
-      const redirect = res.status >= 300 && res.status < 400;
-      return { ok: false, status: res.status, error: redirect ? `redirect (HTTP ${res.status}) not followed` : `HTTP ${res.status}` };
-    } catch (err) {
-      if (stopping.signal.aborted) throw err;
-      return { ok: false, status: null, error: failure(err, config.timeoutMs) };
-    }
+    if (!endpoint) return { ok: false, status: null, error: 'endpoint no longer configured', outcome: 'endpoint_removed' };
+    return postSigned({
+      fetch: o.fetch,
+      endpoint,
+      id: row.id,
+      body: row.body,
+      timestampSeconds: Math.floor(now() / 1000),
+      timeoutMs: config.timeoutMs,
+      signal: stopping.signal,
+    });
   }
 
   async function deliver(row: Claimed, token: string): Promise<void> {
@@ -131,6 +176,7 @@ export function startDelivery(o: DeliveryOptions): Delivery {
     const attempts = Number(row.attempts) + 1;
     const origin = new URL(row.endpoint_url).origin;
     if (result.ok) {
+      metrics.webhookDelivery(result.outcome, false);
       await store.run(
         `UPDATE webhook_outbox SET status = 'delivered', attempts = ?, claimed_until = 0, claim_token = NULL,
          last_status = ?, last_error = NULL, finished_at = ? WHERE id = ? AND claim_token = ?`,
@@ -142,6 +188,7 @@ export function startDelivery(o: DeliveryOptions): Delivery {
     // The last try lands on the deadline itself; once it is reached the row is dead.
     const dead = t >= deadline || result.error === 'endpoint no longer configured';
     const next = Math.min(t + backoffMs(attempts, retryBaseMs), deadline);
+    metrics.webhookDelivery(result.outcome, dead);
     await store.run(
       `UPDATE webhook_outbox SET status = ?, attempts = ?, next_attempt_at = ?, claimed_until = 0, claim_token = NULL,
        last_status = ?, last_error = ?, finished_at = ? WHERE id = ? AND claim_token = ?`,
