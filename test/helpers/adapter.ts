@@ -73,7 +73,7 @@ export async function startTestAdapter(
   const own = config.store ? undefined : await freshTestStore();
   const storeConfig = config.store ?? own!.config;
   const logs: string[] = [];
-  // Iamport seals its token at rest, so outside the sandbox it needs a key: suites that don't care get a fixed test key.
+  // Iamport seals its token (and keeps CI/DI as keyed digests) at rest, so outside the sandbox it needs a key: suites that don't care get a fixed test key.
   const key = config.iamport && !config.encryptionKey && !config.smartbill?.encryptionKey ? { encryptionKey: TEST_ENCRYPTION_KEY } : {};
   const running = await startServer(
     { auth: TEST_AUTH, ...key, ...config, store: storeConfig },

@@ -58,6 +58,7 @@ describe('POST /iamport/certifications', () => {
       'merchant_uid',
       'unique_in_site',
       'unique_key',
+      'version', // which API verified the person (v1 here): the ERP reads V1 and V2 rows in one shape
     ]);
     // CI is kept as a keyed HMAC by default (issue 9 item 8), never in clear.
     assert.match(JSON.parse(stored.data).unique_key, /^h1\./);

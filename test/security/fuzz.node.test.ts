@@ -4,6 +4,7 @@ import { after, describe, it } from 'node:test';
 import { createBenecafeFake } from '../../src/benecafe/sandbox/fake-api.ts';
 import { createEcountFake } from '../../src/ecount/sandbox/fake-api.ts';
 import { createIamportFake, SANDBOX_IAMPORT } from '../../src/iamport/sandbox/fake-api.ts';
+import { createPortoneFake, SANDBOX_PORTONE } from '../../src/iamport/sandbox/fake-portone-api.ts';
 import { ecountConfig, WIDE_LIMITS } from '../ecount/helpers.ts';
 import { mockProviders, startTestAdapter, type TestAdapter } from '../helpers/adapter.ts';
 import { authHeader, TEST_SERVER_KEY } from '../helpers/auth.ts';
@@ -19,11 +20,16 @@ import { authHeader, TEST_SERVER_KEY } from '../helpers/auth.ts';
 const iamport = createIamportFake();
 const benecafe = createBenecafeFake();
 const ecount = createEcountFake();
-mockProviders(...iamport.handlers, ...benecafe.handlers, ...ecount.handlers);
+mockProviders(...iamport.handlers, ...createPortoneFake().handlers, ...benecafe.handlers, ...ecount.handlers);
 const adapter: TestAdapter = await startTestAdapter({
   allowedOrigins: ['https://erp.example.com'],
   bodyLimitBytes: 16 * 1024,
-  iamport: { impKey: SANDBOX_IAMPORT.impKey, impSecret: SANDBOX_IAMPORT.impSecret, timeoutMs: 300 },
+  iamport: {
+    impKey: SANDBOX_IAMPORT.impKey,
+    impSecret: SANDBOX_IAMPORT.impSecret,
+    timeoutMs: 300,
+    portone: { apiSecret: SANDBOX_PORTONE.apiSecret, storeId: SANDBOX_PORTONE.storeId, timeoutMs: 300 },
+  },
   smartbill: {
     environment: 'demo',
     encryptionKey: randomBytes(32).toString('base64'),

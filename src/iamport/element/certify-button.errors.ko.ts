@@ -12,5 +12,6 @@ export const errorsKo: Dict<CertifyErrorKey> = {
   press_again: '인증 모듈이 준비되었습니다. 버튼을 한 번 더 눌러주세요.',
   retry: '인증을 확인할 수 없습니다. 다시 인증해주세요.',
   iamport_under_min_age: '이용 가능한 연령이 아닙니다.',
-  iamport_credentials_rejected: '아임포트 설정 오류입니다. 관리자에게 문의해주세요.',
+  iamport_credentials_rejected: '본인인증 설정 오류입니다. 관리자에게 문의해주세요.',
+  portone_verification_failed: '본인인증에 실패했습니다. 다시 시도해주세요.',
 };

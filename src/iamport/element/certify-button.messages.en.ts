@@ -19,5 +19,6 @@ export const en: Dict<CertifyMessageKey> = {
   press_again: 'The verification module is ready. Please press the button once more.',
   retry: 'The verification could not be confirmed. Please verify again.',
   iamport_under_min_age: 'You do not meet the minimum age.',
-  iamport_credentials_rejected: 'The Iamport API key is misconfigured. Contact your administrator.',
+  iamport_credentials_rejected: 'Identity verification is misconfigured. Contact your administrator.',
+  portone_verification_failed: 'Verification failed. Please try again.',
 };

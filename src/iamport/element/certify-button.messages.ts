@@ -18,7 +18,8 @@ export type CertifyMessageKey =
   | 'press_again'
   | 'retry'
   | 'iamport_under_min_age'
-  | 'iamport_credentials_rejected';
+  | 'iamport_credentials_rejected'
+  | 'portone_verification_failed';
 
 /** Its error codes' texts: in Korean a chunk loaded when the element first shows one (`Messages`). */
 export type CertifyErrorKey = Extract<
@@ -33,6 +34,7 @@ export type CertifyErrorKey = Extract<
   | 'retry'
   | 'iamport_under_min_age'
   | 'iamport_credentials_rejected'
+  | 'portone_verification_failed'
 >;
 
 export const certifyMessages: Messages<CertifyMessageKey, CertifyErrorKey> = {

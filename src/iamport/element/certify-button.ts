@@ -10,6 +10,15 @@ import { IamportCertifySuccessEvent } from './events.ts';
 import { isCertifyResult } from './guards.ts';
 import type { CertifyResult } from '../shared/schema.ts';
 import { IAMPORT_SDK_SRC, type IamportCertificationParams, type IamportCertificationResponse, loadIamportSdk, sdkReady } from './sdk.ts';
+import {
+  identityVerificationRequest,
+  loadPortoneSdk,
+  PORTONE_RESULT_PARAMS,
+  PORTONE_SDK_SRC,
+  type PortoneIdentityVerificationResponse,
+  portoneSdk,
+} from './portone-sdk.ts';
+import { isPortoneIssued } from './guards.ts';
 
 /** How long after a tap a window may still open in every engine: WebKit's limit across a script load is about 1 s. */
 const TAP_WINDOW_MS = 800;
@@ -33,7 +42,8 @@ function outcomeOf(rsp: IamportCertificationResponse): 'cancelled' | 'popup_bloc
 const popupConverter = (value: string | null) => (value === null ? undefined : value !== 'false');
 
 /**
- * Iamport (PortOne V1) mobile identity verification (휴대폰 본인인증).
+ * Iamport (PortOne V1) or PortOne V2 mobile identity verification (휴대폰 본인인증): V2 when `store-id` and
+ * `channel-key` are set. Either way the adapter verifies server-side and the success event has one shape.
  * The SDK loads lazily (on hover, focus or the first click); `IMP.certification`
  * runs inside the click so no popup blocker stops it; the adapter then verifies
  * the `imp_uid` server-side. On the `m-redirect-url` page (mobile, `popup="false"`)
@@ -71,6 +81,9 @@ export class IamportCertifyButton extends ErpElement<CertifyMessageKey> {
     carrier: {},
     company: {},
     merchantUid: { attribute: 'merchant-uid' },
+    channelKey: { attribute: 'channel-key' },
+    storeId: { attribute: 'store-id' },
+    redirectUrl: { attribute: 'redirect-url' },
     phase: { state: true },
     result: { state: true },
   };
@@ -97,13 +110,19 @@ export class IamportCertifyButton extends ErpElement<CertifyMessageKey> {
   declare company: string;
   /** Your order/request id; generated when absent. */
   declare merchantUid: string;
+  /** PortOne console's channel key (결제 연동 → 채널 관리). V1: replaces `pg`. With `store-id`: PortOne V2. */
+  declare channelKey: string;
+  /** PortOne V2 store id (`store-…`); with `channel-key` the button uses PortOne V2. */
+  declare storeId: string;
+  /** V2: the page PortOne returns to in redirect mode (phones, in-app browsers); default: this page. */
+  declare redirectUrl: string;
   declare private phase: Phase;
   declare private result: CertifyResult | undefined;
 
   constructor() {
     super();
     this.merchantCode = this.pg = this.mRedirectUrl = this.name = this.phone = this.carrier = this.company = this.merchantUid = '';
-    this.sdkSrc = IAMPORT_SDK_SRC;
+    this.channelKey = this.storeId = this.redirectUrl = this.sdkSrc = '';
     this.phase = 'idle';
   }
 
@@ -144,7 +163,12 @@ export class IamportCertifyButton extends ErpElement<CertifyMessageKey> {
   protected override messageKeyFor(code: string): string {
     if (code === 'popup_blocked' && this.loadedDuringClick) return 'popup_blocked_retry';
     // The adapter refused this imp_uid (used, not certified, other merchant_uid, unknown): verify again.
-    return /^iamport_(imp_uid_used|not_certified|merchant_uid_mismatch|certification_not_found)$/.test(code) || code === 'invalid_request'
+    if (code === 'portone_not_verified') return 'certification_cancelled';
+    if (code === 'portone_verification_failed') return 'portone_verification_failed';
+    if (code === 'portone_credentials_rejected' || code === 'portone_store_mismatch') return 'iamport_credentials_rejected';
+    return /^iamport_(imp_uid_used|not_certified|merchant_uid_mismatch|certification_not_found)$/.test(code) ||
+      /^portone_verification_(unknown|not_found)$/.test(code) ||
+      code === 'invalid_request'
       ? 'retry'
       : super.messageKeyFor(code);
   }
@@ -154,8 +178,18 @@ export class IamportCertifyButton extends ErpElement<CertifyMessageKey> {
     return this.result;
   }
 
+  /** V2 when both PortOne V2 attributes are set; V1 otherwise. */
+  private get isV2(): boolean {
+    return !!(this.storeId && this.channelKey);
+  }
+
+  private get sdkUrl(): string {
+    return this.sdkSrc || (this.isV2 ? PORTONE_SDK_SRC : IAMPORT_SDK_SRC);
+  }
+
   private preload = () => {
-    if (!sdkReady() && this.merchantCode) loadIamportSdk(this.sdkSrc).catch(() => undefined); // the click reports it
+    if (this.isV2) return this.preloadV2();
+    if (!sdkReady() && this.merchantCode) loadIamportSdk(this.sdkUrl).catch(() => undefined); // the click reports it
   };
 
   private async onClick() {
@@ -164,6 +198,7 @@ export class IamportCertifyButton extends ErpElement<CertifyMessageKey> {
     this.result = undefined;
     this.setState('done', false);
     if (!this.adapter) return this.failWith('missing_adapter');
+    if (this.isV2) return this.clickV2();
     if (!this.merchantCode) return this.failWith('missing_merchant_code');
     // 37 characters: within the 1–40 the adapter accepts for merchant_uid.
     const merchantUid = this.merchantUid || `cert_${crypto.randomUUID().replaceAll('-', '')}`;
@@ -173,7 +208,7 @@ export class IamportCertifyButton extends ErpElement<CertifyMessageKey> {
       this.phase = 'loading-sdk';
       const tapped = performance.now();
       try {
-        sdk = await this.whileBusy(() => loadIamportSdk(this.sdkSrc));
+        sdk = await this.whileBusy(() => loadIamportSdk(this.sdkUrl));
       } catch (err) {
         return this.failWith('sdk_load_failed', err);
       }
@@ -198,6 +233,7 @@ export class IamportCertifyButton extends ErpElement<CertifyMessageKey> {
   private params(merchantUid: string): IamportCertificationParams {
     const p: IamportCertificationParams = { merchant_uid: merchantUid };
     if (this.pg) p.pg = this.pg;
+    if (this.channelKey) p.channelKey = this.channelKey;
     if (this.popup !== undefined) p.popup = this.popup;
     else if (prefersRedirectFlow()) p.popup = false;
     // Iamport needs a return address whenever it redirects (mobile default); without one the person is stranded.
@@ -236,12 +272,15 @@ export class IamportCertifyButton extends ErpElement<CertifyMessageKey> {
     await this.verify(rsp.imp_uid, rsp.merchant_uid || merchantUid);
   }
 
-  private async verify(impUid: string, merchantUid: string) {
+  private verify(impUid: string, merchantUid: string) {
+    return this.confirm('iamport/certifications', { imp_uid: impUid, merchant_uid: merchantUid });
+  }
+
+  /** The adapter checks the result with the provider; only its answer counts. */
+  private async confirm(path: string, body: Record<string, string>) {
     this.phase = 'verifying';
     try {
-      const result = await this.whileBusy(() =>
-        this.request('iamport/certifications', isCertifyResult, { body: { imp_uid: impUid, merchant_uid: merchantUid } }),
-      );
+      const result = await this.whileBusy(() => this.request(path, isCertifyResult, { body }));
       this.result = result;
       this.phase = 'verified';
       this.setState('done', true);
@@ -254,9 +293,98 @@ export class IamportCertifyButton extends ErpElement<CertifyMessageKey> {
     }
   }
 
-  /** Mobile flow: Iamport sent the person back here with the result in the query. */
+  // --- PortOne V2 ---------------------------------------------------------------------------------------------
+
+  /** The id for the next click, minted by the adapter before the click so the click calls PortOne at once. */
+  private nextId?: Promise<string>;
+
+  private mintId(): Promise<string> {
+    this.nextId ??= this.request('iamport/v2/identity-verifications', isPortoneIssued, { body: { storeId: this.storeId } }).then(
+      (r) => r.identityVerificationId,
+      (err: unknown) => {
+        this.nextId = undefined; // the click asks again and reports the error
+        throw err;
+      },
+    );
+    return this.nextId;
+  }
+
+  private preloadV2() {
+    if (!portoneSdk()) loadPortoneSdk(this.sdkUrl).catch(() => undefined);
+    if (this.adapter) this.mintId().catch(() => undefined);
+  }
+
+  private async clickV2() {
+    let sdk = portoneSdk();
+    let id: string;
+    this.loadedDuringClick = !sdk;
+    this.phase = 'loading-sdk';
+    try {
+      [sdk, id] = await this.whileBusy(() => Promise.all([sdk ?? loadPortoneSdk(this.sdkUrl), this.mintId()]));
+    } catch (err) {
+      this.phase = 'failed';
+      return err instanceof ErpError ? this.fail(err) : this.failWith('sdk_load_failed', err);
+    }
+    this.nextId = undefined; // one attempt per id; the next click gets a fresh one
+    this.phase = 'certifying';
+    this.busy = true;
+    let rsp: PortoneIdentityVerificationResponse | undefined;
+    try {
+      rsp = await sdk.requestIdentityVerification(
+        identityVerificationRequest({
+          storeId: this.storeId,
+          identityVerificationId: id,
+          channelKey: this.channelKey,
+          redirectUrl: new URL(this.redirectUrl || this.mRedirectUrl || currentUrlWithout(PORTONE_RESULT_PARAMS), document.baseURI).href,
+          popup: this.popup,
+          forceRedirect: prefersRedirectFlow(),
+          minAge: this.minAge,
+          name: this.name,
+          phone: this.phone,
+          carrier: this.carrier,
+        }),
+      );
+    } catch (err) {
+      return this.failWith('certification_failed', err, { reason: (err as Error)?.message ?? '' });
+    }
+    if (rsp) await this.onPortoneResponse(rsp);
+  }
+
+  /** PortOne's answer (from the promise, or from the query after a redirect). A `code` means it did not succeed. */
+  private async onPortoneResponse(rsp: PortoneIdentityVerificationResponse) {
+    this.busy = false;
+    if (rsp.code) {
+      if (rsp.code === 'origin_not_allowed') this.failWith('origin_not_allowed');
+      else if (/POPUP_BLOCKED/i.test(rsp.code)) this.failWith('popup_blocked');
+      else if (/취소|cancel/i.test(`${rsp.message ?? ''} ${rsp.pgMessage ?? ''}`)) {
+        this.phase = 'cancelled';
+        this.notice('certification_cancelled');
+      } else this.failWith('certification_failed', undefined, { reason: rsp.pgMessage || rsp.message || rsp.code });
+      return void this.moveFocusTo('button');
+    }
+    await this.confirm(`iamport/v2/identity-verifications/${encodeURIComponent(rsp.identityVerificationId)}/verify`, {});
+  }
+
+  /** Mobile flow: Iamport (or PortOne V2) sent the person back here with the result in the query. */
   private resumeRedirect() {
     const query = new URLSearchParams(location.search);
+    const v2Id = query.get('identityVerificationId');
+    if (v2Id && query.get('transactionType') === 'IDENTITY_VERIFICATION') {
+      history.replaceState(history.state, '', currentUrlWithout(PORTONE_RESULT_PARAMS));
+      if (!this.adapter) return this.failWith('missing_adapter');
+      const rsp: PortoneIdentityVerificationResponse = {
+        transactionType: 'IDENTITY_VERIFICATION',
+        identityVerificationId: v2Id,
+        identityVerificationTxId: query.get('identityVerificationTxId') ?? '',
+      };
+      for (const k of ['code', 'message', 'pgCode', 'pgMessage'] as const) {
+        const v = query.get(k);
+        if (v) rsp[k] = v;
+      }
+      // In a later task: the page's own scripts (which set `token`/`tokenProvider`) run after the element upgraded.
+      setTimeout(() => void this.onPortoneResponse(rsp), 0);
+      return;
+    }
     const impUid = query.get('imp_uid');
     const merchantUid = query.get('merchant_uid');
     if (!merchantUid || query.get('success') === null) return;
@@ -274,7 +402,7 @@ export class IamportCertifyButton extends ErpElement<CertifyMessageKey> {
   }
 
   private failWith(
-    key: CertifyMessageKey | 'missing_adapter' | 'popup_blocked',
+    key: CertifyMessageKey | 'missing_adapter' | 'popup_blocked' | 'origin_not_allowed',
     cause?: unknown,
     vars?: Record<string, string>,
     data?: Record<string, string>,

@@ -14,3 +14,9 @@ export const isCertifyResult = shape<CertifyResult>({
   carrier: nullable(isString),
   pg_provider: nullable(isString),
 });
+
+/** `POST /iamport/v2/identity-verifications`'s answer. */
+export const isPortoneIssued = shape<{ identityVerificationId: string; storeId: string }>({
+  identityVerificationId: isString,
+  storeId: isString,
+});

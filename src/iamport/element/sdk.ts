@@ -4,6 +4,8 @@ import { loadScript } from '../../core/element/script-loader.ts';
 export interface IamportCertificationParams {
   merchant_uid: string;
   pg?: string;
+  /** PortOne console's channel key; replaces `pg` in the current V1 SDK. */
+  channelKey?: string;
   popup?: boolean;
   m_redirect_url?: string;
   min_age?: number;

@@ -11,7 +11,7 @@ const sdkSource = readFileSync(new URL('./iamport.js', import.meta.url), 'utf8')
  * one of `allowedOrigins` (the ERP pages): the sandbox is no open redirector,
  * and a result is never posted to a page that merely asked for it.
  */
-function safeTarget(url: string, own: string, allowed: ReadonlySet<string>): URL | undefined {
+export function safeTarget(url: string, own: string, allowed: ReadonlySet<string>): URL | undefined {
   try {
     const u = new URL(url);
     return (u.protocol === 'http:' || u.protocol === 'https:') && (u.origin === own || allowed.has(u.origin)) ? u : undefined;

@@ -1,5 +1,5 @@
 import type { StoreCache } from '../../core/server/cache.ts';
-import type { IamportConfig } from './config-schema.ts';
+import type { IamportV1Config } from './config-schema.ts';
 import type { Crypto } from '../../core/server/crypto.ts';
 import { ApiError } from '../../core/server/errors.ts';
 import { parseUpstream, upstreamJson } from '../../core/server/upstream.ts';
@@ -11,7 +11,7 @@ export class IamportApi {
   readonly tokens: IamportTokens;
 
   constructor(
-    private readonly config: IamportConfig,
+    private readonly config: IamportV1Config,
     cache: StoreCache,
     private readonly doFetch: typeof fetch,
     now: () => number,

@@ -1,7 +1,7 @@
 import type { IamportConfig } from './config-schema.ts';
 import type { Crypto } from '../../core/server/crypto.ts';
 import type { Principal } from '../../core/server/auth/index.ts';
-import type { Migration, Store } from '../../core/server/store/store.ts';
+import type { Migration, Store, TxExecutor } from '../../core/server/store/store.ts';
 import type { Events } from '../../core/server/webhooks/outbox.ts';
 import type { Certification } from './upstream-schema.ts';
 
@@ -77,8 +77,17 @@ export class CertificationStore {
     return !!(await this.store.get('SELECT 1 AS used FROM iamport_certifications WHERE imp_uid = ?', [impUid]));
   }
 
-  /** Throws UniqueViolation when the imp_uid was stored already (a replay). */
-  async save(cert: Certification, merchantUid: string, verifiedAt: number, principal?: Principal): Promise<void> {
+  /**
+   * Throws UniqueViolation when the imp_uid was stored already (a replay). V1 and V2 rows and events have the same
+   * fields; `version` says which API verified the person, and `claim` runs in the same transaction (V2 marks its id used).
+   */
+  async save(
+    cert: Certification,
+    merchantUid: string,
+    verifiedAt: number,
+    principal?: Principal,
+    options: { version?: 'v1' | 'v2'; claim?: (tx: TxExecutor) => Promise<void> } = {},
+  ): Promise<void> {
     const kept: Record<string, unknown> = {};
     const digest = (kind: Identifier) => {
       const v = cert[kind];
@@ -89,15 +98,18 @@ export class CertificationStore {
       if ((IDENTIFIERS as readonly string[]).includes(f) && !this.plainIdentifiers) kept[f] = digest(f as Identifier);
       else kept[f] = cert[f] ?? null;
     }
+    kept.version = options.version ?? 'v1';
     const sub = principal && !principal.anonymous ? principal.sub : null;
     const com = principal && !principal.anonymous && principal.com !== '*' ? principal.com : null;
     await this.store.transaction(async (tx) => {
+      await options.claim?.(tx);
       await tx.run(
         'INSERT INTO iamport_certifications (imp_uid, merchant_uid, data, verified_at, sub, com_regno, unique_key_digest, unique_in_site_digest) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
         [cert.imp_uid, merchantUid, JSON.stringify(kept), verifiedAt, sub, com, digest('unique_key'), digest('unique_in_site')],
       );
       // No CI/DI or name here: the ERP reads them with GET /server/iamport/certifications/:imp_uid.
       await this.events?.enqueue(tx, 'iamport.certification.verified', {
+        version: options.version ?? 'v1',
         imp_uid: cert.imp_uid,
         merchant_uid: merchantUid,
         certified_at: cert.certified_at,

@@ -4,6 +4,8 @@ import { z } from 'zod';
 export const iamportEvents = {
   'iamport.certification.verified': z
     .strictObject({
+      /** Which API verified the person: Iamport V1, or PortOne V2 (then imp_uid and merchant_uid are its identityVerificationId). */
+      version: z.enum(['v1', 'v2']),
       imp_uid: z.string(),
       merchant_uid: z.string(),
       /** Unix seconds, as Iamport says. */
@@ -15,7 +17,14 @@ export const iamportEvents = {
     // What `webhooks send-test` and POST /server/webhooks/test send as `data`.
     .meta({
       examples: [
-        { imp_uid: 'imp_448280090638', merchant_uid: 'mid_1795588007', certified_at: 1795588007, sub: 'erp-user-17', com: '1208147521' },
+        {
+          version: 'v1',
+          imp_uid: 'imp_448280090638',
+          merchant_uid: 'mid_1795588007',
+          certified_at: 1795588007,
+          sub: 'erp-user-17',
+          com: '1208147521',
+        },
       ],
     }),
 };

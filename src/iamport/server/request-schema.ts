@@ -14,3 +14,6 @@ export const certifyRequestSchema = z.strictObject({
   merchant_uid: z.string().check(z.regex(MERCHANT_UID, 'must be 1–40 printable characters')),
 });
 export type CertifyRequest = z.infer<typeof certifyRequestSchema>;
+
+/** The body of `POST /iamport/v2/identity-verifications`: the element's `store-id`, checked against the adapter's. */
+export const portoneIssueRequestSchema = z.strictObject({ storeId: z.string().check(z.maxLength(64)) });

@@ -9,6 +9,7 @@ import { CertificationStore } from './certification-store.ts';
 import type { IamportConfig } from './config-schema.ts';
 import { certifyRequestSchema } from './request-schema.ts';
 import { certifyDoc } from './route-docs.ts';
+import { mountPortoneRoutes } from './portone-routes.ts';
 import { mountIamportServerRoutes } from './server-routes.ts';
 import { checkCertification, toResult } from './verify.ts';
 
@@ -20,12 +21,12 @@ export function mountIamportRoutes(
   ctx: AdapterContext,
   { config, need }: ProviderSetup<IamportConfig>,
 ) {
-  const state = config && {
-    config,
-    api: new IamportApi(config, ctx.cache, ctx.fetch, ctx.now, ctx.crypto),
-    certifications: new CertificationStore(ctx.store, config.storeFields, ctx.events, ctx.crypto, config.plainIdentifiers),
-  };
-  mountIamportServerRoutes(server, ctx.store, () => need(state).certifications);
+  // V1 and V2 keep the same rows (same table, same fields): the server routes read both.
+  const certifications = config && new CertificationStore(ctx.store, config.storeFields, ctx.events, ctx.crypto, config.plainIdentifiers);
+  const v1 = config?.impKey && config.impSecret ? { ...config, impKey: config.impKey, impSecret: config.impSecret } : undefined;
+  const state = v1 && certifications && { config: v1, api: new IamportApi(v1, ctx.cache, ctx.fetch, ctx.now, ctx.crypto), certifications };
+  mountIamportServerRoutes(server, ctx.store, () => need(certifications));
+  mountPortoneRoutes(app, ctx, { config: config?.portone && config, need }, certifications || undefined);
 
   // iamport.anonymous: signup pages with no logged-in user may verify without a token (bound to merchant_uid only).
   const certify = ctx.auth.require('iamport:certify', { anonymous: config?.anonymous });

@@ -3,6 +3,7 @@ import { ApiError } from '../../core/server/errors.ts';
 import { describeRoute } from '../../core/server/openapi/describe-route.ts';
 import type { Store } from '../../core/server/store/store.ts';
 import type { CertificationStore } from './certification-store.ts';
+import { PORTONE_ID } from './portone-requests.ts';
 import { IMP_UID } from './request-schema.ts';
 import { certificationLookupDoc, storedCertificationDoc } from './route-docs.ts';
 
@@ -36,19 +37,32 @@ export function mountIamportServerRoutes(server: Hono, store: Store, certificati
       throw new ApiError(400, 'invalid_request', 'send { "unique_key": CI } or { "unique_in_site": DI }');
     const found = await store.findByIdentifier(kind, value);
     return c.json({
-      certifications: found.map((r) => ({ ...r.data, imp_uid: r.imp_uid, merchant_uid: r.merchant_uid, verified_at: r.verified_at })),
+      certifications: found.map((r) => ({
+        version: 'v1',
+        ...r.data,
+        imp_uid: r.imp_uid,
+        merchant_uid: r.merchant_uid,
+        verified_at: r.verified_at,
+      })),
     });
   });
 
   server.get('/iamport/certifications/:imp_uid', describeRoute(storedCertificationDoc), async (c) => {
     const impUid = c.req.param('imp_uid');
-    if (!IMP_UID.test(impUid)) throw new ApiError(400, 'invalid_request', 'imp_uid: not an Iamport imp_uid');
+    if (!IMP_UID.test(impUid) && !PORTONE_ID.test(impUid)) {
+      throw new ApiError(
+        400,
+        'invalid_request',
+        'imp_uid: not an Iamport imp_uid nor a PortOne identityVerificationId this adapter issued',
+      );
+    }
     const row = await store.get<Row>(
       'SELECT imp_uid, merchant_uid, data, verified_at, sub, com_regno FROM iamport_certifications WHERE imp_uid = ?',
       [impUid],
     );
     if (!row) throw new ApiError(404, 'not_found', 'no verified certification with this imp_uid');
     return c.json({
+      version: 'v1', // rows kept before V2 existed
       ...(JSON.parse(row.data) as Record<string, unknown>),
       imp_uid: row.imp_uid,
       merchant_uid: row.merchant_uid,

@@ -4,7 +4,7 @@ import type { Crypto } from '../../core/server/crypto.ts';
 import { ApiError } from '../../core/server/errors.ts';
 import { singleFlight } from '../../core/server/lease.ts';
 import { parseUpstream, upstreamJson } from '../../core/server/upstream.ts';
-import type { IamportConfig } from './config-schema.ts';
+import type { IamportV1Config } from './config-schema.ts';
 import { tokenResponseSchema } from './upstream-schema.ts';
 
 /** Refresh this long before Iamport's `expired_at`, so a call never races the expiry. */
@@ -33,7 +33,7 @@ export class IamportTokens {
   private readonly cacheKey: string;
 
   constructor(
-    private readonly config: IamportConfig,
+    private readonly config: IamportV1Config,
     private readonly cache: StoreCache,
     private readonly doFetch: typeof fetch,
     private readonly now: () => number,
