@@ -79,14 +79,15 @@ export default tseslint.config(
       ],
     },
   },
-  {
+  // The plugins' own config types are looser than typescript-eslint's (and mark `configs` optional).
+  /** @type {import('typescript-eslint').ConfigWithExtends} */ ({
     files: ['src/**/*.ts', 'test/**/*.test.ts'],
-    ...lit.configs['flat/recommended'],
-  },
-  {
+    .../** @type {NonNullable<typeof lit.configs>} */ (lit.configs)['flat/recommended'],
+  }),
+  /** @type {import('typescript-eslint').ConfigWithExtends} */ ({
     files: ['src/**/*.ts'],
-    ...wc.configs['flat/recommended'],
-  },
+    .../** @type {NonNullable<typeof wc.configs>} */ (wc.configs)['flat/recommended'],
+  }),
   {
     // Plain JS (scripts, demo, bin, sandbox pages' scripts): no type information.
     files: ['**/*.js', '**/*.mjs'],

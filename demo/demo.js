@@ -9,7 +9,10 @@ document.querySelector('#lang-switch')?.addEventListener('click', () => {
 
 const log = document.querySelector('#log');
 
-/** A log line in both languages (the switch shows one): the event's text is the same, its label is not. */
+/**
+ * A log line in both languages (the switch shows one): the event's text is the same, its label is not.
+ * @param {string} kind @param {Date} time @param {string} ko @param {string} en @param {unknown} detail
+ */
 function logLine(kind, time, ko, en, detail) {
   const line = document.createElement('div');
   line.dataset.event = kind;
@@ -20,8 +23,9 @@ function logLine(kind, time, ko, en, detail) {
       ['ko', ko],
       ['en', en],
     ]) {
-      line.append(Object.assign(document.createElement('span'), { lang, textContent: text }));
-      line.lastChild.dataset.lang = lang;
+      const span = Object.assign(document.createElement('span'), { lang, textContent: text });
+      span.dataset.lang = lang;
+      line.append(span);
     }
   line.append(`  ${JSON.stringify(detail)}`);
   log?.prepend(line);
@@ -31,13 +35,16 @@ function logLine(kind, time, ko, en, detail) {
  * Logs every erp-widgets event (they bubble and are composed) with its detail, and the sandbox's webhook deliveries
  * of this page's providers. Options (last argument): `webhooksBefore` ms, deliveries from before the page opened to
  * show too (a Benecafe gate entry lands just before its page).
+ * @param {...(string | { webhooksBefore?: number })} args
  */
 export function logEvents(...args) {
-  const options = typeof args.at(-1) === 'object' ? args.pop() : {};
-  const providers = new Set(args.map((type) => type.split('-')[0]));
+  const last = args.at(-1);
+  const options = typeof last === 'object' ? last : {};
+  const types = /** @type {string[]} */ (args.filter((a) => typeof a === 'string'));
+  const providers = new Set(types.map((type) => type.split('-')[0]));
   logWebhooks(providers, options.webhooksBefore ?? 0);
-  for (const type of args) {
-    document.addEventListener(type, (event) => logLine(type, new Date(), type, type, event.detail));
+  for (const type of types) {
+    document.addEventListener(type, (event) => logLine(type, new Date(), type, type, /** @type {CustomEvent} */ (event).detail));
   }
 }
 
@@ -47,6 +54,7 @@ export function logEvents(...args) {
  * signature as an ERP would; this lists what it received for this page.
  */
 let polling = false;
+/** @param {Set<string>} providers @param {number} before */
 function logWebhooks(providers, before) {
   if (polling || !log) return;
   polling = true;
@@ -74,6 +82,8 @@ function logWebhooks(providers, before) {
  * Stands in for the ERP's server: gets a page token from the sandbox-only
  * route (a real ERP mints it server-side for its logged-in user, see
  * docs/server-integration.md). Tokens are on in the sandbox too.
+ * @param {Record<string, string>} [claims]
+ * @returns {Promise<string>}
  */
 export async function demoToken(claims = {}) {
   const res = await fetch('/api/sandbox/page-tokens', {
@@ -85,16 +95,22 @@ export async function demoToken(claims = {}) {
   return (await res.json()).token;
 }
 
-/** Gives the elements a `tokenProvider` (called before the first request and again on token_expired). */
+/**
+ * Gives the elements a `tokenProvider` (called before the first request and again on token_expired).
+ * @param {string} tag
+ * @param {Record<string, string>} [claims]
+ */
 export async function useDemoTokens(tag, claims = {}) {
-  await customElements.whenDefined(tag);
+  const element = await customElements.whenDefined(tag);
   const provider = () => demoToken(claims);
-  for (const el of document.querySelectorAll(tag)) el.tokenProvider = provider;
-  if (!('tokenProvider' in customElements.get(tag).prototype)) legacyBearer(provider);
+  for (const el of document.querySelectorAll(tag))
+    /** @type {Element & { tokenProvider?: () => Promise<string> }} */ (el).tokenProvider = provider;
+  if (!('tokenProvider' in element.prototype)) legacyBearer(provider);
 }
 
 // Bundles built before the element base had `tokenProvider`: add the header to adapter calls here.
 let patched = false;
+/** @param {() => Promise<string>} provider */
 function legacyBearer(provider) {
   if (patched) return;
   patched = true;

@@ -9,11 +9,18 @@ const CLAIMS = { sub: 'erp-demo-operator', scope: 'ecount:read ecount:write ecou
 useDemoTokens('ecount-connect', CLAIMS);
 
 const ADAPTER = '/api';
-const form = document.querySelector('#stock-form');
-const table = document.querySelector('#stock-table');
-const errorBox = document.querySelector('#stock-error');
+const form = /** @type {HTMLFormElement} */ (document.querySelector('#stock-form'));
+const table = /** @type {HTMLTableElement} */ (document.querySelector('#stock-table'));
+const errorBox = /** @type {HTMLElement} */ (document.querySelector('#stock-error'));
 
-/** Calls one allow-listed Ecount API; answers Ecount's own envelope ({ Data, Status, Error }). */
+/** @typedef {{ PROD_CD: string; PROD_DES: string; WH_DES: string; BAL_QTY: string }} StockRow */
+
+/**
+ * Calls one allow-listed Ecount API; answers Ecount's own envelope ({ Data, Status, Error }).
+ * @param {string} path
+ * @param {Record<string, unknown>} body
+ * @returns {Promise<{ Result: StockRow[] }>}
+ */
 async function ecountApi(path, body) {
   const res = await fetch(`${ADAPTER}/ecount/api/${path}`, {
     method: 'POST',
@@ -28,12 +35,12 @@ async function ecountApi(path, body) {
 
 form.addEventListener('submit', async (event) => {
   event.preventDefault();
-  const button = form.querySelector('button');
+  const button = /** @type {HTMLButtonElement} */ (form.querySelector('button'));
   button.disabled = true;
   form.setAttribute('aria-busy', 'true');
   errorBox.hidden = true;
   try {
-    const code = form.elements.PROD_CD.value.trim();
+    const code = /** @type {HTMLInputElement} */ (form.elements.namedItem('PROD_CD')).value.trim();
     const data = await ecountApi('InventoryBalance/ViewInventoryBalanceStatus', code ? { PROD_CD: code } : {});
     const rows = data.Result.map((r) => {
       const tr = document.createElement('tr');
@@ -41,22 +48,23 @@ form.addEventListener('submit', async (event) => {
         tr.append(Object.assign(document.createElement('td'), { textContent: v }));
       return tr;
     });
-    table.tBodies[0].replaceChildren(...rows);
+    table.tBodies[0]?.replaceChildren(...rows);
     table.hidden = false;
-  } catch (err) {
+  } catch (caught) {
+    const code = /** @type {{ code?: string }} */ (caught).code ?? 'error';
     // The demo's own words in both languages; the adapter's code for the developer; the card shows the state.
+    /** @param {string} lang @param {string} textContent */
+    const span = (lang, textContent) => {
+      const el = Object.assign(document.createElement('span'), { textContent });
+      el.dataset.lang = lang;
+      return el;
+    };
     errorBox.replaceChildren(
-      Object.assign(document.createElement('span'), {
-        textContent: `재고를 조회하지 못했습니다 (${err.code ?? 'error'}). 위 연결 상태를 확인하세요.`,
-      }),
-      Object.assign(document.createElement('span'), {
-        textContent: `The stock lookup failed (${err.code ?? 'error'}). See the connection above.`,
-      }),
+      span('ko', `재고를 조회하지 못했습니다 (${code}). 위 연결 상태를 확인하세요.`),
+      span('en', `The stock lookup failed (${code}). See the connection above.`),
     );
-    errorBox.children[0].dataset.lang = 'ko';
-    errorBox.children[1].dataset.lang = 'en';
     errorBox.hidden = false;
-    document.querySelector('#ecount').load();
+    ecountCard().load();
   } finally {
     button.disabled = false;
     form.removeAttribute('aria-busy');
@@ -68,21 +76,27 @@ form.addEventListener('submit', async (event) => {
  * one API call makes the adapter log in again, fail, and stop logging in; after the reset it connects again. (The
  * switches skip Ecount's 10 s between logins.) A real operator resets with POST {adapter}/server/ecount/reset and the server key, see docs/ecount.md.
  */
+/** @param {string} path @param {string} body */
 async function sandboxSwitch(path, body) {
   const buttons = document.querySelectorAll('#fake-switches button');
-  buttons.forEach((b) => (b.disabled = true));
+  const card = ecountCard();
+  buttons.forEach((b) => (/** @type {HTMLButtonElement} */ (b).disabled = true));
   try {
     await fetch(`${ADAPTER}/sandbox/ecount/${path}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body });
     errorBox.hidden = true;
-    const card = document.querySelector('#ecount');
     if (path === 'reset') return await card.connect();
     // Ecount ends the session; the next call finds it gone and the adapter logs in again, which now fails.
     await fetch(`${ADAPTER}/sandbox/ecount/expire-sessions`, { method: 'POST' });
     await ecountApi('InventoryBalance/ViewInventoryBalanceStatus', {}).catch(() => undefined);
     await card.load();
   } finally {
-    buttons.forEach((b) => (b.disabled = false));
+    buttons.forEach((b) => (/** @type {HTMLButtonElement} */ (b).disabled = false));
   }
 }
-document.querySelector('#fail-logins').addEventListener('click', () => sandboxSwitch('fail-logins', '{"code":98}'));
-document.querySelector('#reset-logins').addEventListener('click', () => sandboxSwitch('reset', '{}'));
+document.querySelector('#fail-logins')?.addEventListener('click', () => sandboxSwitch('fail-logins', '{"code":98}'));
+document.querySelector('#reset-logins')?.addEventListener('click', () => sandboxSwitch('reset', '{}'));
+
+/** The page's `<ecount-connect>` card. */
+function ecountCard() {
+  return /** @type {HTMLElement & { load(): Promise<void>; connect(): Promise<void> }} */ (document.querySelector('#ecount'));
+}

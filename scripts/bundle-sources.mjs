@@ -5,18 +5,21 @@
 import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 
-const file = process.argv[2];
+const file = process.argv[2] ?? 'dist/erp-widgets.iife.js';
 const code = readFileSync(file, 'utf8');
 const map = JSON.parse(readFileSync(`${file}.map`, 'utf8'));
 const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
 const lines = code.split('\n');
 /** The characters each source owns, in file order. */
+/** @type {Map<string, string>} */
 const owned = new Map();
+/** @type {(name: string, text: string) => unknown} */
 const own = (name, text) => owned.set(name, (owned.get(name) ?? '') + text);
 let src = 0;
-map.mappings.split(';').forEach((line, li) => {
+map.mappings.split(';').forEach((/** @type {string} */ line, /** @type {number} */ li) => {
   let col = 0;
   const segs = line ? line.split(',') : [];
+  /** @type {[number, number][]} */
   const starts = [];
   for (const seg of segs) {
     const vals = [];
@@ -45,19 +48,23 @@ map.mappings.split(';').forEach((line, li) => {
   if (li < lines.length - 1) own('(unmapped)', '\n');
 });
 
+/** @type {(text: string) => number} */
 const gz = (text) => gzipSync(text, { level: 9 }).length;
 const total = gz(code);
 /** What `names` add to the gzip size: the total minus the gzip size of everything else, in file order. */
+/** @type {(names: Set<string>) => number} */
 const adds = (names) => {
   const rest = [...owned].filter(([n]) => !names.has(n)).map(([, t]) => t);
   return total - gz(rest.join(''));
 };
+/** @type {(bytes: number, added: number, label: string) => void} */
 const row = (bytes, added, label) => console.log(`${String(bytes).padStart(8)} ${String(added).padStart(8)}  ${label}`);
-const bytesOf = (names) => [...names].reduce((sum, n) => sum + Buffer.byteLength(owned.get(n)), 0);
+/** @type {(names: Iterable<string>) => number} */
+const bytesOf = (names) => [...names].reduce((sum, n) => sum + Buffer.byteLength(owned.get(n) ?? ''), 0);
 
 console.log(`${file}: ${Buffer.byteLength(code)} B minified, ${total} B gzip -9\n${'min B'.padStart(8)} ${'+gzip B'.padStart(8)}  source`);
 for (const [name] of [...owned].sort((a, b) => Buffer.byteLength(b[1]) - Buffer.byteLength(a[1])).slice(0, 40))
-  row(Buffer.byteLength(owned.get(name)), adds(new Set([name])), name);
+  row(Buffer.byteLength(owned.get(name) ?? ''), adds(new Set([name])), name);
 const groups = { 'Lit (lit-html, reactive-element, lit-element)': /^(lit|lit-html|lit-element|@lit)\//, 'src/core': /^src\/core\// };
 console.log('\ngroups');
 const grouped = new Set();

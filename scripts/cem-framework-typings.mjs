@@ -11,24 +11,40 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 
+/** @typedef {import('@custom-elements-manifest/analyzer').Plugin} Plugin */
+/** @typedef {import('custom-elements-manifest/schema').Declaration} Declaration */
+/** @typedef {import('custom-elements-manifest/schema').CustomElementDeclaration & import('custom-elements-manifest/schema').CustomElement} Element */
+
+/** @type {(s: string) => string} */
 const camel = (s) => s.replace(/-([a-z0-9])/g, (_, c) => c.toUpperCase());
+/** @type {(s: string) => string} */
 const pascal = (s) => camel(s).replace(/^./, (c) => c.toUpperCase());
+/** @type {(text: string | undefined, indent: string) => string} */
 const doc = (text, indent) => (text ? `${indent}/** ${text.replaceAll('*/', '*\\/').replace(/\s+/g, ' ')} */\n` : '');
 
-/** @param {{ outFile: string, typesModule: string }} options */
+/**
+ * @param {Declaration} d
+ * @returns {d is Element}
+ */
+const isElement = (d) => 'customElement' in d && !!d.customElement && 'tagName' in d && !!d.tagName;
+
+/**
+ * @param {{ outFile: string, typesModule: string }} options
+ * @returns {Plugin}
+ */
 export function vueGlobalComponentsPlugin({ outFile, typesModule }) {
   return {
     name: 'erp-widgets:vue-global-components',
     packageLinkPhase({ customElementsManifest }) {
       const elements = customElementsManifest.modules
         .flatMap((m) => m.declarations ?? [])
-        .filter((d) => d.customElement && d.tagName)
-        .sort((a, b) => a.tagName.localeCompare(b.tagName));
+        .filter(isElement)
+        .sort((a, b) => String(a.tagName).localeCompare(String(b.tagName)));
       const imports = new Set();
       const blocks = elements.map((el) => {
         imports.add(el.name);
         const props = (el.members ?? [])
-          .filter((m) => m.kind === 'field' && !m.static && !m.readonly && (m.privacy ?? 'public') === 'public')
+          .filter((m) => m.kind === 'field' && !m.static && !('readonly' in m && m.readonly) && (m.privacy ?? 'public') === 'public')
           .map((m) => `${doc(m.description, '  ')}  ${camel(m.name)}?: ${el.name}['${m.name}'];`);
         const events = (el.events ?? []).map((e) => {
           const detail = e.type?.text;
@@ -65,12 +81,13 @@ export function vueGlobalComponentsPlugin({ outFile, typesModule }) {
  * `ErpErrorDetail` is every element's error detail: TS2300 duplicate identifier in every app
  * that checks declaration files (skipLibCheck false). Runs after it and keeps each name once.
  * @param {{ file: string }} options
+ * @returns {Plugin}
  */
 export function dedupeTypeImportsPlugin({ file }) {
   return {
     name: 'erp-widgets:dedupe-type-imports',
     packageLinkPhase() {
-      const text = readFileSync(file, 'utf8').replace(/import type \{([^}]*)\}/g, (_, names) => {
+      const text = readFileSync(file, 'utf8').replace(/import type \{([^}]*)\}/g, (_, /** @type {string} */ names) => {
         const unique = [
           ...new Set(
             names

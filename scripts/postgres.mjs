@@ -45,12 +45,13 @@ export function ensurePostgres() {
   return bin;
 }
 
+/** @returns {Promise<number>} */
 function freePort() {
   return new Promise((resolve, reject) => {
     const srv = createServer();
     srv.once('error', reject);
     srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address();
+      const { port } = /** @type {import('node:net').AddressInfo} */ (srv.address());
       srv.close(() => resolve(port));
     });
   });
@@ -66,9 +67,11 @@ export async function startThrowawayPostgres({ durable = false, log = false } = 
   const dir = mkdtempSync(join(tmpdir(), 'erp-pg-'));
   const data = join(dir, 'data');
   // initdb refuses to run as root: the cluster belongs to the postgres user.
+  /** @type {(cmd: string, args: string[]) => [string, string[]]} */
   const asOwner = (cmd, args) => (isRoot ? ['runuser', ['-u', 'postgres', '--', join(bin, cmd), ...args]] : [join(bin, cmd), args]);
   if (isRoot)
     chownSync(dir, Number(execFileSync('id', ['-u', 'postgres']).toString()), Number(execFileSync('id', ['-g', 'postgres']).toString()));
+  /** @type {(cmd: string, args: string[]) => void} */
   const sh = (cmd, args) => {
     const [file, argv] = asOwner(cmd, args);
     execFileSync(file, argv, { stdio: log ? 'inherit' : 'pipe' });

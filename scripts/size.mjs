@@ -22,19 +22,26 @@ if (!existsSync(join(DIST, '.entries.json'))) {
   process.exit(1);
 }
 
-/** The file plus every chunk it imports statically, transitively. */
+/**
+ * The file plus every chunk it imports statically, transitively.
+ * @param {string} file
+ * @returns {Set<string>}
+ */
 function closure(file, seen = new Set()) {
   if (seen.has(file)) return seen;
   seen.add(file);
   const code = readFileSync(file, 'utf8');
   for (const m of code.matchAll(/(?:^|[;}\s])(?:import|export)\s*(?:[\w*{}\s,$]+from\s*)?["'](\.{1,2}\/[^"']+)["']/g)) {
-    closure(join(dirname(file), m[1]), seen);
+    closure(join(dirname(file), /** @type {string} */ (m[1])), seen);
   }
   return seen;
 }
 
+/** @type {string[]} */
 const entries = JSON.parse(readFileSync(join(DIST, '.entries.json'), 'utf8'));
+/** @type {{ label: string; min: number; gz: number; goal: number; ceiling: number; files: string[] }[]} */
 const rows = [];
+/** @type {(label: string, files: Set<string>, kind: 'classic' | 'all' | 'small' | 'form') => void} */
 const measure = (label, files, kind) => {
   const code = Buffer.concat([...files].map((f) => readFileSync(f)));
   const gz = gzipSync(code, { level: 9 }).length;
@@ -48,6 +55,7 @@ for (const name of entries) {
   measure(`${name}.js (ES module${kind === 'all' ? ', all elements' : ''})`, closure(join(DIST, `${name}.js`)), kind);
 }
 
+/** @type {(n: number) => string} */
 const fmt = (n) => `${(n / KB).toFixed(2)} kB`.padStart(9);
 console.log(`${'entry'.padEnd(56)} ${'min'.padStart(9)} ${'min+gzip'.padStart(9)} ${'goal'.padStart(9)} ${'ceiling'.padStart(9)}`);
 for (const r of rows) {
@@ -56,6 +64,7 @@ for (const r of rows) {
 }
 const overCeiling = rows.filter((r) => r.gz > r.ceiling);
 const overGoal = rows.filter((r) => r.gz > r.goal);
+/** @type {(n: number) => string} */
 const plural = (n) => `${n} entr${n === 1 ? 'y is' : 'ies are'}`;
 if (overCeiling.length) {
   console.error(

@@ -8,10 +8,12 @@
 // with one line "N passed, N failed".
 import { spawn } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { join, relative } from 'node:path';
 import { ensureChromium } from './ensure-chromium.mjs';
 import { ensureEngines } from './ensure-engines.mjs';
 import { startThrowawayPostgres } from './postgres.mjs';
+import { nodeTestArgs } from './test-args.mjs';
 
 const ROOT = join(import.meta.dirname, '..');
 process.chdir(ROOT);
@@ -20,11 +22,18 @@ ensureEngines(); // Firefox ESR and WebKitGTK for test/e2e/firefox.e2e.test.ts a
 
 // An outer runner's settings must not reach the steps: with NODE_TEST_CONTEXT set (as
 // under `node --test`), node's test runner reports to the parent and runs nothing here.
+/** @type {NodeJS.ProcessEnv} */
 const childEnv = { ...process.env, FORCE_COLOR: '0' };
 for (const key of Object.keys(childEnv)) if (key.startsWith('NODE_TEST')) delete childEnv[key];
 if (/--test/.test(childEnv.NODE_OPTIONS ?? '')) delete childEnv.NODE_OPTIONS;
 
+/**
+ * @param {string} dir
+ * @param {string} suffix
+ * @returns {string[]}
+ */
 function find(dir, suffix) {
+  /** @type {string[]} */
   const out = [];
   for (const name of readdirSync(dir)) {
     if (name === 'node_modules') continue;
@@ -35,7 +44,12 @@ function find(dir, suffix) {
   return out.sort();
 }
 
-/** Runs a command, echoing its output, and returns the output and how long it took. */
+/**
+ * Runs a command, echoing its output, and returns the output and how long it took.
+ * @param {string} cmd
+ * @param {string[]} args
+ * @returns {Promise<{ code: number; output: string; took: string }>}
+ */
 function run(cmd, args, env = childEnv) {
   const started = Date.now();
   return new Promise((resolve) => {
@@ -56,10 +70,17 @@ function run(cmd, args, env = childEnv) {
 
 let passed = 0;
 let failed = 0;
+/** @type {string[]} */
 const problems = [];
+/** @type {string[]} */
 const summary = [];
 
-/** A step that is not a test suite (lint, build, size): it passes or it is one failure. */
+/**
+ * A step that is not a test suite (lint, build, size): it passes or it is one failure.
+ * @param {string} name
+ * @param {string} cmd
+ * @param {string[]} args
+ */
 const check = async (name, cmd, args) => {
   const { code, took } = await run(cmd, args);
   if (code !== 0) {
@@ -69,7 +90,15 @@ const check = async (name, cmd, args) => {
   summary.push(`${name}: ${code === 0 ? 'ok' : 'FAILED'} (${took})`);
 };
 
-/** A test suite: its counts are added up; no test, or a skipped or todo test, fails it. */
+/** @typedef {{ tests: number; passed: number; failed: number; skipped: number; todo: number }} Counts */
+/**
+ * A test suite: its counts are added up; no test, or a skipped or todo test, fails it.
+ * @param {string} name
+ * @param {string} cmd
+ * @param {string[]} args
+ * @param {(output: string) => Counts} count
+ * @param {NodeJS.ProcessEnv} [env]
+ */
 const suite = async (name, cmd, args, count, env) => {
   const { code, output, took } = await run(cmd, args, env);
   const c = count(output.replace(/\x1b\[[0-9;]*m/g, '')); // wtr colours its summary
@@ -81,7 +110,9 @@ const suite = async (name, cmd, args, count, env) => {
   if (code !== 0) problems.push(`${name} exited with ${code}`);
   if ((code !== 0 || c.tests === 0 || c.skipped || c.todo) && c.failed === 0) failed += 1; // counts as a failure
 };
+/** @type {(out: string, key: string) => number} */
 const tap = (out, key) => Number(new RegExp(`^# ${key} (\\d+)`, 'm').exec(out)?.[1] ?? 0);
+/** @type {(out: string) => Counts} */
 const nodeCounts = (out) => ({
   tests: tap(out, 'tests'),
   passed: tap(out, 'pass'),
@@ -89,16 +120,19 @@ const nodeCounts = (out) => ({
   skipped: tap(out, 'skipped'),
   todo: tap(out, 'todo'),
 });
+/** @type {(out: string) => Counts} */
 const wtrCounts = (out) => {
   const all = [...out.matchAll(/(\d+) passed, (\d+) failed(?:, (\d+) skipped)?/g)].at(-1);
   const [p, f, s] = [1, 2, 3].map((i) => Number(all?.[i] ?? 0));
   return { tests: p + f + s, passed: p, failed: f, skipped: s, todo: 0 };
 };
-// --test-force-exit: a file whose tests all finished ends even if a handle was left open (see webhooks.node.test.ts).
-const nodeTest = ['--import', 'tsx', '--test', '--test-force-exit', '--test-reporter=tap'];
+const nodeTest = [...nodeTestArgs];
 
 await check('lint', 'npm', ['run', '--silent', 'lint']);
 await check('build', 'npm', ['run', '--silent', 'build']);
+// Every TypeScript and JavaScript file (sources, tests, scripts, demo, packages, configs): tsconfig.check.json.
+// After the build: the package bins and tests import its output (packages/adapter/lib).
+await check('typecheck', 'npm', ['run', '--silent', 'typecheck']);
 // SPEC §3: the ceilings stop regressions here; the (lower) goals are `npm run size`.
 await check('bundle-size ceilings', 'node', ['scripts/size.mjs', '--ceilings']);
 await suite('adapter tests', 'node', [...nodeTest, ...find('test', '.node.test.ts')], nodeCounts);
@@ -107,7 +141,7 @@ let pg;
 try {
   pg = await startThrowawayPostgres();
 } catch (err) {
-  problems.push(`PostgreSQL did not start: ${err.message}`);
+  problems.push(`PostgreSQL did not start: ${/** @type {Error} */ (err).message}`);
   failed += 1;
 }
 if (pg) {
@@ -116,7 +150,16 @@ if (pg) {
   await suite('adapter tests on PostgreSQL', 'node', [...nodeTest, ...files], nodeCounts, pgEnv);
   pg.stop();
 }
-await suite('element tests', 'npx', ['web-test-runner'], wtrCounts);
+// A free port for web-test-runner's server (its fixed default is taken when another checkout on the machine runs it).
+const freePort = () =>
+  new Promise((resolve) => {
+    const probe = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = probe.address();
+      probe.close(() => resolve(port));
+    });
+  });
+const wtrEnv = { ...childEnv, WTR_PORT: childEnv.WTR_PORT || String(await freePort()) };
+await suite('element tests', 'npx', ['web-test-runner'], wtrCounts, wtrEnv);
 await suite('end-to-end tests', 'node', [...nodeTest, '--test-concurrency=1', ...find('test/e2e', '.e2e.test.ts')], nodeCounts);
 // The packed packages in apps as users build them (test/consumers): installed once per run, outside
 // the repository, from each app's lock file; then each app is built and run in Chromium.

@@ -7,6 +7,7 @@ import { createServer } from 'node:http';
 
 const TOKEN = 'bench-access-token-0123456789abcdef';
 const calls = { getToken: 0, certification: 0 };
+/** @type {(res: import('node:http').ServerResponse, status: number, body: unknown) => void} */
 const json = (res, status, body) => {
   const text = JSON.stringify(body);
   res.writeHead(status, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(text) });
@@ -58,5 +59,7 @@ const server = createServer((req, res) => {
   });
 });
 server.keepAliveTimeout = 60_000;
-server.listen(0, '127.0.0.1', () => console.log(JSON.stringify({ port: server.address().port })));
+server.listen(0, '127.0.0.1', () =>
+  console.log(JSON.stringify({ port: /** @type {import('node:net').AddressInfo} */ (server.address()).port })),
+);
 process.on('SIGTERM', () => server.close(() => process.exit(0)));

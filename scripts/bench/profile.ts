@@ -63,7 +63,9 @@ const profile = JSON.parse(readFileSync(join(dir, file), 'utf8')) as Parameters<
 rmSync(dir, { recursive: true, force: true });
 
 const { busyUs, steps, functions, files } = stepsOf(profile, windowStart, windowEnd, ROOT);
-const perRequest = busyUs / Math.max(1, run.requests);
+// Shares of the profile (wall-clock samples) applied to the process's CPU time from /proc: on a shared machine a
+// sampled thread is often descheduled, and wall time would charge that to whatever it was doing.
+const perRequest = run.cpuUsPerRequest;
 const top = (m: Map<string, number>, n: number, unit = false) =>
   [...m]
     .sort((a, b) => b[1] - a[1])
@@ -73,7 +75,10 @@ const top = (m: Map<string, number>, n: number, unit = false) =>
         `  ${((100 * t) / busyUs).toFixed(1).padStart(5)}%${unit ? `  ${String(Math.round((t / busyUs) * perRequest)).padStart(5)} µs/req` : ''}  ${k}`,
     )
     .join('\n');
-console.log(`busy ${(busyUs / 1e6).toFixed(2)} s while the measured load ran: ${Math.round(perRequest)} µs per request in the profile`);
+console.log(
+  `busy ${(busyUs / 1e6).toFixed(2)} s sampled while the measured load ran (${Math.round(busyUs / Math.max(1, run.requests))} µs wall ` +
+    `per request); µs below = share × ${Math.round(perRequest)} µs CPU per request`,
+);
 console.log(`By step (innermost adapter step on the stack, else the library or Node layer the sample is in):\n${top(steps, 30, true)}`);
 console.log(`Top functions by self time:\n${top(functions, 25)}`);
 console.log(`By file:\n${top(files, 15)}`);

@@ -24,7 +24,8 @@ db.pragma('journal_mode = WAL');
 db.exec('CREATE TABLE IF NOT EXISTS certifications (imp_uid TEXT PRIMARY KEY, unique_key TEXT)');
 const saveCertification = db.prepare('INSERT INTO certifications (imp_uid, unique_key) VALUES (?, ?)');
 
-let cached; // { access_token, expired_at } (reuse only)
+/** @type {{ access_token: string; expired_at: number } | undefined} */
+let cached; // reuse only
 async function getAccessToken() {
   if (variant === 'reuse' && cached && cached.expired_at - 60 > Date.now() / 1000) return cached.access_token;
   // 인증 토큰 발급 받기
@@ -37,8 +38,9 @@ async function getAccessToken() {
       imp_secret: 'ekKoeW8RyKuT0zgaZsUtXXTLQ4AhPFW3ZGseDA6bkA5lamv9OqDMnxyeB9wqOsuO9W3Mx9YSJ4dTqJ3f', // REST API Secret
     },
   });
-  cached = getToken.data.response;
-  return cached.access_token; // 인증 토큰
+  const token = /** @type {{ access_token: string; expired_at: number }} */ (getToken.data.response);
+  cached = token;
+  return token.access_token; // 인증 토큰
 }
 
 const app = express();
@@ -68,5 +70,7 @@ app.post('/certifications', async (request, response) => {
   }
 });
 
-const server = app.listen(0, '127.0.0.1', () => console.log(JSON.stringify({ port: server.address().port })));
+const server = app.listen(0, '127.0.0.1', () =>
+  console.log(JSON.stringify({ port: /** @type {import('node:net').AddressInfo} */ (server.address()).port })),
+);
 process.on('SIGTERM', () => server.close(() => process.exit(0)));

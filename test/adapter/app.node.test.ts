@@ -5,8 +5,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { openSqliteStore } from '../../src/core/server/store/sqlite.ts';
+import { createAdapter } from '../../src/server.ts';
 import { errorOf, startTestAdapter, type TestAdapter } from '../helpers/adapter.ts';
 import { testStoreKind } from '../helpers/store.ts';
+import { bounded, eventually } from '../helpers/wait.ts';
 
 describe('adapter core over HTTP', () => {
   let adapter: TestAdapter;
@@ -23,6 +25,28 @@ describe('adapter core over HTTP', () => {
     assert.ok(body.providers.includes('iamport'));
     assert.equal(res.headers.get('cache-control'), 'no-store');
     assert.equal(res.headers.get('x-content-type-options'), 'nosniff');
+  });
+
+  it('sets nosniff and no-store on every answer, under Node and embedded, and a route keeps its own Cache-Control', async () => {
+    const openapi = await adapter.call('/openapi.json');
+    assert.deepEqual(
+      [openapi.headers.get('cache-control'), openapi.headers.get('x-content-type-options')],
+      ['public, max-age=300', 'nosniff'],
+      "the route's own Cache-Control wins over the default",
+    );
+    const missing = await adapter.call('/nope');
+    assert.deepEqual([missing.headers.get('cache-control'), missing.headers.get('x-content-type-options')], ['no-store', 'nosniff']);
+    // Embedded: the Web-standard handler alone, no Node response to set them on.
+    const embedded = createAdapter({ store: { sqlite: ':memory:' }, log: 'silent' });
+    try {
+      for (const path of ['/health', '/nope', '/openapi.json']) {
+        const res = await embedded.fetch(new Request(`http://erp.example/${path.slice(1)}`));
+        assert.equal(res.headers.get('x-content-type-options'), 'nosniff', path);
+        assert.equal(res.headers.get('cache-control'), path === '/openapi.json' ? 'public, max-age=300' : 'no-store', path);
+      }
+    } finally {
+      await embedded.close();
+    }
   });
 
   it('answers unknown routes with a JSON 404 and routes outside the base path likewise', async () => {
@@ -121,33 +145,35 @@ describe('SQLite store', () => {
     const fs = createRequire(import.meta.url)('node:fs') as typeof import('node:fs');
     const original = fs.fdatasync;
     const held: (() => void)[] = [];
+    let holding = false;
     let syncs = 0;
+    let syncRequested: (() => void) | undefined;
     fs.fdatasync = ((fd: number, cb: (err: NodeJS.ErrnoException | null) => void) => {
       syncs += 1;
+      if (!holding) return original(fd, cb);
       held.push(() => original(fd, cb));
+      syncRequested?.();
     }) as typeof fs.fdatasync;
     syncBuiltinESMExports();
-    const tick = () => new Promise((r) => setTimeout(r, 20));
     try {
-      const migrated = store.migrate([{ id: 't/001', sql: 'CREATE TABLE t (n INTEGER)' }]);
-      await tick();
-      while (held.length) held.shift()!();
-      await migrated;
+      await store.migrate([{ id: 't/001', sql: 'CREATE TABLE t (n INTEGER)' }]);
       syncs = 0;
+      holding = true;
+      const firstSync = new Promise<void>((r) => (syncRequested = r));
       const acked: number[] = [];
       const writes = [
         store.run('INSERT INTO t (n) VALUES (?)', [0]).then(() => acked.push(0)),
         ...[1, 2, 3, 4].map((n) => store.transaction((tx) => tx.run('INSERT INTO t (n) VALUES (?)', [n])).then(() => acked.push(n))),
       ];
-      await tick();
+      await bounded('the first WAL sync request', firstSync, 10_000);
       // Committed (readable) but not yet on disk: nobody has been told it is stored.
-      assert.equal((await store.all('SELECT n FROM t')).length, 5);
+      await eventually(async () => (await store.all('SELECT n FROM t')).length === 5, 'all 5 writes committed');
       assert.deepEqual(acked, []);
-      while (acked.length < 5) {
-        held.shift()?.();
-        await tick();
-      }
-      await Promise.all(writes);
+      // Let every sync through (the held ones and any later one): each write is acknowledged once its sync is done.
+      holding = false;
+      while (held.length) held.shift()!();
+      await bounded('5 writes acknowledged after their syncs', Promise.all(writes), 10_000);
+      assert.deepEqual([...acked].sort(), [0, 1, 2, 3, 4]);
       assert.ok(syncs >= 1 && syncs <= 2, `5 writes took ${syncs} syncs`);
     } finally {
       fs.fdatasync = original;

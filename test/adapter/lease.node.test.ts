@@ -24,11 +24,14 @@ describe(`cross-instance lease (three store handles on one ${testStoreKind} stor
     const [a, b] = stores;
     let inside!: () => void;
     const gate = new Promise<void>((r) => (inside = r));
+    let entered!: () => void;
+    const holding = new Promise<void>((r) => (entered = r));
     const first = withLease(a, 'w1', 10_000, async () => {
+      entered();
       await gate;
       return 'a';
     });
-    await sleep(20);
+    await holding; // a holds the lease (its work is running)
     assert.deepEqual(await withLease(b, 'w1', 10_000, async () => 'b'), { acquired: false });
     inside();
     assert.deepEqual(await first, { acquired: true, value: 'a' });

@@ -68,6 +68,24 @@ describe(`store contract (${testStoreKind})`, () => {
     assert.equal(await store.transaction(async (tx) => (await tx.run('INSERT INTO t (k, n) VALUES (?, ?)', ['tx-2', 1])).changes), 1);
   });
 
+  it('pipeline: statements issued together answer in order and commit together, or not at all', async () => {
+    const answers = await store.pipeline((tx) => [
+      tx.run('INSERT INTO t (k, n) VALUES (?, ?)', ['pipe-1', 1]),
+      tx.run('UPDATE t SET n = n + 1 WHERE k = ?', ['pipe-1']),
+      tx.get('SELECT n FROM t WHERE k = ?', ['pipe-1']),
+    ]);
+    assert.deepEqual(answers, [{ changes: 1 }, { changes: 1 }, { n: 2 }]);
+    await assert.rejects(
+      store.pipeline((tx) => [
+        tx.run('INSERT INTO t (k, n) VALUES (?, ?)', ['pipe-2', 1]),
+        tx.run('INSERT INTO t (k, n) VALUES (?, ?)', ['pipe-1', 9]), // a duplicate: the whole pipeline fails
+        tx.run('INSERT INTO t (k, n) VALUES (?, ?)', ['pipe-3', 1]),
+      ]),
+      UniqueViolation,
+    );
+    assert.deepEqual(await store.all("SELECT k, n FROM t WHERE k LIKE 'pipe-%' ORDER BY k"), [{ k: 'pipe-1', n: 2 }]);
+  });
+
   it('migrates once when several instances start together', async () => {
     const fresh = await freshTestStore();
     const stores = [0, 1, 2].map(() => openTestStore(fresh.config));
@@ -132,6 +150,25 @@ describe(`store contract (${testStoreKind})`, () => {
       l.stop();
       assert.equal(seenBeforeCommit, 0);
       assert.deepEqual(l.got, ['kept', 'direct']);
+    });
+
+    it('pipeline: its notifications reach listeners once it commits, never when a statement failed', async () => {
+      const l = collect(store, 'contract.pipe');
+      await store.listening();
+      await store.pipeline((tx) => {
+        tx.notify('contract.pipe', 'kept');
+        return [tx.run('INSERT INTO t (k, n) VALUES (?, ?)', ['pipe-notify', 1])];
+      });
+      await store
+        .pipeline((tx) => {
+          tx.notify('contract.pipe', 'dropped');
+          return [tx.run('INSERT INTO t (k, n) VALUES (?, ?)', ['pipe-notify', 2])];
+        })
+        .catch(() => undefined);
+      await until(() => l.got.length >= 1, 3000);
+      await new Promise((r) => setTimeout(r, 200));
+      l.stop();
+      assert.deepEqual(l.got, ['kept']);
     });
 
     it('reaches the listeners of another instance sharing the store, and only on their channel', async () => {

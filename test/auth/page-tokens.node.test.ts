@@ -4,7 +4,8 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { createAdapter } from '../../src/server.ts';
-import { mintPageToken } from '../../src/core/server/auth/page-token.ts';
+import { createTokenVerifier, mintPageToken } from '../../src/core/server/auth/page-token.ts';
+import { parseConfig } from '../../src/core/server/config.ts';
 import { errorOf, startTestAdapter, type TestAdapter } from '../helpers/adapter.ts';
 import { ALL_SCOPES, mintTestToken, TEST_AUTH, TEST_AUTH_SECRET, TEST_COM } from '../helpers/auth.ts';
 
@@ -150,6 +151,35 @@ describe('page tokens on every browser route', () => {
         assert.deepEqual([err.status, err.code], [404, 'not_found']);
       }
     });
+  });
+});
+
+describe('verified page tokens are remembered until they expire', () => {
+  it('a cached token is still refused from exp + 60 s on, and its principal is frozen', async () => {
+    let clock = Date.now();
+    const a = await startTestAdapter(config, { now: () => clock });
+    try {
+      const token = handMadeToken(claims({ scope: 'iamport:certify', iat: nowSec(), exp: nowSec() + 120 }));
+      const send = () => a.post('/iamport/certifications', { imp_uid: 'bad' }, { Authorization: `Bearer ${token}` });
+      assert.equal((await errorOf(await send())).code, 'invalid_request', 'accepted, then the body is refused');
+      assert.equal((await errorOf(await send())).code, 'invalid_request', 'accepted again (from the cache)');
+      clock += 179_000;
+      assert.equal((await errorOf(await send())).code, 'invalid_request', 'within the 60 s of skew after exp');
+      clock += 2_000;
+      assert.equal((await errorOf(await send())).code, 'token_expired', 'past exp + 60 s, even though it was cached');
+    } finally {
+      await a.close();
+    }
+  });
+
+  it('the same token gives the same frozen principal (no request can change what the next one sees)', async () => {
+    const verify = createTokenVerifier(parseConfig({ auth: TEST_AUTH }, []).auth, Date.now);
+    const token = await mintTestToken({ scope: 'iamport:certify' });
+    const [first, second] = [await verify(token), await verify(token)];
+    assert.equal(first, second, 'one verification, remembered');
+    assert.ok(Object.isFrozen(first) && Object.isFrozen(first.scopes));
+    const forged = `${token.slice(0, token.lastIndexOf('.') + 1)}${'A'.repeat(43)}`;
+    await assert.rejects(verify(forged), /not valid/, 'a changed signature is checked, not looked up');
   });
 });
 

@@ -45,6 +45,11 @@ describe('server API (/server/…): server keys, browsers refused', () => {
     ['an Origin header (a page), even with a valid key', { ...key(KEYS[0]!), Origin: ORIGIN }, 403, 'browser_not_allowed'],
     ['Sec-Fetch-Mode (a browser), even with a valid key', { ...key(KEYS[0]!), 'Sec-Fetch-Mode': 'cors' }, 403, 'browser_not_allowed'],
     ['Sec-Fetch-Mode: navigate', { ...key(KEYS[0]!), 'Sec-Fetch-Mode': 'navigate' }, 403, 'browser_not_allowed'],
+    // Any Sec-Fetch-* header, alone, means a browser (issue 18 item 6: Sec-Fetch-Site alone passed).
+    ['Sec-Fetch-Site alone', { ...key(KEYS[0]!), 'Sec-Fetch-Site': 'same-origin' }, 403, 'browser_not_allowed'],
+    ['Sec-Fetch-Dest alone', { ...key(KEYS[0]!), 'Sec-Fetch-Dest': 'empty' }, 403, 'browser_not_allowed'],
+    ['Sec-Fetch-User alone', { ...key(KEYS[0]!), 'Sec-Fetch-User': '?1' }, 403, 'browser_not_allowed'],
+    ['Sec-Fetch-Storage-Access alone', { ...key(KEYS[0]!), 'Sec-Fetch-Storage-Access': 'none' }, 403, 'browser_not_allowed'],
   ];
   for (const [name, headers, status, code] of refused) {
     it(`refuses ${name}: ${status} ${code}, without CORS headers`, async () => {

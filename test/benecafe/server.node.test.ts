@@ -3,6 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import { http, HttpResponse } from 'msw';
 import { createBenecafeFake } from '../../src/benecafe/sandbox/fake-api.ts';
 import { errorOf, mockProviders, startTestAdapter, type TestAdapter } from '../helpers/adapter.ts';
+import { assertDocumentedEvent } from '../helpers/webhook-events.ts';
 import { gateFields, MALL_ORIGIN, postGate, readSession, sessionCookie } from './helpers.ts';
 
 const SHOP = 'https://shop.partner.example';
@@ -68,7 +69,7 @@ describe('Benecafe for the partner backend: GET /server/benecafe/sessions/:ref a
     );
     const event = rows.map((r) => JSON.parse(r.body) as { data: Record<string, unknown> }).find((e) => e.data.ref === ref);
     assert.ok(event, 'an event for this session');
-    assert.deepEqual(Object.keys(event.data).sort(), ['companyKey', 'enteredAt', 'expiresAt', 'memberKey', 'ref']);
+    assertDocumentedEvent(event, 'benecafe.member.entered');
     assert.ok(!rows.some((r) => r.body.includes(token)), 'no OTP token in any payload');
   });
 

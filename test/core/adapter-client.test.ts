@@ -3,17 +3,9 @@ import { delay, http, HttpResponse } from 'msw';
 import { adapterRequest, adapterUrl } from '../../src/core/element/adapter-client.ts';
 import type { ErpError } from '../../src/core/element/erp-error.ts';
 import { isBoolean, shape } from '../../src/core/element/guards.ts';
-import { mockAdapter } from '../helpers/browser.ts';
+import { mockAdapter, rejection } from '../helpers/browser.ts';
 
 const schema = shape<{ ok: boolean }>({ ok: isBoolean });
-const failure = async (p: Promise<unknown>) => {
-  try {
-    await p;
-  } catch (e) {
-    return e as ErpError;
-  }
-  throw new Error('expected a rejection');
-};
 
 describe('adapterRequest', () => {
   it('joins relative and absolute adapter bases without losing their path', () => {
@@ -32,13 +24,13 @@ describe('adapterRequest', () => {
     await mockAdapter(
       http.get('/adapter/x', () => HttpResponse.json({ error: { code: 'origin_not_allowed', message: 'nope' } }, { status: 403 })),
     );
-    const e = await failure(adapterRequest('/adapter', 'x', schema));
+    const e = await rejection<ErpError>(adapterRequest('/adapter', 'x', schema));
     expect([e.code, e.message, e.status]).to.deep.equal(['origin_not_allowed', 'nope', 403]);
   });
 
   it('keeps an error code that comes without a message (a 403 origin_not_allowed carries the code only)', async () => {
     await mockAdapter(http.get('/adapter/x', () => HttpResponse.json({ error: { code: 'origin_not_allowed' } }, { status: 403 })));
-    const e = await failure(adapterRequest('/adapter', 'x', schema));
+    const e = await rejection<ErpError>(adapterRequest('/adapter', 'x', schema));
     expect([e.code, e.status]).to.deep.equal(['origin_not_allowed', 403]);
   });
 
@@ -65,10 +57,10 @@ describe('adapterRequest', () => {
         return HttpResponse.json({ ok: true });
       }),
     );
-    expect((await failure(adapterRequest('/adapter', 'html', schema))).code).to.equal('http_502');
-    expect((await failure(adapterRequest('/adapter', 'shape', schema))).code).to.equal('invalid_response');
-    expect((await failure(adapterRequest('/adapter', 'down', schema))).code).to.equal('network_error');
-    expect((await failure(adapterRequest('/adapter', 'slow', schema, { timeoutMs: 50 }))).code).to.equal('timeout');
+    expect((await rejection<ErpError>(adapterRequest('/adapter', 'html', schema))).code).to.equal('http_502');
+    expect((await rejection<ErpError>(adapterRequest('/adapter', 'shape', schema))).code).to.equal('invalid_response');
+    expect((await rejection<ErpError>(adapterRequest('/adapter', 'down', schema))).code).to.equal('network_error');
+    expect((await rejection<ErpError>(adapterRequest('/adapter', 'slow', schema, { timeoutMs: 50 }))).code).to.equal('timeout');
   });
 
   it('tells "no adapter at this path" (adapter_not_found, the URL in the error) from "network down" (network_error)', async () => {
@@ -89,18 +81,18 @@ describe('adapterRequest', () => {
       http.all('/adapter/down', () => HttpResponse.error()),
     );
     for (const path of ['html404', 'noroute', 'nocors']) {
-      const e = await failure(adapterRequest('/adapter', path, schema));
+      const e = await rejection<ErpError>(adapterRequest('/adapter', path, schema));
       expect([path, e.code, e.data?.url]).to.deep.equal([path, 'adapter_not_found', `${location.origin}/adapter/${path}`]);
       expect(e.hint).to.contain(`${location.origin}/adapter/${path}`);
     }
-    expect((await failure(adapterRequest('/adapter', 'gone', schema))).code).to.equal('not_found');
-    const down = await failure(adapterRequest('/adapter', 'down', schema));
+    expect((await rejection<ErpError>(adapterRequest('/adapter', 'gone', schema))).code).to.equal('not_found');
+    const down = await rejection<ErpError>(adapterRequest('/adapter', 'down', schema));
     expect([down.code, down.data?.url]).to.deep.equal(['network_error', `${location.origin}/adapter/down`]);
   });
 
   it("names this page's origin and the fix when the adapter refuses it", async () => {
     await mockAdapter(http.get('/adapter/x', () => HttpResponse.json({ error: { code: 'origin_not_allowed' } }, { status: 403 })));
-    const e = await failure(adapterRequest('/adapter', 'x', schema));
+    const e = await rejection<ErpError>(adapterRequest('/adapter', 'x', schema));
     expect(e.data).to.deep.equal({ origin: location.origin });
     expect(e.hint).to.contain(`--allow-origin ${location.origin}`);
   });

@@ -8,7 +8,7 @@ import type { ErpError } from '../../src/core/element/erp-error.ts';
 import { isString, shape } from '../../src/core/element/guards.ts';
 import { type Messages, registerMessages, registered } from '../../src/core/element/i18n.ts';
 import { LocalizeController } from '../../src/core/element/localize-controller.ts';
-import { mockAdapter, nextEvent } from '../helpers/browser.ts';
+import { mockAdapter, nextEvent, rejection } from '../helpers/browser.ts';
 
 // The test page loads hundreds of modules: keep every resource entry, so a chunk's load can be seen.
 performance.setResourceTimingBufferSize(10_000);
@@ -31,15 +31,6 @@ function stubHost<T extends object>(fields: T): T & ReactiveControllerHost & { u
   return host;
 }
 
-const rejection = async (p: Promise<unknown>) => {
-  try {
-    await p;
-  } catch (e) {
-    return e as ErpError;
-  }
-  throw new Error('expected a rejection');
-};
-
 describe('AdapterController (page token and adapter calls)', () => {
   const host = (fields: Partial<AdapterHost>): AdapterHost => ({ adapter: '/adapter', token: '', tokenProvider: undefined, ...fields });
   const isV = shape<{ v: string }>({ v: isString });
@@ -47,8 +38,8 @@ describe('AdapterController (page token and adapter calls)', () => {
   it('refuses without an adapter (missing_adapter) and sends no request', async () => {
     await mockAdapter();
     const calls = new AdapterController(host({ adapter: '', token: 't' }));
-    expect((await rejection(calls.request('thing', isV))).code).to.equal('missing_adapter');
-    expect((await rejection(calls.fetch('thing'))).code).to.equal('missing_adapter');
+    expect((await rejection<ErpError>(calls.request('thing', isV))).code).to.equal('missing_adapter');
+    expect((await rejection<ErpError>(calls.fetch('thing'))).code).to.equal('missing_adapter');
   });
 
   it('fetch: the Accept the caller asks for, the Bearer token, and the 2xx Response to read (NDJSON, XML)', async () => {
@@ -68,7 +59,7 @@ describe('AdapterController (page token and adapter calls)', () => {
     await mockAdapter(
       http.get('/adapter/doc', () => HttpResponse.json({ error: { code: 'smartbill_not_connected', message: 'm' } }, { status: 409 })),
     );
-    const e = await rejection(new AdapterController(host({ token: 'tok' })).fetch('doc', { accept: 'application/xml' }));
+    const e = await rejection<ErpError>(new AdapterController(host({ token: 'tok' })).fetch('doc', { accept: 'application/xml' }));
     expect([e.code, e.message, e.status]).to.deep.equal(['smartbill_not_connected', 'm', 409]);
   });
 
@@ -122,7 +113,7 @@ describe('BusyController', () => {
     await busy.while(async () => {
       during = busy.value;
     });
-    await rejection(
+    await rejection<ErpError>(
       busy.while(async () => {
         throw new Error('boom');
       }),

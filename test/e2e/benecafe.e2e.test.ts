@@ -1,25 +1,22 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { BrowserContext, Page } from 'playwright-core';
-import { useDemoInChromium } from '../helpers/e2e.ts';
+import { recordResponses, useDemoInChromium } from '../helpers/e2e.ts';
 
 describe('demo: Benecafe partner gate from the fake welfare mall', () => {
   const env = useDemoInChromium();
 
   /** A fresh browser profile (no cookies) at the fake welfare mall, with every adapter answer recorded. */
-  async function atMall(): Promise<{ context: BrowserContext; page: Page; bodies: string[] }> {
+  async function atMall(): Promise<{ context: BrowserContext; page: Page; answers: ReturnType<typeof recordResponses> }> {
     const context = await env.browser.newContext();
     const page = await context.newPage();
-    const bodies: string[] = [];
-    page.on('response', async (r) => {
-      if (r.url().includes('/api/benecafe/')) bodies.push(`${JSON.stringify(await r.allHeaders())}\n${await r.text().catch(() => '')}`);
-    });
+    const answers = recordResponses(page, (url) => url.pathname.startsWith('/api/benecafe/'));
     await page.goto(`${env.demo.url}/demo/benecafe.html`);
     // No session yet: the element says so and links to the mall; follow the demo's own link.
     await page.locator('benecafe-gate [part=notice]').waitFor();
     await page.locator('#mall-link').click();
     await page.waitForURL(/\/api\/sandbox\/benecafe\/mall$/);
-    return { context, page, bodies };
+    return { context, page, answers };
   }
 
   const greeting = async (page: Page) => {
@@ -28,7 +25,7 @@ describe('demo: Benecafe partner gate from the fake welfare mall', () => {
   };
 
   it('lands on the partner page greeted by name and point name; no token reaches the page', async () => {
-    const { context, page, bodies } = await atMall();
+    const { context, page, answers } = await atMall();
     await page.selectOption('#member', { label: '이하나 (J01A00051220)' });
     await page.selectOption('#company', 'C0002');
     await page.getByRole('button', { name: /제휴 서비스로 이동/ }).click();
@@ -45,7 +42,10 @@ describe('demo: Benecafe partner gate from the fake welfare mall', () => {
     assert.ok(session?.httpOnly, 'HttpOnly session cookie');
     assert.equal(session.sameSite, 'Lax');
     assert.equal(await page.evaluate(() => document.cookie.includes('benecafe_session')), false, 'scripts cannot read it');
-    for (const body of bodies) assert.doesNotMatch(body, /otpToken|dob|hmeTelNo|baseAddr/);
+    // The gate's answer (a redirect: its headers) and the session the element read.
+    for (const { route, text } of await answers.settled(['POST /api/benecafe/gate', 'GET /api/benecafe/session'])) {
+      assert.doesNotMatch(text, /otpToken|dob|hmeTelNo|baseAddr/, route);
+    }
 
     // The point balance opens in a popup from the sandbox.
     const [popup] = await Promise.all([page.waitForEvent('popup'), page.locator('benecafe-gate [part=points]').click()]);

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import { SANDBOX_IAMPORT } from '../../src/iamport/sandbox/fake-api.ts';
-import { useDemoInChromium } from '../helpers/e2e.ts';
+import { recordResponses, useDemoInChromium } from '../helpers/e2e.ts';
 
 describe('demo: Iamport identity verification against the sandbox', () => {
   const env = useDemoInChromium();
@@ -16,10 +16,7 @@ describe('demo: Iamport identity verification against the sandbox', () => {
 
   it('completes through the fake popup: success event logged, masked name shown', async () => {
     const page = await openDemo();
-    const responses: string[] = [];
-    page.on('response', async (r) => {
-      if (r.url().includes('/api/')) responses.push(await r.text().catch(() => ''));
-    });
+    const answers = recordResponses(page, (url) => url.pathname.startsWith('/api/iamport/'));
     const [popup] = await Promise.all([page.waitForEvent('popup'), page.locator('iamport-certify-button button').click()]);
     await popup.waitForLoadState();
     assert.match(await popup.title(), /본인인증/);
@@ -34,7 +31,9 @@ describe('demo: Iamport identity verification against the sandbox', () => {
     assert.equal(detail.unique_key, undefined);
     assert.match((await page.locator('iamport-certify-button [part=result]').textContent()) ?? '', /김\*수/);
 
-    for (const body of responses) assert.equal(body.includes(SANDBOX_IAMPORT.impSecret), false, 'no secret reaches the page');
+    for (const { route, text } of await answers.settled(['POST /api/iamport/certifications'])) {
+      assert.equal(text.includes(SANDBOX_IAMPORT.impSecret), false, `no secret reaches the page (${route})`);
+    }
     await page.close();
   });
 

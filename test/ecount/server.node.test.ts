@@ -4,6 +4,7 @@ import { createEcountFake, SANDBOX_ECOUNT } from '../../src/ecount/sandbox/fake-
 import { mockProviders } from '../helpers/adapter.ts';
 import { authHeader, TEST_COM } from '../helpers/auth.ts';
 import { serverCall } from '../helpers/server-api.ts';
+import { assertDocumentedEvent } from '../helpers/webhook-events.ts';
 import { ecountConfig, type Instances, startInstances, WIDE_LIMITS } from './helpers.ts';
 
 type ErrorBody = { error: { code: string } };
@@ -32,6 +33,25 @@ describe('Ecount: page-token scopes, tenants, the server reset and webhooks', ()
     assert.equal(await codeOf(await inst.post(0, VIEW, {}, write)), '403 scope_missing');
     assert.equal((await inst.post(0, SAVE, { SaleList: [{ BulkDatas: { PROD_CD: 'A-1001', QTY: '1' } }] }, write)).status, 200);
     assert.equal(await codeOf(await inst.post(0, VIEW, {}, { Authorization: '' })), '401 token_missing');
+  });
+
+  it('the token is checked before the allow-list: without a valid token an unlisted API is 401, never 404 (no probing)', async () => {
+    const fake = createEcountFake({ limits: WIDE_LIMITS });
+    mockProviders(...fake.handlers);
+    inst = await startInstances(1, { ecount: ecountConfig({ limits: WIDE_LIMITS }) });
+    const unlisted = '/ecount/api/Unlisted/GetSecretList';
+    assert.equal(await codeOf(await inst.post(0, unlisted, {}, { Authorization: '' })), '401 token_missing');
+    assert.equal(await codeOf(await inst.post(0, unlisted, {}, { Authorization: 'Bearer not-a-token' })), '401 token_invalid');
+    assert.equal(await codeOf(await inst.post(0, VIEW, {}, { Authorization: '' })), '401 token_missing');
+    // A valid token without any Ecount scope learns nothing about the allow-list either.
+    const other = await authHeader({ scope: 'iamport:certify' });
+    assert.equal(await codeOf(await inst.post(0, unlisted, {}, other)), '403 scope_missing');
+    assert.equal(await codeOf(await inst.post(0, VIEW, {}, other)), '403 scope_missing');
+    // A token that may use Ecount APIs: an unlisted one is named as such; a listed one checks its own scope.
+    for (const scope of ['ecount:read', 'ecount:write']) {
+      assert.equal(await codeOf(await inst.post(0, unlisted, {}, await authHeader({ scope }))), '404 ecount_api_not_allowed', scope);
+    }
+    assert.equal(fake.calls.login, 0, 'nothing reached Ecount');
   });
 
   it("companies[]: the page token's com picks the company; an unlisted com is 403 tenant_mismatch", async () => {
@@ -74,6 +94,7 @@ describe('Ecount: page-token scopes, tenants, the server reset and webhooks', ()
       'ecount.session.failed',
       'ecount.session.failed',
     ]);
+    for (const r of rows) assertDocumentedEvent(JSON.parse(r.body), r.event_type);
     const blocked = JSON.parse(rows.find((r) => r.event_type === 'ecount.login.blocked')!.body) as { data: Record<string, unknown> };
     assert.deepEqual(blocked.data, { company: '80001', environment: 'test', code: 'ecount_user_not_found', ecountCode: 99, failures: 3 });
     for (const r of rows) assert.equal(r.body.includes(SANDBOX_ECOUNT.apiCertKey), false);

@@ -79,6 +79,8 @@ const slowInvoices = async ({ request }: { request: Request }) => {
         windows: 1,
         invoices: [],
         totals: { count: 0, supAmount: '0', taxAmount: '0', totalAmount: '0' },
+        fetchedAt: Date.now(),
+        site: 'https://demo.smartbill.co.kr',
       },
     },
   ];

@@ -8,6 +8,8 @@ import type { AuthorizeHook } from '../../src/core/server/auth/index.ts';
 import type { Deps as AdapterDeps } from '../../src/server.ts';
 import { type RunningServer, type ServerOptions, startServer } from '../../src/server.ts';
 import { TEST_AUTH } from './auth.ts';
+import { type LogRecord, watchLog } from './log-watch.ts';
+import { bounded } from './wait.ts';
 import { serverCall } from './server-api.ts';
 import type { SqlValue } from '../../src/core/server/store/store.ts';
 import { freshTestStore, type StoreConfig } from './store.ts';
@@ -39,6 +41,8 @@ export function mockProviders(...handlers: RequestHandler[]): SetupServerApi {
 export interface TestAdapter extends RunningServer {
   /** Every log line the adapter wrote. */
   logs: string[];
+  /** Resolves with the first log record (parsed) that `match` picks, once it is written; fails after `ms` naming `what`. */
+  logged(what: string, match: (record: LogRecord) => boolean, ms?: number): Promise<LogRecord>;
   /** The store this adapter uses: pass it as `store` to another adapter to share it. */
   storeConfig: StoreConfig;
   /** Rows read straight from the store (SQLite or PostgreSQL, whichever the tests run on). */
@@ -56,6 +60,9 @@ export interface TestAdapter extends RunningServer {
   ): Promise<Response>;
 }
 
+/** How long a test adapter's close may take: above the adapter's own grace (3 s) and the slowest store under load. */
+const CLOSE_BOUND_MS = 15_000;
+
 /** The key `startTestAdapter` adds for suites that configure Iamport without one. */
 export const TEST_ENCRYPTION_KEY = Buffer.alloc(32, 9).toString('base64');
 
@@ -67,24 +74,32 @@ export const TEST_ENCRYPTION_KEY = Buffer.alloc(32, 9).toString('base64');
  */
 export async function startTestAdapter(
   config: AdapterConfigInput = {},
-  deps: Pick<AdapterDeps, 'now' | 'webhooks' | 'providers' | 'sandbox'> & { authorize?: AuthorizeHook } = {},
+  deps: Pick<AdapterDeps, 'now' | 'webhooks' | 'providers' | 'sandbox' | 'fetch'> & { authorize?: AuthorizeHook } = {},
   options: Omit<ServerOptions, 'port'> = {},
 ): Promise<TestAdapter> {
   const own = config.store ? undefined : await freshTestStore();
   const storeConfig = config.store ?? own!.config;
   const logs: string[] = [];
+  const logWatch = watchLog();
   // Iamport seals its token (and keeps CI/DI as keyed digests) at rest, so outside the sandbox it needs a key: suites that don't care get a fixed test key.
   const key = config.iamport && !config.encryptionKey && !config.smartbill?.encryptionKey ? { encryptionKey: TEST_ENCRYPTION_KEY } : {};
   const running = await startServer(
     { auth: TEST_AUTH, ...key, ...config, store: storeConfig },
     { port: 0, ...options },
-    { logSink: (line) => logs.push(line), ...deps },
+    {
+      ...deps,
+      logSink: (line) => {
+        logs.push(line);
+        logWatch.line(line);
+      },
+    },
   );
   const base = `${running.url}${running.adapter.config.basePath}`;
   const call = (path: string, init?: RequestInit) => fetch(`${base}${path}`, init);
   return {
     ...running,
     logs,
+    logged: logWatch.logged,
     storeConfig,
     rows: (sql, ...params) => running.adapter.store.all(sql, params) as never,
     async storeBytes() {
@@ -117,9 +132,20 @@ export async function startTestAdapter(
         body: typeof body === 'string' ? body : JSON.stringify(body),
       }),
     serverApi: (method, path, options) => serverCall(`${base}/server`, method, path, options),
-    async close() {
-      await running.close();
-      await own?.drop();
+    async close(options) {
+      // A close that never ends fails the test that asked for it, naming what is still open and how far it got.
+      const store = running.adapter.store;
+      let storeClose = 'not reached';
+      const closeStore = store.close.bind(store);
+      store.close = async () => {
+        storeClose = 'started';
+        await closeStore();
+        storeClose = 'done';
+      };
+      const progress = () =>
+        `the close() of the test adapter at ${running.url} (HTTP server ${running.server.listening ? 'listening' : 'closed'}, store.close ${storeClose})`;
+      await bounded(progress, running.close(options), CLOSE_BOUND_MS);
+      await bounded('dropping the test store', own?.drop() ?? Promise.resolve(), CLOSE_BOUND_MS);
     },
   };
 }

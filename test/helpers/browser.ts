@@ -69,3 +69,13 @@ export async function waitUntil<T>(check: () => T, message: string, timeoutMs = 
     await new Promise((r) => setTimeout(r, 10));
   }
 }
+
+/** The error `p` rejects with; fails when it resolves. */
+export async function rejection<E = Error>(p: Promise<unknown>): Promise<E> {
+  try {
+    await p;
+  } catch (e) {
+    return e as E;
+  }
+  throw new Error('expected a rejection');
+}

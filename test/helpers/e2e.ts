@@ -1,8 +1,9 @@
+import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { after, before } from 'node:test';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 import type { AdapterConfigInput } from '../../src/server.ts';
 import { type RunningServer, startServer } from '../../src/server.ts';
 
@@ -76,4 +77,45 @@ export function useDemoInChromium(config: AdapterConfigInput = {}, launch: Launc
     await ctx.demo?.close();
   });
   return ctx;
+}
+
+export interface ScannedResponse {
+  /** `METHOD /path` (no query), e.g. `POST /api/ecount/connect`. */
+  route: string;
+  status: number;
+  /** Headers and body as one text (a redirect has no body: its headers alone). */
+  text: string;
+}
+
+/**
+ * Records what the page receives from every URL `select` picks: headers and body, for leak scans.
+ * `settled(routes)` waits for every response still being read, then checks that something was recorded
+ * and that each of `routes` was (with its body when it has one), so a scan cannot pass by scanning nothing.
+ */
+export function recordResponses(page: Page, select: (url: URL) => boolean) {
+  const recorded: ScannedResponse[] = [];
+  const reading = new Set<Promise<void>>();
+  page.on('response', (r) => {
+    const url = new URL(r.url());
+    if (!select(url)) return;
+    const read = (async () => {
+      const redirect = r.status() >= 300 && r.status() < 400;
+      const headers = JSON.stringify(await r.allHeaders());
+      // A body that cannot be read (other than a redirect's) fails the scan instead of going unscanned.
+      const body = redirect ? '' : await r.text();
+      recorded.push({ route: `${r.request().method()} ${url.pathname}`, status: r.status(), text: `${headers}\n${body}` });
+    })();
+    reading.add(read);
+    void read.catch(() => undefined).finally(() => reading.delete(read));
+  });
+  return {
+    async settled(routes: readonly string[]): Promise<ScannedResponse[]> {
+      // Every response received so far (the demo keeps polling; later ones are not waited for).
+      await Promise.all([...reading]);
+      assert.ok(recorded.length > 0, 'the leak scan recorded no response');
+      const seen = new Set(recorded.map((r) => r.route));
+      for (const route of routes) assert.ok(seen.has(route), `the leak scan saw ${route} (saw: ${[...seen].join(', ')})`);
+      return recorded;
+    },
+  };
 }

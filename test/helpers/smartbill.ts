@@ -21,3 +21,22 @@ export async function serverJson<T = Record<string, unknown>>(
   const text = await res.text();
   return { status: res.status, body: (text ? JSON.parse(text) : null) as T };
 }
+
+/** A valid SmartBill signup form (POST /smartbill/signups' `form`) for this company and ERP user id (pID). */
+export const signupForm = (com: string, pID: string) => ({
+  pComRegNo: com,
+  pComName: '테스트',
+  pComPresident: '홍길동',
+  pComBizStatus: '서비스',
+  pComBizClass: '소프트웨어',
+  pZipCode: '06236',
+  pComAddress: '서울',
+  pMIGRATIONFLAG: 'TEST11',
+  pMemName: '김담당',
+  pMemTel: '02-1111-1111',
+  pMemHP: '010-1111-1111',
+  pMemFax: '',
+  pMemEmail: 'tax@example.com',
+  pMasterYN: 'Y',
+  pID,
+});

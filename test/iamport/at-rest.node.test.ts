@@ -139,7 +139,8 @@ describe('re-encrypting under a new key (issue 9 item 8: erp-widgets-adapter rek
       const other = { ...cb, pID: 'someone-else', AUTH_TOKEN: 'tok-rekey-0003', AUTH_CODE: 'code-rekey-0003' };
       assert.equal((await a.post('/smartbill/callback', other)).status, 200);
       const window = { comRegNo: com, type: 'AR' as const, dateKind: 'W' as const, from: '2026-11-01', to: '2026-11-24' };
-      await new InvoiceStore(new StoreCache(a.adapter.store, Date.now), createCrypto({ key: A }), Date.now).setWindow(window, []);
+      const cachedWindow = { invoices: [], fetchedAt: Date.now() };
+      await new InvoiceStore(new StoreCache(a.adapter.store, Date.now), createCrypto({ key: A }), Date.now).setWindow(window, cachedWindow);
 
       const rotated = createCrypto({ key: B, previous: [A] });
       assert.ok((await staleSealedColumns(a.adapter.store, rotated)).length >= 5, 'values sealed under the old key before');
@@ -171,7 +172,10 @@ describe('re-encrypting under a new key (issue 9 item 8: erp-widgets-adapter rek
       const [unmatched] = await fresh.credentials.unmatched(com);
       assert.ok(await fresh.credentials.adopt(unmatched!.seq, null, Date.now()), 'the unmatched entry opens under the new key');
       assert.equal((await fresh.getCredentials(com))?.authCode, 'code-rekey-0003');
-      assert.deepEqual(await new InvoiceStore(new StoreCache(a.adapter.store, Date.now), onlyNew, Date.now).getWindow(window), []);
+      assert.deepEqual(
+        await new InvoiceStore(new StoreCache(a.adapter.store, Date.now), onlyNew, Date.now).getWindow(window),
+        cachedWindow,
+      );
       const [token] = await a.rows<{ cache_key: string; cache_value: string }>(
         "SELECT cache_key, cache_value FROM cache WHERE cache_key LIKE 'iamport:token:%'",
       );

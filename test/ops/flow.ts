@@ -1,6 +1,7 @@
 import { SANDBOX_ECOUNT } from '../../src/ecount/sandbox/fake-api.ts';
 import type { TestAdapter } from '../helpers/adapter.ts';
 import { authHeader, TEST_COM } from '../helpers/auth.ts';
+import { signupForm } from '../helpers/smartbill.ts';
 
 /** A second company whose Ecount zone lookup fails (the fake's documented `ZN201`): its logins stop after one failure. */
 export const BROKEN_COM = '1111111119';
@@ -18,24 +19,6 @@ export const flowEcountConfig = {
   ],
 };
 
-const signupForm = {
-  pComRegNo: TEST_COM,
-  pComName: '테스트',
-  pComPresident: '홍길동',
-  pComBizStatus: '서비스',
-  pComBizClass: '소프트웨어',
-  pZipCode: '06236',
-  pComAddress: '서울',
-  pMIGRATIONFLAG: 'TEST11',
-  pMemName: '김담당',
-  pMemTel: '02-1111-1111',
-  pMemHP: '010-1111-1111',
-  pMemFax: '',
-  pMemEmail: 'tax@example.com',
-  pMasterYN: 'Y',
-  pID: FLOW_SUB,
-};
-
 /**
  * A scripted run over a sandboxed adapter's browser routes, as pages would make
  * it: an Iamport check of an unknown imp_uid (the fake refuses), Ecount connects
@@ -50,7 +33,7 @@ export async function runFlow(a: TestAdapter): Promise<{ poll: Promise<number>; 
   if (ok.status !== 200) throw new Error(`ecount connect: ${ok.status} ${await ok.text()}`);
   const broken = await a.post('/ecount/connect', {}, await authHeader({ sub: FLOW_SUB, com: BROKEN_COM }));
   if (broken.status !== 502) throw new Error(`broken ecount connect: ${broken.status} ${await broken.text()}`);
-  const signup = await a.post('/smartbill/signups', { env: 'demo', form: signupForm }, auth);
+  const signup = await a.post('/smartbill/signups', { env: 'demo', form: signupForm(TEST_COM, FLOW_SUB) }, auth);
   if (signup.status !== 201) throw new Error(`signup: ${signup.status} ${await signup.text()}`);
   const { id, token } = (await signup.json()) as { id: string; token: string };
   const pollUrl = `/smartbill/signups/${id}?token=${token}&wait=20000`;

@@ -21,8 +21,6 @@ const VICTIM = 1;
 /** The correctness bound on the cross-instance wake path (LISTEN/NOTIFY), per long-poll. */
 const WAKE_BOUND_MS = 1000;
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
 function businessNumbers(count: number): string[] {
   const out: string[] = [];
   for (let n = 220_000_000; out.length < count; n++) {
@@ -107,7 +105,18 @@ describe('3 adapter instances on one PostgreSQL behind a round-robin proxy', { t
       return;
     }
     flow.pollOn = pollOn;
-    await sleep(200); // the long-poll is waiting on its instance
+    // The long-poll is parked on its instance (that instance's own signal), so the callback elsewhere must wake it.
+    const parked = cluster.instances[pollOn]!.logged(
+      `flow ${k}: its long-poll waits`,
+      (r) => r.msg === 'long-poll waiting' && r.attempt === id,
+      30_000,
+    );
+    const parkedFirst = await Promise.race([parked.then(() => true), poll.then(() => false)]);
+    parked.catch(() => undefined); // the poll ended first (its instance was killed): reported below
+    if (!parkedFirst) {
+      flow.disrupted = 'the long-poll ended before it waited';
+      return;
+    }
     // SmartBill's callback, on another instance; a callback that failed (the killed instance) is sent again, as a retry would.
     for (let attempt = 0; attempt < 3 && flow.callbackAt === undefined; attempt++) {
       const cb = await tryCall(
@@ -156,6 +165,8 @@ describe('3 adapter instances on one PostgreSQL behind a round-robin proxy', { t
     store = await freshTestStore('postgres');
     stub = await startIamportStub();
     cluster = await startCluster(3, {
+      // Logs on: each instance's "long-poll waiting" line is the signal a flow waits for before its callback.
+      log: 'info',
       store: store.config,
       iamport: { impKey: 'scale-imp-key', impSecret: 'scale-imp-secret-0123456789', apiBase: stub.url },
       smartbill: { environment: 'demo', callbackIpAllowList: { enabled: false }, longPollMs: 20_000 },

@@ -38,7 +38,8 @@ it('a long-poll on one adapter instance sees a callback that reached another ins
       answeredAt = Date.now();
       return r.json() as Promise<{ status: string; SBID: string }>;
     });
-    await new Promise((r) => setTimeout(r, 300)); // the long-poll is waiting
+    // The poll is parked on instance a (its server-side signal), so the callback on b must wake it across instances.
+    await a.logged('the long-poll waits', (r) => r.msg === 'long-poll waiting' && r.attempt === created.id);
     const res = await b.post('/smartbill/callback', {
       COM_REGNO: '1208147521',
       AUTH_TOKEN: 'token-instances-0123456789abcdef',

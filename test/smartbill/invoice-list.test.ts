@@ -5,7 +5,8 @@ import { csvCell, toCsv } from '../../src/smartbill/element/invoice-csv.ts';
 import type { SmartbillInvoiceList } from '../../src/smartbill/element/invoice-list.ts';
 import { errorsKo as invoiceErrorsKo } from '../../src/smartbill/element/invoice-list.errors.ko.ts';
 import { invoiceMessages } from '../../src/smartbill/element/invoice-list.messages.ts';
-import { type Invoice, type InvoiceListResult, totalsOf } from '../../src/smartbill/shared/invoice-model.ts';
+import { type Invoice, type InvoiceListResult, kstToday, oldestRetained, totalsOf } from '../../src/smartbill/shared/invoice-model.ts';
+import { en } from '../../src/smartbill/element/invoice-list.messages.en.ts';
 import { generateInvoices } from '../../src/smartbill/sandbox/fake-invoices.ts';
 import { INVOICE_XSL, invoiceXml } from '../../src/smartbill/sandbox/invoice-xml.ts';
 import { sendKeys } from '@web/test-runner-commands';
@@ -33,6 +34,8 @@ const rows = sales.map(fakeRow);
 // A counterpart whose name is a formula, and one with a comma and quotes.
 rows[0] = { ...rows[0]!, buyer: { ...rows[0]!.buyer, name: '=HYPERLINK("https://evil.example","클릭")' } };
 rows[1] = { ...rows[1]!, buyer: { ...rows[1]!.buyer, name: '(주)가나, "다라"' } };
+/** 10:20 KST on 2026-10-31: when the adapter fetched the rows. */
+const FETCHED_AT = Date.parse('2026-10-31T01:20:00Z');
 const result = (invoices: Invoice[]): InvoiceListResult => ({
   type: 'AR',
   dateKind: 'W',
@@ -41,6 +44,8 @@ const result = (invoices: Invoice[]): InvoiceListResult => ({
   windows: 2,
   invoices,
   totals: totalsOf(invoices),
+  fetchedAt: FETCHED_AT,
+  site: 'https://www.smartbill.co.kr',
 });
 
 /** The adapter's NDJSON answer: progress per window, then the result. */
@@ -140,6 +145,71 @@ describe('<smartbill-invoice-list>', () => {
     const { el } = await listed(result([]));
     expect(text(q(el, '[part=empty]'))).to.equal(ko.empty);
     expect(q(el, 'table')).to.equal(null);
+  });
+
+  it('says "as of" when the adapter fetched the rows (KST), and why they can be ~40 minutes old', async () => {
+    const { el } = await listed();
+    const asOf = q(el, '[part=as-of]')!;
+    expect(q(el, '[part=as-of] time')!.getAttribute('datetime')).to.equal('2026-10-31T01:20:00.000Z');
+    expect(text(asOf)).to.equal(`2026-10-31 10:20 기준 ${ko.as_of_delay}`);
+    expect(ko.as_of_delay).to.contain('20분').and.contain('40분');
+    const empty = await listed(result([]));
+    expect(text(q(empty.el, '[part=as-of]'))).to.contain('2026-10-31 10:20 기준');
+    const english = await listed(result([]), 'en');
+    await waitUntil(() => text(q(english.el, '[part=as-of]')).startsWith('As of 2026-10-31 10:20 KST'), 'English "as of"');
+    expect(text(q(english.el, '[part=as-of]'))).to.contain(en.as_of_delay);
+    await expect(el).to.be.accessible();
+  });
+
+  it("the empty state points to SmartBill's collection setup (department user, os_cominfo_list.aspx) on the adapter's site", async () => {
+    const { el } = await listed(result([]));
+    const setup = q(el, '[part=setup]')!;
+    expect(text(setup)).to.contain(ko.setup_dept_user);
+    const links = [...setup.querySelectorAll('a')].map((a) => a.getAttribute('href'));
+    expect(links).to.deep.equal([
+      'https://demo.smartbill.co.kr/Support/file_pds/%ED%99%88%ED%85%8D%EC%8A%A4%20%EB%B6%80%EC%84%9C%EC%82%AC%EC%9A%A9%EC%9E%90%20%EA%B0%80%EC%9E%85%20%EC%95%88%EB%82%B4.pdf',
+      'https://www.smartbill.co.kr/xMain/openscrap/os_cominfo_list.aspx',
+    ]);
+    const demo = await listed({ ...result([]), site: 'https://demo.smartbill.co.kr' });
+    expect(q(demo.el, '[part=setup] li:nth-child(2) a')!.getAttribute('href')).to.equal(
+      'https://demo.smartbill.co.kr/xMain/openscrap/os_cominfo_list.aspx',
+    );
+    const sandbox = await listed({ ...result([]), site: 'sandbox/smartbill' });
+    expect(q(sandbox.el, '[part=setup] li:nth-child(2) a')!.getAttribute('href')).to.equal(
+      `${location.origin}/adapter/sandbox/smartbill/xMain/openscrap/os_cominfo_list.aspx`,
+    );
+    const full = await listed();
+    expect(q(full.el, '[part=setup]'), 'not shown with invoices').to.equal(null);
+    await expect(el).to.be.accessible();
+  });
+
+  for (const code of ['smartbill_not_connected', 'smartbill_signal_not_permitted']) {
+    it(`${code} ("not registered") shows the setup steps, linking the SmartBill of the env attribute`, async () => {
+      await mockAdapter(
+        http.get('/adapter/smartbill/invoices', () => HttpResponse.json({ error: { code, message: 'x' } }, { status: 409 })),
+      );
+      for (const [env, host] of [
+        ['', 'www'],
+        ['demo', 'demo'],
+      ]) {
+        const el = await fixture<SmartbillInvoiceList>(
+          html`<smartbill-invoice-list adapter="/adapter" env=${env || 'production'}></smartbill-invoice-list>`,
+        );
+        await waitUntil(() => q(el, '[part=setup]'), 'setup shown');
+        expect(q(el, '[part=setup] li:nth-child(2) a')!.getAttribute('href')).to.equal(
+          `https://${host}.smartbill.co.kr/xMain/openscrap/os_cominfo_list.aspx`,
+        );
+        await expect(el).to.be.accessible();
+      }
+    });
+  }
+
+  it('offers only dates SmartBill still keeps: min is 3 months back (KST), max today', async () => {
+    const { el } = await listed();
+    const [from, to] = qa(el, 'input[type=date]') as HTMLInputElement[];
+    const today = kstToday(Date.now());
+    expect([from!.min, from!.max]).to.deep.equal([oldestRetained(today), today]);
+    expect([to!.min, to!.max]).to.deep.equal(['2026-10-01', today]);
   });
 
   it('shows adapter errors (role=alert) and fires smartbill-invoice-error', async () => {

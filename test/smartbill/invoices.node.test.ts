@@ -178,6 +178,24 @@ describe('SmartBill invoices (Open API)', () => {
     assert.equal(fake.calls.OS_DTI_LIST, 4, 'fetched again after 20 minutes');
   });
 
+  it('says when the rows were fetched ("as of"): a cached window keeps its first fetch time; with SmartBill\'s site', async () => {
+    const recent = { type: 'AR', from: addDays(today(), -10), to: today() };
+    const first = clock;
+    const a = (await (await list(recent)).json()) as InvoiceListResult;
+    assert.deepEqual([a.fetchedAt, a.site], [first, 'https://demo.smartbill.co.kr']);
+    clock += 5 * 60_000;
+    const b = (await (await list(recent)).json()) as InvoiceListResult;
+    assert.equal(b.fetchedAt, first, 'served from the cache: as of the first fetch, not now');
+    // 41 days: the older window [-40, -11] is fetched now, the newer one is the cached 10-day window.
+    const calls = fake.calls.OS_DTI_LIST;
+    const longer = (await (await list({ type: 'AR', from: addDays(today(), -40), to: today() })).json()) as InvoiceListResult;
+    assert.deepEqual([longer.windows, fake.calls.OS_DTI_LIST - calls], [2, 1], 'one window fetched, one from the cache');
+    assert.equal(longer.fetchedAt, first, '"as of" is the older of the two fetches');
+    clock += 21 * 60_000;
+    const c = (await (await list(recent)).json()) as InvoiceListResult;
+    assert.equal(c.fetchedAt, clock, 'fetched again after 20 minutes');
+  });
+
   it('streams progress as NDJSON (windows done / total), then the result', async () => {
     const res = await list({ type: 'AP', from: addDays(today(), -91), to: today() }, { Accept: 'application/x-ndjson' });
     assert.match(res.headers.get('content-type') ?? '', /application\/x-ndjson/);
@@ -314,6 +332,7 @@ describe('InvoiceService and the pieces under it', () => {
       logger: createLogger({ silent: true }),
       now,
       xslScope: 'test',
+      site: 'https://demo.smartbill.co.kr',
     });
   };
 

@@ -1,5 +1,8 @@
 import type { Messages } from '../../core/element/i18n.ts';
 
+/** Its error codes' texts: in Korean a chunk loaded when the element first shows one (`Messages`). */
+export type GateErrorKey = 'popup_blocked';
+
 export type GateMessageKey =
   | 'loading'
   | 'greeting'
@@ -9,12 +12,9 @@ export type GateMessageKey =
   | 'expired'
   | 'back'
   | 'retry'
-  | 'popup_blocked'
   | 'cookie_withheld'
-  | 'open_new_window';
-
-/** Its error codes' texts: in Korean a chunk loaded when the element first shows one (`Messages`). */
-export type GateErrorKey = Extract<GateMessageKey, 'popup_blocked'>;
+  | 'open_new_window'
+  | GateErrorKey;
 
 export const gateMessages: Messages<GateMessageKey, GateErrorKey> = {
   ko: {

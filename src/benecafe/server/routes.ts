@@ -3,9 +3,8 @@ import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { html } from 'hono/html';
 import type { BenecafeConfig } from './config-schema.ts';
 import { ApiError } from '../../core/server/errors.ts';
-import { describeRoute } from '../../core/server/openapi/describe-route.ts';
 import type { AdapterContext, ProviderRoutes, ProviderSetup } from '../../core/server/provider.ts';
-import { type GateFields, parseGateFields } from './gate-fields.ts';
+import { type GateFields, gateFieldsSchema, parseGateFields } from './gate-fields.ts';
 import {
   checkMembership,
   DEFAULT_CUS_URL,
@@ -17,8 +16,7 @@ import {
   verifyOtp,
 } from './otp.ts';
 import { resolvePointName } from './pointname.ts';
-import { gateDoc, sessionDeleteDoc, sessionReadDoc } from './route-docs.ts';
-import type { GateSession, SessionResponse } from '../shared/schema.ts';
+import { type GateSession, type SessionResponse, sessionResponseSchema } from '../shared/schema.ts';
 import { GateSessions } from './session-store.ts';
 import { mountBenecafeServerRoutes } from './server-routes.ts';
 import { hostAllowed, sameOriginTarget } from './urls.ts';
@@ -137,10 +135,10 @@ function gatePage(c: Context, err: ApiError, mallUrl: string) {
 export function mountBenecafeRoutes(
   { provider: app, browser, server }: ProviderRoutes,
   ctx: AdapterContext,
-  { config, need }: ProviderSetup<BenecafeConfig>,
+  { config, need, operation }: ProviderSetup<BenecafeConfig>,
 ) {
   const sessions = new GateSessions(ctx.store, ctx.now, ctx.events);
-  mountBenecafeServerRoutes(server, () => need(config && sessions));
+  mountBenecafeServerRoutes(server, operation, sessions);
   const cookiePath = ctx.config.basePath || '/';
   const secure = config?.secureCookie ?? !ctx.config.sandbox;
   const clearCookie = (c: Context) => deleteCookie(c, SESSION_COOKIE, { path: cookiePath, secure, httpOnly: true, sameSite: 'Lax' });
@@ -169,103 +167,147 @@ export function mountBenecafeRoutes(
     return source ?? 'none';
   };
 
-  app.post('/benecafe/gate', describeRoute(gateDoc), async (c) => {
-    const settings = need(config);
-    // Before anything else, and without touching the session: a refused page can neither log in nor log out.
-    const refused = gateSource(c);
-    if (refused) {
-      ctx.logger.warn('benecafe: gate POST from an origin not in benecafe.gateOrigins', { origin: refused.slice(0, 200) });
-      const err = new ApiError(403, 'benecafe_origin_not_allowed', 'the gate accepts posts only from the configured welfare malls');
-      if (/text\/html/i.test(c.req.header('accept') ?? '')) return gatePage(c, err, mallUrl(c)!);
-      throw err;
-    }
-    // Reset first: whatever happens next, the old session is gone.
-    await sessions.delete(getCookie(c, SESSION_COOKIE));
-    try {
-      const type = (c.req.header('content-type') ?? '').toLowerCase();
-      if (!/^(application\/x-www-form-urlencoded|multipart\/form-data)\s*(;|$)/.test(type)) {
-        throw new ApiError(415, 'unsupported_media_type', 'the gate takes application/x-www-form-urlencoded or multipart/form-data');
+  const gateDoc = {
+    summary: "Benecafe's gate POST (sent by the welfare mall's page, not by the ERP)",
+    description:
+      'Checks the OTP token with Benecafe, starts a fresh session (cookie `benecafe_session`) and redirects to the landing page. ' +
+      'Only from `benecafe.gateOrigins`. A browser (`Accept: text/html`) gets an HTML page instead of the JSON error.',
+    auth: 'none',
+    // Read by the handler: the origin check and the session reset come first, and a browser gets a page, not JSON.
+    body: { name: 'GateForm', schema: gateFieldsSchema, contentType: 'application/x-www-form-urlencoded' },
+    responses: {
+      303: { description: 'Entered: to the landing page', headers: { Location: 'The landing page', 'Set-Cookie': SESSION_COOKIE } },
+    },
+    errors: {
+      benecafe_origin_not_allowed: 403,
+      benecafe_otp_missing: 400,
+      benecafe_encrypted_params_unsupported: 400,
+      benecafe_insecure_url: 400,
+      benecafe_host_not_allowed: 400,
+      benecafe_otp_invalid: 401,
+      benecafe_otp_used: 401,
+      benecafe_member_mismatch: 401,
+      benecafe_not_member: 403,
+      benecafe_ip_not_allowed: 502,
+      upstream_error: 502,
+      upstream_timeout: 504,
+    },
+  } as const;
+  app.post(
+    '/benecafe/gate',
+    ...operation(gateDoc, async (c) => {
+      const settings = need(config);
+      // Before anything else, and without touching the session: a refused page can neither log in nor log out.
+      const refused = gateSource(c);
+      if (refused) {
+        ctx.logger.warn('benecafe: gate POST from an origin not in benecafe.gateOrigins', { origin: refused.slice(0, 200) });
+        const err = new ApiError(403, 'benecafe_origin_not_allowed', 'the gate accepts posts only from the configured welfare malls');
+        if (/text\/html/i.test(c.req.header('accept') ?? '')) return gatePage(c, err, mallUrl(c)!);
+        throw err;
       }
-      let body: Record<string, unknown>;
+      // Reset first: whatever happens next, the old session is gone.
+      await sessions.delete(getCookie(c, SESSION_COOKIE));
       try {
-        body = await c.req.parseBody();
-      } catch {
-        throw new ApiError(400, 'invalid_request', 'the form body could not be read');
+        const type = (c.req.header('content-type') ?? '').toLowerCase();
+        if (!/^(application\/x-www-form-urlencoded|multipart\/form-data)\s*(;|$)/.test(type)) {
+          throw new ApiError(415, 'unsupported_media_type', 'the gate takes application/x-www-form-urlencoded or multipart/form-data');
+        }
+        let body: Record<string, unknown>;
+        try {
+          body = await c.req.parseBody();
+        } catch {
+          throw new ApiError(400, 'invalid_request', 'the form body could not be read');
+        }
+        const fields = parseGateFields(body, ctx.logger);
+
+        // Every URL is checked before the first request: a refused one means no request at all.
+        // The operator's hosts for every customer plus this customer's own (cmpy_cd); an empty CUS_URL means Benecafe's cert host.
+        const hosts = [...otpHosts, ...(settings.customerHosts[fields.cmpy_cd ?? ''] ?? [])];
+        const cusUrl = fields.CUS_URL
+          ? outboundUrl('CUS_URL', normaliseCusUrl(fields.CUS_URL), hosts, ctx.logger)
+          : outboundUrl('CUS_URL', DEFAULT_CUS_URL, [...hosts, new URL(DEFAULT_CUS_URL).hostname], ctx.logger);
+        const checkUrl = settings.checkUrl && fields.CHECKURL ? outboundUrl('CHECKURL', fields.CHECKURL, hosts, ctx.logger) : undefined;
+        if (!fields.otpToken) throw new ApiError(400, 'benecafe_otp_missing', 'the OTP token is missing');
+
+        const user = await verifyOtp(ctx.fetch, otpCheckUrl(cusUrl, fields.otpToken), settings.timeoutMs);
+        // Who entered is what Benecafe says about the token, never what the (editable) form says.
+        const memberKey = str(user.custId) || str(user.mbrNo);
+        // CFM_CUS_ID = custId is an assumption (seed 002 does not say so): only with benecafe.matchMember.
+        if (matchMember && fields.CFM_CUS_ID && str(user.custId) && fields.CFM_CUS_ID !== str(user.custId)) {
+          throw new ApiError(401, 'benecafe_member_mismatch', 'the gate form names another member than the OTP token');
+        }
+        const name = str(user.mbrNm) || fields.USER_NAME || '';
+        const companyKey = fields.cmpy_cd ?? '';
+        if (!memberKey) throw new ApiError(502, 'upstream_error', 'Benecafe confirmed the token but named no member');
+        await confirmMembership(checkUrl, fields, settings.timeoutMs, ctx);
+
+        const point = resolvePointName(fields.pointname, fields.pointnameBase64, str(user.pntNm) || str(user.moblPntNm));
+        if (point.source !== 'pointname' && fields.pointname) ctx.logger.info('benecafe: pointname was garbled', { used: point.source });
+        const view = {
+          name,
+          memberKey,
+          companyKey,
+          pointName: point.name,
+          pointNameCode: fields.pointnamecode ?? '',
+          receipt: fields.ReceiptYN?.toUpperCase() === 'Y',
+          popupUrl: popupUrl(fields.POPUPURL, settings, base(c), ctx.config.sandbox),
+          landing: landing(fields, settings, base(c), ctx),
+        };
+        const { id, session } = await sessions.create(
+          `${companyKey}:${memberKey}`,
+          view,
+          memberRecord(user),
+          settings.sessionTtlSeconds * 1000,
+        );
+        setCookie(c, SESSION_COOKIE, id, {
+          path: cookiePath,
+          httpOnly: true,
+          secure,
+          sameSite: 'Lax',
+          maxAge: settings.sessionTtlSeconds,
+        });
+        return c.redirect(session.landing.url, 303);
+      } catch (err) {
+        clearCookie(c);
+        if (err instanceof ApiError && /text\/html/i.test(c.req.header('accept') ?? '')) {
+          if (err.status >= 500) ctx.logger.warn('benecafe gate failed', { code: err.code, message: err.message });
+          return gatePage(c, err, mallUrl(c)!);
+        }
+        throw err;
       }
-      const fields = parseGateFields(body, ctx.logger);
+    }),
+  );
 
-      // Every URL is checked before the first request: a refused one means no request at all.
-      // The operator's hosts for every customer plus this customer's own (cmpy_cd); an empty CUS_URL means Benecafe's cert host.
-      const hosts = [...otpHosts, ...(settings.customerHosts[fields.cmpy_cd ?? ''] ?? [])];
-      const cusUrl = fields.CUS_URL
-        ? outboundUrl('CUS_URL', normaliseCusUrl(fields.CUS_URL), hosts, ctx.logger)
-        : outboundUrl('CUS_URL', DEFAULT_CUS_URL, [...hosts, new URL(DEFAULT_CUS_URL).hostname], ctx.logger);
-      const checkUrl = settings.checkUrl && fields.CHECKURL ? outboundUrl('CHECKURL', fields.CHECKURL, hosts, ctx.logger) : undefined;
-      if (!fields.otpToken) throw new ApiError(400, 'benecafe_otp_missing', 'the OTP token is missing');
+  const session = { name: 'GateSessionAnswer', schema: sessionResponseSchema };
+  const readDoc = {
+    summary: 'The gate session of this browser (for `<benecafe-gate>`)',
+    auth: { session: 'gateSession' },
+    responses: { 200: { description: 'The session, or none and why', body: session } },
+  } as const;
+  browser.get(
+    '/benecafe/session',
+    ...operation(readDoc, async (c) => {
+      const found = await sessions.read(getCookie(c, SESSION_COOKIE));
+      if (!found.session) clearCookie(c);
+      const body: SessionResponse = found.session
+        ? { session: found.session, mallUrl: mallUrl(c) }
+        : { session: null, reason: found.reason, mallUrl: mallUrl(c) };
+      return c.json(body);
+    }),
+  );
 
-      const user = await verifyOtp(ctx.fetch, otpCheckUrl(cusUrl, fields.otpToken), settings.timeoutMs);
-      // Who entered is what Benecafe says about the token, never what the (editable) form says.
-      const memberKey = str(user.custId) || str(user.mbrNo);
-      // CFM_CUS_ID = custId is an assumption (seed 002 does not say so): only with benecafe.matchMember.
-      if (matchMember && fields.CFM_CUS_ID && str(user.custId) && fields.CFM_CUS_ID !== str(user.custId)) {
-        throw new ApiError(401, 'benecafe_member_mismatch', 'the gate form names another member than the OTP token');
-      }
-      const name = str(user.mbrNm) || fields.USER_NAME || '';
-      const companyKey = fields.cmpy_cd ?? '';
-      if (!memberKey) throw new ApiError(502, 'upstream_error', 'Benecafe confirmed the token but named no member');
-      await confirmMembership(checkUrl, fields, settings.timeoutMs, ctx);
-
-      const point = resolvePointName(fields.pointname, fields.pointnameBase64, str(user.pntNm) || str(user.moblPntNm));
-      if (point.source !== 'pointname' && fields.pointname) ctx.logger.info('benecafe: pointname was garbled', { used: point.source });
-      const view = {
-        name,
-        memberKey,
-        companyKey,
-        pointName: point.name,
-        pointNameCode: fields.pointnamecode ?? '',
-        receipt: fields.ReceiptYN?.toUpperCase() === 'Y',
-        popupUrl: popupUrl(fields.POPUPURL, settings, base(c), ctx.config.sandbox),
-        landing: landing(fields, settings, base(c), ctx),
-      };
-      const { id, session } = await sessions.create(
-        `${companyKey}:${memberKey}`,
-        view,
-        memberRecord(user),
-        settings.sessionTtlSeconds * 1000,
-      );
-      setCookie(c, SESSION_COOKIE, id, {
-        path: cookiePath,
-        httpOnly: true,
-        secure,
-        sameSite: 'Lax',
-        maxAge: settings.sessionTtlSeconds,
-      });
-      return c.redirect(session.landing.url, 303);
-    } catch (err) {
+  const deleteDoc = {
+    summary: 'Log out of the gate session',
+    auth: { session: 'gateSession' },
+    responses: { 200: { description: 'No session any more', body: session } },
+  } as const;
+  browser.delete(
+    '/benecafe/session',
+    ...operation(deleteDoc, async (c) => {
+      await sessions.delete(getCookie(c, SESSION_COOKIE));
       clearCookie(c);
-      if (err instanceof ApiError && /text\/html/i.test(c.req.header('accept') ?? '')) {
-        if (err.status >= 500) ctx.logger.warn('benecafe gate failed', { code: err.code, message: err.message });
-        return gatePage(c, err, mallUrl(c)!);
-      }
-      throw err;
-    }
-  });
-
-  browser.get('/benecafe/session', describeRoute(sessionReadDoc), async (c) => {
-    need(config);
-    const found = await sessions.read(getCookie(c, SESSION_COOKIE));
-    if (!found.session) clearCookie(c);
-    const body: SessionResponse = found.session
-      ? { session: found.session, mallUrl: mallUrl(c) }
-      : { session: null, reason: found.reason, mallUrl: mallUrl(c) };
-    return c.json(body);
-  });
-
-  browser.delete('/benecafe/session', describeRoute(sessionDeleteDoc), async (c) => {
-    need(config);
-    await sessions.delete(getCookie(c, SESSION_COOKIE));
-    clearCookie(c);
-    const body: SessionResponse = { session: null, reason: 'none', mallUrl: mallUrl(c) };
-    return c.json(body);
-  });
+      const body: SessionResponse = { session: null, reason: 'none', mallUrl: mallUrl(c) };
+      return c.json(body);
+    }),
+  );
 }

@@ -1,3 +1,4 @@
+import type { ServerResponse } from 'node:http';
 import { type Context, Hono, type MiddlewareHandler } from 'hono';
 import { matchedRoutes } from 'hono/route';
 import type { RouterRoute } from 'hono/types';
@@ -8,20 +9,22 @@ import { type AdapterConfig, type AdapterConfigInput, ConfigError, configSecrets
 import { createCrypto } from './crypto.ts';
 import { StoreRateLimiter } from './rate-limit.ts';
 import { limitBody } from './body-limit.ts';
+import { refuseMalformedUrl } from './malformed-url.ts';
 import { type ClientIpHook, createClientIp, createTrustedPeer } from './client-ip.ts';
 import { corsAllowList } from './cors.ts';
 import { LongPolls, rateLimit } from './limits.ts';
-import { ApiError, errorBody } from './errors.ts';
+import { AdapterClosingError, ApiError, errorBody } from './errors.ts';
+import { createKeepAliveFetch } from './keep-alive-fetch.ts';
 import { createLogger, type LogSink, redactUrl } from './logger.ts';
 import { adapterMigrations } from './migrations.ts';
 import type { AdapterContext, ProviderModule } from './provider.ts';
-import { healthDoc } from './openapi/core-docs.ts';
+import { mountHealthRoute } from './health.ts';
+import { createOperations } from './openapi/operation.ts';
 import { instrumentFetch, instrumentStore } from './ops/instrument.ts';
 import { createMetrics, type Metrics, noMetrics } from './ops/metrics.ts';
 import { mountMetricsRoute, outboxGauges } from './ops/metrics-route.ts';
 import { mountReadiness } from './ops/readiness.ts';
 import { requestIds } from './ops/request-id.ts';
-import { describeRoute } from './openapi/describe-route.ts';
 import { mountOpenApiRoute } from './openapi/route.ts';
 import { openStore } from './store/open.ts';
 import type { Store } from './store/store.ts';
@@ -36,7 +39,7 @@ export interface AdapterDeps {
   providers: readonly ProviderModule[];
   /** A store already opened (tests, embedding); otherwise opened from config. */
   store?: Store;
-  /** Outgoing HTTP for provider calls; defaults to global fetch, or the sandbox's fakes. */
+  /** Outgoing HTTP for provider calls; defaults to keep-alive node:http(s) with fetch's contract, or the sandbox's fakes. */
   fetch?: typeof fetch;
   now?: () => number;
   logSink?: LogSink;
@@ -99,6 +102,17 @@ function noRedirects(doFetch: typeof fetch): typeof fetch {
 }
 
 /**
+ * Every provider call carries the adapter's closing signal: `close()` aborts the calls still in flight (with
+ * AdapterClosingError), so a close never waits for an upstream that does not answer, and lease holders let go.
+ */
+function abortedOnClose(doFetch: typeof fetch, closing: AbortSignal): typeof fetch {
+  return (input, init) => doFetch(input, { ...init, signal: init?.signal ? AbortSignal.any([init.signal, closing]) : closing });
+}
+
+/** How long `close()` lets aborted requests finish (record outcomes, free leases) before it closes the store. */
+const SETTLE_ON_CLOSE_MS = 1_000;
+
+/**
  * Adds a header the response lacks, in place when its headers are mutable (no
  * rebuild of the response), otherwise through Hono, which copies the response.
  */
@@ -138,15 +152,20 @@ export function createAdapter(input: AdapterConfigInput | AdapterConfig, deps: A
   let migrated = false;
   let delivery: Delivery | undefined;
   let closed = false;
+  const auth = createAuth(effective.auth, { now, logger, authorize: deps.authorize });
+  const outgoing = deps.fetch || sandbox ? undefined : createKeepAliveFetch();
+  const closing = new AbortController();
+  const inFlight = new Set<Promise<Response>>();
   const ctx: AdapterContext = {
     config: effective,
     store,
     cache: new StoreCache(store, now),
     logger,
-    fetch: noRedirects(deps.fetch ?? sandbox?.fetch ?? ((...args) => globalThis.fetch(...args))),
+    fetch: abortedOnClose(noRedirects(deps.fetch ?? sandbox?.fetch ?? outgoing!.fetch), closing.signal),
     now,
-    auth: createAuth(effective.auth, { now, logger, authorize: deps.authorize }),
-    events: createEvents(effective.webhooks, now, () => delivery?.wake()),
+    auth,
+    operation: createOperations(auth),
+    events: createEvents(effective.webhooks, now, () => delivery?.wake(), eventsOf(providers)),
     rateLimiter: new StoreRateLimiter(store, now),
     crypto: createCrypto({ key: effective.encryptionKey, previous: effective.previousEncryptionKeys }),
     clientIp: createClientIp({
@@ -179,22 +198,28 @@ export function createAdapter(input: AdapterConfigInput | AdapterConfig, deps: A
   });
 
   const app = new Hono().basePath(effective.basePath || '/');
-  // Headers go on before `next()`: set afterwards, Hono rebuilds the finished
-  // response around its body stream and @hono/node-server leaves its fast path.
-  // A handler that wants caching sets its own Cache-Control over this default.
   const logRequests = effective.log !== 'silent';
   const base = effective.basePath;
   app.use('*', requestIds(createTrustedPeer({ proxies: effective.trustedProxies, hook: deps.clientIp })));
   const observe: MiddlewareHandler = async (c, next) => {
     const started = logRequests || metrics.enabled ? performance.now() : 0;
-    c.header('X-Content-Type-Options', 'nosniff');
-    c.header('Cache-Control', 'no-store');
+    // On Node's own response (startServer: @hono/node-server passes it as `outgoing`) the defaults are set there:
+    // Node merges them into the handler's headers, whose own values win (a handler that wants caching sets its own
+    // Cache-Control), and Hono keeps its plain-object headers instead of building a WHATWG Headers per response.
+    const outgoing = (c.env as { outgoing?: Partial<ServerResponse> } | undefined)?.outgoing;
+    const onNode = Boolean(outgoing?.setHeader && !outgoing.headersSent);
+    const set = (name: string, value: string) => (onNode ? outgoing!.setHeader!(name, value) : c.header(name, value));
+    // Embedded (any other host): headers go on before `next()`; set afterwards, Hono would rebuild the response.
+    set('X-Content-Type-Options', 'nosniff');
+    set('Cache-Control', 'no-store');
     // Draining: each connection closes after its answer, so none is left idle for the listener's close to cut.
-    if (draining) c.header('Connection', 'close');
+    if (draining) set('Connection', 'close');
     await next();
-    // A handler that returned its own Response object bypassed the prepared headers.
-    ensureHeader(c, 'X-Content-Type-Options', 'nosniff');
-    ensureHeader(c, 'Cache-Control', 'no-store');
+    if (!onNode) {
+      // A handler that returned its own Response object bypassed the prepared headers.
+      ensureHeader(c, 'X-Content-Type-Options', 'nosniff');
+      ensureHeader(c, 'Cache-Control', 'no-store');
+    }
     const ms = performance.now() - started;
     if (metrics.enabled) metrics.request(routeLabel(matchedRoutes(c), base), c.req.method, c.res.status, ms / 1000);
     if (logRequests) {
@@ -207,16 +232,10 @@ export function createAdapter(input: AdapterConfigInput | AdapterConfig, deps: A
     }
   };
   app.use('*', observe);
+  app.use('*', refuseMalformedUrl());
   app.use('*', limitBody(effective.bodyLimitBytes));
 
-  app.get('/health', describeRoute(healthDoc), async (c) => {
-    try {
-      await store.ping();
-    } catch (err) {
-      throw new ApiError(503, 'store_unavailable', 'the store does not answer', { cause: err });
-    }
-    return c.json({ status: 'ok', store: store.kind, sandbox: effective.sandbox, providers: providers.map((p) => p.name) });
-  });
+  mountHealthRoute(app, store, { sandbox: effective.sandbox, providers: providers.map((p) => p.name) });
   // Before the wait for migrations below: readiness answers at once while they run.
   mountReadiness(app, { store, state: () => (draining ? 'draining' : migrated ? 'ready' : 'starting') });
   app.use('*', async (_c, next) => {
@@ -257,6 +276,7 @@ export function createAdapter(input: AdapterConfigInput | AdapterConfig, deps: A
     },
     sendTest: (type, endpoint) =>
       sendTestEvent({ config: effective.webhooks, events: eventsOf(providers), fetch: webhookFetch, now, type, endpoint }),
+    eventTypes: Object.keys(eventsOf(providers)),
   });
   for (const p of providers) {
     const section = effective[p.name];
@@ -264,8 +284,13 @@ export function createAdapter(input: AdapterConfigInput | AdapterConfig, deps: A
       if (value === undefined || value === null || value === false) throw notConfigured(p);
       return value;
     };
+    const operation = createOperations(auth, { check: () => need(section), errors: { not_configured: 503 } });
     // Each provider's calls are timed under its own name.
-    p.mount({ provider: app, browser, server }, { ...ctx, fetch: instrumentFetch(ctx.fetch, p.name, metrics) }, { config: section, need });
+    p.mount(
+      { provider: app, browser, server },
+      { ...ctx, fetch: instrumentFetch(ctx.fetch, p.name, metrics) },
+      { config: section, need, operation },
+    );
   }
   app.route('/server', server);
   app.route('/', browser);
@@ -286,7 +311,12 @@ export function createAdapter(input: AdapterConfigInput | AdapterConfig, deps: A
   });
 
   return {
-    fetch: async (request, env) => app.fetch(request, env as object | undefined),
+    fetch(request, env) {
+      const answer = Promise.resolve(app.fetch(request, env as object | undefined));
+      inFlight.add(answer);
+      void answer.catch(() => undefined).finally(() => inFlight.delete(answer));
+      return answer;
+    },
     config: effective,
     store,
     ready,
@@ -304,8 +334,14 @@ export function createAdapter(input: AdapterConfigInput | AdapterConfig, deps: A
     async close() {
       closed = true;
       ctx.longPolls.shutdown();
+      closing.abort(new AdapterClosingError());
+      // The aborted requests end now; let them release their leases while the store is still open.
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([Promise.allSettled([...inFlight]), new Promise((r) => (timer = setTimeout(r, SETTLE_ON_CLOSE_MS)))]);
+      clearTimeout(timer);
       await ready.catch(() => undefined);
       await delivery?.stop();
+      outgoing?.close();
       await store.close();
     },
   };

@@ -93,7 +93,8 @@ async function main(deps: ServerDeps) {
 
   // SIGTERM (an orchestrator, a deploy): drain first (/ready answers 503 so load balancers move away, requests are still
   // served), then long-polls end, idle sockets close, the store closes. Ctrl+C (SIGINT): the same without the drain.
-  // The process is gone within drain + grace + 2 s whatever is still open; a second signal ends it at once.
+  // Provider calls still in flight when the grace ends are aborted. The process is gone within drain + grace + 2 s
+  // whatever is still open (a last resort that should never fire: it says so); a second signal ends it at once.
   const { graceMs } = running.adapter.config.shutdown;
   let stopping = false;
   const stop = (signal: NodeJS.Signals) => {
@@ -101,7 +102,13 @@ async function main(deps: ServerDeps) {
     stopping = true;
     const drainMs = signal === 'SIGTERM' ? drainMsOf(running.adapter.config) : 0;
     if (drainMs) console.log(`erp-widgets adapter: ${signal}: draining for ${drainMs} ms (/ready answers 503), then stopping`);
-    setTimeout(() => process.exit(1), drainMs + graceMs + 2_000).unref();
+    setTimeout(
+      () => {
+        console.error('erp-widgets adapter: shutdown did not finish in time; exiting anyway');
+        process.exit(1);
+      },
+      drainMs + graceMs + 2_000,
+    ).unref();
     running.close({ closeGraceMs: graceMs, drainMs }).then(
       () => process.exit(0),
       (err) => {

@@ -18,6 +18,7 @@ export type CoreErrorCode =
   | 'upstream_error'
   | 'upstream_timeout'
   | 'store_unavailable'
+  | 'adapter_closing'
   | 'internal_error';
 
 /** An error that becomes `{ error: { code, message } }` with its HTTP status. */
@@ -30,6 +31,17 @@ export class ApiError extends Error {
   ) {
     super(message, options);
     this.name = 'ApiError';
+  }
+}
+
+/**
+ * What an in-flight provider call fails with when the adapter closes (its fetch is aborted). Passed through as it
+ * is by the upstream helpers, and never left as a lease outcome: the lease is released for another instance.
+ */
+export class AdapterClosingError extends ApiError {
+  constructor() {
+    super(503, 'adapter_closing', 'the adapter is shutting down; try again');
+    this.name = 'AdapterClosingError';
   }
 }
 

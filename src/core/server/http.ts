@@ -6,7 +6,7 @@ import { ApiError } from './errors.ts';
  * Reads a JSON body and validates it against a schema. Wrong content type,
  * malformed JSON and schema failures each get their own stable error code.
  */
-export async function readJson<S extends z.ZodMiniType>(c: Context, schema: S): Promise<z.output<S>> {
+export async function readJson<S extends z.core.$ZodType>(c: Context, schema: S): Promise<z.output<S>> {
   const type = c.req.header('content-type') ?? '';
   if (!/^application\/json\s*(;|$)/i.test(type)) {
     throw new ApiError(415, 'unsupported_media_type', 'Content-Type must be application/json');
@@ -20,7 +20,7 @@ export async function readJson<S extends z.ZodMiniType>(c: Context, schema: S): 
   return validate(schema, body);
 }
 
-export function validate<S extends z.ZodMiniType>(schema: S, value: unknown): z.output<S> {
+export function validate<S extends z.core.$ZodType>(schema: S, value: unknown): z.output<S> {
   const result = z.safeParse(schema, value);
   if (!result.success) throw new ApiError(400, 'invalid_request', describeIssues(result.error.issues));
   return result.data;

@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { ApiError } from './errors.ts';
+import { AdapterClosingError, ApiError } from './errors.ts';
 import type { Lease, SingleFlightOptions } from './lease.ts';
 import { failureOutcome, type Outcome, settle } from './lease-outcome.ts';
 import type { Store } from './store/store.ts';
@@ -72,6 +72,11 @@ async function hold<T>(
         held = { acquired: true, outcome: failureOutcome(err), error: err };
       }
       if (!record) return;
+      if (held.error instanceof AdapterClosingError) {
+        // Stopped by the adapter's close: no outcome; the lock goes with this transaction and waiters take it over.
+        tx.notify(LEASE_CHANNEL, name);
+        return;
+      }
       // The outcome, for waiters, commits with the lock's release and the notification that wakes them.
       await tx.run(
         `INSERT INTO leases (lease_name, holder, state, expires_at, outcome) VALUES (?, ?, 'done', ?, ?)

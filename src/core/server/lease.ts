@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { ApiError } from './errors.ts';
+import { AdapterClosingError, ApiError } from './errors.ts';
 import { participateAdvisory, withAdvisoryLease } from './lease-pg.ts';
 import { failureOutcome, type Outcome, settle } from './lease-outcome.ts';
 import { metricsOfStore } from './ops/instrument.ts';
@@ -201,7 +201,9 @@ async function participate<T>(store: Store, name: string, opts: SingleFlightOpti
       try {
         value = await fn(lease);
       } catch (err) {
-        await finish(store, lease, failureOutcome(err), keepMs, now).catch(() => undefined);
+        // Stopped by the adapter's close: free the lease for another instance instead of leaving it this error.
+        if (err instanceof AdapterClosingError) await releaseLease(store, lease).catch(() => undefined);
+        else await finish(store, lease, failureOutcome(err), keepMs, now).catch(() => undefined);
         throw err;
       }
       await finish(store, lease, { ok: true, value: value === undefined ? null : value }, keepMs, now);

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Context, MiddlewareHandler } from 'hono';
+import { bearerToken } from './auth/bearer.ts';
 import { ApiError } from './errors.ts';
 import type { RateLimiter, RateRule } from './rate-limit.ts';
 
@@ -8,10 +9,10 @@ const limited = (c: Context, seconds: number, what: string): never => {
   throw new ApiError(429, 'rate_limited', `too many requests ${what}; retry after ${seconds} s`);
 };
 
-/** The bearer token's bucket key: a hash, so the store never holds a usable token. */
+/** The bearer token's bucket key: a hash, so the store never holds a usable token (shorter than 8: no bucket of its own). */
 const tokenKey = (authorization: string | undefined): string | undefined => {
-  const m = authorization && /^Bearer\s+(\S{8,})$/i.exec(authorization);
-  return m ? createHash('sha256').update(m[1]!).digest('base64url').slice(0, 22) : undefined;
+  const token = bearerToken(authorization);
+  return token && token.length >= 8 ? createHash('sha256').update(token).digest('base64url').slice(0, 22) : undefined;
 };
 
 /**

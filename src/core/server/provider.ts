@@ -10,6 +10,7 @@ import type { LongPolls } from './limits.ts';
 import type { UrlChecks } from './production-checks.ts';
 import type { RateLimiter } from './rate-limit.ts';
 import type { SealedColumn } from './rekey.ts';
+import type { Operation } from './openapi/operation.ts';
 import type { Migration, Store } from './store/store.ts';
 import type { Metrics } from './ops/metrics.ts';
 
@@ -34,6 +35,11 @@ export interface AdapterContext {
   clientIp: (c: Context) => string | undefined;
   /** Caps on open long-polls (429 when reached); `stopping` resolves on shutdown. */
   longPolls: LongPolls;
+  /**
+   * Declares a route once: `browser.post(path, ...ctx.operation(doc, handler))`. The doc is published in
+   * /openapi.json, and the same doc guards the route (its page-token scope) and validates its input.
+   */
+  operation: Operation;
   /** Prometheus metrics (no-ops when off): a provider adds its own series with `counter` and `gauge`; `fetch` is already timed. */
   metrics: Metrics;
 }
@@ -54,6 +60,11 @@ export interface ProviderSetup<C> {
   config: C | undefined;
   /** The one "not configured" guard: returns `value`, or throws 503 `not_configured` naming the config key when it is unset. */
   need<T>(value: T | undefined | null | false): T;
+  /**
+   * `ctx.operation` for this provider's routes: without its config section they answer 503 `not_configured` (after the
+   * page-token check, before the input is read), and their documents list that error.
+   */
+  operation: Operation;
 }
 
 /** `config.<name>`: its schema (parsed `C` from written `I`) and what the core must know about it. */

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { ApiError } from './errors.ts';
+import { AdapterClosingError, ApiError } from './errors.ts';
 
 export interface UpstreamResult {
   status: number;
@@ -26,6 +26,7 @@ export async function upstreamText(
     res = await doFetch(url, { ...rest, signal: AbortSignal.timeout(timeoutMs) });
     text = await res.text();
   } catch (err) {
+    if (err instanceof AdapterClosingError) throw err;
     if (timedOut(err)) throw new ApiError(504, 'upstream_timeout', `${provider} did not answer within ${timeoutMs} ms`, { cause: err });
     throw new ApiError(502, 'upstream_error', `${provider} could not be reached`, { cause: err });
   }

@@ -1,5 +1,8 @@
 import type { Messages } from '../../core/element/i18n.ts';
 
+/** Its error codes' texts: in Korean a chunk loaded when the element first shows one (`Messages`). */
+export type ConnectErrorKey = 'ecount_rate_limited' | 'ecount_login_blocked';
+
 export type ConnectMessageKey =
   | 'title'
   | 'loading'
@@ -20,11 +23,7 @@ export type ConnectMessageKey =
   | 'limits_value'
   | 'connect'
   | 'test_button'
-  | 'ecount_rate_limited'
-  | 'ecount_login_blocked';
-
-/** Its error codes' texts: in Korean a chunk loaded when the element first shows one (`Messages`). */
-export type ConnectErrorKey = Extract<ConnectMessageKey, 'ecount_rate_limited' | 'ecount_login_blocked'>;
+  | ConnectErrorKey;
 
 export const connectMessages: Messages<ConnectMessageKey, ConnectErrorKey> = {
   ko: {

@@ -4,6 +4,7 @@ import { type OperatorEnv, runOperatorCommand, subcommands, textTable } from '..
 import type { ProviderModule } from '../../core/server/provider.ts';
 import { StoreRateLimiter } from '../../core/server/rate-limit.ts';
 import { createEvents } from '../../core/server/webhooks/outbox.ts';
+import { eventsOf } from '../../core/server/webhooks/test-send.ts';
 import type { EcountConfig } from './config-schema.ts';
 import { EcountConnection } from './connection.ts';
 import { companiesOf, statusOf } from './routes.ts';
@@ -22,7 +23,7 @@ function connections(env: OperatorEnv, only: string | undefined): EcountConnecti
     store: env.store,
     rateLimiter: new StoreRateLimiter(env.store, env.now),
     crypto: env.crypto,
-    events: createEvents(env.config.webhooks, env.now),
+    events: createEvents(env.config.webhooks, env.now, () => {}, eventsOf(env.providers)),
     fetch: () => Promise.reject(new Error('the status command never calls Ecount')),
     now: env.now,
     logger: createLogger({ silent: true }),

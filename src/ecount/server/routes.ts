@@ -1,16 +1,55 @@
-import type { Context, MiddlewareHandler } from 'hono';
+import type { Context } from 'hono';
 import * as z from 'zod/mini';
 import { ApiError, errorBody } from '../../core/server/errors.ts';
-import { readJson } from '../../core/server/http.ts';
-import { getPrincipal } from '../../core/server/auth/index.ts';
-import { describeRoute } from '../../core/server/openapi/describe-route.ts';
+import { getPrincipal, hasScope, type Principal } from '../../core/server/auth/index.ts';
+import { decodeUrlPart } from '../../core/server/malformed-url.ts';
 import type { AdapterContext, ProviderRoutes, ProviderSetup } from '../../core/server/provider.ts';
 import type { EcountConfig } from './config-schema.ts';
 import { EcountConnection, retryAfterOf, type EcountCompany } from './connection.ts';
-import { describe } from './error-codes.ts';
-import { apiDoc, connectDoc, resetDoc, statusDoc } from './route-docs.ts';
+import { ADAPTER_ERRORS, describe, LOGIN_ERRORS, ZONE_ERRORS } from './error-codes.ts';
 import { ecountLoginMetrics } from './metrics.ts';
 import type { EcountStatus } from '../shared/status.ts';
+
+const iso = z.nullable(z.string());
+/** EcountStatus (status.ts) as a schema; the type check below keeps the two alike. */
+const statusSchema = z.object({
+  connected: z.boolean(),
+  environment: z.enum(['test', 'production']),
+  company: z.string(),
+  zone: z.nullable(z.string()),
+  loggedInAt: iso,
+  sessionAgeSeconds: z.nullable(z.number()),
+  expireDate: z.nullable(z.string()),
+  notice: z.nullable(z.string()),
+  blocked: z.boolean(),
+  failures: z.number(),
+  backoffUntil: iso,
+  lastError: z.nullable(
+    z.object({
+      code: z.string(),
+      ecountCode: z.nullable(z.number()),
+      at: z.string(),
+      message: z.object({ ko: z.string(), en: z.string() }),
+    }),
+  ),
+  limits: z.object({ daily: z.number(), login: z.number(), apis: z.record(z.string(), z.number()) }),
+});
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+export const statusSchemaMatches: Same<z.output<typeof statusSchema>, EcountStatus> = true;
+
+/** Every stable code a login can end in: Ecount's zone/login codes (502) and the adapter's own. */
+const SESSION_ERRORS: Record<string, number> = (() => {
+  const out: Record<string, number> = {
+    tenant_mismatch: 403,
+    upstream_error: 502,
+    upstream_timeout: 504,
+    lease_timeout: 503,
+  };
+  for (const e of [...Object.values(ZONE_ERRORS), ...Object.values(LOGIN_ERRORS), ...Object.values(ADAPTER_ERRORS)]) out[e.code] = 502;
+  out[ADAPTER_ERRORS.rate_limited.code] = 429;
+  out[ADAPTER_ERRORS.login_blocked.code] = 503;
+  return out;
+})();
 
 /** What the status route (and the element's card) shows: never the session or the key. */
 export async function statusOf(conn: EcountConnection, now: number): Promise<EcountStatus> {
@@ -56,7 +95,7 @@ export function companiesOf(config: EcountConfig): Map<string, EcountCompany> {
  * Ecount routes: `GET /ecount/status`, `POST /ecount/connect`, `POST /ecount/api/*`
  * (browser, page-token scopes), and the operator's `POST /server/ecount/reset`.
  */
-export function mountEcountRoutes(routes: ProviderRoutes, ctx: AdapterContext, { config, need }: ProviderSetup<EcountConfig>) {
+export function mountEcountRoutes(routes: ProviderRoutes, ctx: AdapterContext, { config, need, operation }: ProviderSetup<EcountConfig>) {
   const app = routes.browser;
   const companies = config ? companiesOf(config) : new Map<string, EcountCompany>();
   const connections = new Map<string, EcountConnection>();
@@ -69,11 +108,9 @@ export function mountEcountRoutes(routes: ProviderRoutes, ctx: AdapterContext, {
     }
     return conn;
   };
-  const scoped = (scope: string): MiddlewareHandler => ctx.auth.require(scope);
 
   /** The company for this request: the page token's `com` picks one of `companies[]`, else the top-level company. */
   const companyFor = (c: Context): EcountConnection => {
-    need(config);
     const com = getPrincipal(c).com;
     const co = companies.get(com) ?? companies.get('') ?? (com === '*' ? [...companies.values()][0] : undefined);
     if (!co) throw new ApiError(403, 'tenant_mismatch', 'no Ecount company is configured for this business number');
@@ -88,33 +125,72 @@ export function mountEcountRoutes(routes: ProviderRoutes, ctx: AdapterContext, {
     throw err;
   };
 
-  app.get('/ecount/status', describeRoute(statusDoc), scoped('ecount:read'), async (c) => c.json(await statusOf(companyFor(c), ctx.now())));
+  const status = { name: 'EcountStatus', schema: statusSchema };
+  const statusDoc = {
+    summary: "The Ecount session for the page token's company: live or not, limits left, last error",
+    description: 'Never the session id or the key.',
+    auth: { scope: 'ecount:read' },
+    responses: { 200: { description: 'The status', body: status } },
+    errors: { tenant_mismatch: 403 },
+  } as const;
+  app.get('/ecount/status', ...operation(statusDoc, async (c) => c.json(await statusOf(companyFor(c), ctx.now()))));
 
-  app.post('/ecount/connect', describeRoute(connectDoc), scoped('ecount:connect'), async (c) => {
-    const conn = companyFor(c);
-    try {
-      await conn.session();
-    } catch (err) {
-      return answerError(c, err);
-    }
-    return c.json(await statusOf(conn, ctx.now()));
-  });
+  const connectDoc = {
+    summary: 'Log in to Ecount now (or test the live session)',
+    description: 'Zone and Login run at most as often as Ecount allows; a 429 carries Retry-After.',
+    auth: { scope: 'ecount:connect' },
+    responses: { 200: { description: 'The status after connecting', body: status } },
+    errors: SESSION_ERRORS,
+  } as const;
+  app.post(
+    '/ecount/connect',
+    ...operation(connectDoc, async (c) => {
+      const conn = companyFor(c);
+      try {
+        await conn.session();
+      } catch (err) {
+        return answerError(c, err);
+      }
+      return c.json(await statusOf(conn, ctx.now()));
+    }),
+  );
 
-  // The scope depends on the API: ecount:read for lists and views, ecount:write for saves.
   const apiOf = (c: Context) => {
-    const path = decodeURIComponent(new URL(c.req.url).pathname.replace(/^.*?\/ecount\/api\//, ''));
+    const path = decodeUrlPart(new URL(c.req.url).pathname.replace(/^.*?\/ecount\/api\//, ''));
     const api = config && Object.hasOwn(config.apis, path) ? config.apis[path] : undefined;
     if (!api) throw new ApiError(404, 'ecount_api_not_allowed', `the Ecount API "${path}" is not in this adapter's allow-list`);
     return { path, api };
   };
+  const apiDoc = {
+    summary: 'Call an allow-listed Ecount API with the session injected',
+    description:
+      '`path` is the Ecount API path after `/OAPI/V2/` (e.g. `Sale/SaveSale`), from `ecount.apis`. The body is Ecount’s request; the answer is Ecount’s envelope as it is (check its `Error`).',
+    auth: {
+      scope: ['ecount:read', 'ecount:write'],
+      // The scope depends on the API: ecount:read for lists and views, ecount:write for saves. The allow-list is
+      // looked up only for a verified token that may use some Ecount API, so nobody else can probe it.
+      scopeOf: (c: Context, principal: Principal) => {
+        if (!principal.anonymous && !hasScope(principal, 'ecount:read') && !hasScope(principal, 'ecount:write')) {
+          throw new ApiError(403, 'scope_missing', 'the page token lacks the scope ecount:read or ecount:write');
+        }
+        return `ecount:${apiOf(c).api.access}`;
+      },
+      note: 'Which one depends on the API: `ecount:read` for lists and views, `ecount:write` for saves.',
+    },
+    body: { name: 'EcountRequest', schema: z.record(z.string(), z.unknown()), example: {} },
+    responses: {
+      200: {
+        description: "Ecount's answer (its own status passes through)",
+        body: { name: 'EcountEnvelope', schema: z.record(z.string(), z.unknown()) },
+      },
+    },
+    errors: { ...SESSION_ERRORS, ecount_api_not_allowed: 404, ecount_api_not_found: 502 },
+  } as const;
   app.post(
     '/ecount/api/*',
-    describeRoute(apiDoc),
-    (c, next) => scoped(`ecount:${apiOf(c).api.access}`)(c, next),
-    async (c) => {
+    ...operation(apiDoc, async (c, { body }) => {
       const { path, api } = apiOf(c);
       const conn = companyFor(c);
-      const body = await readJson(c, z.record(z.string(), z.unknown()));
       try {
         const answer = await conn.call(path, api, body);
         // Ecount's envelope as it is.
@@ -122,15 +198,24 @@ export function mountEcountRoutes(routes: ProviderRoutes, ctx: AdapterContext, {
       } catch (err) {
         return answerError(c, err);
       }
-    },
+    }),
   );
 
-  routes.server.post('/ecount/reset', describeRoute(resetDoc), async (c) => {
-    need(config);
-    const text = await c.req.text();
-    const { comCode } = text ? await readJson(c, z.object({ comCode: z.optional(z.string()) })) : { comCode: undefined };
-    let reset = 0;
-    for (const co of companies.values()) if (!comCode || co.comCode === comCode) reset += await connection(co).reset();
-    return c.json({ reset });
-  });
+  const resetDoc = {
+    summary: 'Operator reset: clear failures and the login stop, for one company code or all',
+    auth: 'serverKey',
+    body: { name: 'EcountReset', schema: z.object({ comCode: z.optional(z.string()) }), optional: true, example: {} },
+    responses: {
+      200: { description: 'How many companies were reset', body: { name: 'EcountResetResult', schema: z.object({ reset: z.number() }) } },
+    },
+  } as const;
+  routes.server.post(
+    '/ecount/reset',
+    ...operation(resetDoc, async (c, { body }) => {
+      const comCode = body?.comCode;
+      let reset = 0;
+      for (const co of companies.values()) if (!comCode || co.comCode === comCode) reset += await connection(co).reset();
+      return c.json({ reset });
+    }),
+  );
 }

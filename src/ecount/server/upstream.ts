@@ -1,4 +1,4 @@
-import { ApiError } from '../../core/server/errors.ts';
+import { AdapterClosingError, ApiError } from '../../core/server/errors.ts';
 
 /** Ecount's answer envelope (seed 003): judge success by `Error`, not by `Status`. */
 export interface EcountEnvelope {
@@ -47,6 +47,7 @@ export async function ecountPost(doFetch: typeof fetch, url: string, body: unkno
     });
     text = await res.text();
   } catch (err) {
+    if (err instanceof AdapterClosingError) throw err;
     const name = (err as Error)?.name;
     if (name === 'TimeoutError' || name === 'AbortError') {
       throw new ApiError(504, 'upstream_timeout', `Ecount did not answer within ${timeoutMs} ms`, { cause: err });

@@ -1,14 +1,7 @@
 import type { Messages } from '../../core/element/i18n.ts';
 
-export type CertifyMessageKey =
-  | 'label'
-  | 'loading_sdk'
-  | 'certifying'
-  | 'verifying'
-  | 'verified'
-  | 'birthday'
-  | 'phone'
-  | 'again'
+/** Its error codes' texts: in Korean a chunk loaded when the element first shows one (`Messages`). */
+export type CertifyErrorKey =
   | 'missing_merchant_code'
   | 'sdk_load_failed'
   | 'certification_failed'
@@ -21,21 +14,8 @@ export type CertifyMessageKey =
   | 'iamport_credentials_rejected'
   | 'portone_verification_failed';
 
-/** Its error codes' texts: in Korean a chunk loaded when the element first shows one (`Messages`). */
-export type CertifyErrorKey = Extract<
-  CertifyMessageKey,
-  | 'missing_merchant_code'
-  | 'sdk_load_failed'
-  | 'certification_failed'
-  | 'certification_cancelled'
-  | 'popup_blocked'
-  | 'popup_blocked_retry'
-  | 'press_again'
-  | 'retry'
-  | 'iamport_under_min_age'
-  | 'iamport_credentials_rejected'
-  | 'portone_verification_failed'
->;
+export type CertifyMessageKey =
+  'label' | 'loading_sdk' | 'certifying' | 'verifying' | 'verified' | 'birthday' | 'phone' | 'again' | CertifyErrorKey;
 
 export const certifyMessages: Messages<CertifyMessageKey, CertifyErrorKey> = {
   ko: {

@@ -5,15 +5,24 @@
  * A popup result arrives by postMessage; in redirect mode the page returns to
  * redirectUrl with the response's keys as query parameters, as PortOne does.
  */
+// Typed against the SDK surface the element uses (src/iamport/element/portone-sdk.ts).
+/** @typedef {import('../element/portone-sdk.ts').PortoneIdentityVerificationRequest} PortoneRequest */
+/** @typedef {import('../element/portone-sdk.ts').PortoneIdentityVerificationResponse} PortoneResponse */
 (function () {
   'use strict';
-  var script = document.currentScript;
+  var script = /** @type {HTMLScriptElement | null} */ (document.currentScript);
   var base = new URL('./', script ? script.src : location.href).href;
   var pageOrigin = new URL(base).origin;
 
+  /**
+   * @param {Partial<PortoneRequest> | undefined} request
+   * @param {string} code
+   * @param {string} message
+   * @returns {PortoneResponse}
+   */
   function failure(request, code, message) {
     return {
-      transactionType: 'IDENTITY_VERIFICATION',
+      transactionType: /** @type {const} */ ('IDENTITY_VERIFICATION'),
       identityVerificationId: (request && request.identityVerificationId) || '',
       identityVerificationTxId: '',
       code: code,
@@ -25,8 +34,12 @@
     return /Mobi|Android|iPhone|iPad/.test(navigator.userAgent);
   }
 
+  /**
+   * @param {PortoneRequest} request
+   * @returns {Promise<PortoneResponse | undefined>}
+   */
   function requestIdentityVerification(request) {
-    request = request || {};
+    request = request || /** @type {PortoneRequest} */ ({});
     if (!request.storeId || !request.identityVerificationId) {
       return Promise.resolve(failure(request, 'REQUEST_PARSE_FAILED', 'storeId와 identityVerificationId는 필수입니다.'));
     }
@@ -42,7 +55,7 @@
       identityVerificationId: request.identityVerificationId,
       channelKey: request.channelKey || '',
       mode: redirect ? 'redirect' : 'popup',
-      redirectUrl: redirect ? request.redirectUrl : '',
+      redirectUrl: redirect ? (request.redirectUrl ?? '') : '',
       name: c.fullName || '',
       phone: c.phoneNumber || '',
       ageLimit: danal.AGELIMIT != null ? String(danal.AGELIMIT) : '',
@@ -57,6 +70,7 @@
     if (!win) return Promise.resolve(failure(request, 'POPUP_BLOCKED', '팝업이 차단되었습니다. 팝업 차단을 해제해주세요.'));
     return new Promise(function (resolve) {
       var settled = false;
+      /** @param {PortoneResponse} response */
       function settle(response) {
         if (settled) return;
         settled = true;
@@ -64,6 +78,7 @@
         clearInterval(timer);
         resolve(response);
       }
+      /** @param {MessageEvent} event */
       function onMessage(event) {
         if (event.origin !== pageOrigin || event.source !== win) return;
         var data = event.data;
@@ -72,7 +87,7 @@
       }
       window.addEventListener('message', onMessage);
       var timer = setInterval(function () {
-        if (!win.closed) return;
+        if (win && !win.closed) return;
         clearInterval(timer);
         // The result message may still be queued behind the close: give it a moment.
         setTimeout(function () {
@@ -82,5 +97,8 @@
     });
   }
 
-  window.PortOne = { requestIdentityVerification: requestIdentityVerification };
+  // @portone/browser-sdk (a dev dependency) types `window.PortOne` as the whole SDK; the sandbox has this one call.
+  /** @type {{ PortOne?: import('../element/portone-sdk.ts').PortoneSdk }} */ (/** @type {unknown} */ (window)).PortOne = {
+    requestIdentityVerification: requestIdentityVerification,
+  };
 })();

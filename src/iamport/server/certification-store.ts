@@ -101,21 +101,31 @@ export class CertificationStore {
     kept.version = options.version ?? 'v1';
     const sub = principal && !principal.anonymous ? principal.sub : null;
     const com = principal && !principal.anonymous && principal.com !== '*' ? principal.com : null;
-    await this.store.transaction(async (tx) => {
-      await options.claim?.(tx);
-      await tx.run(
+    const statements = (tx: TxExecutor) => [
+      tx.run(
         'INSERT INTO iamport_certifications (imp_uid, merchant_uid, data, verified_at, sub, com_regno, unique_key_digest, unique_in_site_digest) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
         [cert.imp_uid, merchantUid, JSON.stringify(kept), verifiedAt, sub, com, digest('unique_key'), digest('unique_in_site')],
-      );
+      ),
       // No CI/DI or name here: the ERP reads them with GET /server/iamport/certifications/:imp_uid.
-      await this.events?.enqueue(tx, 'iamport.certification.verified', {
+      this.events?.enqueue(tx, 'iamport.certification.verified', {
         version: options.version ?? 'v1',
         imp_uid: cert.imp_uid,
         merchant_uid: merchantUid,
         certified_at: cert.certified_at,
         sub,
         com,
+      }) ?? Promise.resolve(),
+    ];
+    const { claim } = options;
+    // A claim decides whether the rest may run, so it needs a round trip of its own; without one, the row and its
+    // webhook go out with BEGIN and COMMIT in one round trip on PostgreSQL.
+    if (claim) {
+      await this.store.transaction(async (tx) => {
+        await claim(tx);
+        await Promise.all(statements(tx));
       });
-    });
+    } else {
+      await this.store.pipeline(statements);
+    }
   }
 }

@@ -1,11 +1,12 @@
 import type { Hono } from 'hono';
+import * as z from 'zod/mini';
 import { ApiError } from '../../core/server/errors.ts';
-import { describeRoute } from '../../core/server/openapi/describe-route.ts';
+import type { Operation } from '../../core/server/openapi/operation.ts';
+import { epochMs, unixSeconds } from '../../core/server/openapi/schemas.ts';
 import type { Store } from '../../core/server/store/store.ts';
 import type { CertificationStore } from './certification-store.ts';
 import { PORTONE_ID } from './portone-requests.ts';
 import { IMP_UID } from './request-schema.ts';
-import { certificationLookupDoc, storedCertificationDoc } from './route-docs.ts';
 
 type Row = {
   imp_uid: string;
@@ -16,60 +17,110 @@ type Row = {
   com_regno: string | null;
 };
 
+/** What the adapter kept of a verification: the `iamport.storeFields` (CI/DI as keyed digests unless `plainIdentifiers`). */
+const storedCertificationSchema = z.looseObject({
+  /** Which API verified the person: Iamport V1 (imp_uid) or PortOne V2 (imp_uid is the identityVerificationId). */
+  version: z.enum(['v1', 'v2']),
+  imp_uid: z.string(),
+  merchant_uid: z.string(),
+  verified_at: epochMs(),
+  certified_at: z.optional(z.nullable(unixSeconds())),
+  unique_key: z.optional(z.nullable(z.string())),
+  unique_in_site: z.optional(z.nullable(z.string())),
+  name: z.optional(z.nullable(z.string())),
+  phone: z.optional(z.nullable(z.string())),
+  birthday: z.optional(z.nullable(z.string())),
+  gender: z.optional(z.nullable(z.string())),
+  pg_provider: z.optional(z.nullable(z.string())),
+});
+
+const identifier = z.string().check(z.minLength(1), z.maxLength(200));
+
 /**
- * `GET /server/iamport/certifications/:imp_uid` (server key): what the adapter
- * verified and kept, for the ERP's backend. The browser's success event is only
- * a hint; this answer is the proof. Fields are those in `iamport.storeFields`.
+ * The server API for Iamport (server key): what the adapter verified and kept, for the ERP's backend. The
+ * browser's success event is only a hint; these answers are the proof. Fields are those in `iamport.storeFields`.
  */
-export function mountIamportServerRoutes(server: Hono, store: Store, certifications: () => CertificationStore): void {
+export function mountIamportServerRoutes(server: Hono, operation: Operation, store: Store, certifications: () => CertificationStore): void {
   /**
    * `POST /server/iamport/certifications/lookup` `{ "unique_key": CI }` or `{ "unique_in_site": DI }`: the
    * certifications of a returning person. CI/DI are kept as keyed HMACs, so the value is sent, digested and
    * matched (in a body, never a URL: no identifier in access logs).
    */
-  server.post('/iamport/certifications/lookup', describeRoute(certificationLookupDoc), async (c) => {
-    const store = certifications();
-    const body = (await c.req.json().catch(() => null)) as Record<string, unknown> | null;
-    const kind =
-      typeof body?.unique_key === 'string' ? 'unique_key' : typeof body?.unique_in_site === 'string' ? 'unique_in_site' : undefined;
-    const value = kind ? (body![kind] as string) : '';
-    if (!kind || !value || value.length > 200)
-      throw new ApiError(400, 'invalid_request', 'send { "unique_key": CI } or { "unique_in_site": DI }');
-    const found = await store.findByIdentifier(kind, value);
-    return c.json({
-      certifications: found.map((r) => ({
-        version: 'v1',
-        ...r.data,
-        imp_uid: r.imp_uid,
-        merchant_uid: r.merchant_uid,
-        verified_at: r.verified_at,
-      })),
-    });
-  });
+  const lookupDoc = {
+    summary: 'Find the certifications of a returning person by CI or DI',
+    description: 'CI/DI are kept as keyed digests: send the value in the body (never a URL, so no identifier reaches access logs).',
+    auth: 'serverKey',
+    body: {
+      name: 'CertificationLookup',
+      schema: z.union([z.object({ unique_key: identifier }), z.object({ unique_in_site: identifier })]),
+      example: { unique_key: 'sandbox-ci-0000' },
+    },
+    responses: {
+      200: {
+        description: 'Every certification of that person, oldest first (possibly none)',
+        body: { name: 'CertificationLookupResult', schema: z.object({ certifications: z.array(storedCertificationSchema) }) },
+      },
+    },
+  } as const;
+  server.post(
+    '/iamport/certifications/lookup',
+    ...operation(lookupDoc, async (c, { body }) => {
+      const kept = certifications();
+      const found =
+        'unique_key' in body
+          ? await kept.findByIdentifier('unique_key', body.unique_key)
+          : await kept.findByIdentifier('unique_in_site', body.unique_in_site);
+      return c.json({
+        certifications: found.map((r) => ({
+          version: 'v1',
+          ...r.data,
+          imp_uid: r.imp_uid,
+          merchant_uid: r.merchant_uid,
+          verified_at: r.verified_at,
+        })),
+      });
+    }),
+  );
 
-  server.get('/iamport/certifications/:imp_uid', describeRoute(storedCertificationDoc), async (c) => {
-    const impUid = c.req.param('imp_uid');
-    if (!IMP_UID.test(impUid) && !PORTONE_ID.test(impUid)) {
-      throw new ApiError(
-        400,
-        'invalid_request',
-        'imp_uid: not an Iamport imp_uid nor a PortOne identityVerificationId this adapter issued',
+  const storedDoc = {
+    summary: 'Read a verified certification: the proof behind the browser event',
+    description: 'Fields are those in `iamport.storeFields`, plus who asked (`sub`, `com`; null when anonymous).',
+    auth: 'serverKey',
+    params: {
+      imp_uid: z.union([
+        z.string().check(z.regex(IMP_UID)),
+        z.string().check(z.regex(PORTONE_ID, 'not an Iamport imp_uid nor a PortOne identityVerificationId this adapter issued')),
+      ]),
+    },
+    responses: {
+      200: {
+        description: 'The verification as kept',
+        body: {
+          name: 'StoredCertification',
+          schema: z.extend(storedCertificationSchema, { sub: z.nullable(z.string()), com: z.nullable(z.string()) }),
+        },
+      },
+    },
+    errors: { not_found: 404 },
+  } as const;
+  server.get(
+    '/iamport/certifications/:imp_uid',
+    ...operation(storedDoc, async (c, { params: { imp_uid } }) => {
+      const row = await store.get<Row>(
+        'SELECT imp_uid, merchant_uid, data, verified_at, sub, com_regno FROM iamport_certifications WHERE imp_uid = ?',
+        [imp_uid],
       );
-    }
-    const row = await store.get<Row>(
-      'SELECT imp_uid, merchant_uid, data, verified_at, sub, com_regno FROM iamport_certifications WHERE imp_uid = ?',
-      [impUid],
-    );
-    if (!row) throw new ApiError(404, 'not_found', 'no verified certification with this imp_uid');
-    return c.json({
-      version: 'v1', // rows kept before V2 existed
-      ...(JSON.parse(row.data) as Record<string, unknown>),
-      imp_uid: row.imp_uid,
-      merchant_uid: row.merchant_uid,
-      verified_at: Number(row.verified_at),
-      /** The page token's user and company that asked (null when anonymous). */
-      sub: row.sub,
-      com: row.com_regno,
-    });
-  });
+      if (!row) throw new ApiError(404, 'not_found', 'no verified certification with this imp_uid');
+      return c.json({
+        version: 'v1', // rows kept before V2 existed
+        ...(JSON.parse(row.data) as Record<string, unknown>),
+        imp_uid: row.imp_uid,
+        merchant_uid: row.merchant_uid,
+        verified_at: Number(row.verified_at),
+        /** The page token's user and company that asked (null when anonymous). */
+        sub: row.sub,
+        com: row.com_regno,
+      });
+    }),
+  );
 }

@@ -58,4 +58,11 @@ export const en: Dict<InvoiceMessageKey> = {
   smartbill_forbidden: "SmartBill refused the adapter's server (check the firewall and the API registration).",
   smartbill_api_error: 'SmartBill reported an error. Please try again later.',
   smartbill_invoice_not_found: 'SmartBill has no such tax invoice.',
+  as_of: 'As of {time} KST',
+  as_of_delay:
+    '(SmartBill collects about every 20 minutes and the adapter keeps an answer up to 20 minutes, so invoices from the last ~40 minutes may not be here yet.)',
+  setup_intro: 'For SmartBill to collect tax invoices, it needs:',
+  setup_dept_user: 'A Hometax department user (부서사용자): collection logs in to Hometax alongside you, with its own ID and password.',
+  setup_dept_guide: 'Signup guide (PDF, Korean)',
+  setup_register: "The department user's ID and password registered with SmartBill (log in first)",
 };

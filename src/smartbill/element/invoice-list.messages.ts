@@ -1,5 +1,18 @@
 import type { Messages } from '../../core/element/i18n.ts';
 
+/** Its error codes' texts: in Korean a chunk loaded when the element first shows one (`Messages`). */
+export type InvoiceErrorKey =
+  | 'smartbill_not_connected'
+  | 'smartbill_out_of_retention'
+  | 'smartbill_token_rejected'
+  | 'smartbill_auth_code_rejected'
+  | 'smartbill_signal_not_permitted'
+  | 'smartbill_invalid_search'
+  | 'smartbill_maintenance'
+  | 'smartbill_forbidden'
+  | 'smartbill_api_error'
+  | 'smartbill_invoice_not_found';
+
 export type InvoiceMessageKey =
   | 'period'
   | 'thisMonth'
@@ -44,33 +57,15 @@ export type InvoiceMessageKey =
   | 'invoice'
   | 'print'
   | 'close'
-  | 'smartbill_not_connected'
-  | 'smartbill_out_of_retention'
-  | 'smartbill_token_rejected'
-  | 'smartbill_auth_code_rejected'
-  | 'smartbill_signal_not_permitted'
-  | 'smartbill_invalid_search'
-  | 'smartbill_maintenance'
-  | 'smartbill_forbidden'
-  | 'smartbill_api_error'
-  | 'smartbill_invoice_not_found'
   | 'invalid_period'
-  | 'period_order';
-
-/** Its error codes' texts: in Korean a chunk loaded when the element first shows one (`Messages`). */
-export type InvoiceErrorKey = Extract<
-  InvoiceMessageKey,
-  | 'smartbill_not_connected'
-  | 'smartbill_out_of_retention'
-  | 'smartbill_token_rejected'
-  | 'smartbill_auth_code_rejected'
-  | 'smartbill_signal_not_permitted'
-  | 'smartbill_invalid_search'
-  | 'smartbill_maintenance'
-  | 'smartbill_forbidden'
-  | 'smartbill_api_error'
-  | 'smartbill_invoice_not_found'
->;
+  | 'period_order'
+  | 'as_of'
+  | 'as_of_delay'
+  | 'setup_intro'
+  | 'setup_dept_user'
+  | 'setup_dept_guide'
+  | 'setup_register'
+  | InvoiceErrorKey;
 
 export const invoiceMessages: Messages<InvoiceMessageKey, InvoiceErrorKey> = {
   ko: {
@@ -120,6 +115,13 @@ export const invoiceMessages: Messages<InvoiceMessageKey, InvoiceErrorKey> = {
     invoice: '전자세금계산서 {id}',
     print: '인쇄',
     close: '닫기',
+    as_of: '{time} 기준',
+    as_of_delay:
+      '(스마트빌은 약 20분마다 수집하고 어댑터는 조회 결과를 최대 20분 보관하므로, 최근 약 40분 사이의 세금계산서는 아직 없을 수 있습니다.)',
+    setup_intro: '스마트빌이 세금계산서를 수집하려면 다음 설정이 필요합니다:',
+    setup_dept_user: '홈택스 부서사용자 가입: 수집 프로그램이 홈택스에 동시 접속하려면 부서사용자 ID/PASS가 필요합니다.',
+    setup_dept_guide: '가입 안내 (PDF)',
+    setup_register: '스마트빌에 부서사용자 ID/PASS 등록 (로그인 필요)',
   },
   errorsKo: () => import('./invoice-list.errors.ko.ts').then((m) => m.errorsKo),
   en: () => import('./invoice-list.messages.en.ts').then((m) => m.en),

@@ -55,6 +55,16 @@ export const invoiceListStyles = css`
     border-radius: var(--_radius);
     color: var(--_muted);
   }
+  .as-of,
+  .setup {
+    margin: var(--_space) 0 0;
+    color: var(--_muted);
+    font-size: 0.9em;
+  }
+  .setup p,
+  .setup ol {
+    margin: 0.2em 0;
+  }
   .scroll {
     overflow-x: auto;
     margin-top: var(--_space);

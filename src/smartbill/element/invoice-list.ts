@@ -1,7 +1,9 @@
 import { html, nothing, type PropertyDeclarations, type PropertyValues } from 'lit';
 import { ErpError } from '../../core/element/erp-error.ts';
 import { ErpElement } from '../../core/element/erp-element.ts';
+import { adapterUrl } from '../../core/element/adapter-client.ts';
 import { formatBusinessNumber } from '../../core/shared/validators.ts';
+import { DEPT_USER_GUIDE, SMARTBILL_PAGES, smartbillSite } from '../shared/signup-fields.ts';
 import { readInvoiceStream, SMARTBILL_TIMEOUT_MS } from './invoice-api.ts';
 import { downloadCsv, toCsv } from './invoice-csv.ts';
 import { SmartbillInvoiceSelectEvent } from './invoice-events.ts';
@@ -15,8 +17,10 @@ import {
   type Invoice,
   type InvoiceListResult,
   isIsoDate,
+  kstDateTime,
   kstToday,
   monthRange,
+  oldestRetained,
   type SupBuyType,
 } from '../shared/invoice-model.ts';
 import { invoiceSrcdoc } from './invoice-preview.ts';
@@ -41,6 +45,8 @@ const COLUMNS: SortKey[] = ['date', 'name', 'regNo', 'sup', 'tax', 'total', 'typ
  * @csspart progress - The progress bar while windows load.
  * @csspart table - The invoice table.
  * @csspart empty - The empty state.
+ * @csspart as-of - When the adapter fetched the rows from SmartBill, and why they can be about 40 minutes old.
+ * @csspart setup - SmartBill's collection prerequisites (department user, its registration), in the empty and not-registered states.
  * @csspart dialog - The invoice viewer.
  * @csspart frame - The sandboxed frame showing the invoice.
  * @csspart error - The error message (role=alert).
@@ -52,6 +58,7 @@ export class SmartbillInvoiceList extends ErpElement<InvoiceMessageKey> {
   static override properties: PropertyDeclarations = {
     ...ErpElement.properties,
     comRegNo: { attribute: 'com-reg-no' },
+    env: {},
     type: {},
     dateKind: { attribute: 'date-kind' },
     from: {},
@@ -68,6 +75,8 @@ export class SmartbillInvoiceList extends ErpElement<InvoiceMessageKey> {
 
   /** Business number (tenant); the page token's `com` decides, this must match it when set. */
   declare comRegNo: string;
+  /** `production` (default) or `demo`: which SmartBill the setup links point to before the adapter has answered. */
+  declare env: string;
   /** `AR` (매출, default) or `AP` (매입). */
   declare type: SupBuyType;
   /** `W` 작성일 (default), `I` 발행일, `S` 전송일. */
@@ -96,6 +105,7 @@ export class SmartbillInvoiceList extends ErpElement<InvoiceMessageKey> {
   constructor() {
     super();
     this.comRegNo = '';
+    this.env = 'production';
     this.type = 'AR';
     this.dateKind = 'W';
     this.preset = 'thisMonth';
@@ -313,9 +323,39 @@ export class SmartbillInvoiceList extends ErpElement<InvoiceMessageKey> {
     style.textContent = `@media screen { html { width: ${PAPER_WIDTH}px; zoom: ${fit.toFixed(3)} } }`;
   }
 
+  /** SmartBill's site: the adapter's (from its last answer), else the `env` attribute's. */
+  private get site() {
+    return this.result?.site
+      ? adapterUrl(this.adapter, this.result.site).replace(/\/$/, '')
+      : smartbillSite(this.env === 'demo' ? 'demo' : 'production');
+  }
+
+  /** Seed 001's steps that decide whether SmartBill collects anything: the department user and its registration. */
+  private renderSetup() {
+    return html`<div part="setup" class="setup">
+      <p>${this.t('setup_intro')}</p>
+      <ol>
+        <li>
+          ${this.t('setup_dept_user')}
+          <a href=${DEPT_USER_GUIDE} target="_blank" rel="noopener">${this.t('setup_dept_guide')}</a>
+        </li>
+        <li><a href=${this.site + SMARTBILL_PAGES.scrapeLogin} target="_blank" rel="noopener">${this.t('setup_register')}</a></li>
+      </ol>
+    </div>`;
+  }
+
+  private renderAsOf(r: InvoiceListResult) {
+    const at = kstDateTime(r.fetchedAt);
+    return html`<p part="as-of" class="as-of">
+      <time datetime=${new Date(r.fetchedAt).toISOString()}>${this.t('as_of', { time: at })}</time> ${this.t('as_of_delay')}
+    </p>`;
+  }
+
   override render() {
     const busy = this.busy;
     const p = this.progress;
+    const today = kstToday(Date.now());
+    const notRegistered = this.error?.code === 'smartbill_not_connected' || this.error?.code === 'smartbill_signal_not_permitted';
     return html`<div part="base" aria-busy=${busy ? 'true' : 'false'}>
       <form part="controls" novalidate @submit=${this.onSubmit}>
         <label
@@ -330,7 +370,8 @@ export class SmartbillInvoiceList extends ErpElement<InvoiceMessageKey> {
           >${this.t('from')}
           <input
             type="date"
-            max=${this.to || nothing}
+            min=${oldestRetained(today)}
+            max=${this.to || today}
             .value=${this.from}
             @change=${(e: Event) => (this.from = (e.target as HTMLInputElement).value)}
         /></label>
@@ -338,7 +379,8 @@ export class SmartbillInvoiceList extends ErpElement<InvoiceMessageKey> {
           >${this.t('to')}
           <input
             type="date"
-            min=${this.from || nothing}
+            min=${isIsoDate(this.from) ? this.from : oldestRetained(today)}
+            max=${today}
             .value=${this.to}
             @change=${(e: Event) => (this.to = (e.target as HTMLInputElement).value)}
         /></label>
@@ -375,64 +417,69 @@ export class SmartbillInvoiceList extends ErpElement<InvoiceMessageKey> {
             </div>`
           : nothing
       }
-      ${this.renderError()} ${this.result ? this.renderTable(this.result) : nothing} ${this.renderDialog()}
+      ${this.renderError()} ${notRegistered ? this.renderSetup() : nothing} ${this.result ? this.renderTable(this.result) : nothing}
+      ${this.renderDialog()}
     </div>`;
   }
 
   private renderTable(r: InvoiceListResult) {
-    if (!r.invoices.length) return html`<p part="empty" class="empty" role="status">${this.t('empty')}</p>`;
+    if (!r.invoices.length) {
+      return html`<p part="empty" class="empty" role="status">${this.t('empty')}</p>
+        ${this.renderAsOf(r)} ${this.renderSetup()}`;
+    }
     const sortState = (k: SortKey) => (this.sortKey === k ? (this.sortDesc ? 'descending' : 'ascending') : 'none');
     return html`<div class="scroll">
-      <table part="table">
-        <caption>
-          ${this.t('caption', { kind: this.t(r.type), from: r.from, to: r.to, count: r.totals.count })}
-        </caption>
-        <thead>
-          <tr>
-            ${COLUMNS.map(
-              (k) =>
-                html`<th scope="col" aria-sort=${sortState(k)} class=${AMOUNT_KEYS[k] ? 'num' : ''}>
-                  <button type="button" class="sort" @click=${() => this.sortBy(k)}>${this.t(k)}</button>
-                </th>`,
-            )}
-          </tr>
-        </thead>
-        <tbody>
-          ${this.invoices.map((i) => {
-            const c = counterpart(i);
-            return html`<tr @click=${(e: Event) => (e.target as Element).localName !== 'button' && void this.open(i)}>
-              <td data-label=${this.t('date')}>${i.writeDate}</td>
-              <th scope="row">
-                <button
-                  type="button"
-                  class="link"
-                  data-issue=${i.issueId}
-                  aria-label=${this.t('open', { name: c.name })}
-                  @click=${() => void this.open(i)}
-                >
-                  ${c.name}
-                </button>
-              </th>
-              <td data-label=${this.t('regNo')}>${formatBusinessNumber(c.regNo)}</td>
-              <td class="num" data-label=${this.t('sup')}>${formatWon(i.supAmount)}</td>
-              <td class="num" data-label=${this.t('tax')}>${formatWon(i.taxAmount)}</td>
-              <td class="num total" data-label=${this.t('total')}>${formatWon(i.totalAmount)}</td>
-              <td data-label=${this.t('type')}>${this.typeName(i.typeCode)}</td>
-              <td data-label=${this.t('demand')}>${this.demandName(i.taxDemand)}</td>
-            </tr>`;
-          })}
-        </tbody>
-        <tfoot>
-          <tr>
-            <th scope="row" colspan="3">${this.t('totals', { count: r.totals.count })}</th>
-            <td class="num" data-label=${this.t('sup')}>${formatWon(r.totals.supAmount)}</td>
-            <td class="num" data-label=${this.t('tax')}>${formatWon(r.totals.taxAmount)}</td>
-            <td class="num total" data-label=${this.t('total')}>${formatWon(r.totals.totalAmount)}</td>
-            <td colspan="2" class="filler"></td>
-          </tr>
-        </tfoot>
-      </table>
-    </div>`;
+        <table part="table">
+          <caption>
+            ${this.t('caption', { kind: this.t(r.type), from: r.from, to: r.to, count: r.totals.count })}
+          </caption>
+          <thead>
+            <tr>
+              ${COLUMNS.map(
+                (k) =>
+                  html`<th scope="col" aria-sort=${sortState(k)} class=${AMOUNT_KEYS[k] ? 'num' : ''}>
+                    <button type="button" class="sort" @click=${() => this.sortBy(k)}>${this.t(k)}</button>
+                  </th>`,
+              )}
+            </tr>
+          </thead>
+          <tbody>
+            ${this.invoices.map((i) => {
+              const c = counterpart(i);
+              return html`<tr @click=${(e: Event) => (e.target as Element).localName !== 'button' && void this.open(i)}>
+                <td data-label=${this.t('date')}>${i.writeDate}</td>
+                <th scope="row">
+                  <button
+                    type="button"
+                    class="link"
+                    data-issue=${i.issueId}
+                    aria-label=${this.t('open', { name: c.name })}
+                    @click=${() => void this.open(i)}
+                  >
+                    ${c.name}
+                  </button>
+                </th>
+                <td data-label=${this.t('regNo')}>${formatBusinessNumber(c.regNo)}</td>
+                <td class="num" data-label=${this.t('sup')}>${formatWon(i.supAmount)}</td>
+                <td class="num" data-label=${this.t('tax')}>${formatWon(i.taxAmount)}</td>
+                <td class="num total" data-label=${this.t('total')}>${formatWon(i.totalAmount)}</td>
+                <td data-label=${this.t('type')}>${this.typeName(i.typeCode)}</td>
+                <td data-label=${this.t('demand')}>${this.demandName(i.taxDemand)}</td>
+              </tr>`;
+            })}
+          </tbody>
+          <tfoot>
+            <tr>
+              <th scope="row" colspan="3">${this.t('totals', { count: r.totals.count })}</th>
+              <td class="num" data-label=${this.t('sup')}>${formatWon(r.totals.supAmount)}</td>
+              <td class="num" data-label=${this.t('tax')}>${formatWon(r.totals.taxAmount)}</td>
+              <td class="num total" data-label=${this.t('total')}>${formatWon(r.totals.totalAmount)}</td>
+              <td colspan="2" class="filler"></td>
+            </tr>
+          </tfoot>
+        </table>
+      </div>
+      ${this.renderAsOf(r)}`;
   }
 
   private renderDialog() {

@@ -1,17 +1,18 @@
 import type { Messages } from '../../core/element/i18n.ts';
 import type { SignupField, SignupIssueKey } from '../shared/schema.ts';
 
+/** Its error codes' texts: in Korean a chunk loaded when the element first shows one (`Messages`). */
+export type SignupErrorKey = 'popup_blocked' | 'invalid_prefill' | 'smartbill_timeout' | 'smartbill_env_mismatch';
+
 export type SignupMessageKey =
   | SignupField
   | SignupIssueKey
   | 'biz_no_demo'
   | 'submit'
   | 'registering'
-  | 'popup_blocked'
   | 'retry_popup'
   | 'same_window'
   | 'invalid_form'
-  | 'invalid_prefill'
   | 'connecting'
   | 'reconnecting'
   | 'window_closed'
@@ -35,15 +36,8 @@ export type SignupMessageKey =
   | 'authCode'
   | 'authToken'
   | 'cert'
-  | 'smartbill_timeout'
-  | 'smartbill_env_mismatch'
-  | 'member_login_note';
-
-/** Its error codes' texts: in Korean a chunk loaded when the element first shows one (`Messages`). */
-export type SignupErrorKey = Extract<
-  SignupMessageKey,
-  'popup_blocked' | 'invalid_prefill' | 'smartbill_timeout' | 'smartbill_env_mismatch'
->;
+  | 'member_login_note'
+  | SignupErrorKey;
 
 export const signupMessages: Messages<SignupMessageKey, SignupErrorKey> = {
   ko: {

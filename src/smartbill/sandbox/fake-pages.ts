@@ -384,4 +384,8 @@ export function mountSmartbillPages(app: Hono, ctx: AdapterContext, fake: Smartb
   app.get(`${base}${SMARTBILL_PAGES.authCode}`, info('인증코드 생성', '인증코드를 생성합니다.'));
   app.get(`${base}${SMARTBILL_PAGES.authToken}`, info('인증토큰 발급', '인증토큰을 발급합니다.'));
   app.get(`${base}${SMARTBILL_PAGES.cert}`, info('인증서 등록', '공인인증서를 등록합니다.'));
+  app.get(
+    `${base}${SMARTBILL_PAGES.scrapeLogin}`,
+    info('부서사용자 ID/PASS 등록', '홈택스 부서사용자 ID/PASS를 등록하면 스마트빌이 약 20분마다 세금계산서를 수집합니다.'),
+  );
 }

@@ -28,6 +28,56 @@ export type CredentialsPut = z.output<typeof credentialsPutSchema>;
 
 export const adoptSchema = z.strictObject({ sub: z.optional(text(200)) });
 
+const userTokenSchema = z.object({
+  SBID: z.string(),
+  AUTH_TOKEN: z.string(),
+  /** The ERP user (page token `sub`) whose invoice calls use this token. */
+  sub: z.nullable(z.string()),
+  pID: z.nullable(z.string()),
+  Email: z.nullable(z.string()),
+  regYn: z.nullable(z.string()),
+  /** ExpirationDateCode (D/W/H/M/Q/R/Y/Z/C); null when unknown (a signup callback does not say). */
+  expirationDateCode: z.nullable(z.string()),
+  /** Epoch milliseconds; null when permanent (Z) or unknown. */
+  expiresAt: z.nullable(z.number()),
+  source: z.enum(['callback', 'manual', 'get_token']),
+  /** Epoch milliseconds. */
+  updatedAt: z.number(),
+});
+
+/** The company: its AUTH_CODE, default user (AUTH_TOKEN: that user's, null until one is held) and every user's token. */
+const companyCredentialsSchema = z.object({
+  COM_REGNO: z.string(),
+  AUTH_CODE: z.string(),
+  SBID: z.string(),
+  AUTH_TOKEN: z.nullable(z.string()),
+  pID: z.nullable(z.string()),
+  Email: z.nullable(z.string()),
+  regYn: z.nullable(z.string()),
+  /** Always true: callbacks that matched no signup attempt are listed apart (`/credentials/unmatched`). */
+  matched: z.literal(true),
+  /** Epoch milliseconds. */
+  updatedAt: z.number(),
+  users: z.array(userTokenSchema),
+});
+/** With `?sbid=`: one user. */
+const userCredentialsSchema = z.extend(userTokenSchema, { COM_REGNO: z.string(), AUTH_CODE: z.string(), matched: z.literal(true) });
+
+export const unmatchedSchema = z.object({
+  /** The callback's number: adopt or discard it by this. */
+  seq: z.number(),
+  COM_REGNO: z.string(),
+  SBID: z.string(),
+  pID: z.nullable(z.string()),
+  Email: z.nullable(z.string()),
+  regYn: z.nullable(z.string()),
+  shape: z.enum(['current', 'legacy']),
+  /** Epoch milliseconds. */
+  receivedAt: z.number(),
+});
+/** What `GET /server/smartbill/credentials/:com_regno` answers: the company, or with `?sbid=` one user. */
+export const credentialsSchema = z.union([companyCredentialsSchema, userCredentialsSchema]);
+
 const ms = (v: number | string) => (typeof v === 'number' ? v : Date.parse(v));
 const bad = (code: string, message: string) => new ApiError(400, code, message);
 

@@ -1,15 +1,6 @@
-import type { Context, MiddlewareHandler } from 'hono';
+import type { Context } from 'hono';
 import { assertTenant, getPrincipal } from '../../core/server/auth/index.ts';
 import { ApiError } from '../../core/server/errors.ts';
-import type { AdapterContext } from '../../core/server/provider.ts';
-
-/** The scope the invoice routes need (SPEC §2, page tokens). */
-export const INVOICES_SCOPE = 'smartbill:invoices';
-
-/** Page token with scope `smartbill:invoices` (or the embedding's `authorize` hook). */
-export function requireInvoices(ctx: AdapterContext): MiddlewareHandler {
-  return ctx.auth.require(INVOICES_SCOPE);
-}
 
 /**
  * The business number the request acts for: the page token's `com`. A

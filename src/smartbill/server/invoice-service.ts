@@ -22,6 +22,8 @@ export interface InvoiceServiceDeps {
   now: () => number;
   /** Scope of the cached XSL (the API URL: demo and production may differ). */
   xslScope: string;
+  /** SmartBill's site for this environment (the setup links in the list's answer). */
+  site: string;
 }
 
 const caller = (c: ApiCredentials): Caller => ({ comRegNo: c.comRegNo, authToken: c.authToken, authCode: c.authCode });
@@ -82,23 +84,38 @@ export class InvoiceService {
   ): Promise<InvoiceListResult> {
     const windows = splitWindows(q.from, q.to);
     onProgress(0, windows.length);
-    const rows = await runLimited(
+    const fetched = await runLimited(
       windows.map((w) => async () => {
         const key = { comRegNo: q.comRegNo, type: q.type, dateKind: q.dateKind, ...w };
         const cached = await this.d.invoices.getWindow(key);
         if (cached) return cached;
+        const fetchedAt = this.d.now();
         const raw = await this.call(q, (c) =>
           this.d.client.listInvoices(c, { type: q.type, dateKind: q.dateKind, from: w.from, to: w.to }),
         );
-        const invoices = raw.flatMap((r) => normaliseRow(r, q.type) ?? []);
-        await this.d.invoices.setWindow(key, invoices);
-        return invoices;
+        const window = { invoices: raw.flatMap((r) => normaliseRow(r, q.type) ?? []), fetchedAt };
+        await this.d.invoices.setWindow(key, window);
+        return window;
       }),
       this.d.config.concurrency,
       (done) => onProgress(done, windows.length),
     );
-    const invoices = mergeWindows(rows, q.dateKind);
-    return { type: q.type, dateKind: q.dateKind, from: q.from, to: q.to, windows: windows.length, invoices, totals: totalsOf(invoices) };
+    const invoices = mergeWindows(
+      fetched.map((w) => w.invoices),
+      q.dateKind,
+    );
+    return {
+      type: q.type,
+      dateKind: q.dateKind,
+      from: q.from,
+      to: q.to,
+      windows: windows.length,
+      invoices,
+      totals: totalsOf(invoices),
+      // "As of": the oldest of the windows' fetches (a cached window can be up to 20 minutes older than a fresh one).
+      fetchedAt: Math.min(...fetched.map((w) => w.fetchedAt)),
+      site: this.d.site,
+    };
   }
 
   /** OS_DTI_XML for any number of ids, at most 100 per call. */

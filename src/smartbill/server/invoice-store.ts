@@ -7,6 +7,12 @@ export const LIST_TTL_MS = 20 * 60_000;
 /** PREVIEW_FORM's XSL changes rarely. */
 export const XSL_TTL_MS = 24 * 3_600_000;
 
+export interface CachedWindow {
+  invoices: Invoice[];
+  /** When the adapter fetched them from SmartBill (epoch ms). */
+  fetchedAt: number;
+}
+
 export interface WindowKey {
   comRegNo: string;
   type: SupBuyType;
@@ -31,20 +37,23 @@ export class InvoiceStore {
     return `smartbill:invoices:${k.comRegNo}:${k.type}:${k.dateKind}:${k.from}:${k.to}`;
   }
 
-  async getWindow(k: WindowKey): Promise<Invoice[] | undefined> {
+  /** A window's rows and when they were fetched from SmartBill, while fresh. */
+  async getWindow(k: WindowKey): Promise<CachedWindow | undefined> {
     const key = this.windowKey(k);
     const hit = await this.cache.get<string>(key);
     if (!hit) return undefined;
     try {
-      return JSON.parse(this.box.decrypt(hit.value, key)) as Invoice[];
+      const value = JSON.parse(this.box.decrypt(hit.value, key)) as CachedWindow | Invoice[];
+      // An entry cached before fetch times were kept is a bare array: fetch again rather than guess its age.
+      return Array.isArray(value) ? undefined : value;
     } catch {
       return undefined; // written under another key: fetch again
     }
   }
 
-  async setWindow(k: WindowKey, rows: Invoice[]): Promise<void> {
+  async setWindow(k: WindowKey, window: CachedWindow): Promise<void> {
     const key = this.windowKey(k);
-    await this.cache.set(key, this.box.encrypt(JSON.stringify(rows), key), this.now() + LIST_TTL_MS);
+    await this.cache.set(key, this.box.encrypt(JSON.stringify(window), key), window.fetchedAt + LIST_TTL_MS);
   }
 
   async getXsl(scope: string): Promise<string | undefined> {

@@ -1,14 +1,10 @@
 import { ApiError } from '../../core/server/errors.ts';
-import { addDays, addMonths, daysBetween, type DateKind, dateOf, type Invoice, type SupBuyType } from '../shared/invoice-model.ts';
+import { addDays, daysBetween, type DateKind, dateOf, type Invoice, type SupBuyType } from '../shared/invoice-model.ts';
 import type { ScrapeApiRow } from './scrape-api-client.ts';
 
 /** OS_DTI_LIST takes at most 30 days per call (both ends included). */
 export const WINDOW_DAYS = 30;
-/** SmartBill keeps collected invoices for 3 months (seed 001). */
-export const RETENTION_MONTHS = 3;
-
-/** The oldest day SmartBill still holds, seen from `today` (KST). */
-export const oldestRetained = (today: string): string => addMonths(today, -RETENTION_MONTHS);
+export { oldestRetained, RETENTION_MONTHS } from '../shared/invoice-model.ts';
 
 /** Splits `from`..`to` (inclusive) into consecutive windows of at most 30 days. */
 export function splitWindows(from: string, to: string): { from: string; to: string }[] {

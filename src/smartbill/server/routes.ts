@@ -2,14 +2,20 @@ import type { Context } from 'hono';
 import * as z from 'zod/mini';
 import { assertTenant, getPrincipal } from '../../core/server/auth/index.ts';
 import { ApiError, errorBody } from '../../core/server/errors.ts';
-import { describeIssues, readJson } from '../../core/server/http.ts';
-import { describeRoute } from '../../core/server/openapi/describe-route.ts';
+import { describeIssues } from '../../core/server/http.ts';
 import type { AdapterContext, ProviderRoutes, ProviderSetup } from '../../core/server/provider.ts';
 import { stripSeparators } from '../../core/shared/validators.ts';
 import { signupRequestSchema } from './request-schema.ts';
-import { callbackDoc, signupCreateDoc, signupReturnDoc, signupStatusDoc } from './route-docs.ts';
 import { mountSmartbillServerRoutes } from './server-routes.ts';
-import { checkSignup, maxLengthOf, smartbillSite, type SignupCreated } from '../shared/schema.ts';
+import {
+  checkSignup,
+  maxLengthOf,
+  signupCreatedSchema,
+  signupSchema,
+  signupStatusSchema,
+  smartbillSite,
+  type SignupCreated,
+} from '../shared/schema.ts';
 import { describeSignupErrors } from '../shared/signup-issues.en.ts';
 import type { SmartbillConfig } from './config-schema.ts';
 import { type SmartbillCallback, SmartbillSignupStore } from './signup-store.ts';
@@ -128,6 +134,24 @@ async function readCallbackBody(c: Context): Promise<unknown> {
 
 // ---- routes -----------------------------------------------------------------
 
+const FORM_EXAMPLE = {
+  pComRegNo: '1208147521',
+  pComName: '주식회사 예시',
+  pComPresident: '홍길동',
+  pComBizStatus: '서비스',
+  pComBizClass: '소프트웨어',
+  pZipCode: '06236',
+  pComAddress: '서울특별시 강남구 테헤란로 1',
+  pMIGRATIONFLAG: 'ERP01',
+  pMemName: '김담당',
+  pMemTel: '02-1111-1111',
+  pMemEmail: 'tax@example.com',
+  pMasterYN: 'Y',
+  pID: 'erp-user-1',
+};
+
+const ATTEMPT_ID = /^[0-9a-f-]{36}$/;
+
 /**
  * SmartBill simple signup (seed 000): `POST /smartbill/signups` registers an
  * attempt, `GET /smartbill/signups/:id` reads it (long-poll with `wait`), and
@@ -136,103 +160,183 @@ async function readCallbackBody(c: Context): Promise<unknown> {
 export function mountSmartbillRoutes(
   { provider: app, browser, server }: ProviderRoutes,
   ctx: AdapterContext,
-  { config, need }: ProviderSetup<SmartbillConfig>,
+  { config, need, operation }: ProviderSetup<SmartbillConfig>,
 ) {
   // parseConfig ensured the encryption key wherever SmartBill is configured.
   const state = config && { config, signups: new SmartbillSignupStore(ctx.store, ctx.crypto, ctx.events) };
-  mountSmartbillServerRoutes(server, () => need(state).signups, ctx.now);
+  mountSmartbillServerRoutes(server, operation, () => need(state).signups, ctx.now);
   const invoices = state && createInvoiceService(ctx, state.config, state.signups);
-  mountInvoiceRoutes(browser, ctx, () => need(invoices));
-  app.post('/smartbill/callback', describeRoute(callbackDoc), async (c) => {
-    const { config, signups } = need(state);
-    if (config.callbackIpAllowList.enabled ?? !ctx.config.sandbox) {
-      const allowed: readonly string[] = config.callbackIpAllowList.ips ?? SMARTBILL_CALLBACK_IPS[config.environment];
-      const ip = ctx.clientIp(c);
-      if (!ip || !allowed.includes(ip)) {
-        ctx.logger.warn('smartbill callback refused', { ip: ip ?? 'unknown' });
-        throw new ApiError(403, 'smartbill_ip_not_allowed', 'this source address may not send SmartBill callbacks');
+  mountInvoiceRoutes(browser, ctx, operation, () => need(invoices));
+  const callbackDoc = {
+    summary: "SmartBill's signup callback (called by SmartBill, not by the ERP)",
+    description:
+      'JSON (or urlencoded) in the current shape or the older USER_* shape; idempotent. Optional source-IP allow-list (`smartbill.callbackIpAllowList`).',
+    auth: 'none',
+    body: {
+      name: 'SmartbillCallback',
+      schema: z.union([currentCallback, legacyCallback]),
+      // Read by the handler: JSON or urlencoded, either shape, refused with smartbill_invalid_callback.
+      readByHandler: true,
+      example: {
+        COM_REGNO: '1208147521',
+        AUTH_TOKEN: 'EXAMPLE-AUTH-TOKEN',
+        AUTH_CODE: 'EXAMPLE-AUTH-CODE',
+        SBID: 'sbid-example',
+        pID: 'erp-user-1',
+        regYn: 'Y',
+      },
+    },
+    responses: {
+      200: {
+        description: 'Stored (or a replay of one already stored)',
+        body: { name: 'SmartbillCallbackAnswer', schema: z.object({ result: z.literal('OK'), duplicate: z.optional(z.literal(true)) }) },
+      },
+    },
+    errors: { smartbill_ip_not_allowed: 403, smartbill_invalid_callback: 400 },
+  } as const;
+  app.post(
+    '/smartbill/callback',
+    ...operation(callbackDoc, async (c) => {
+      const { config, signups } = need(state);
+      if (config.callbackIpAllowList.enabled ?? !ctx.config.sandbox) {
+        const allowed: readonly string[] = config.callbackIpAllowList.ips ?? SMARTBILL_CALLBACK_IPS[config.environment];
+        const ip = ctx.clientIp(c);
+        if (!ip || !allowed.includes(ip)) {
+          ctx.logger.warn('smartbill callback refused', { ip: ip ?? 'unknown' });
+          throw new ApiError(403, 'smartbill_ip_not_allowed', 'this source address may not send SmartBill callbacks');
+        }
       }
-    }
-    const parsed = parseCallback(await readCallbackBody(c));
-    if (typeof parsed === 'string') throw new ApiError(400, 'smartbill_invalid_callback', parsed);
-    const outcome = await signups.recordCallback(parsed, ctx.now());
-    if (outcome.duplicate) {
-      ctx.logger.info('smartbill callback replayed', {});
-      return c.json({ result: 'OK', duplicate: true });
-    }
-    ctx.logger.info('smartbill callback stored', { seq: outcome.seq, matched: !!outcome.attemptId, shape: parsed.shape });
-    return c.json({ result: 'OK' });
-  });
+      const parsed = parseCallback(await readCallbackBody(c));
+      if (typeof parsed === 'string') throw new ApiError(400, 'smartbill_invalid_callback', parsed);
+      const outcome = await signups.recordCallback(parsed, ctx.now());
+      if (outcome.duplicate) {
+        ctx.logger.info('smartbill callback replayed', {});
+        return c.json({ result: 'OK', duplicate: true });
+      }
+      ctx.logger.info('smartbill callback stored', { seq: outcome.seq, matched: !!outcome.attemptId, shape: parsed.shape });
+      return c.json({ result: 'OK' });
+    }),
+  );
 
-  const signupScope = ctx.auth.require('smartbill:signup');
-  browser.post('/smartbill/signups', describeRoute(signupCreateDoc), signupScope, async (c) => {
-    const { config, signups } = need(state);
-    const body = await readJson(c, signupRequestSchema);
-    if (body.env && body.env !== config.environment) {
-      throw new ApiError(
-        400,
-        'smartbill_env_mismatch',
-        `the adapter is configured for SmartBill ${config.environment}, the form for ${body.env}`,
+  const createDoc = {
+    summary: 'Register a SmartBill signup attempt for the page token’s company',
+    description:
+      '`form` holds the 15 fields of SmartBill’s simple signup (seed 000); a 400 `invalid_request` also carries `fields` (field → issue key).',
+    auth: { scope: 'smartbill:signup' },
+    body: {
+      name: 'SignupRequest',
+      schema: signupRequestSchema,
+      // The form is checked by the handler against the configured environment's rules, answering per field.
+      documented: z.extend(signupRequestSchema, { form: signupSchema('production') }),
+      example: { env: 'demo', form: FORM_EXAMPLE },
+    },
+    responses: {
+      201: { description: 'The attempt, and the token to read it with', body: { name: 'SignupCreated', schema: signupCreatedSchema } },
+    },
+    errors: { smartbill_env_mismatch: 400, invalid_return_url: 400, tenant_mismatch: 403 },
+  } as const;
+  browser.post(
+    '/smartbill/signups',
+    ...operation(createDoc, async (c, { body }) => {
+      const { config, signups } = need(state);
+      if (body.env && body.env !== config.environment) {
+        throw new ApiError(
+          400,
+          'smartbill_env_mismatch',
+          `the adapter is configured for SmartBill ${config.environment}, the form for ${body.env}`,
+        );
+      }
+      const checked = checkSignup(body.form, config.environment);
+      if (checked.errors) {
+        return c.json({ ...errorBody('invalid_request', describeSignupErrors(checked.errors, maxLengthOf)), fields: checked.errors }, 400);
+      }
+      // The attempt is for the token's company only: SmartBill's callback completes the newest attempt for COM_REGNO + pID.
+      const principal = getPrincipal(c);
+      assertTenant(principal, checked.data.pComRegNo);
+      const returnUrl = body.returnUrl ? allowedReturnUrl(body.returnUrl, c.req.header('origin'), ctx.config.allowedOrigins) : undefined;
+      const { id, token } = await signups.createAttempt(
+        { env: config.environment, comRegNo: checked.data.pComRegNo, pID: checked.data.pID, sub: principal.sub, returnUrl },
+        ctx.now(),
       );
-    }
-    const checked = checkSignup(body.form, config.environment);
-    if (checked.errors) {
-      return c.json({ ...errorBody('invalid_request', describeSignupErrors(checked.errors, maxLengthOf)), fields: checked.errors }, 400);
-    }
-    // The attempt is for the token's company only: SmartBill's callback completes the newest attempt for COM_REGNO + pID.
-    const principal = getPrincipal(c);
-    assertTenant(principal, checked.data.pComRegNo);
-    const returnUrl = body.returnUrl ? allowedReturnUrl(body.returnUrl, c.req.header('origin'), ctx.config.allowedOrigins) : undefined;
-    const { id, token } = await signups.createAttempt(
-      { env: config.environment, comRegNo: checked.data.pComRegNo, pID: checked.data.pID, sub: principal.sub, returnUrl },
-      ctx.now(),
-    );
-    const created: SignupCreated = { id, token, env: config.environment, site: config.site ?? smartbillSite(config.environment) };
-    return c.json(created, 201);
-  });
+      const created: SignupCreated = { id, token, env: config.environment, site: config.site ?? smartbillSite(config.environment) };
+      return c.json(created, 201);
+    }),
+  );
 
   // The adapter's return link for the same-window flow: a top-level navigation from SmartBill's last page back to the
   // ERP page that registered the attempt. Only a URL validated at registration is followed (no open redirect).
-  app.get('/smartbill/signups/:id/return', describeRoute(signupReturnDoc), async (c) => {
-    const { signups } = need(state);
-    const id = c.req.param('id');
-    const url = /^[0-9a-f-]{36}$/.test(id) ? await signups.returnUrlOf(id) : undefined;
-    if (!url) throw notFound();
-    return c.redirect(url, 303);
-  });
+  const attemptParams = { id: z.string().check(z.regex(ATTEMPT_ID)) };
+  const returnDoc = {
+    summary: 'Same-window flow: back from SmartBill to the ERP page that registered the attempt',
+    auth: 'none',
+    params: attemptParams,
+    // An id that cannot exist is as unknown as one that does not.
+    invalid: notFound,
+    responses: { 303: { description: 'To the returnUrl given at registration', headers: { Location: 'The ERP page' } } },
+    errors: { not_found: 404 },
+  } as const;
+  app.get(
+    '/smartbill/signups/:id/return',
+    ...operation(returnDoc, async (c, { params: { id } }) => {
+      const url = await need(state).signups.returnUrlOf(id);
+      if (!url) throw notFound();
+      return c.redirect(url, 303);
+    }),
+  );
 
-  browser.get('/smartbill/signups/:id', describeRoute(signupStatusDoc), signupScope, async (c) => {
-    const { config, signups } = need(state);
-    const id = c.req.param('id');
-    const token = c.req.query('token') ?? '';
-    // Only the ERP user who registered the attempt reads it (mode none / a `*` principal: anyone).
-    const { sub, com } = getPrincipal(c);
-    const owner = { sub: com === '*' ? '*' : sub, com };
-    if (!/^[0-9a-f-]{36}$/.test(id) || !/^[A-Za-z0-9_-]{16,64}$/.test(token)) throw notFound();
-    const wait = Math.min(Math.max(Number(c.req.query('wait')) || 0, 0), config.longPollMs);
-    const until = Date.now() + wait;
-    const polls = ctx.longPolls;
-    let release: (() => void) | undefined;
-    // Watching starts before the read, so a callback committed in between still wakes this wait.
-    const watch = wait > 0 ? signups.watch(id) : undefined;
-    try {
-      if (watch) await signups.listening();
-      for (;;) {
-        const status = await signups.readAttempt(id, token, owner);
-        if (!status) throw notFound();
-        if (status.status === 'completed' || Date.now() >= until || c.req.raw.signal?.aborted || polls.stopped) return c.json(status);
-        // Capped per instance and per client (429); on shutdown the wait ends at once.
-        release ??= polls.acquire(c, ctx.clientIp(c));
-        // Woken by a store notification when a callback for this attempt commits on any instance.
-        // A client that went away frees its slot at once.
-        const gone = new Promise<void>((r) => c.req.raw.signal?.addEventListener('abort', () => r(), { once: true }));
-        await Promise.race([watch!.wait(until - Date.now()), polls.stopping, gone]);
+  const statusDoc = {
+    summary: 'Read a signup attempt (long-poll with `wait`)',
+    description:
+      'Only the ERP user who registered it. `wait` (ms, capped by `smartbill.longPollMs`) holds the answer until the callback lands.',
+    auth: { scope: 'smartbill:signup' },
+    params: attemptParams,
+    query: z.object({
+      /** The token returned at registration. */
+      token: z.string().check(z.regex(/^[A-Za-z0-9_-]{16,64}$/)),
+      /** Milliseconds to hold the answer, capped by `smartbill.longPollMs`; anything but digits means 0. */
+      wait: z.optional(z.string()),
+    }),
+    invalid: notFound,
+    responses: { 200: { description: 'The attempt (never the credentials)', body: { name: 'SignupStatus', schema: signupStatusSchema } } },
+    errors: { not_found: 404, too_many_long_polls: 429 },
+  } as const;
+  browser.get(
+    '/smartbill/signups/:id',
+    ...operation(statusDoc, async (c, { params: { id }, query }) => {
+      const { config, signups } = need(state);
+      const token = query.token;
+      // Only the ERP user who registered the attempt reads it (mode none / a `*` principal: anyone).
+      const { sub, com } = getPrincipal(c);
+      const owner = { sub: com === '*' ? '*' : sub, com };
+      const wait = Math.min(Math.max(Number(query.wait) || 0, 0), config.longPollMs);
+      const until = Date.now() + wait;
+      const polls = ctx.longPolls;
+      let release: (() => void) | undefined;
+      // Watching starts before the read, so a callback committed in between still wakes this wait.
+      const watch = wait > 0 ? signups.watch(id) : undefined;
+      try {
+        if (watch) await signups.listening();
+        for (;;) {
+          const status = await signups.readAttempt(id, token, owner);
+          if (!status) throw notFound();
+          if (status.status === 'completed' || Date.now() >= until || c.req.raw.signal?.aborted || polls.stopped) return c.json(status);
+          // Capped per instance and per client (429); on shutdown the wait ends at once.
+          if (!release) {
+            release = polls.acquire(c, ctx.clientIp(c));
+            // The wait begins: the line a test (or an operator) waits for to know a callback will now wake it.
+            ctx.logger.info('long-poll waiting', { attempt: id, ms: until - Date.now() });
+          }
+          // Woken by a store notification when a callback for this attempt commits on any instance.
+          // A client that went away frees its slot at once.
+          const gone = new Promise<void>((r) => c.req.raw.signal?.addEventListener('abort', () => r(), { once: true }));
+          await Promise.race([watch!.wait(until - Date.now()), polls.stopping, gone]);
+        }
+      } finally {
+        watch?.stop();
+        release?.();
       }
-    } finally {
-      watch?.stop();
-      release?.();
-    }
-  });
+    }),
+  );
 }
 
 /**

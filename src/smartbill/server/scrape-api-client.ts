@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import * as z from 'zod/mini';
-import { ApiError } from '../../core/server/errors.ts';
+import { AdapterClosingError, ApiError } from '../../core/server/errors.ts';
 import { HTTP_FAILURES, ScrapeApiError, RESULT_CODES, unknownResult } from './scrape-api-errors.ts';
 
 /** Rows come back as objects of strings; anything else is SmartBill's shape problem (502). */
@@ -73,6 +73,7 @@ export class ScrapeApiClient {
       });
       text = await res.text();
     } catch (err) {
+      if (err instanceof AdapterClosingError) throw err;
       const name = (err as Error)?.name;
       if (name === 'TimeoutError' || name === 'AbortError') {
         throw new ApiError(504, 'upstream_timeout', `SmartBill did not answer within ${this.options.timeoutMs} ms`, { cause: err });

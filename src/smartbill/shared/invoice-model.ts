@@ -52,6 +52,13 @@ export interface InvoiceListResult {
   windows: number;
   invoices: Invoice[];
   totals: InvoiceTotals;
+  /**
+   * When the adapter fetched these rows from SmartBill (epoch ms; the oldest window's fetch when some came from its
+   * cache). SmartBill itself collects from Hometax about every 20 minutes, so the data can be about 40 minutes old.
+   */
+  fetchedAt: number;
+  /** SmartBill's site for the adapter's environment (absolute, or relative to the adapter in the sandbox): setup links. */
+  site: string;
 }
 
 /** One line of the NDJSON stream (`Accept: application/x-ndjson`). */
@@ -113,6 +120,15 @@ export function addMonths(d: string, n: number): string {
   first.setUTCDate(Math.min(day, last));
   return fromMs(first.getTime());
 }
+
+/** SmartBill keeps collected invoices for 3 months (seed 001). */
+export const RETENTION_MONTHS = 3;
+
+/** The oldest day SmartBill still holds, seen from `today` (KST): the date inputs' `min`, the adapter's refusal. */
+export const oldestRetained = (today: string): string => addMonths(today, -RETENTION_MONTHS);
+
+/** `YYYY-MM-DD HH:mm` in Korea, for an epoch-ms instant ("as of"). */
+export const kstDateTime = (ms: number): string => new Date(ms + KST_MS).toISOString().slice(0, 16).replace('T', ' ');
 
 /** A real calendar date written `YYYY-MM-DD`. */
 export const isIsoDate = (d: string): boolean => ISO_DATE.test(d) && fromMs(toDate(d)) === d;

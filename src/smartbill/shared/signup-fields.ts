@@ -41,6 +41,12 @@ export const SMARTBILL_PAGES = {
   authCode: '/xMain/openapi/get_auth_code.aspx',
   authToken: '/xMain/openapi/get_auth_token.aspx',
   cert: '/xMain/openapi/set_cert_info.aspx',
+  /** Seed 001 step 7: where the Hometax department user's ID/PASS is registered, so SmartBill can collect invoices. */
+  scrapeLogin: '/xMain/openscrap/os_cominfo_list.aspx',
 } as const;
+
+/** Seed 001 step 3: Hometax's department-user signup guide (a PDF on SmartBill's demo site, for both environments). */
+export const DEPT_USER_GUIDE =
+  'https://demo.smartbill.co.kr/Support/file_pds/%ED%99%88%ED%85%8D%EC%8A%A4%20%EB%B6%80%EC%84%9C%EC%82%AC%EC%9A%A9%EC%9E%90%20%EA%B0%80%EC%9E%85%20%EC%95%88%EB%82%B4.pdf'; // 홈텍스 부서사용자 가입 안내.pdf
 
 export const smartbillSite = (env: SmartbillEnv) => `https://${env === 'demo' ? 'demo' : 'www'}.smartbill.co.kr`;

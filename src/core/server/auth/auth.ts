@@ -1,5 +1,6 @@
-import type { MiddlewareHandler } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 import { ApiError } from '../errors.ts';
+import { bearerToken } from './bearer.ts';
 import type { Logger } from '../logger.ts';
 import { type AuthConfig, hasNoTokenKey } from './config-schema.ts';
 import { createTokenVerifier } from './page-token.ts';
@@ -17,14 +18,18 @@ export interface RequireOptions {
   anonymous?: boolean;
 }
 
+/** The scope a request needs, when it depends on the request: decided once the caller is known (authentication first). */
+export type ScopeOf = (c: Context, principal: Principal) => string;
+
 export interface Auth {
-  /** Middleware: verifies the page token (or the authorize hook), checks `scope`, stores the principal (`getPrincipal`). */
-  require(scope: string, options?: RequireOptions): MiddlewareHandler;
+  /**
+   * Middleware: verifies the page token (or the authorize hook), checks `scope`, stores the principal (`getPrincipal`).
+   * A function scope runs only after the token was verified, so nothing it reveals (e.g. an allow-list) reaches a stranger.
+   */
+  require(scope: string | ScopeOf, options?: RequireOptions): MiddlewareHandler;
   /** Verifies a page token by itself (tests, tools). */
   verify(token: string): Promise<Principal>;
 }
-
-const bearer = (header: string | undefined) => /^Bearer\s+(\S+)\s*$/i.exec(header ?? '')?.[1];
 
 export function createAuth(config: AuthConfig, deps: { now: () => number; logger: Logger; authorize?: AuthorizeHook }): Auth {
   const verify = createTokenVerifier(config, deps.now);
@@ -42,7 +47,7 @@ export function createAuth(config: AuthConfig, deps: { now: () => number; logger
       if (p) return p;
     }
     const header = request.headers.get('authorization') ?? undefined;
-    const token = bearer(header);
+    const token = bearerToken(header);
     if (!token) {
       if (header) throw new ApiError(401, 'token_invalid', 'Authorization must be "Bearer <page token>"');
       if (options.anonymous) return { sub: '', com: '', scopes: [], anonymous: true };
@@ -56,8 +61,9 @@ export function createAuth(config: AuthConfig, deps: { now: () => number; logger
     require(scope, options = {}) {
       return async (c, next) => {
         const principal = await principalOf(c.req.raw, options);
-        if (!principal.anonymous && !hasScope(principal, scope)) {
-          throw new ApiError(403, 'scope_missing', `the page token lacks the scope ${scope}`);
+        const needed = typeof scope === 'string' ? scope : scope(c, principal);
+        if (!principal.anonymous && !hasScope(principal, needed)) {
+          throw new ApiError(403, 'scope_missing', `the page token lacks the scope ${needed}`);
         }
         c.set('principal', principal);
         await next();

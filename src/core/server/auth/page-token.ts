@@ -3,6 +3,7 @@ import { errors, importSPKI, type JWTPayload, jwtVerify, SignJWT, type CryptoKey
 import { ApiError } from '../errors.ts';
 import type { AuthConfig } from './config-schema.ts';
 import type { Principal } from './principal.ts';
+import { VerifiedTokens } from './verified-tokens.ts';
 
 /** Longest page-token lifetime (`exp - iat`), and the clock skew tolerated on `iat`/`exp`. */
 export const MAX_TOKEN_SECONDS = 15 * 60;
@@ -22,7 +23,11 @@ export function createTokenVerifier(config: AuthConfig, now: () => number) {
     ...config.publicKeys.map(async (k): Promise<VerifyKey> => ({ alg: k.alg, kid: k.kid, key: await importSPKI(k.pem, k.alg) })),
   ]);
 
+  const verified = new VerifiedTokens(now);
+
   return async function verify(token: string): Promise<Principal> {
+    const known = verified.get(token);
+    if (known) return known;
     if (!/^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/.test(token) || token.length > 4096) throw invalid('not a JWS compact token');
     let header: { alg?: unknown; kid?: unknown };
     try {
@@ -61,7 +66,8 @@ export function createTokenVerifier(config: AuthConfig, now: () => number) {
       throw invalid(`exp must be at most ${MAX_TOKEN_SECONDS} s after iat`);
     }
     if (iat > now() / 1000 + CLOCK_SKEW_SECONDS) throw invalid('iat is in the future');
-    return { sub, com, scopes: scope.split(' ').filter(Boolean) };
+    // jose refuses the token from exp + the tolerated skew on: so does the cache.
+    return verified.set(token, { sub, com, scopes: scope.split(' ').filter(Boolean) }, (exp + CLOCK_SKEW_SECONDS) * 1000);
   };
 }
 

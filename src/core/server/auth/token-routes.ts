@@ -1,7 +1,7 @@
 import type { Hono } from 'hono';
 import * as z from 'zod/mini';
 import { ApiError } from '../errors.ts';
-import { describeRoute, type OperationDoc } from '../openapi/describe-route.ts';
+import { operation } from '../openapi/operation.ts';
 import { readJson } from '../http.ts';
 import type { AuthConfig } from './config-schema.ts';
 import { MAX_TOKEN_SECONDS, mintPageToken } from './page-token.ts';
@@ -33,20 +33,23 @@ async function mint(config: AuthConfig, body: z.output<typeof pageTokenRequestSc
 
 /** `POST /server/page-tokens`: for ERPs without a JWT library (behind the server key guard). `scopes`: the providers' (for the example). */
 export function mountServerTokenRoute(server: Hono, config: AuthConfig, now: () => number, scopes: readonly string[]): void {
-  const doc = (): OperationDoc => ({
-    summary: 'Mint a page token for a logged-in ERP user',
-    description:
-      'For ERPs without a JWT library; needs auth.secret (HS256). Hand the token to the page (element `token` or `tokenProvider`).',
-    auth: 'serverKey',
-    body: {
-      name: 'PageTokenRequest',
-      schema: pageTokenRequestSchema,
-      example: { sub: 'erp-user-42', com: '1208147521', scope: scopes.slice(0, 2).join(' ') || 'example:scope', ttlSeconds: 600 },
-    },
-    responses: { 201: { description: 'The token and when it expires', body: { name: 'PageToken', schema: pageTokenResponseSchema } } },
-  });
-  server.post('/page-tokens', describeRoute(doc), async (c) =>
-    c.json(await mint(config, await readJson(c, pageTokenRequestSchema), now()), 201),
+  server.post(
+    '/page-tokens',
+    ...operation(
+      {
+        summary: 'Mint a page token for a logged-in ERP user',
+        description:
+          'For ERPs without a JWT library; needs auth.secret (HS256). Hand the token to the page (element `token` or `tokenProvider`).',
+        auth: 'serverKey',
+        body: {
+          name: 'PageTokenRequest',
+          schema: pageTokenRequestSchema,
+          example: { sub: 'erp-user-42', com: '1208147521', scope: scopes.slice(0, 2).join(' ') || 'example:scope', ttlSeconds: 600 },
+        },
+        responses: { 201: { description: 'The token and when it expires', body: { name: 'PageToken', schema: pageTokenResponseSchema } } },
+      },
+      async (c, { body }) => c.json(await mint(config, body, now()), 201),
+    ),
   );
 }
 

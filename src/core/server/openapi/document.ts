@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { type NamedSchema, type OperationAuth, type OperationDoc, operationOf } from './describe-route.ts';
+import { type NamedSchema, type OperationAuth, type OperationDoc, operationOf } from './operation.ts';
 import { errorsImplied, SECURITY_SCHEMES, scopesOf } from './security.ts';
 
 type Json = Record<string, unknown>;
@@ -51,7 +51,7 @@ export function openApiPath(honoPath: string): string {
 const stripBase = (path: string, basePath: string) => (basePath && path.startsWith(basePath) ? path.slice(basePath.length) || '/' : path);
 
 /** zod → JSON Schema 2020-12 (OpenAPI 3.1's dialect) or OpenAPI 3.0's schema. Requests are described as sent, responses as answered. */
-function toJson(schema: z.ZodMiniType, io: 'input' | 'output', target: Target): Json {
+function toJson(schema: z.core.$ZodType, io: 'input' | 'output', target: Target): Json {
   const { $schema: _dialect, ...rest } = z.toJSONSchema(schema, { target, io, unrepresentable: 'any' }) as Json;
   return rest;
 }
@@ -67,7 +67,7 @@ function operationId(method: string, path: string): string {
   return method.toLowerCase() + parts.join('');
 }
 
-/** Builds the OpenAPI 3.1 document of every route that carries a `describeRoute` doc. */
+/** Builds the OpenAPI 3.1 document of every route declared with `operation`. */
 export function buildOpenApiDocument(routes: readonly LiveRoute[], options: DocumentOptions): Json {
   const v30 = options.openapi === '3.0';
   const target: Target = v30 ? 'openapi-3.0' : 'draft-2020-12';
@@ -206,7 +206,12 @@ function operation(
       ? {
           requestBody: {
             required: !doc.body.optional,
-            content: { [doc.body.contentType ?? 'application/json']: { schema: component(doc.body, 'input'), ...example(doc.body) } },
+            content: {
+              [doc.body.contentType ?? 'application/json']: {
+                schema: component({ ...doc.body, schema: doc.body.documented ?? doc.body.schema }, 'input'),
+                ...example(doc.body),
+              },
+            },
           },
         }
       : {}),

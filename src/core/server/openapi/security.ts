@@ -1,4 +1,4 @@
-import type { OperationAuth, OperationDoc } from './describe-route.ts';
+import type { OperationAuth, OperationDoc } from './operation.ts';
 
 /** How callers authenticate (`components.securitySchemes`). */
 export const SECURITY_SCHEMES = {
@@ -13,7 +13,8 @@ export const SECURITY_SCHEMES = {
   serverKey: {
     type: 'http',
     scheme: 'bearer',
-    description: 'One of the configured server keys (auth.serverKeys). Refused on requests carrying Origin or Sec-Fetch-Mode (browsers).',
+    description:
+      'One of the configured server keys (auth.serverKeys). Refused on requests carrying Origin or any Sec-Fetch-* header (browsers).',
   },
   metricsToken: {
     type: 'http',
@@ -29,12 +30,12 @@ export function scopesOf(auth: OperationAuth): readonly string[] {
 
 /** The error codes every route of a kind answers, enforced by shared middleware (auth, CORS, rate limits, body parsing). */
 export function errorsImplied(doc: OperationDoc): Record<string, number> {
-  const out: Record<string, number> = {};
+  // Every route refuses a URL with a malformed percent-escape (malformed-url.ts).
+  const out: Record<string, number> = { invalid_request: 400 };
   if (doc.body) {
     Object.assign(out, { invalid_request: 400, unsupported_media_type: 415, payload_too_large: 413 });
     if ((doc.body.contentType ?? 'application/json') === 'application/json') out.invalid_json = 400;
   }
-  if (doc.query || doc.params) out.invalid_request = 400;
   if (scopesOf(doc.auth).length) {
     Object.assign(out, { token_missing: 401, token_invalid: 401, token_expired: 401, scope_missing: 403 });
   }

@@ -1,36 +1,40 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Hono } from 'hono';
 import { ApiError } from '../errors.ts';
-import { describeRoute, type OperationDoc } from '../openapi/describe-route.ts';
+import { bearerToken } from '../auth/bearer.ts';
+import { operation } from '../openapi/operation.ts';
 import type { Store } from '../store/store.ts';
 import type { Metrics } from './metrics.ts';
 
-const metricsDoc = (): OperationDoc => ({
+const metricsDoc = {
   summary: 'Prometheus metrics (text exposition format)',
   description:
     'Only when the config sets `metrics.token` (and no `metrics.listen`): `Authorization: Bearer <metrics token>`. ' +
     'Series and alerts: docs/operations.md.',
   auth: 'metricsToken',
   responses: { 200: { description: 'Prometheus text format 0.0.4', contentType: 'text/plain; version=0.0.4; charset=utf-8' } },
-});
+} as const;
 
 const digest = (s: string) => createHash('sha256').update(s).digest();
 
 /** Whether `Authorization` carries the metrics token (constant time). */
 export function metricsTokenOk(authorization: string | undefined, token: string): boolean {
-  const given = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? '')?.[1];
+  const given = bearerToken(authorization);
   return given !== undefined && timingSafeEqual(digest(given), digest(token));
 }
 
 /** `GET /metrics` on the adapter's own address, behind its own token. */
 export function mountMetricsRoute(app: Hono, metrics: Metrics, token: string): void {
-  app.get('/metrics', describeRoute(metricsDoc), async (c) => {
-    const header = c.req.header('authorization');
-    if (!header) throw new ApiError(401, 'metrics_token_missing', '/metrics needs Authorization: Bearer <metrics token>');
-    if (!metricsTokenOk(header, token)) throw new ApiError(401, 'metrics_token_invalid', 'this metrics token is not valid');
-    const { contentType, body } = await metrics.scrape();
-    return c.body(body, 200, { 'Content-Type': contentType });
-  });
+  app.get(
+    '/metrics',
+    ...operation(metricsDoc, async (c) => {
+      const header = c.req.header('authorization');
+      if (!header) throw new ApiError(401, 'metrics_token_missing', '/metrics needs Authorization: Bearer <metrics token>');
+      if (!metricsTokenOk(header, token)) throw new ApiError(401, 'metrics_token_invalid', 'this metrics token is not valid');
+      const { contentType, body } = await metrics.scrape();
+      return c.body(body, 200, { 'Content-Type': contentType });
+    }),
+  );
 }
 
 type OutboxRow = { status: string; n: number | bigint; oldest: number | bigint | null };

@@ -87,7 +87,8 @@ export interface PostgresStoreOptions {
  * notifications are LISTEN/NOTIFY on one dedicated client.
  */
 export function openPostgresStore(options: PostgresStoreOptions): Store {
-  const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 10, types });
+  // Pipelined clients: they send without waiting for earlier answers (see inTransaction).
+  const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 10, types, pipeline: true });
   // An idle client losing its server is reported here; the pool replaces it on the next checkout.
   pool.on('error', () => undefined);
   const exec = executor(pool);
@@ -144,37 +145,75 @@ export function openPostgresStore(options: PostgresStoreOptions): Store {
   const sendNotify = (q: SqlExecutor, channel: string, payload: string) =>
     q.get('SELECT pg_notify(?, ?) AS sent', [PG_CHANNEL, JSON.stringify([channel, payload])]);
 
-  return {
-    kind: 'postgres',
-    ...exec,
-
-    async transaction<T>(fn: (tx: TxExecutor) => Promise<T>): Promise<T> {
-      const client = await pool.connect();
-      let broken: Error | undefined;
-      // A connection lost while the transaction waits on the caller (server restart, idle_in_transaction_session_timeout
-      // ending a lease holder) arrives as an 'error' event: keep it (the next query fails) instead of crashing the process.
-      const lost = (err: Error) => void (broken = err);
-      client.on('error', lost);
-      try {
-        await client.query('BEGIN');
-        const notes: [string, string][] = [];
-        const txExec = executor(client);
-        const value = await fn({ ...txExec, notify: (channel, payload) => void notes.push([channel, payload]) });
+  /**
+   * A transaction on one pooled client. The pool's clients pipeline (they send without waiting for earlier
+   * answers): BEGIN goes out with the first statement, and `commit()` sends the queued notifications with COMMIT.
+   * A statement that fails fails the ones after it, and COMMIT then answers ROLLBACK: that is an error too.
+   */
+  async function inTransaction<T>(work: (tx: TxExecutor, commit: () => Promise<void>) => Promise<T>): Promise<T> {
+    const client = await pool.connect();
+    let broken: Error | undefined;
+    // A connection lost while the transaction waits on the caller (server restart, idle_in_transaction_session_timeout
+    // ending a lease holder) arrives as an 'error' event: keep it (the next query fails) instead of crashing the process.
+    const lost = (err: Error) => void (broken = err);
+    client.on('error', lost);
+    const begun = client.query('BEGIN');
+    begun.catch(() => undefined); // awaited at commit; a failure also fails every statement after it
+    let ended = false;
+    try {
+      const notes: [string, string][] = [];
+      const txExec = executor(client);
+      const commit = async () => {
         // NOTIFY inside the transaction is delivered when (and only if) it commits.
-        for (const [channel, payload] of notes) await sendNotify(txExec, channel, payload);
-        await client.query('COMMIT');
-        return value;
-      } catch (err) {
+        const sent = notes.map(([channel, payload]) => sendNotify(txExec, channel, payload));
+        const committed = client.query('COMMIT');
+        ended = true;
+        const settled = await Promise.allSettled([begun, committed, ...sent]);
+        const failed = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+        if (failed) throw failed.reason;
+        if ((await committed).command !== 'COMMIT') throw new Error('the transaction was rolled back: one of its statements failed');
+      };
+      return await work({ ...txExec, notify: (channel, payload) => void notes.push([channel, payload]) }, commit);
+    } catch (err) {
+      if (!ended) {
         try {
           await client.query('ROLLBACK');
         } catch (rollbackErr) {
           broken = rollbackErr as Error;
         }
-        throw mapError(err);
-      } finally {
-        client.off('error', lost);
-        client.release(broken);
       }
+      throw mapError(err);
+    } finally {
+      client.off('error', lost);
+      client.release(broken);
+    }
+  }
+
+  return {
+    kind: 'postgres',
+    ...exec,
+    sequence: (name) => {
+      if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`not a sequence name: ${name}`);
+      return `nextval('${name}')`;
+    },
+
+    async transaction<T>(fn: (tx: TxExecutor) => Promise<T>): Promise<T> {
+      return inTransaction(async (tx, commit) => {
+        const value = await fn(tx);
+        await commit();
+        return value;
+      });
+    },
+
+    pipeline(fn) {
+      return inTransaction(async (tx, commit) => {
+        const answers = fn(tx);
+        const committed = commit(); // sent before any answer is read: one round trip
+        committed.catch(() => undefined);
+        const values = await Promise.all(answers);
+        await committed;
+        return values;
+      });
     },
 
     async notify(channel, payload) {
@@ -208,7 +247,7 @@ export function openPostgresStore(options: PostgresStoreOptions): Store {
           if (done.has(m.id)) continue;
           await client.query('BEGIN');
           try {
-            await client.query(forDialect(m.sql, 'postgres'));
+            await client.query(m.postgres ?? forDialect(m.sql, 'postgres'));
             await client.query('INSERT INTO schema_migrations (id, applied_at) VALUES ($1, $2)', [m.id, new Date().toISOString()]);
             await client.query('COMMIT');
           } catch (err) {

@@ -246,6 +246,7 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
       return result;
     },
     transaction,
+    pipeline: (fn) => transaction((tx) => Promise.all(fn(tx))),
     async notify(channel, payload) {
       await transaction(async (tx) => tx.notify(channel, payload));
     },

@@ -12,6 +12,8 @@ export interface Migration {
   /** Unique and stable forever, e.g. `iamport/001-certifications`. */
   id: string;
   sql: string;
+  /** PostgreSQL's own SQL, for the rare migration whose SQL differs (e.g. UNLOGGED); otherwise `sql`, translated. */
+  postgres?: string;
 }
 
 export interface SqlExecutor {
@@ -34,6 +36,18 @@ export interface Store extends SqlExecutor {
   migrate(migrations: readonly Migration[]): Promise<string[]>;
   /** Runs `fn` in one transaction; everything or nothing is written. */
   transaction<T>(fn: (tx: TxExecutor) => Promise<T>): Promise<T>;
+  /**
+   * One transaction whose statements `fn` issues all at once, awaiting none of them (and queueing its
+   * notifications before it returns): PostgreSQL sends BEGIN, the statements, the notifications and COMMIT
+   * in one round trip. Resolves to the statements' answers in order; a failed statement fails it whole.
+   */
+  pipeline(fn: (tx: TxExecutor) => Promise<unknown>[]): Promise<unknown[]>;
+  /**
+   * An SQL expression for the next value of a named sequence that takes no lock and needs no transaction
+   * (PostgreSQL's nextval), so it can be read before the work it numbers; undefined where the store has none
+   * (SQLite: one writer at a time, a counter row inside the transaction costs nothing).
+   */
+  sequence?(name: string): string;
   /**
    * Store notifications, for wake-ups across adapter instances: `notify` reaches
    * the `listen`ers of every instance sharing this store (PostgreSQL: LISTEN/NOTIFY;

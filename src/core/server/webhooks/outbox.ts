@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { z } from 'zod';
 import type { Migration, SqlExecutor, TxExecutor } from '../store/store.ts';
 import type { WebhooksConfig } from './config-schema.ts';
 
@@ -44,25 +45,46 @@ export interface Events {
   enqueue(tx: SqlExecutor | TxExecutor, type: string, data: object): Promise<void>;
 }
 
-export function createEvents(config: WebhooksConfig, now: () => number, onEnqueued: () => void = () => {}): Events {
+/**
+ * `schemas`: every event type the providers emit and the schema of its `data` (`ProviderModule.events`). An event
+ * not declared, or data that does not match (e.g. a field added that may carry a secret), throws: the caller's
+ * transaction rolls back and the mistake shows in the first test that emits it.
+ */
+export function createEvents(
+  config: WebhooksConfig,
+  now: () => number,
+  onEnqueued: () => void,
+  schemas: Readonly<Record<string, z.ZodType>>,
+): Events {
   return {
     async enqueue(tx, type, data) {
+      const schema = schemas[type];
+      if (!schema) throw new Error(`webhook event ${type} is not declared by any provider module (ProviderModule.events)`);
+      schema.parse(data);
       const at = now();
-      let queued = false;
-      for (const endpoint of config.endpoints) {
-        if (endpoint.events && !(endpoint.events as readonly string[]).includes(type)) continue;
-        const id = `msg_${randomUUID().replaceAll('-', '')}`;
-        const body = JSON.stringify({ type, timestamp: new Date(at).toISOString(), data });
-        await tx.run(
-          `INSERT INTO webhook_outbox (id, endpoint_url, event_type, body, created_at, status, attempts, next_attempt_at, claimed_until)
-           VALUES (?, ?, ?, ?, ?, 'pending', 0, ?, 0)`,
-          [id, endpoint.url, type, body, at, at],
+      // Every row is sent before any answer is awaited, and the wake-up queued before returning: inside a
+      // pipelined transaction (Store.pipeline) they all go out with its COMMIT.
+      const inserts = config.endpoints
+        .filter((endpoint) => !endpoint.events || (endpoint.events as readonly string[]).includes(type))
+        .map((endpoint) =>
+          tx.run(
+            `INSERT INTO webhook_outbox (id, endpoint_url, event_type, body, created_at, status, attempts, next_attempt_at, claimed_until)
+             VALUES (?, ?, ?, ?, ?, 'pending', 0, ?, 0)`,
+            [
+              `msg_${randomUUID().replaceAll('-', '')}`,
+              endpoint.url,
+              type,
+              JSON.stringify({ type, timestamp: new Date(at).toISOString(), data }),
+              at,
+              at,
+            ],
+          ),
         );
-        queued = true;
-      }
+      if (!inserts.length) return;
       // Wakes every instance's delivery loop once the transaction commits (before that the row is invisible).
-      if (queued && 'notify' in tx) tx.notify(WEBHOOK_CHANNEL, 'enqueued');
-      if (queued) onEnqueued();
+      if ('notify' in tx) tx.notify(WEBHOOK_CHANNEL, 'enqueued');
+      onEnqueued();
+      await Promise.all(inserts);
     },
   };
 }

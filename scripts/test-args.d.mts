@@ -1,0 +1,1 @@
+export declare const nodeTestArgs: readonly string[];
