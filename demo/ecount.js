@@ -78,9 +78,9 @@ form.addEventListener('submit', async (event) => {
  */
 /** @param {string} path @param {string} body */
 async function sandboxSwitch(path, body) {
-  const buttons = document.querySelectorAll('#fake-switches button');
+  const buttons = /** @type {NodeListOf<HTMLButtonElement>} */ (document.querySelectorAll('#fake-switches button'));
   const card = ecountCard();
-  buttons.forEach((b) => (/** @type {HTMLButtonElement} */ (b).disabled = true));
+  for (const b of buttons) b.disabled = true;
   try {
     await fetch(`${ADAPTER}/sandbox/ecount/${path}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body });
     errorBox.hidden = true;
@@ -90,7 +90,7 @@ async function sandboxSwitch(path, body) {
     await ecountApi('InventoryBalance/ViewInventoryBalanceStatus', {}).catch(() => undefined);
     await card.load();
   } finally {
-    buttons.forEach((b) => (/** @type {HTMLButtonElement} */ (b).disabled = false));
+    for (const b of buttons) b.disabled = false;
   }
 }
 document.querySelector('#fail-logins')?.addEventListener('click', () => sandboxSwitch('fail-logins', '{"code":98}'));
