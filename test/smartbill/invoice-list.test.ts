@@ -204,11 +204,11 @@ describe('<smartbill-invoice-list>', () => {
     });
   }
 
-  it('offers only dates SmartBill still keeps: min is 3 months back (KST), max today', async () => {
+  it('offers only dates SmartBill still keeps: min is 3 months back (KST), max today; the start not after the end', async () => {
     const { el } = await listed();
     const [from, to] = qa(el, 'input[type=date]') as HTMLInputElement[];
     const today = kstToday(Date.now());
-    expect([from!.min, from!.max]).to.deep.equal([oldestRetained(today), today]);
+    expect([from!.min, from!.max]).to.deep.equal([oldestRetained(today), '2026-10-31']);
     expect([to!.min, to!.max]).to.deep.equal(['2026-10-01', today]);
   });
 

@@ -15,9 +15,11 @@ describe('<smartbill-signup-form> window blocked while the validation was still 
   afterEach(() => (window.open = realOpen));
 
   it('asks for the window inside the tap, says "popup blocked", and the retry button asks again', async () => {
+    let validationServed = false;
     await mockAdapter(
       http.get('/src/smartbill/shared/schema.ts', async () => {
         await delay(400);
+        validationServed = true;
         return passthrough();
       }),
     );
@@ -30,6 +32,7 @@ describe('<smartbill-signup-form> window blocked while the validation was still 
     await new Promise((r) => requestAnimationFrame(r));
     const failed = nextEvent<CustomEvent<{ code: string; message: string }>>(el, 'smartbill-signup-error');
     el.shadowRoot!.querySelector<HTMLButtonElement>('button[type=submit]')!.click();
+    expect(validationServed, 'the tap came before the validation chunk').to.equal(false);
     expect(opened, 'asked inside the tap').to.deep.equal(['smartbill-signup']);
     const { detail } = await failed;
     await el.updateComplete;
