@@ -3,7 +3,7 @@ import { startDemo } from '../helpers/e2e.ts';
 import { type Driver, launchFirefox, slowProxy } from '../helpers/engines.ts';
 import { iamportFlow, invoiceAndLanguageFlow, smartbillFlow } from './engine-flows.ts';
 
-// Firefox (Debian's firefox-esr through puppeteer-core over WebDriver BiDi; scripts/ensure-browsers.mjs installs it):
+// Firefox (Debian's firefox-esr through puppeteer-core over WebDriver BiDi; scripts/ensure-engines.mjs installs it):
 // the popup flows, the invoice preview (XSLT) and the language switch, in that order on one demo.
 let demo: Awaited<ReturnType<typeof startDemo>>;
 let slow: Awaited<ReturnType<typeof slowProxy>>;

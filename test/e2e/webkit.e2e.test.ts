@@ -4,7 +4,7 @@ import { type Driver, launchWebKit, slowProxy } from '../helpers/engines.ts';
 import { iamportFlow, invoiceAndLanguageFlow, smartbillFlow } from './engine-flows.ts';
 
 // WebKit, Safari's engine (Debian's webkit2gtk-driver: WebKitWebDriver and MiniBrowser under xvfb-run, over plain W3C
-// WebDriver; scripts/ensure-browsers.mjs installs them): the popup flows, the invoice preview (XSLT) and the language
+// WebDriver; scripts/ensure-engines.mjs installs them): the popup flows, the invoice preview (XSLT) and the language
 // switch, in that order on one demo. The SmartBill flow is issue 22 item 16: before the fix WebKit blocked that window.
 let demo: Awaited<ReturnType<typeof startDemo>>;
 let slow: Awaited<ReturnType<typeof slowProxy>>;

@@ -2,7 +2,7 @@ import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 
-/** Debian's WebKitGTK pieces (scripts/ensure-browsers.mjs installs them): the driver and its MiniBrowser. */
+/** Debian's WebKitGTK pieces (scripts/ensure-engines.mjs installs them): the driver and its MiniBrowser. */
 export const WEBKIT_DRIVER = process.env.WEBKIT_DRIVER_PATH || '/usr/bin/WebKitWebDriver';
 export const MINIBROWSER = process.env.WEBKIT_MINIBROWSER_PATH || '/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser';
 
