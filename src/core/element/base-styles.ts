@@ -26,11 +26,11 @@ export const baseStyles = css`
     word-break: keep-all;
     overflow-wrap: anywhere;
   }
-  /* 16 px or more: iOS Safari zooms the page into a smaller input on focus. */
+  /* 16 px or more: iOS Safari zooms the page into a smaller input on focus. (:host: above an element's own font: inherit.) */
   @media (max-width: 40rem) {
-    input,
-    select,
-    textarea {
+    :host input,
+    :host select,
+    :host textarea {
       font-size: max(16px, 1em);
     }
   }
