@@ -10,12 +10,11 @@ export interface Edge {
   kind: EdgeKind;
 }
 
-const SOURCE = /\.(ts|js|mjs)$/;
-
-function files(dir: string): string[] {
+/** Every source file under `dir` (TypeScript and JavaScript, no declaration files). */
+export function sourceFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
     const path = join(dir, name);
-    return statSync(path).isDirectory() ? files(path) : SOURCE.test(name) && !name.endsWith('.d.ts') ? [path] : [];
+    return statSync(path).isDirectory() ? sourceFiles(path) : /\.(ts|js|mjs)$/.test(name) && !name.endsWith('.d.ts') ? [path] : [];
   });
 }
 
@@ -31,7 +30,7 @@ function typeOnly(node: ts.ImportDeclaration | ts.ExportDeclaration): boolean {
 /** The relative imports between the files under `root` (paths relative to `base`); packages are left out. */
 export function importGraph(root: string, base: string): Edge[] {
   const edges: Edge[] = [];
-  for (const file of files(root)) {
+  for (const file of sourceFiles(root)) {
     const source = ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.Latest, true);
     const add = (specifier: string, kind: EdgeKind) => {
       if (!specifier.startsWith('.')) return;

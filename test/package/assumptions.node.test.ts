@@ -1,9 +1,10 @@
 // docs/assumptions.md (issue 19) names, for each assumption, the file and the name in it where the choice lives.
 // A rename or a move must take the list along; a file that points readers to the list must be on it.
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, it } from 'node:test';
+import { sourceFiles } from '../helpers/import-graph.ts';
 
 const ROOT = join(import.meta.dirname, '../..');
 const doc = readFileSync(join(ROOT, 'docs/assumptions.md'), 'utf8');
@@ -15,13 +16,6 @@ function places(row: string): { path: string; name: string }[] {
   return [...cell.matchAll(/`(src\/[^`]+)` \(([^)]+)\)/g)].flatMap((m) =>
     [...m[2]!.matchAll(/`([^`]+)`/g)].map((n) => ({ path: m[1]!, name: n[1]! })),
   );
-}
-
-function sourceFiles(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const path = join(dir, name);
-    return statSync(path).isDirectory() ? sourceFiles(path) : /\.(ts|js)$/.test(name) ? [path] : [];
-  });
 }
 
 describe('docs/assumptions.md', () => {
