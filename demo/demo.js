@@ -8,33 +8,57 @@ document.querySelector('#lang-switch')?.addEventListener('click', () => {
 });
 
 const log = document.querySelector('#log');
+
 /**
- * Logs every erp-widgets event (they bubble and are composed) with its detail, and the sandbox's webhook deliveries.
- * @param {...string} types
+ * A log line in both languages (the switch shows one): the event's text is the same, its label is not.
+ * @param {string} kind @param {Date} time @param {string} ko @param {string} en @param {unknown} detail
  */
-export function logEvents(...types) {
-  logWebhooks();
+function logLine(kind, time, ko, en, detail) {
+  const line = document.createElement('div');
+  line.dataset.event = kind;
+  line.append(`${time.toLocaleTimeString()}  `);
+  if (ko === en) line.append(ko);
+  else
+    for (const [lang, text] of [
+      ['ko', ko],
+      ['en', en],
+    ]) {
+      const span = Object.assign(document.createElement('span'), { lang, textContent: text });
+      span.dataset.lang = lang;
+      line.append(span);
+    }
+  line.append(`  ${JSON.stringify(detail)}`);
+  log?.prepend(line);
+}
+
+/**
+ * Logs every erp-widgets event (they bubble and are composed) with its detail, and the sandbox's webhook deliveries
+ * of this page's providers. Options (last argument): `webhooksBefore` ms, deliveries from before the page opened to
+ * show too (a Benecafe gate entry lands just before its page).
+ * @param {...(string | { webhooksBefore?: number })} args
+ */
+export function logEvents(...args) {
+  const last = args.at(-1);
+  const options = typeof last === 'object' ? last : {};
+  const types = /** @type {string[]} */ (args.filter((a) => typeof a === 'string'));
+  const providers = new Set(types.map((type) => type.split('-')[0]));
+  logWebhooks(providers, options.webhooksBefore ?? 0);
   for (const type of types) {
-    document.addEventListener(type, (event) => {
-      const line = document.createElement('div');
-      line.dataset.event = type;
-      line.textContent = `${new Date().toLocaleTimeString()}  ${type}  ${JSON.stringify(/** @type {CustomEvent} */ (event).detail)}`;
-      log?.prepend(line);
-    });
+    document.addEventListener(type, (event) => logLine(type, new Date(), type, type, /** @type {CustomEvent} */ (event).detail));
   }
 }
 
 /**
  * The ERP's server side of the demo: the sandbox adapter signs each event
  * (Standard Webhooks) and posts it to its own demo receiver, which checks the
- * signature as an ERP would; this lists what it received (also deliveries of
- * the last 30 s before the page opened: a gate entry lands just before its page).
+ * signature as an ERP would; this lists what it received for this page.
  */
 let polling = false;
-function logWebhooks() {
+/** @param {Set<string>} providers @param {number} before */
+function logWebhooks(providers, before) {
   if (polling || !log) return;
   polling = true;
-  const since = Date.now() - 30_000;
+  const since = performance.timeOrigin - before;
   let after = 0;
   const poll = async () => {
     try {
@@ -42,12 +66,9 @@ function logWebhooks() {
       if (!res.ok) return; // not a sandbox: no demo receiver
       for (const w of (await res.json()).received) {
         after = Math.max(after, w.seq);
-        if (w.receivedAt < since) continue;
-        const line = document.createElement('div');
-        line.dataset.event = 'webhook';
-        const verified = html.lang === 'en' ? 'signature verified' : '서명 확인됨';
-        line.textContent = `${new Date(w.receivedAt).toLocaleTimeString()}  webhook ${w.type} (${verified})  ${JSON.stringify(w.data)}`;
-        log.prepend(line);
+        if (w.receivedAt < since || !providers.has(w.type.split('.')[0])) continue;
+        const label = `webhook ${w.type}`;
+        logLine('webhook', new Date(w.receivedAt), `${label} (서명 확인됨)`, `${label} (signature verified)`, w.data);
       }
     } catch {
       // the adapter restarted or the page is closing: try again on the next tick

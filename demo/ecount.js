@@ -51,22 +51,52 @@ form.addEventListener('submit', async (event) => {
     table.tBodies[0]?.replaceChildren(...rows);
     table.hidden = false;
   } catch (caught) {
-    const err = /** @type {Error & { code?: string }} */ (caught);
-    errorBox.textContent = `${err.code ?? 'error'}: ${err.message}`;
+    const code = /** @type {{ code?: string }} */ (caught).code ?? 'error';
+    // The demo's own words in both languages; the adapter's code for the developer; the card shows the state.
+    /** @param {string} lang @param {string} textContent */
+    const span = (lang, textContent) => {
+      const el = Object.assign(document.createElement('span'), { textContent });
+      el.dataset.lang = lang;
+      return el;
+    };
+    errorBox.replaceChildren(
+      span('ko', `재고를 조회하지 못했습니다 (${code}). 위 연결 상태를 확인하세요.`),
+      span('en', `The stock lookup failed (${code}). See the connection above.`),
+    );
     errorBox.hidden = false;
-    // The connection card shows what happened (e.g. logins stopped).
-    /** @type {HTMLElement & { load(): void }} */ (document.querySelector('#ecount')).load();
+    ecountCard().load();
   } finally {
     button.disabled = false;
     form.removeAttribute('aria-busy');
   }
 });
 
-document.querySelector('#fail-logins')?.addEventListener('click', async () => {
-  await fetch(`${ADAPTER}/sandbox/ecount/fail-logins`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: '{"code":98}',
-  });
-  await fetch(`${ADAPTER}/sandbox/ecount/expire-sessions`, { method: 'POST' });
-});
+/**
+ * The sandbox switches, and the card shows the outcome at once: with logins failing (code 98, which no retry can fix)
+ * one API call makes the adapter log in again, fail, and stop logging in; after the reset it connects again. (The
+ * switches skip Ecount's 10 s between logins.) A real operator resets with POST {adapter}/server/ecount/reset and the server key, see docs/ecount.md.
+ */
+/** @param {string} path @param {string} body */
+async function sandboxSwitch(path, body) {
+  const buttons = /** @type {NodeListOf<HTMLButtonElement>} */ (document.querySelectorAll('#fake-switches button'));
+  const card = ecountCard();
+  for (const b of buttons) b.disabled = true;
+  try {
+    await fetch(`${ADAPTER}/sandbox/ecount/${path}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body });
+    errorBox.hidden = true;
+    if (path === 'reset') return await card.connect();
+    // Ecount ends the session; the next call finds it gone and the adapter logs in again, which now fails.
+    await fetch(`${ADAPTER}/sandbox/ecount/expire-sessions`, { method: 'POST' });
+    await ecountApi('InventoryBalance/ViewInventoryBalanceStatus', {}).catch(() => undefined);
+    await card.load();
+  } finally {
+    for (const b of buttons) b.disabled = false;
+  }
+}
+document.querySelector('#fail-logins')?.addEventListener('click', () => sandboxSwitch('fail-logins', '{"code":98}'));
+document.querySelector('#reset-logins')?.addEventListener('click', () => sandboxSwitch('reset', '{}'));
+
+/** The page's `<ecount-connect>` card. */
+function ecountCard() {
+  return /** @type {HTMLElement & { load(): Promise<void>; connect(): Promise<void> }} */ (document.querySelector('#ecount'));
+}

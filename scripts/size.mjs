@@ -9,9 +9,9 @@ import { gzipSync } from 'node:zlib';
 
 const DIST = join(import.meta.dirname, '../dist');
 const KB = 1000;
-// Ceilings lock in what is reached (issue 20), so a regression fails `npm test`; the goals stay where they were.
-// Small elements: Lit alone is ~5.4 kB of them (`node scripts/bundle-sources.mjs dist/benecafe-gate.js`).
-const CEILING = { small: 12.75 * KB, form: 16 * KB, all: 25.75 * KB };
+// Ceilings are SPEC §3's: 18 kB for any element, 30 kB for all five. The goals below are what `npm run size` reports
+// (where a small element's bytes go: `node scripts/bundle-sources.mjs dist/benecafe-gate.js`; Lit alone is ~5.4 kB).
+const CEILING = { small: 18 * KB, form: 18 * KB, all: 30 * KB };
 const GOAL = { small: 9 * KB, form: 16 * KB, all: 25 * KB };
 /** Elements with a small UI; every other element is form-heavy. */
 const SMALL = new Set(['iamport-certify-button', 'benecafe-gate', 'ecount-connect']);

@@ -1,7 +1,8 @@
 // `npm test`: every check, in order — lint (ESLint + Prettier), build, bundle-size
 // ceilings, adapter tests (Node, real HTTP) on SQLite and again on a throwaway PostgreSQL
 // (with the multi-instance tests, *.pg.test.ts), element tests (Chromium), end-to-end tests
-// (demo in Chromium), then the consumer apps (the packed packages installed as users install
+// (demo in Chromium; the popup flows, the invoice preview and the language switch in Firefox
+// and WebKit too), then the consumer apps (the packed packages installed as users install
 // them, each app built for production and run in Chromium). Each test step prints its counts
 // and fails when it ran no test or skipped one; every step's line says how long it took. Ends
 // with one line "N passed, N failed".
@@ -10,12 +11,14 @@ import { readdirSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join, relative } from 'node:path';
 import { ensureChromium } from './ensure-chromium.mjs';
+import { ensureEngines } from './ensure-engines.mjs';
 import { startThrowawayPostgres } from './postgres.mjs';
 import { nodeTestArgs } from './test-args.mjs';
 
 const ROOT = join(import.meta.dirname, '..');
 process.chdir(ROOT);
 ensureChromium();
+ensureEngines(); // Firefox ESR and WebKitGTK for test/e2e/firefox.e2e.test.ts and webkit.e2e.test.ts
 
 // An outer runner's settings must not reach the steps: with NODE_TEST_CONTEXT set (as
 // under `node --test`), node's test runner reports to the parent and runs nothing here.

@@ -103,6 +103,26 @@ describe(`store contract (${testStoreKind})`, () => {
     }
   });
 
+  it('takes a migration recorded under a former id as applied: records its new id and does not run it again', async () => {
+    const fresh = await freshTestStore();
+    const s = openTestStore(fresh.config);
+    try {
+      assert.deepEqual(await s.migrate([{ id: 'r/002-made', sql: 'CREATE TABLE r (id TEXT PRIMARY KEY)' }]), ['r/002-made']);
+      // Not idempotent: run again it would fail (the table exists), so the rename must keep it from running.
+      const renamed = { id: 'r/001-made', formerly: ['r/002-made'], sql: 'CREATE TABLE r (id TEXT PRIMARY KEY)' };
+      assert.deepEqual(await s.migrate([renamed, { id: 'r/002-row', sql: "INSERT INTO r (id) VALUES ('x')" }]), ['r/002-row']);
+      assert.deepEqual(await s.migrate([renamed]), []);
+      const ids = await s.all<{ id: string }>("SELECT id FROM schema_migrations WHERE id LIKE 'r/%' ORDER BY id");
+      assert.deepEqual(
+        ids.map((r) => r.id),
+        ['r/001-made', 'r/002-made', 'r/002-row'],
+      );
+    } finally {
+      await s.close();
+      await fresh.drop();
+    }
+  });
+
   it('hands out each counter value once across instances', async () => {
     const other = openTestStore(target.config);
     try {

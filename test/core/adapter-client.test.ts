@@ -51,7 +51,7 @@ describe('adapterRequest', () => {
     await mockAdapter(
       http.get('/adapter/html', () => new HttpResponse('<h1>502</h1>', { status: 502 })),
       http.get('/adapter/shape', () => HttpResponse.json({ ok: 'yes' })),
-      http.get('/adapter/down', () => HttpResponse.error()),
+      http.all('/adapter/down', () => HttpResponse.error()),
       http.get('/adapter/slow', async () => {
         await delay(1000);
         return HttpResponse.json({ ok: true });
@@ -61,5 +61,39 @@ describe('adapterRequest', () => {
     expect((await rejection<ErpError>(adapterRequest('/adapter', 'shape', schema))).code).to.equal('invalid_response');
     expect((await rejection<ErpError>(adapterRequest('/adapter', 'down', schema))).code).to.equal('network_error');
     expect((await rejection<ErpError>(adapterRequest('/adapter', 'slow', schema, { timeoutMs: 50 }))).code).to.equal('timeout');
+  });
+
+  it('tells "no adapter at this path" (adapter_not_found, the URL in the error) from "network down" (network_error)', async () => {
+    await mockAdapter(
+      // A wrong path: another server's HTML 404, the adapter's own "no route", an answer without CORS headers
+      // (which fetch reports like a network failure; the no-cors probe then gets an opaque answer).
+      http.get('/adapter/html404', () => new HttpResponse('<h1>Not Found</h1>', { status: 404 })),
+      http.get('/adapter/noroute', () =>
+        HttpResponse.json({ error: { code: 'not_found', message: 'no route for GET /x' } }, { status: 404 }),
+      ),
+      http.get('/adapter/nocors', ({ request }) =>
+        request.mode === 'no-cors' ? new HttpResponse('', { status: 404 }) : HttpResponse.error(),
+      ),
+      // A route's own 404 stays the adapter's code.
+      http.get('/adapter/gone', () =>
+        HttpResponse.json({ error: { code: 'not_found', message: 'no such signup attempt' } }, { status: 404 }),
+      ),
+      http.all('/adapter/down', () => HttpResponse.error()),
+    );
+    for (const path of ['html404', 'noroute', 'nocors']) {
+      const e = await rejection<ErpError>(adapterRequest('/adapter', path, schema));
+      expect([path, e.code, e.data?.url]).to.deep.equal([path, 'adapter_not_found', `${location.origin}/adapter/${path}`]);
+      expect(e.hint).to.contain(`${location.origin}/adapter/${path}`);
+    }
+    expect((await rejection<ErpError>(adapterRequest('/adapter', 'gone', schema))).code).to.equal('not_found');
+    const down = await rejection<ErpError>(adapterRequest('/adapter', 'down', schema));
+    expect([down.code, down.data?.url]).to.deep.equal(['network_error', `${location.origin}/adapter/down`]);
+  });
+
+  it("names this page's origin and the fix when the adapter refuses it", async () => {
+    await mockAdapter(http.get('/adapter/x', () => HttpResponse.json({ error: { code: 'origin_not_allowed' } }, { status: 403 })));
+    const e = await rejection<ErpError>(adapterRequest('/adapter', 'x', schema));
+    expect(e.data).to.deep.equal({ origin: location.origin });
+    expect(e.hint).to.contain(`--allow-origin ${location.origin}`);
   });
 });

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { it } from 'node:test';
+import type { Page } from 'playwright-core';
 import { createCrypto } from '../../src/core/server/crypto.ts';
 import { SANDBOX_SMARTBILL } from '../../src/smartbill/sandbox/fake-pages.ts';
 import { SmartbillSignupStore } from '../../src/smartbill/server/signup-store.ts';
@@ -9,9 +10,8 @@ import { useDemoInChromium } from '../helpers/e2e.ts';
 
 const env = useDemoInChromium();
 
-it('after the demo signup, the demo lists last month’s sales invoices, opens one and exports CSV', async () => {
-  const page = await env.browser.newPage({ acceptDownloads: true });
-  // 1. The demo signup (as test/e2e/smartbill.e2e.test.ts walks it): the adapter now holds the credentials.
+/** The demo signup (as test/e2e/smartbill.e2e.test.ts walks it): the adapter then holds the credentials. */
+async function signUpInDemo(page: Page) {
   await page.goto(`${env.demo.url}/demo/smartbill.html`);
   const form = page.locator('smartbill-signup-form');
   await form.getByLabel('휴대폰').fill('010-1234-5678');
@@ -27,6 +27,12 @@ it('after the demo signup, the demo lists last month’s sales invoices, opens o
   await popup.getByRole('button', { name: '가입하기' }).click();
   await form.locator('[part=result]').waitFor();
   await popup.close();
+}
+
+it('after the demo signup, the demo lists last month’s sales invoices, opens one and exports CSV', async () => {
+  const page = await env.browser.newPage({ acceptDownloads: true });
+  // 1. The signup: the adapter now holds the credentials.
+  await signUpInDemo(page);
 
   // 2. The invoice page, reached from the signup page.
   await page.getByRole('link', { name: /세금계산서 조회/ }).click();
@@ -82,6 +88,68 @@ it('after the demo signup, the demo lists last month’s sales invoices, opens o
   assert.ok(creds?.authToken && creds.authCode);
   const seen = [await page.content(), env.demo.logs.join('\n')].join('\n');
   for (const s of [creds.authToken, creds.authCode]) assert.equal(seen.includes(s), false);
+  await page.close();
+});
+
+/** Last month's sales in the demo's list, at the page's size; resolves with the list once its caption shows. */
+async function listLastMonth(page: Page) {
+  await page.goto(`${env.demo.url}/demo/smartbill-invoices.html`);
+  const list = page.locator('smartbill-invoice-list');
+  await list.getByLabel('기간').selectOption('lastMonth');
+  await list.getByRole('radio', { name: '매출' }).check();
+  await list.getByRole('button', { name: '조회' }).click();
+  await list
+    .locator('caption')
+    .filter({ hasText: /매출 세금계산서/ })
+    .waitFor();
+  return list;
+}
+
+it('on a phone (390×844, touch) the list reads as cards with every amount in view, and the opened invoice fits', async () => {
+  const phone = await env.browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+  const page = await phone.newPage();
+  await signUpInDemo(page);
+  const list = await listLastMonth(page);
+  assert.equal(await page.evaluate(() => document.documentElement.scrollWidth), 390, 'no sideways swipe on the page');
+  // Each invoice is a card: the counterpart, then labelled amounts, all inside the screen; the caption wraps.
+  const inView = async (selector: string) => {
+    const box = (await list.locator(selector).first().boundingBox())!;
+    return box.x >= 0 && box.x + box.width <= 390;
+  };
+  for (const cell of ['caption', 'tbody tr th', 'tbody tr td.total', 'tfoot td.total']) assert.ok(await inView(cell), `${cell} in view`);
+  const caption = list.locator('caption');
+  assert.ok(await caption.evaluate((c) => c.scrollWidth <= c.clientWidth), 'the caption is not cut off');
+  // Each amount says what it is (the column head is not beside it on a card), the totals card included.
+  const label = (selector: string) =>
+    list
+      .locator(selector)
+      .first()
+      .evaluate((td) => `${getComputedStyle(td, '::before').content} ${td.textContent?.trim()}`);
+  assert.match(await label('tbody tr td.total'), /^"합계" [\d,]+$/);
+  assert.match(await label('tbody tr td:nth-child(4)'), /^"공급가액" [\d,]+$/);
+  assert.match(await label('tfoot td.total'), /^"합계" [\d,]+$/);
+
+  // The opened invoice, a paper form, is laid out at paper width and zoomed to fit the dialog.
+  await list.locator('tbody th button').first().tap();
+  const dialog = list.locator('dialog[open]');
+  const frame = dialog.frameLocator('iframe');
+  await frame.locator('h1').waitFor();
+  const box = (await dialog.boundingBox())!;
+  assert.ok(box.x >= 0 && box.x + box.width <= 390, 'the dialog is inside the screen');
+  const fit = await dialog.locator('iframe').evaluate((f: HTMLIFrameElement) => {
+    const doc = f.contentDocument!;
+    return { zoom: Number(getComputedStyle(doc.documentElement).zoom), overflow: doc.documentElement.scrollWidth - f.clientWidth };
+  });
+  assert.ok(fit.zoom < 0.5, `zoomed out to fit (zoom ${fit.zoom})`);
+  assert.ok(fit.overflow <= 0, `no sideways scroll inside the invoice (${fit.overflow} px over)`);
+  await phone.close();
+});
+
+it('at 1280 px the whole table fits its box (no column cut off)', async () => {
+  const page = await env.browser.newPage({ viewport: { width: 1280, height: 800 } });
+  const list = await listLastMonth(page);
+  const clip = await list.locator('.scroll').evaluate((s) => s.scrollWidth - s.clientWidth);
+  assert.ok(clip <= 0, `the table is ${clip} px wider than its box`);
   await page.close();
 });
 

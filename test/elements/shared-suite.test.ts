@@ -242,6 +242,15 @@ describe('every element shares ErpElement behaviour', () => {
         }
       });
 
+      it('breaks Hangul between words (keep-all), and a word longer than the line still wraps', async () => {
+        await mockAdapter(...c.routes);
+        const el = await mount(c, 'adapter="/adapter"');
+        await el.updateComplete;
+        const base = el.shadowRoot!.querySelector('[part~="base"]') ?? el;
+        const style = getComputedStyle(base);
+        expect([style.wordBreak, style.overflowWrap]).to.deep.equal(['keep-all', 'anywhere']);
+      });
+
       it(`renders its parts (${c.parts.join(', ')})`, async () => {
         await mockAdapter(...c.routes);
         const el = await mount(c, 'adapter="/adapter"');

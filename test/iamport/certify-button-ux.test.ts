@@ -1,8 +1,9 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import { http, HttpResponse } from 'msw';
+import { delay, http, HttpResponse, passthrough } from 'msw';
 import '../../src/iamport/element/iamport-certify-button.ts';
 import type { IamportCertifyButton } from '../../src/iamport/element/certify-button.ts';
+import { errorsKo as certifyErrorsKo } from '../../src/iamport/element/certify-button.errors.ko.ts';
 import { mockAdapter, nextEvent, waitUntil } from '../helpers/browser.ts';
 
 declare global {
@@ -27,6 +28,24 @@ async function mount(src = sdkSrc()) {
     ></iamport-certify-button>`,
   );
 }
+const verifiedRoute = http.post(ROUTE, async ({ request }) => {
+  const body = (await request.json()) as { imp_uid: string; merchant_uid: string };
+  return HttpResponse.json(
+    {
+      imp_uid: body.imp_uid,
+      merchant_uid: body.merchant_uid,
+      certified_at: 1760000000,
+      name: '홍길동',
+      gender: 'male',
+      birthday: '1990-01-01',
+      foreigner: false,
+      phone_masked: '010-****-5678',
+      carrier: 'SKT',
+      pg_provider: 'danal',
+    },
+    { status: 201 },
+  );
+});
 const button = (el: IamportCertifyButton) => el.shadowRoot!.querySelector('button')!;
 const sdkLoaded = () => waitUntil(() => typeof window.IMP?.certification === 'function', 'the SDK preloaded');
 
@@ -34,26 +53,7 @@ describe('<iamport-certify-button>: outcomes people meet, focus, in-app browsers
   beforeEach(async () => {
     delete window.IMP;
     window.__impNext = undefined;
-    await mockAdapter(
-      http.post(ROUTE, async ({ request }) => {
-        const body = (await request.json()) as { imp_uid: string; merchant_uid: string };
-        return HttpResponse.json(
-          {
-            imp_uid: body.imp_uid,
-            merchant_uid: body.merchant_uid,
-            certified_at: 1760000000,
-            name: '홍길동',
-            gender: 'male',
-            birthday: '1990-01-01',
-            foreigner: false,
-            phone_masked: '010-****-5678',
-            carrier: 'SKT',
-            pg_provider: 'danal',
-          },
-          { status: 201 },
-        );
-      }),
-    );
+    await mockAdapter(verifiedRoute);
   });
 
   it('preloads the SDK as soon as the button is on screen, before any hover or click', async () => {
@@ -108,6 +108,31 @@ describe('<iamport-certify-button>: outcomes people meet, focus, in-app browsers
     ({ detail } = await error);
     expect(detail.code).to.equal('popup_blocked');
     expect(detail.message).to.contain('한 번 더');
+  });
+
+  it('an SDK that takes longer than a tap lasts in WebKit (~1 s): no late window, a neutral "press once more", then it opens', async () => {
+    await mockAdapter(
+      verifiedRoute,
+      http.get('/test/fixtures/imp-stub.js', async () => {
+        await delay(1200);
+        return passthrough();
+      }),
+    );
+    const el = await fixture<IamportCertifyButton>(
+      html`<iamport-certify-button adapter="/adapter" merchant-code="imp12345678" sdk-src=${sdkSrc()} lang="ko"></iamport-certify-button>`,
+    );
+    const before = window.__impCalls?.length ?? 0;
+    const notice = nextEvent<CustomEvent<{ code: string; message: string }>>(el, 'iamport-certify-error');
+    button(el).click(); // the preload is still on its way
+    const { detail } = await notice;
+    expect([detail.code, detail.message]).to.deep.equal(['press_again', certifyErrorsKo.press_again]);
+    expect(window.__impCalls?.length ?? 0, 'no IMP.certification (its window) after the tap had expired').to.equal(before);
+    await el.updateComplete;
+    expect(el.shadowRoot!.querySelector('[role=alert]')).to.equal(null);
+    expect(el.shadowRoot!.querySelector('[part=notice]')!.textContent).to.equal(certifyErrorsKo.press_again);
+    const success = nextEvent(el, 'iamport-certify-success');
+    button(el).click(); // the SDK is here now: the window opens inside this tap
+    await success;
   });
 
   it('keeps focus through Enter, then moves it to the verified result', async () => {

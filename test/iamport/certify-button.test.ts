@@ -1,3 +1,4 @@
+import { errorsKo as coreErrorsKo } from '../../src/core/element/i18n.errors.ko.ts';
 import { expect, fixture, html } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { http, HttpResponse } from 'msw';
@@ -83,6 +84,9 @@ describe('<iamport-certify-button>', () => {
 
   it('runs the whole flow: SDK init, certification from the click, adapter verification, success event', async () => {
     const el = await mount();
+    // The documented path: the SDK preloaded while the button was on screen (a click more than ~0.8 s before it
+    // arrived would get "press once more", certify-button-ux.test.ts).
+    await waitUntil(() => typeof window.IMP?.certification === 'function', 'the SDK preloaded');
     const success = nextEvent<CustomEvent<CertifyResult>>(el, 'iamport-certify-success');
     button(el).click();
     const event = await success;
@@ -159,6 +163,34 @@ describe('<iamport-certify-button>', () => {
     await expect(el).to.be.accessible();
   });
 
+  it("in English shows its own message, not the PG's Korean text, which stays in the error's detail", async () => {
+    window.__impNext = { success: false, imp_uid: null, error_code: 'F1001', error_msg: '[본인인증] 인증번호가 일치하지 않습니다.' };
+    const el = await mount({ lang: 'en' });
+    const error = nextEvent<CustomEvent<Record<string, string>>>(el, 'iamport-certify-error');
+    button(el).click();
+    const { detail } = await error;
+    expect(detail).to.deep.equal({
+      code: 'certification_failed',
+      message: 'Verification failed. Check what you entered and try again.',
+      providerCode: 'F1001',
+      providerMessage: '[본인인증] 인증번호가 일치하지 않습니다.',
+    });
+    await el.updateComplete;
+    expect(alertText(el)).to.not.match(/[가-힣]/);
+  });
+
+  it('reports origin_not_allowed (not "cancelled") when the verification page refuses this origin', async () => {
+    window.__impNext = { success: false, imp_uid: null, error_code: 'origin_not_allowed', error_msg: 'origin not allowed' };
+    const el = await mount();
+    const error = nextEvent<CustomEvent<Record<string, string>>>(el, 'iamport-certify-error');
+    button(el).click();
+    const { detail } = await error;
+    expect([detail.code, detail.origin]).to.deep.equal(['origin_not_allowed', location.origin]);
+    expect(detail.hint).to.contain('allowedOrigins');
+    await el.updateComplete;
+    expect(alertText(el)).to.equal(coreErrorsKo.origin_not_allowed);
+  });
+
   for (const [code, status] of [
     ['iamport_imp_uid_used', 409],
     ['iamport_merchant_uid_mismatch', 422],
@@ -179,7 +211,7 @@ describe('<iamport-certify-button>', () => {
   }
 
   it('reports an adapter that cannot be reached as network_error', async () => {
-    await mockAdapter(http.post(ROUTE, () => HttpResponse.error()));
+    await mockAdapter(http.all(ROUTE, () => HttpResponse.error())); // the POST, and the probe that tells a network failure from a wrong path
     const el = await mount();
     const error = nextEvent<CustomEvent<{ code: string }>>(el, 'iamport-certify-error');
     button(el).click();

@@ -23,7 +23,7 @@ type User = {
 };
 type Company = { AUTH_CODE: string; SBID: string; AUTH_TOKEN: string | null; users: User[] };
 
-// Migration smartbill/005 on a store written by the previous version (one credentials row per business number,
+// Migration smartbill/006 on a store written by the previous version (one credentials row per business number,
 // re-issued tokens apart, unmatched callbacks flagged in place): every row carries over, sealed values still open.
 it('existing credentials carry over to per-user tokens; unmatched rows move apart; re-issued tokens win when newer', async () => {
   const test = await freshTestStore();

@@ -1,5 +1,5 @@
 import { expect, fixture, html } from '@open-wc/testing';
-import { http, HttpResponse } from 'msw';
+import { delay, http, HttpResponse } from 'msw';
 import '../../src/smartbill/element/smartbill-invoice-list.ts';
 import { csvCell, toCsv } from '../../src/smartbill/element/invoice-csv.ts';
 import type { SmartbillInvoiceList } from '../../src/smartbill/element/invoice-list.ts';
@@ -9,6 +9,7 @@ import { type Invoice, type InvoiceListResult, kstToday, oldestRetained, totalsO
 import { en } from '../../src/smartbill/element/invoice-list.messages.en.ts';
 import { generateInvoices } from '../../src/smartbill/sandbox/fake-invoices.ts';
 import { INVOICE_XSL, invoiceXml } from '../../src/smartbill/sandbox/invoice-xml.ts';
+import { sendKeys } from '@web/test-runner-commands';
 import { mockAdapter, nextEvent, waitUntil } from '../helpers/browser.ts';
 
 const ko = { ...invoiceMessages.ko, ...invoiceErrorsKo };
@@ -203,11 +204,11 @@ describe('<smartbill-invoice-list>', () => {
     });
   }
 
-  it('offers only dates SmartBill still keeps: min is 3 months back (KST), max today', async () => {
+  it('offers only dates SmartBill still keeps: min is 3 months back (KST), max today; the start not after the end', async () => {
     const { el } = await listed();
     const [from, to] = qa(el, 'input[type=date]') as HTMLInputElement[];
     const today = kstToday(Date.now());
-    expect([from!.min, from!.max]).to.deep.equal([oldestRetained(today), today]);
+    expect([from!.min, from!.max]).to.deep.equal([oldestRetained(today), '2026-10-31']);
     expect([to!.min, to!.max]).to.deep.equal(['2026-10-01', today]);
   });
 
@@ -290,6 +291,70 @@ describe('<smartbill-invoice-list>', () => {
     expect(frame.contentDocument!.querySelector('h1')!.textContent).to.match(/전자(세금)?계산서/);
     expect(qa(el, 'dialog button').map(text)).to.deep.equal(['인쇄', '닫기']);
     await expect(el).to.be.accessible();
+  });
+
+  it('the dialog by keyboard: labelled, Esc closes it even from inside the invoice, focus returns to the row', async function () {
+    this.timeout(20_000);
+    const { el } = await listed();
+    const inv = sales[7]!;
+    await mockAdapter(
+      http.get(
+        `/adapter/smartbill/invoices/${inv.issueId}`,
+        () => new HttpResponse(invoiceXml(inv), { headers: { 'Content-Type': 'application/xml' } }),
+      ),
+      http.get('/adapter/smartbill/preview-form', () => new HttpResponse(INVOICE_XSL, { headers: { 'Content-Type': 'application/xml' } })),
+    );
+    const opener = q<HTMLButtonElement>(el, `button[data-issue="${inv.issueId}"]`)!;
+    opener.focus();
+    await sendKeys({ press: 'Enter' });
+    const dialog = await waitUntil(() => q<HTMLDialogElement>(el, 'dialog[open]'), 'dialog open');
+    const frame = q<HTMLIFrameElement>(el, 'dialog iframe')!;
+    await waitUntil(() => frame.contentDocument?.body?.textContent?.includes(inv.buyer.name), 'rendered');
+    expect(text(el.shadowRoot!.getElementById(dialog.getAttribute('aria-labelledby')!))).to.equal(ko.invoice.replace('{id}', inv.issueId));
+    expect(text(el.shadowRoot!.activeElement), 'focus starts on a visible control, not in the frame').to.equal(ko.close);
+    frame.focus();
+    frame.contentDocument!.body.focus();
+    await sendKeys({ press: 'Escape' });
+    await waitUntil(() => !dialog.open, 'Esc inside the invoice closed the dialog');
+    await waitUntil(() => el.shadowRoot!.activeElement === opener, 'focus back on the row that opened it');
+  });
+
+  it('checks the period itself: a start after the end says so in the page language and clears the old list', async () => {
+    const { el, seen } = await listed(result([]));
+    expect(q(el, '[part=empty]')).to.not.equal(null);
+    el.from = '2026-11-20';
+    el.to = '2026-11-01';
+    const event = nextEvent<CustomEvent>(el, 'smartbill-invoice-error');
+    q<HTMLButtonElement>(el, 'button[type=submit]')!.click();
+    expect((await event).detail.code).to.equal('period_order');
+    await el.updateComplete;
+    expect(text(q(el, '[role=alert]'))).to.equal(ko.period_order);
+    expect(q(el, '[part=empty]'), 'the stale empty state is gone').to.equal(null);
+    expect(seen).to.have.length(1);
+    el.setAttribute('lang', 'en');
+    await el.updateComplete;
+    const again = nextEvent<CustomEvent>(el, 'smartbill-invoice-error');
+    q<HTMLButtonElement>(el, 'button[type=submit]')!.click();
+    expect((await again).detail.code).to.equal('period_order');
+    await el.updateComplete;
+    expect(text(q(el, '[role=alert]'))).to.equal('The start date is after the end date. Please pick the period again.');
+  });
+
+  it('keeps focus on 조회 while it loads (Enter does not drop it to the page)', async () => {
+    const { el } = await listed();
+    await mockAdapter(
+      http.get('/adapter/smartbill/invoices', async () => {
+        await delay(300);
+        return ndjson(result(rows));
+      }),
+    );
+    const search = q<HTMLButtonElement>(el, 'button[type=submit]')!;
+    search.focus();
+    await sendKeys({ press: 'Enter' });
+    expect(search.getAttribute('aria-disabled')).to.equal('true');
+    expect(el.shadowRoot!.activeElement).to.equal(search);
+    await waitUntil(() => search.getAttribute('aria-disabled') === 'false', 'loaded');
+    expect(el.shadowRoot!.activeElement).to.equal(search);
   });
 
   it('an XML carrying <script> renders inert', async () => {

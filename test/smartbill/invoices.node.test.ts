@@ -351,7 +351,8 @@ describe('InvoiceService and the pieces under it', () => {
     assert.equal(xml.size, Math.min(known.length, 250));
   });
 
-  it('the fake enforces the 30-day rule: a 31-day OS_DTI_LIST gets its error', async () => {
+  /** The scraping client straight on a fresh fake: what these tests send, the adapter would refuse itself. */
+  async function onTheFake() {
     const fake = createSmartbillScrapeApiFake({ now: () => clock });
     mockProviders(...fake.handlers);
     const issued = await connect(adapter, fake, clock);
@@ -361,7 +362,11 @@ describe('InvoiceService and the pieces under it', () => {
       fetch: (i, init) => fetch(i, init),
       now: () => clock,
     });
-    const caller = { comRegNo: COM, authToken: issued.AUTH_TOKEN };
+    return { client, caller: { comRegNo: COM, authToken: issued.AUTH_TOKEN, authCode: issued.AUTH_CODE } };
+  }
+
+  it('the fake enforces the 30-day rule: a 31-day OS_DTI_LIST gets its error', async () => {
+    const { client, caller } = await onTheFake();
     const today = kstToday(clock);
     assert.ok((await client.listInvoices(caller, { type: 'AR', dateKind: 'W', from: addDays(today, -29), to: today })).length > 0);
     await assert.rejects(
@@ -371,6 +376,17 @@ describe('InvoiceService and the pieces under it', () => {
         return true;
       },
     );
+  });
+
+  it('the fake keeps 3 months, as seed 001 says (보관 후 자동삭제): older invoices are gone from the list and the XML', async () => {
+    const { client, caller } = await onTheFake();
+    const oldest = oldestRetained(kstToday(clock));
+    const older = generateInvoices(COM, clock).filter((i) => i.supBuyType === 'AR' && i.writeDate < oldest);
+    assert.ok(older.length > 0, 'the generator has older invoices for the fake to have deleted');
+    const q = { type: 'AR', dateKind: 'W' } as const;
+    assert.deepEqual(await client.listInvoices(caller, { ...q, from: addDays(oldest, -29), to: addDays(oldest, -1) }), []);
+    assert.equal((await client.xmlBatch(caller, 'AR', [older[0]!.issueId])).size, 0);
+    assert.ok((await client.listInvoices(caller, { ...q, from: oldest, to: addDays(oldest, 29) })).length > 0);
   });
 
   it('the fake covers every TYPE_CODE kind, AR and AP, over 4 months', () => {

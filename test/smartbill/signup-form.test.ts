@@ -274,7 +274,10 @@ describe('<smartbill-signup-form>', () => {
   it('shows the adapter refusal and closes the popup', async () => {
     await mockAdapter(
       http.post('/adapter/smartbill/signups', () =>
-        HttpResponse.json({ error: { code: 'smartbill_env_mismatch', message: 'env' } }, { status: 400 }),
+        HttpResponse.json(
+          { error: { code: 'smartbill_env_mismatch', message: 'the adapter is configured for SmartBill demo, the form for production' } },
+          { status: 400 },
+        ),
       ),
     );
     const el = await fixture<SmartbillSignupForm>(
@@ -282,7 +285,15 @@ describe('<smartbill-signup-form>', () => {
     );
     const error = nextEvent<CustomEvent>(el, 'smartbill-signup-error');
     submit(el);
-    expect((await error).detail).to.deep.equal({ code: 'smartbill_env_mismatch', message: ko.smartbill_env_mismatch });
+    // The person reads a plain message; the developer gets the attribute, both values and the fix (also in the console).
+    expect((await error).detail).to.deep.equal({
+      code: 'smartbill_env_mismatch',
+      message: ko.smartbill_env_mismatch,
+      attribute: 'env',
+      value: 'production',
+      adapterValue: 'demo',
+      hint: 'env="production" but the adapter runs SmartBill demo (the sandbox always runs demo): set env="demo" on the element, or smartbill.environment in the adapter config',
+    });
     expect(popup!.closed).to.equal(true);
     expect(posted).to.have.length(0);
   });

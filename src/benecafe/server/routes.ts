@@ -115,10 +115,12 @@ function gatePage(c: Context, err: ApiError, mallUrl: string) {
           <title>입장할 수 없습니다</title>
         </head>
         <body style="font:16px/1.6 system-ui,sans-serif;max-width:36rem;margin:3rem auto;padding:0 1rem">
-          <h1 style="font-size:1.25rem">입장할 수 없습니다 · Cannot enter</h1>
-          <p role="alert">${ko}<br /><span lang="en">${en}</span></p>
-          <p><small>code: ${err.code}</small></p>
-          <p><a href="${mallUrl}">복지몰로 돌아가기 · Back to the welfare mall</a></p>
+          <main>
+            <h1 style="font-size:1.25rem">입장할 수 없습니다 · Cannot enter</h1>
+            <p role="alert">${ko}<br /><span lang="en">${en}</span></p>
+            <p><small>code: ${err.code}</small></p>
+          </main>
+          <nav aria-label="복지몰 · Welfare mall"><a href="${mallUrl}">복지몰로 돌아가기 · Back to the welfare mall</a></nav>
         </body>
       </html>`,
     err.status,

@@ -22,6 +22,17 @@ export const baseStyles = css`
     font-size: var(--erp-widgets-font-size, 15px);
     line-height: 1.5;
     color: var(--_text);
+    /* Hangul breaks between words, not inside one; a word longer than the line still wraps. */
+    word-break: keep-all;
+    overflow-wrap: anywhere;
+  }
+  /* 16 px or more: iOS Safari zooms the page into a smaller input on focus. (:host: above an element's own font: inherit.) */
+  @media (max-width: 40rem) {
+    :host input,
+    :host select,
+    :host textarea {
+      font-size: max(16px, 1em);
+    }
   }
   :host([hidden]) {
     display: none;

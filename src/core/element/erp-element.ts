@@ -181,13 +181,19 @@ export abstract class ErpElement<K extends string = string> extends LitElement {
    * Shows an error and fires the error event. Known codes get translated text;
    * others keep the adapter's message. The code stays the adapter's. The text
    * may have to load first (the shared error texts): the update waits for it.
+   * An ErpError's `hint` and `data` go to the event's detail (and the hint to
+   * the console) for the developer.
    */
   protected fail(err: unknown, vars?: Record<string, string | number>, neutral = false): void {
     const code = err instanceof ErpError ? err.code : 'unknown_error';
     const key = this.messageKeyFor(code); // now: the element's state at the failure decides
+    const { hint, data } = err instanceof ErpError ? err : {};
+    // The person reads `message`; the page's developer gets what to fix in the console and the event.
+    if (hint) console.warn(`<${this.localName}> ${code}: ${hint}`);
     const show = () => {
       const known = this.localize.text(key);
-      this.error = { code, message: known ? format(known, vars) : (err as Error)?.message || this.t('unknown_error') };
+      const message = known ? format(known, vars) : (err as Error)?.message || this.t('unknown_error');
+      this.error = { ...data, code, message, ...(hint ? { hint } : {}) };
       this.neutral = neutral;
       this.dispatchEvent(new ErpErrorEvent(this.errorEvent, this.error));
     };

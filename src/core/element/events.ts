@@ -1,7 +1,12 @@
-/** Detail of every `…-error` event: a stable code and a message for people. */
+/**
+ * Detail of every `…-error` event: a stable code and a message for people; for the page's developer, sometimes a
+ * `hint` (what to fix, in English; also logged to the console) and fields that name the cause.
+ */
 export interface ErpErrorDetail {
   code: string;
   message: string;
+  hint?: string;
+  [field: string]: string | undefined;
 }
 
 /** Events bubble and cross shadow roots so an ERP page can listen on `document`. */

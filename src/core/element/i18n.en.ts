@@ -2,6 +2,7 @@ import type { CoreMessageKey, Dict } from './i18n.ts';
 
 export const coreEn: Dict<CoreMessageKey> = {
   network_error: 'Cannot reach the server. Check the network.',
+  adapter_not_found: 'The service was not found at its address. Contact your administrator.',
   timeout: 'The answer is late. Please try again shortly.',
   invalid_response: 'The server sent an answer we cannot read.',
   origin_not_allowed: "The adapter does not allow this page's address (origin). Contact your administrator.",

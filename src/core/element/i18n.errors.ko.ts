@@ -4,6 +4,7 @@ type Key = Exclude<CoreMessageKey, 'network_error' | 'unknown_error'>;
 
 /** The shared error texts in Korean, loaded when an element first shows one; the other two are inline (`coreMessages`). */
 export const errorsKo: Dict<Key> = {
+  adapter_not_found: '연결할 서비스를 찾지 못했습니다. 관리자에게 문의해주세요.',
   timeout: '응답이 늦어지고 있습니다. 잠시 후 다시 시도해주세요.',
   invalid_response: '서버 응답을 이해할 수 없습니다.',
   origin_not_allowed: '어댑터가 이 페이지의 주소(origin)를 허용하지 않았습니다. 관리자에게 문의해주세요.',

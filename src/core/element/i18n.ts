@@ -53,6 +53,7 @@ export function format(template: string, vars: Record<string, string | number> =
 
 export type CoreMessageKey =
   | 'network_error'
+  | 'adapter_not_found'
   | 'timeout'
   | 'invalid_response'
   | 'origin_not_allowed'

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Hono } from 'hono';
 import { getResponse, type RequestHandler } from 'msw';
 import { mountSandboxTokenRoute } from '../server/auth/token-routes.ts';
+import { corsAllowList } from '../server/cors.ts';
 import type { AdapterConfig } from '../server/config.ts';
 import type { AdapterContext } from '../server/provider.ts';
 import { createSandboxReceiver } from './webhook-receiver.ts';
@@ -78,6 +79,8 @@ export function composeSandbox(config: AdapterConfig, modules: readonly SandboxM
     webhookFetch: receiver.webhookFetch,
     mountPages(app, ctx, scopes) {
       receiver.mount(app);
+      // It stands in for the ERP server's own token route: pages on allowed origins may call it (README, "first embed").
+      app.use('/sandbox/page-tokens', corsAllowList(ctx.config.allowedOrigins, { ownOrigin: 'request', logger: ctx.logger }));
       mountSandboxTokenRoute(app, ctx.config.auth, ctx.now, scopes);
       for (const { part } of parts) part.mountPages?.(app, ctx);
     },

@@ -7,7 +7,7 @@ import { encryptionKeyBytes } from './crypto.ts';
 import { networkConfigShape } from './network-config.ts';
 import { operationsConfigShape } from './ops/config-schema.ts';
 import { urlChecks } from './production-checks.ts';
-import type { ProviderModule } from './provider.ts';
+import type { ProviderSection } from './provider-section.ts';
 
 export { encryptionKeyBytes };
 
@@ -66,7 +66,7 @@ export type AdapterConfigInput = z.input<z.ZodObject<ReturnType<typeof coreShape
  * environment variable, so secrets need not sit in the file. Outside the sandbox some settings become mandatory;
  * checked here so start-up fails before any I/O.
  */
-export function adapterConfigSchema(providers: readonly ProviderModule[]) {
+export function adapterConfigSchema(providers: readonly ProviderSection[]) {
   const sections = Object.fromEntries(providers.map((p) => [p.name, p.config.schema.optional()]));
   return z
     .object({ ...coreShape(providers.flatMap((p) => Object.keys(p.events))), ...sections })
@@ -91,12 +91,12 @@ export function adapterConfigSchema(providers: readonly ProviderModule[]) {
 }
 
 /** The key that seals new values: top-level `encryptionKey`, else an older name a provider section still carries. */
-function resolvedEncryptionKey(c: AdapterConfig, providers: readonly ProviderModule[]): string | undefined {
+function resolvedEncryptionKey(c: AdapterConfig, providers: readonly ProviderSection[]): string | undefined {
   return c.encryptionKey ?? legacyTopLevel(c, providers).encryptionKey;
 }
 
 /** The top-level keys that older configs wrote inside a provider section. */
-function legacyTopLevel(c: AdapterConfig, providers: readonly ProviderModule[]): { encryptionKey?: string; trustedProxyHeader?: string } {
+function legacyTopLevel(c: AdapterConfig, providers: readonly ProviderSection[]): { encryptionKey?: string; trustedProxyHeader?: string } {
   const out: { encryptionKey?: string; trustedProxyHeader?: string } = {};
   for (const p of providers) {
     const section = c[p.name];
@@ -135,7 +135,7 @@ export function resolveEnvRefs(value: unknown, env: NodeJS.ProcessEnv, path: str
  * Validates a config object against the core's keys and these providers' sections; the error names every bad key.
  * Top-level keys still written under their older names in a provider section are copied up (the top-level key wins).
  */
-export function parseConfig(input: unknown, providers: readonly ProviderModule[], env: NodeJS.ProcessEnv = process.env): AdapterConfig {
+export function parseConfig(input: unknown, providers: readonly ProviderSection[], env: NodeJS.ProcessEnv = process.env): AdapterConfig {
   const resolved = resolveEnvRefs(input ?? {}, env);
   const result = adapterConfigSchema(providers).safeParse(resolved);
   if (!result.success) {
@@ -170,7 +170,7 @@ export function readConfigFile(path: string): unknown {
 }
 
 /** Every secret value in the config, for the log redactor and the leak tests. */
-export function configSecrets(config: AdapterConfig, providers: readonly ProviderModule[]): string[] {
+export function configSecrets(config: AdapterConfig, providers: readonly ProviderSection[]): string[] {
   const out: string[] = [];
   for (const p of providers) if (config[p.name] !== undefined) out.push(...(p.config.secrets?.(config[p.name]) ?? []));
   if (config.store.postgres) {

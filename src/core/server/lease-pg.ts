@@ -1,7 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { AdapterClosingError, ApiError } from './errors.ts';
-import type { Lease, SingleFlightOptions } from './lease.ts';
-import { failureOutcome, type Outcome, settle } from './lease-outcome.ts';
+import { failureOutcome, type Lease, type Outcome, settle, type SingleFlightOptions } from './lease-outcome.ts';
 import type { Store } from './store/store.ts';
 
 /**

@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { AdapterClosingError, ApiError } from './errors.ts';
 import { participateAdvisory, withAdvisoryLease } from './lease-pg.ts';
-import { failureOutcome, type Outcome, settle } from './lease-outcome.ts';
+import { type Clock, failureOutcome, type Lease, type Outcome, settle, type SingleFlightOptions } from './lease-outcome.ts';
 import { metricsOfStore } from './ops/instrument.ts';
 import { leaseKind } from './ops/labels.ts';
 import type { Migration, Store } from './store/store.ts';
 
-export { LeaseHolderError } from './lease-outcome.ts';
+export { type Lease, LeaseHolderError, type SingleFlightOptions } from './lease-outcome.ts';
 
 /**
  * Cross-instance leases: one row per name in the store, so one piece of work
@@ -19,7 +19,7 @@ export { LeaseHolderError } from './lease-outcome.ts';
  * work. Portable SQL only (`?` placeholders, ON CONFLICT … DO UPDATE … WHERE
  * runs on SQLite ≥ 3.24 and PostgreSQL ≥ 9.5).
  *
- * That row is SQLite's path. On PostgreSQL `withLease` and `singleFlight` hold
+ * That row is SQLite's path. Where the store has advisory locks (PostgreSQL) `withLease` and `singleFlight` hold
  * an advisory lock instead and wake waiters by notification (lease-pg.ts); the
  * row then only carries the holder's outcome.
  */
@@ -35,18 +35,6 @@ export const leaseMigrations: Migration[] = [
     )`,
   },
 ];
-
-export interface Lease {
-  readonly name: string;
-  /** Random per acquisition: only this holder can renew, finish or release the row. */
-  readonly holder: string;
-  /** Pushes the expiry out by `ttlMs` from now; false when the lease was lost (expired and taken). */
-  renew(ttlMs: number): Promise<boolean>;
-}
-
-interface Clock {
-  now?: () => number;
-}
 
 /**
  * Takes the lease if nobody holds it (or the holder's TTL ran out).
@@ -105,7 +93,7 @@ export async function withLease<T>(
 ): Promise<{ acquired: true; value: T } | { acquired: false }> {
   const work = timedLease(store, name, fn);
   try {
-    if (store.kind === 'postgres') return await withAdvisoryLease(store, name, ttlMs, work.fn);
+    if (store.advisoryLocks) return await withAdvisoryLease(store, name, ttlMs, work.fn);
     const lease = await acquireLease(store, name, ttlMs, opts);
     if (!lease) return { acquired: false };
     try {
@@ -145,19 +133,6 @@ function timedLease<T>(store: Store, name: string, fn: (lease: Lease) => Promise
   };
 }
 
-export interface SingleFlightOptions extends Clock {
-  /** How long the holder may work before another instance may take over (it died, or hangs). */
-  ttlMs: number;
-  /** How long a waiter waits for the holder's outcome before giving up (default ttlMs + 1 s). */
-  waitMs?: number;
-  /** SQLite: how often a waiter re-reads the row (default 25 ms). */
-  pollMs?: number;
-  /** PostgreSQL: how often a waiter re-tries the lock in case the holder died without a word (default 1 s); otherwise it is woken. */
-  recheckMs?: number;
-  /** How long the outcome stays readable after the holder finished (default 5 s). */
-  keepOutcomeMs?: number;
-}
-
 const inProcess = new WeakMap<Store, Map<string, Promise<unknown>>>();
 
 /**
@@ -177,7 +152,7 @@ export function singleFlight<T>(store: Store, name: string, opts: SingleFlightOp
   const running = local.get(name);
   if (running) return running as Promise<T>;
   const work = timedLease(store, name, fn);
-  const p = (store.kind === 'postgres' ? participateAdvisory(store, name, opts, work.fn) : participate(store, name, opts, work.fn)).finally(
+  const p = (store.advisoryLocks ? participateAdvisory(store, name, opts, work.fn) : participate(store, name, opts, work.fn)).finally(
     () => {
       work.done();
       local.delete(name);

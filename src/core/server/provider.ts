@@ -7,11 +7,10 @@ import type { Logger } from './logger.ts';
 import type { StoreCache } from './cache.ts';
 import type { Crypto } from './crypto.ts';
 import type { LongPolls } from './limits.ts';
-import type { UrlChecks } from './production-checks.ts';
 import type { RateLimiter } from './rate-limit.ts';
-import type { SealedColumn } from './rekey.ts';
 import type { Operation } from './openapi/operation.ts';
-import type { Migration, Store } from './store/store.ts';
+import type { Migration, Row, Store } from './store/store.ts';
+import type { ProviderSection } from './provider-section.ts';
 import type { Metrics } from './ops/metrics.ts';
 
 /** What every provider's routes get from the adapter. */
@@ -67,17 +66,14 @@ export interface ProviderSetup<C> {
   operation: Operation;
 }
 
-/** `config.<name>`: its schema (parsed `C` from written `I`) and what the core must know about it. */
-export interface ProviderConfig<C, I = unknown> {
-  schema: z.ZodType<C, I>;
-  /** Every secret value in it, for the log redactor and the leak tests. */
-  secrets?(config: C): string[];
-  /** Why the provider needs `encryptionKey` outside the sandbox (it seals something at rest); unset when it seals nothing. */
-  sealsAtRest?: string;
-  /** Outside the sandbox: what must be https, absolute or named (paths are inside `config.<name>`). */
-  productionChecks?(config: C, checks: UrlChecks): void;
-  /** Older names of top-level keys that this section still carries (they win only when the top-level key is unset). */
-  legacyTopLevel?(config: C): { encryptionKey?: string; trustedProxyHeader?: string };
+/** A column holding sealed values, with the context (GCM associated data) each row was sealed under. */
+export interface SealedColumn {
+  table: string;
+  keys: string[];
+  column: string;
+  context: (row: Row) => string;
+  /** How the sealed text sits in the column (cache rows hold JSON). */
+  shape?: 'plain' | 'cache-json';
 }
 
 /** An operator command of the CLI: `erp-widgets-adapter <name> …`. */
@@ -93,18 +89,11 @@ export interface ProviderCommand {
  * Its sandbox half (fakes, fake pages) is a `SandboxModule` in `src/<provider>/sandbox/module.ts`, listed by
  * `src/sandbox.ts`, so production never loads it.
  */
-export interface ProviderModule<C = unknown, N extends string = string, I = unknown> {
-  /** The config key, the first path segment of its routes, its OpenAPI tag and its scope and event prefix. */
-  name: N;
-  /** How people write it (error messages): `SmartBill`. */
-  title: string;
+export interface ProviderModule<C = unknown, N extends string = string, I = unknown> extends ProviderSection<C, N, I> {
   /** The OpenAPI tag's description. */
   description: string;
-  config: ProviderConfig<C, I>;
   /** Page-token scopes its routes require. */
   scopes: readonly string[];
-  /** Webhook events it emits: type → the schema of `data` (what an ERP's receiver gets). */
-  events: Record<string, z.ZodType>;
   migrations: Migration[];
   /** Every column it seals, re-sealed by `rekey` (the rekey test checks the store for leftovers). */
   sealed: SealedColumn[];

@@ -21,7 +21,8 @@ export interface RateLimiter {
 
 export const rateLimitMigrations: Migration[] = [
   {
-    id: 'core/002-rate-limits',
+    id: 'core/004-rate-limits',
+    formerly: ['core/002-rate-limits'],
     // full_at: when the bucket is full again; a row past it equals no row and may be deleted.
     sql: `CREATE TABLE IF NOT EXISTS rate_limits (
       bucket_key TEXT PRIMARY KEY,
@@ -32,7 +33,8 @@ export const rateLimitMigrations: Migration[] = [
     )`,
   },
   {
-    id: 'core/004-rate-limits-unlogged',
+    id: 'core/005-rate-limits-unlogged',
+    formerly: ['core/004-rate-limits-unlogged'],
     // The limiter is not durable data: no WAL for its rows, so a take's commit waits for no flush.
     sql: '-- SQLite: nothing to change',
     postgres: 'ALTER TABLE rate_limits SET UNLOGGED',

@@ -1,18 +1,8 @@
 import { ConfigError } from './config.ts';
 import type { Crypto } from './crypto.ts';
 import { runOperatorCommand } from './operator.ts';
-import type { ProviderModule } from './provider.ts';
+import type { ProviderModule, SealedColumn } from './provider.ts';
 import type { Row, Store } from './store/store.ts';
-
-/** A column holding sealed values, with the context (GCM associated data) each row was sealed under. */
-export interface SealedColumn {
-  table: string;
-  keys: string[];
-  column: string;
-  context: (row: Row) => string;
-  /** How the sealed text sits in the column (cache rows hold JSON). */
-  shape?: 'plain' | 'cache-json';
-}
 
 /** The core's own sealed values: cached ones, sealed under their key (e.g. a provider's access token). */
 const CORE_SEALED: SealedColumn[] = [

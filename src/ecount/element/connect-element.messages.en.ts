@@ -18,7 +18,7 @@ export const en: Dict<ConnectMessageKey> = {
   notice: 'Notice',
   last_error: 'Last error',
   limits: 'Calls left',
-  limits_value: '{daily} today · {login} login',
+  limits_value: 'today: {daily} · logins: {login}',
   connect: 'Connect',
   test_button: 'Test connection',
   ecount_rate_limited: 'The Ecount call limit is reached. Try again later.',

@@ -289,6 +289,10 @@ export function createEcountFake(options: EcountFakeOptions = {}) {
     failLogins(code: number | undefined) {
       failLoginsWith = code;
     },
+    /** The demo's switches skip Ecount's login spacing: the next login happens at once (as if its wait had passed). */
+    allowLoginNow() {
+      for (const key of buckets.keys()) if (key.endsWith(':login')) buckets.delete(key);
+    },
     /** Ends every session, as Ecount's auto-logout would. */
     expireSessions() {
       sessions.clear();

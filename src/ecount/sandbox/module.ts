@@ -19,7 +19,7 @@ export const ecountSandbox = defineSandbox<EcountConfig>({
           apiCertKey: SANDBOX_ECOUNT.apiCertKey,
         }),
       handlers: fake.handlers,
-      mountPages: (app) => mountEcountPages(app, fake),
+      mountPages: (app, ctx) => mountEcountPages(app, fake, ctx),
     };
   },
 });

@@ -8,6 +8,7 @@ export type CertifyErrorKey =
   | 'certification_cancelled'
   | 'popup_blocked'
   | 'popup_blocked_retry'
+  | 'press_again'
   | 'retry'
   | 'iamport_under_min_age'
   | 'iamport_credentials_rejected'

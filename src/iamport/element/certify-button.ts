@@ -1,4 +1,5 @@
 import { html, nothing, type PropertyDeclarations } from 'lit';
+import { adapterUrl, originNotAllowed } from '../../core/element/adapter-client.ts';
 import { ErpElement } from '../../core/element/erp-element.ts';
 import { currentUrlWithout, prefersRedirectFlow } from '../../core/element/environment.ts';
 import { ErpError } from '../../core/element/erp-error.ts';
@@ -23,6 +24,9 @@ import type { PortoneDeps, PortoneHost } from './portone-v2.ts';
 /** What the lazily loaded PortOne V2 flow borrows from this bundle (portone-v2.ts imports nothing at run time). */
 const portoneDeps: PortoneDeps = { loadScript, currentUrlWithout, prefersRedirectFlow, ErpError, isPortoneIssued };
 let portoneFlow: Promise<typeof import('./portone-v2.ts')> | undefined;
+
+/** How long after a tap a window may still open in every engine: WebKit's limit across a script load is about 1 s. */
+const TAP_WINDOW_MS = 800;
 
 type Phase = 'idle' | 'loading-sdk' | 'certifying' | 'verifying' | 'verified' | 'failed' | 'cancelled';
 
@@ -207,10 +211,18 @@ export class IamportCertifyButton extends ErpElement<CertifyMessageKey> {
     this.loadedDuringClick = !sdk;
     if (!sdk) {
       this.phase = 'loading-sdk';
+      const tapped = performance.now();
       try {
         sdk = await this.whileBusy(() => loadIamportSdk(this.sdkUrl));
       } catch (err) {
         return this.failWith('sdk_load_failed', err);
+      }
+      // WebKit (Safari) lets a tap open a window across a script load for about a second only (Chromium and Firefox
+      // for 5 s): past that, ask for one more tap instead of opening a window the browser would block.
+      if (performance.now() - tapped > TAP_WINDOW_MS) {
+        this.phase = 'idle';
+        this.notice('press_again');
+        return void this.moveFocusTo('button');
       }
     }
     sdk.init(this.merchantCode);
@@ -241,6 +253,12 @@ export class IamportCertifyButton extends ErpElement<CertifyMessageKey> {
 
   private async onCertification(rsp: IamportCertificationResponse, merchantUid: string) {
     this.busy = false;
+    if (rsp?.error_code === 'origin_not_allowed') {
+      // The sandbox's verification page refuses to send a result to a page the adapter does not allow.
+      this.phase = 'failed';
+      this.fail(originNotAllowed(adapterUrl(this.adapter || '.', '')));
+      return void this.moveFocusTo('button');
+    }
     if (!rsp?.success || !rsp.imp_uid) {
       const outcome = rsp ? outcomeOf(rsp) : 'failed';
       if (outcome === 'cancelled') {
@@ -249,7 +267,9 @@ export class IamportCertifyButton extends ErpElement<CertifyMessageKey> {
       } else if (outcome === 'popup_blocked') {
         this.failWith('popup_blocked');
       } else {
-        this.failWith('certification_failed', undefined, { reason: rsp?.error_msg || rsp?.error_code || this.t('unknown_error') });
+        // The PG's own text is Korean: Korean pages show it, every page gets it in the event's detail.
+        const reason = rsp?.error_msg || rsp?.error_code || this.t('unknown_error');
+        this.failWith('certification_failed', undefined, { reason }, { providerCode: rsp?.error_code ?? '', providerMessage: reason });
       }
       // The window closed: focus goes back to the trigger.
       return void this.moveFocusTo('button');
@@ -331,10 +351,11 @@ export class IamportCertifyButton extends ErpElement<CertifyMessageKey> {
     key: CertifyMessageKey | 'missing_adapter' | 'popup_blocked' | 'origin_not_allowed',
     cause?: unknown,
     vars?: Record<string, string>,
+    data?: Record<string, string>,
   ) {
     this.phase = 'failed';
     this.busy = false;
-    this.fail(new ErpError(key, key, undefined, { cause }), vars);
+    this.fail(new ErpError(key, key, undefined, { cause, data }), vars);
   }
 
   private statusText(): string {

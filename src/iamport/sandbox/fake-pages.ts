@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
-import type { Hono } from 'hono';
+import type { Context, Hono } from 'hono';
 import { html, raw } from 'hono/html';
+import type { Logger } from '../../core/server/logger.ts';
 import type { IamportFake } from './fake-api.ts';
 
 const sdkSource = readFileSync(new URL('./iamport.js', import.meta.url), 'utf8');
@@ -24,8 +25,69 @@ export function safeTarget(url: string, own: string, allowed: ReadonlySet<string
  * `/sandbox/iamport/`: the fake SDK and a certification page where a person
  * picks success, failure or cancel.
  */
-export function mountIamportPages(app: Hono, fake: IamportFake, allowedOrigins: readonly string[] = []): void {
+export function mountIamportPages(app: Hono, fake: IamportFake, allowedOrigins: readonly string[] = [], logger?: Logger): void {
   const allowed = new Set(allowedOrigins);
+  /**
+   * The page that asked (the opener, or the redirect flow's return page) when the adapter does not allow its origin:
+   * then no result may go to it, and it is told `origin_not_allowed` instead of waiting for a window that just closes.
+   */
+  const refusedOrigin = (q: Record<string, string | undefined>, own: string): string | undefined => {
+    const asker = q.popup === '0' ? q.m_redirect_url : q.opener_origin;
+    let origin: string;
+    try {
+      origin = new URL(asker ?? '').origin;
+    } catch {
+      return undefined;
+    }
+    return origin === own || allowed.has(origin) || origin === 'null' ? undefined : origin;
+  };
+  const logged = new Set<string>();
+  const refuse = (c: Context, origin: string, merchantUid: string, popup: boolean) => {
+    if (!logged.has(origin) && logged.size < 100) {
+      logged.add(origin);
+      logger?.warn('origin not allowed (add it to allowedOrigins)', { origin: origin.slice(0, 200), route: 'sandbox/iamport/certify' });
+    }
+    const rsp = {
+      success: false,
+      imp_uid: null,
+      merchant_uid: merchantUid,
+      error_code: 'origin_not_allowed',
+      error_msg: `origin ${origin} is not in the adapter's allowedOrigins`,
+    };
+    // Carries no result, so any opener may read it ('*'): the sandbox never learned who may.
+    const message = JSON.stringify({ type: 'iamport-sandbox-certification', rsp }).replace(/</g, '\\u003c');
+    return c.html(
+      html`<!doctype html>
+        <html lang="ko">
+          <head>
+            <meta charset="utf-8" />
+            <meta name="viewport" content="width=device-width, initial-scale=1" />
+            <title>허용되지 않은 페이지 · Origin not allowed</title>
+          </head>
+          <body style="font:16px/1.6 system-ui,sans-serif;max-width:36rem;margin:2rem auto;padding:0 1rem">
+            <main>
+              <h1 style="font-size:1.2rem">허용되지 않은 페이지 · Origin not allowed</h1>
+              <p role="alert">
+                어댑터가 ${origin} 페이지를 허용하지 않아 인증 결과를 보낼 수 없습니다. 어댑터 설정의 allowedOrigins에 추가하세요.<br /><span
+                  lang="en"
+                  >The adapter does not allow ${origin}, so no result can be sent to it. Add it to allowedOrigins in the adapter
+                  config.</span
+                >
+              </p>
+            </main>
+            ${
+              popup
+                ? html`<script>
+                    if (window.opener) window.opener.postMessage(${raw(message)}, '*');
+                    window.close();
+                  </script>`
+                : ''
+            }
+          </body>
+        </html>`,
+      403,
+    );
+  };
   app.get('/sandbox/iamport/iamport.js', (c) => {
     c.header('Content-Type', 'text/javascript; charset=utf-8');
     c.header('Cache-Control', 'no-cache');
@@ -34,6 +96,8 @@ export function mountIamportPages(app: Hono, fake: IamportFake, allowedOrigins: 
 
   app.get('/sandbox/iamport/certify', (c) => {
     const q = c.req.query();
+    const refused = refusedOrigin(q, new URL(c.req.url).origin);
+    if (refused) return refuse(c, refused, q.merchant_uid ?? '', q.popup !== '0');
     const field = (name: string) => html`<input type="hidden" name="${name}" value="${q[name] ?? ''}" />`;
     return c.html(
       html`<!doctype html>
@@ -144,6 +208,8 @@ export function mountIamportPages(app: Hono, fake: IamportFake, allowedOrigins: 
     const own = new URL(c.req.url).origin;
     const s = (k: string) => (typeof form[k] === 'string' ? (form[k] as string) : '');
     const merchantUid = s('merchant_uid');
+    const refused = refusedOrigin({ popup: s('popup'), m_redirect_url: s('m_redirect_url'), opener_origin: s('opener_origin') }, own);
+    if (refused) return refuse(c, refused, merchantUid, s('popup') !== '0');
     let rsp: { success: boolean; imp_uid: string | null; merchant_uid: string; error_code: string | null; error_msg: string | null };
     if (s('result') === 'success') {
       const cert = fake.addCertification({

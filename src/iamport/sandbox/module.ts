@@ -22,7 +22,7 @@ export const iamportSandbox = defineSandbox<IamportConfig>({
         }),
       handlers: [...fake.handlers, ...portone.handlers],
       mountPages: (app, ctx) => {
-        mountIamportPages(app, fake, ctx.config.allowedOrigins);
+        mountIamportPages(app, fake, ctx.config.allowedOrigins, ctx.logger);
         mountPortonePages(app, portone, ctx.config.allowedOrigins);
       },
     };

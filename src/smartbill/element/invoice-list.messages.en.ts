@@ -8,6 +8,8 @@ export const en: Dict<InvoiceMessageKey> = {
   last3Months: 'Last 3 months',
   custom: 'Custom',
   from: 'From',
+  invalid_period: 'Enter the start and end as dates (YYYY-MM-DD).',
+  period_order: 'The start date is after the end date. Please pick the period again.',
   to: 'To',
   kind: 'Type',
   AR: 'Sales',

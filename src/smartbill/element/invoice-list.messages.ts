@@ -57,6 +57,8 @@ export type InvoiceMessageKey =
   | 'invoice'
   | 'print'
   | 'close'
+  | 'invalid_period'
+  | 'period_order'
   | 'as_of'
   | 'as_of_delay'
   | 'setup_intro'
@@ -73,6 +75,8 @@ export const invoiceMessages: Messages<InvoiceMessageKey, InvoiceErrorKey> = {
     last3Months: '최근 3개월',
     custom: '직접 입력',
     from: '시작일',
+    invalid_period: '시작일과 종료일을 YYYY-MM-DD 형식의 날짜로 입력해주세요.',
+    period_order: '시작일이 종료일보다 늦습니다. 기간을 다시 골라주세요.',
     to: '종료일',
     kind: '구분',
     AR: '매출',

@@ -1,6 +1,10 @@
 import { css } from 'lit';
 
 export const invoiceListStyles = css`
+  /* The layout follows the element's own width (a phone, or a narrow column), not the window's. */
+  :host {
+    container-type: inline-size;
+  }
   form {
     display: flex;
     flex-wrap: wrap;
@@ -77,13 +81,20 @@ export const invoiceListStyles = css`
   }
   th,
   td {
-    padding: 0.35em 0.6em;
+    padding: 0.35em 0.5em;
     border-bottom: 1px solid var(--_border);
     text-align: left;
     white-space: nowrap;
   }
+  /* Names and kinds wrap (between words), so the table fits a 900 px column without scrolling. */
+  tbody th,
+  td:nth-child(7),
+  td:nth-child(8) {
+    white-space: normal;
+  }
   tbody th {
     font-weight: 400;
+    min-width: 8em;
   }
   tbody tr {
     cursor: pointer;
@@ -132,10 +143,78 @@ export const invoiceListStyles = css`
     border: 1px solid var(--_border);
     background: #fff;
   }
+  iframe:focus {
+    outline: var(--_focus);
+    outline-offset: 2px;
+  }
   .actions {
     display: flex;
     gap: 0.5em;
     justify-content: end;
     margin-top: 0.5em;
+  }
+  /* Phones: every invoice a card (name, then labelled values, the total in bold), the totals a card too, sorting as chips. */
+  @container (max-width: 40rem) {
+    .scroll {
+      overflow: visible;
+    }
+    table,
+    tbody,
+    tfoot,
+    caption {
+      display: block;
+    }
+    caption {
+      white-space: normal;
+    }
+    thead tr {
+      display: flex;
+      flex-wrap: wrap;
+      gap: 0.2em 0.9em;
+    }
+    thead th {
+      border: 0;
+      padding: 0.2em 0;
+    }
+    tbody tr,
+    tfoot tr {
+      display: block;
+      margin-top: 0.5em;
+      padding: 0.5em 0.75em;
+      border: 1px solid var(--_border);
+      border-radius: var(--_radius);
+    }
+    tfoot tr {
+      border: 2px solid var(--_text);
+    }
+    tbody th,
+    tfoot th,
+    td {
+      display: flex;
+      justify-content: space-between;
+      gap: 1em;
+      padding: 0.1em 0;
+      border: 0;
+      white-space: normal;
+    }
+    tbody th,
+    tfoot th {
+      font-weight: 600;
+      padding-bottom: 0.3em;
+    }
+    td::before {
+      content: attr(data-label);
+      color: var(--_muted);
+      font-weight: 400;
+    }
+    td.num {
+      text-align: right;
+    }
+    td.total {
+      font-weight: 700;
+    }
+    .filler {
+      display: none;
+    }
   }
 `;

@@ -27,6 +27,8 @@ import {
 type Preset = 'thisMonth' | 'lastMonth' | 'last3Months' | 'custom';
 type SortKey = 'date' | 'name' | 'regNo' | 'sup' | 'tax' | 'total' | 'type' | 'demand';
 const AMOUNT_KEYS: Record<string, keyof Invoice> = { sup: 'supAmount', tax: 'taxAmount', total: 'totalAmount' };
+/** The width an invoice form is laid out at on a narrow screen, then zoomed to fit (SmartBill's form is about 760 px). */
+const PAPER_WIDTH = 800;
 const COLUMNS: SortKey[] = ['date', 'name', 'regNo', 'sup', 'tax', 'total', 'type', 'demand'];
 
 /**
@@ -93,6 +95,8 @@ export class SmartbillInvoiceList extends ErpElement<InvoiceMessageKey> {
   declare private srcdoc: string;
   private abort?: AbortController;
   private xsl?: Promise<string>;
+  /** The row whose dialog is open: focus goes back to it when the dialog closes. */
+  private returnTo?: string;
 
   protected readonly messages = invoiceMessages;
   protected readonly errorEvent = 'smartbill-invoice-error';
@@ -167,7 +171,13 @@ export class SmartbillInvoiceList extends ErpElement<InvoiceMessageKey> {
 
   /** Loads the period (the NDJSON stream gives the progress); called on connect and by the search button. */
   async search(): Promise<void> {
-    if (!isIsoDate(this.from) || !isIsoDate(this.to)) return void this.fail(new ErpError('invalid_request', 'from/to: YYYY-MM-DD'));
+    // Checked here, in the person's language; a stale list or empty state would contradict the message.
+    const bad = !isIsoDate(this.from) || !isIsoDate(this.to) ? 'invalid_period' : this.from > this.to ? 'period_order' : '';
+    if (bad) {
+      this.abort?.abort();
+      this.result = undefined;
+      return void this.fail(new ErpError(bad));
+    }
     this.abort?.abort();
     const abort = (this.abort = new AbortController());
     this.error = undefined;
@@ -187,7 +197,9 @@ export class SmartbillInvoiceList extends ErpElement<InvoiceMessageKey> {
         if (!abort.signal.aborted) this.result = result;
       });
     } catch (err) {
-      if (!abort.signal.aborted) this.fail(err);
+      if (abort.signal.aborted) return;
+      this.result = undefined;
+      this.fail(err);
     } finally {
       if (this.abort === abort) this.progress = undefined;
     }
@@ -199,6 +211,7 @@ export class SmartbillInvoiceList extends ErpElement<InvoiceMessageKey> {
 
   /** Opens an invoice: its XML and SmartBill's XSL (fetched once), rendered inert in the dialog. */
   async open(invoice: Invoice): Promise<void> {
+    this.returnTo = invoice.issueId;
     this.dispatchEvent(new SmartbillInvoiceSelectEvent({ issueId: invoice.issueId, invoice }));
     const com = this.comRegNo ? `&comRegNo=${this.comRegNo.replace(/-/g, '')}` : '';
     try {
@@ -219,6 +232,7 @@ export class SmartbillInvoiceList extends ErpElement<InvoiceMessageKey> {
       await this.updateComplete;
       const dialog = this.renderRoot.querySelector('dialog');
       if (dialog && !dialog.open) dialog.showModal();
+      this.fitFrame(this.renderRoot.querySelector('iframe'));
     } catch (err) {
       this.fail(err);
     }
@@ -274,7 +288,40 @@ export class SmartbillInvoiceList extends ErpElement<InvoiceMessageKey> {
 
   private onSubmit(e: Event) {
     e.preventDefault();
-    void this.search();
+    if (!this.busy) void this.search();
+  }
+
+  private closeDialog() {
+    this.renderRoot.querySelector('dialog')?.close();
+  }
+
+  private onDialogClose() {
+    this.opened = undefined;
+    const id = this.returnTo;
+    this.returnTo = undefined;
+    if (id) this.renderRoot.querySelector<HTMLElement>(`[data-issue="${CSS.escape(id)}"]`)?.focus();
+  }
+
+  /**
+   * Esc inside the invoice (its own document) closes the dialog too. On a narrow screen the invoice, a paper form, is
+   * laid out at paper width and zoomed to fit rather than squeezed (printing is left as it is).
+   */
+  private onFrameLoad(e: Event) {
+    const frame = e.target as HTMLIFrameElement;
+    const doc = frame.contentDocument;
+    if (!doc) return;
+    doc.addEventListener('keydown', (k) => {
+      if (k.key === 'Escape') this.closeDialog();
+    });
+    this.fitFrame(frame);
+  }
+
+  private fitFrame(frame: HTMLIFrameElement | null) {
+    const doc = frame?.contentDocument;
+    const fit = (frame?.clientWidth ?? 0) / PAPER_WIDTH;
+    if (!doc?.head || fit <= 0 || fit >= 1) return; // not shown yet (open() fits it again), or wide enough
+    const style = doc.getElementById('erp-fit') ?? doc.head.appendChild(Object.assign(doc.createElement('style'), { id: 'erp-fit' }));
+    style.textContent = `@media screen { html { width: ${PAPER_WIDTH}px; zoom: ${fit.toFixed(3)} } }`;
   }
 
   /** SmartBill's site: the adapter's (from its last answer), else the `env` attribute's. */
@@ -311,7 +358,7 @@ export class SmartbillInvoiceList extends ErpElement<InvoiceMessageKey> {
     const today = kstToday(Date.now());
     const notRegistered = this.error?.code === 'smartbill_not_connected' || this.error?.code === 'smartbill_signal_not_permitted';
     return html`<div part="base" aria-busy=${busy ? 'true' : 'false'}>
-      <form part="controls" @submit=${this.onSubmit}>
+      <form part="controls" novalidate @submit=${this.onSubmit}>
         <label
           >${this.t('period')}
           <select .value=${this.preset} @change=${(e: Event) => this.setPreset((e.target as HTMLSelectElement).value as Preset)}>
@@ -325,7 +372,7 @@ export class SmartbillInvoiceList extends ErpElement<InvoiceMessageKey> {
           <input
             type="date"
             min=${oldestRetained(today)}
-            max=${today}
+            max=${this.to || today}
             .value=${this.from}
             @change=${(e: Event) => (this.from = (e.target as HTMLInputElement).value)}
         /></label>
@@ -359,7 +406,7 @@ export class SmartbillInvoiceList extends ErpElement<InvoiceMessageKey> {
             ${(['W', 'I', 'S'] as const).map((k) => html`<option value=${k} ?selected=${this.dateKind === k}>${this.t(k)}</option>`)}
           </select></label
         >
-        <button type="submit" ?disabled=${busy}>${this.renderSpinner()}${this.t('search')}</button>
+        <button type="submit" aria-disabled=${busy ? 'true' : 'false'}>${this.renderSpinner()}${this.t('search')}</button>
         <button type="button" class="secondary" ?disabled=${!this.result?.invoices.length} @click=${() => this.exportCsv()}>
           ${this.t('csv')}
         </button>
@@ -401,28 +448,34 @@ export class SmartbillInvoiceList extends ErpElement<InvoiceMessageKey> {
             ${this.invoices.map((i) => {
               const c = counterpart(i);
               return html`<tr @click=${(e: Event) => (e.target as Element).localName !== 'button' && void this.open(i)}>
-                <td>${i.writeDate}</td>
+                <td data-label=${this.t('date')}>${i.writeDate}</td>
                 <th scope="row">
-                  <button type="button" class="link" aria-label=${this.t('open', { name: c.name })} @click=${() => void this.open(i)}>
+                  <button
+                    type="button"
+                    class="link"
+                    data-issue=${i.issueId}
+                    aria-label=${this.t('open', { name: c.name })}
+                    @click=${() => void this.open(i)}
+                  >
                     ${c.name}
                   </button>
                 </th>
-                <td>${formatBusinessNumber(c.regNo)}</td>
-                <td class="num">${formatWon(i.supAmount)}</td>
-                <td class="num">${formatWon(i.taxAmount)}</td>
-                <td class="num">${formatWon(i.totalAmount)}</td>
-                <td>${this.typeName(i.typeCode)}</td>
-                <td>${this.demandName(i.taxDemand)}</td>
+                <td data-label=${this.t('regNo')}>${formatBusinessNumber(c.regNo)}</td>
+                <td class="num" data-label=${this.t('sup')}>${formatWon(i.supAmount)}</td>
+                <td class="num" data-label=${this.t('tax')}>${formatWon(i.taxAmount)}</td>
+                <td class="num total" data-label=${this.t('total')}>${formatWon(i.totalAmount)}</td>
+                <td data-label=${this.t('type')}>${this.typeName(i.typeCode)}</td>
+                <td data-label=${this.t('demand')}>${this.demandName(i.taxDemand)}</td>
               </tr>`;
             })}
           </tbody>
           <tfoot>
             <tr>
               <th scope="row" colspan="3">${this.t('totals', { count: r.totals.count })}</th>
-              <td class="num">${formatWon(r.totals.supAmount)}</td>
-              <td class="num">${formatWon(r.totals.taxAmount)}</td>
-              <td class="num">${formatWon(r.totals.totalAmount)}</td>
-              <td colspan="2"></td>
+              <td class="num" data-label=${this.t('sup')}>${formatWon(r.totals.supAmount)}</td>
+              <td class="num" data-label=${this.t('tax')}>${formatWon(r.totals.taxAmount)}</td>
+              <td class="num total" data-label=${this.t('total')}>${formatWon(r.totals.totalAmount)}</td>
+              <td colspan="2" class="filler"></td>
             </tr>
           </tfoot>
         </table>
@@ -433,18 +486,22 @@ export class SmartbillInvoiceList extends ErpElement<InvoiceMessageKey> {
   private renderDialog() {
     const o = this.opened;
     const title = o ? this.t('invoice', { id: o.issueId }) : '';
-    return html`<dialog part="dialog" aria-label=${title} @close=${() => (this.opened = undefined)}>
+    return html`<dialog part="dialog" aria-labelledby="dialog-title" @close=${this.onDialogClose}>
       ${
         o
-          ? html`<h2>${title}</h2>
-              <iframe part="frame" title=${title} sandbox="allow-same-origin allow-modals" .srcdoc=${this.srcdoc}></iframe>
+          ? html`<h2 id="dialog-title">${title}</h2>
+              <iframe
+                part="frame"
+                title=${title}
+                sandbox="allow-same-origin allow-modals"
+                .srcdoc=${this.srcdoc}
+                @load=${this.onFrameLoad}
+              ></iframe>
               <div class="actions">
                 <button type="button" @click=${() => this.renderRoot.querySelector('iframe')?.contentWindow?.print()}>
                   ${this.t('print')}
                 </button>
-                <button type="button" class="secondary" @click=${() => this.renderRoot.querySelector('dialog')?.close()}>
-                  ${this.t('close')}
-                </button>
+                <button type="button" class="secondary" autofocus @click=${this.closeDialog}>${this.t('close')}</button>
               </div>`
           : nothing
       }

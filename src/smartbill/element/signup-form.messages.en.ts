@@ -23,7 +23,6 @@ export const en: Dict<SignupMessageKey> = {
   submit: 'Continue to SmartBill',
   registering: 'Registering the signup…',
   popup_blocked: 'The popup was blocked.',
-  popup_blocked_retry: 'The window was blocked while the form checks loaded. Please click "Open the popup again" once more.',
   retry_popup: 'Open the popup again',
   same_window: 'Continue in this window',
   invalid_form: 'Please check the form.',
@@ -39,6 +38,9 @@ export const en: Dict<SignupMessageKey> = {
   step3: 'Log in or join',
   step4: 'Auth code & token',
   step5: 'Certificate',
+  step5_after: 'Certificate: done if you registered it in the SmartBill window; if not, you can do it here:',
+  yes: 'Yes',
+  no: 'No',
   waiting: 'Complete the signup in the SmartBill window. This page updates by itself.',
   completed: 'SmartBill is connected. (ID: {id})',
   no_sync: 'After signing up, finish the auth code, token and certificate on the completion page.',
@@ -49,7 +51,7 @@ export const en: Dict<SignupMessageKey> = {
   authToken: 'Issue the auth token',
   cert: 'Register the certificate',
   smartbill_timeout: 'The signup was not confirmed in time.',
-  smartbill_env_mismatch: 'The adapter and this page use different SmartBill environments (demo/production).',
+  smartbill_env_mismatch: 'SmartBill is not set up correctly for this page, so the signup cannot start. Contact your administrator.',
   member_login_note:
     "Already a SmartBill member? Log in with your company's administrator ID in the SmartBill window: only then is the price plan changed correctly.",
 };

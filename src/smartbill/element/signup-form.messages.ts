@@ -2,7 +2,7 @@ import type { Messages } from '../../core/element/i18n.ts';
 import type { SignupField, SignupIssueKey } from '../shared/schema.ts';
 
 /** Its error codes' texts: in Korean a chunk loaded when the element first shows one (`Messages`). */
-export type SignupErrorKey = 'popup_blocked' | 'popup_blocked_retry' | 'invalid_prefill' | 'smartbill_timeout' | 'smartbill_env_mismatch';
+export type SignupErrorKey = 'popup_blocked' | 'invalid_prefill' | 'smartbill_timeout' | 'smartbill_env_mismatch';
 
 export type SignupMessageKey =
   | SignupField
@@ -24,6 +24,9 @@ export type SignupMessageKey =
   | 'step3'
   | 'step4'
   | 'step5'
+  | 'step5_after'
+  | 'yes'
+  | 'no'
   | 'waiting'
   | 'completed'
   | 'no_sync'
@@ -79,6 +82,9 @@ export const signupMessages: Messages<SignupMessageKey, SignupErrorKey> = {
     step3: '로그인 또는 회원가입',
     step4: '인증코드 · 인증토큰',
     step5: '인증서 등록',
+    step5_after: '인증서 등록: 스마트빌 창에서 등록했다면 끝입니다. 아직이면 여기서 할 수 있습니다:',
+    yes: '예',
+    no: '아니오',
     waiting: '스마트빌 창에서 가입을 진행해주세요. 완료되면 자동으로 표시됩니다.',
     completed: '스마트빌 연동이 완료되었습니다. (ID: {id})',
     no_sync: '가입을 마친 뒤 완료 페이지에서 인증코드·인증토큰·인증서를 처리해주세요.',

@@ -56,6 +56,14 @@ export const signupFormStyles = css`
   .done::after {
     content: ' ✓';
   }
+  .later {
+    color: var(--_muted);
+  }
+  /* Next to the button it is about, on its own row in any number of columns. */
+  [part='summary'] {
+    grid-column: 1 / -1;
+    margin: 0;
+  }
   .ok {
     font-weight: 600;
     color: var(--_success);

@@ -32,14 +32,28 @@ const MAX_BACKOFF_MS = 30_000;
 /** Reads of a pending attempt are at least this far apart, however fast the adapter answers. */
 const MIN_POLL_INTERVAL_MS = 1000;
 const PHONE_FIELDS = new Set(['pMemTel', 'pMemHP', 'pMemFax']);
+/** Phones get the right keyboard and autofill: `type`, `inputmode` and `autocomplete` per field. */
+const INPUT_TYPES: Record<string, string> = { pMemTel: 'tel', pMemHP: 'tel', pMemFax: 'tel', pMemEmail: 'email' };
+const INPUT_MODES: Record<string, string> = { pComRegNo: 'numeric', pZipCode: 'numeric' };
+const AUTOCOMPLETE: Record<string, string> = {
+  pComName: 'organization',
+  pZipCode: 'postal-code',
+  pComAddress: 'street-address',
+  pMemName: 'name',
+  pMemTel: 'tel',
+  pMemHP: 'mobile tel',
+  pMemFax: 'fax tel',
+  pMemEmail: 'email',
+};
 /** The `prefill` attribute held JSON that does not parse. */
 const INVALID_PREFILL: Record<string, unknown> = Object.freeze({});
 
 /**
  * The zod validation (schema.ts, shared with the adapter) is a lazy chunk on ES
- * module pages: loaded on the form's first focus or hover, before anyone types.
- * Once loaded (for any form on the page) validation is synchronous, so a submit
- * opens the popup inside the click. The classic bundle has it inline.
+ * module pages: loaded once the form has rendered, before anyone types. Once
+ * loaded (for any form on the page) validation is synchronous, so a submit
+ * opens the popup inside the click; a submit that comes first opens the window
+ * before it waits. The classic bundle has it inline.
  */
 type SchemaModule = typeof import('../shared/schema.ts');
 let schema: SchemaModule | undefined;
@@ -149,8 +163,6 @@ export class SmartbillSignupForm extends ErpElement<SignupMessageKey> {
   private preload = () => void (this.work ??= loadSchema().catch(() => undefined));
   private attempt?: Attempt;
   private popupWatch?: ReturnType<typeof setInterval>;
-  /** This submit waited for the validation chunk: a blocked window then means "press again", not "allow popups". */
-  private waitedForChecks = false;
 
   protected readonly messages = signupMessages;
   protected readonly errorEvent = 'smartbill-signup-error';
@@ -190,16 +202,14 @@ export class SmartbillSignupForm extends ErpElement<SignupMessageKey> {
     clearInterval(this.popupWatch);
   }
 
-  protected override messageKeyFor(code: string): string {
-    return code === 'popup_blocked' && this.waitedForChecks ? 'popup_blocked_retry' : super.messageKeyFor(code);
-  }
-
   /** sessionStorage key of this page's attempt: one per page and element id. */
   private get storageKey(): string {
     return `${STORAGE_PREFIX}${location.pathname}#${this.id}`;
   }
 
   protected override firstUpdated(): void {
+    // The validation loads as soon as the form is on the page, so a tap rarely has to wait for it.
+    this.preload();
     // A reload, or Back from SmartBill after the same-window flow: resume the attempt instead of an empty form.
     let saved: Attempt | undefined;
     try {
@@ -301,9 +311,12 @@ export class SmartbillSignupForm extends ErpElement<SignupMessageKey> {
     if (this.busy) return;
     this.submitted = true;
     this.error = undefined;
-    const waited = !schema;
+    // The validation chunk (loading since the element connected) has not arrived: open the window now, inside the
+    // tap. WebKit (Safari) forgets the tap across the chunk's import() and would block a window opened afterwards.
+    const early = !schema && this.adapter && !prefersRedirectFlow() ? this.openPopup() : undefined;
     this.validate((data) => {
       if (!data) {
+        early?.close();
         this.focusInvalid = true; // after the render that shows the messages
         return;
       }
@@ -312,22 +325,21 @@ export class SmartbillSignupForm extends ErpElement<SignupMessageKey> {
       if (!this.adapter) return void this.fail(new ErpError('missing_adapter'));
       // In-app browsers and web views lose popups: go through SmartBill in this window and come back to return-url.
       if (prefersRedirectFlow()) return void this.start(null);
-      this.waitedForChecks = waited;
-      this.openAndStart();
+      this.openAndStart(early === undefined ? this.openPopup() : early);
     });
   }
 
-  /** From a click: opens the named popup first (so no blocker stops it), then registers and posts. */
-  private openAndStart() {
-    const popup = window.open('', SMARTBILL_POPUP, FEATURES);
+  private openPopup = () => window.open('', SMARTBILL_POPUP, FEATURES);
+
+  /** From a click (or with the window a click opened): registers and posts, or says the window was blocked. */
+  private openAndStart(popup: Window | null) {
     if (!popup) {
       this.phase = 'blocked';
-      this.fail(new ErpError('popup_blocked')); // reads waitedForChecks
+      this.fail(new ErpError('popup_blocked'));
     } else {
       this.writeConnecting(popup);
       void this.start(popup);
     }
-    this.waitedForChecks = false;
   }
 
   /** The window is blank until registration answers: say what is happening (it is ours, same-origin about:blank). */
@@ -360,7 +372,7 @@ export class SmartbillSignupForm extends ErpElement<SignupMessageKey> {
 
   /** "Open the SmartBill window again": the same attempt, posted again to the named window. */
   private reopen() {
-    const popup = window.open('', SMARTBILL_POPUP, FEATURES);
+    const popup = this.openPopup();
     if (!popup || !this.pending) return void this.fail(new ErpError('popup_blocked'));
     this.writeConnecting(popup);
     this.post(this.pending, SMARTBILL_POPUP);
@@ -399,8 +411,19 @@ export class SmartbillSignupForm extends ErpElement<SignupMessageKey> {
     } catch (err) {
       popup?.close();
       this.phase = 'form';
-      this.fail(err);
+      this.fail(err instanceof ErpError && err.code === 'smartbill_env_mismatch' ? this.envMismatch(err) : err);
     }
+  }
+
+  /** The person reads a plain message; the developer gets the attribute, both values and the fix. */
+  private envMismatch(err: ErpError): ErpError {
+    const adapterValue = /configured for SmartBill (\w+)/.exec(err.message)?.[1] ?? (this.env === 'demo' ? 'production' : 'demo');
+    return new ErpError(err.code, err.message, err.status, {
+      hint:
+        `env="${this.env}" but the adapter runs SmartBill ${adapterValue} (the sandbox always runs demo): ` +
+        `set env="${adapterValue}" on the element, or smartbill.environment in the adapter config`,
+      data: { attribute: 'env', value: this.env, adapterValue },
+    });
   }
 
   /** A real urlencoded UTF-8 form POST, like SmartBill's sample. */
@@ -498,12 +521,15 @@ export class SmartbillSignupForm extends ErpElement<SignupMessageKey> {
               ?disabled=${this.busy}
             >
               <option value=""></option>
-              <option value="Y" ?selected=${raw === 'Y'}>Y</option>
-              <option value="N" ?selected=${raw === 'N'}>N</option>
+              <option value="Y" ?selected=${raw === 'Y'}>${this.t('yes')}</option>
+              <option value="N" ?selected=${raw === 'N'}>${this.t('no')}</option>
             </select>`
           : html`<input
               id=${common.id}
               name=${n}
+              type=${INPUT_TYPES[n] ?? 'text'}
+              inputmode=${INPUT_MODES[n] ?? nothing}
+              autocomplete=${AUTOCOMPLETE[n] ?? 'off'}
               .value=${raw}
               ?readonly=${ro}
               ?required=${!!req}
@@ -522,12 +548,14 @@ export class SmartbillSignupForm extends ErpElement<SignupMessageKey> {
     </div>`;
   }
 
-  private link(key: SignupMessageKey, path: string) {
-    return html`<li>
-      <a href=${(this.site || smartbillSite(this.env === 'demo' ? 'demo' : 'production')) + path} target="_blank" rel="noopener"
-        >${this.t(key)}</a
-      >
-    </li>`;
+  private link(key: SignupMessageKey, path: string, wrap: 'li' | 'span' = 'li') {
+    const a = html`<a
+      href=${(this.site || smartbillSite(this.env === 'demo' ? 'demo' : 'production')) + path}
+      target="_blank"
+      rel="noopener"
+      >${this.t(key)}</a
+    >`;
+    return wrap === 'li' ? html`<li>${a}</li>` : a;
   }
 
   override render() {
@@ -537,7 +565,14 @@ export class SmartbillSignupForm extends ErpElement<SignupMessageKey> {
       ${
         after
           ? html`<ol part="steps" aria-label=${this.t('steps')}>
-                ${STEPS.map((s, i) => html`<li class=${p === 'completed' && i < 4 ? 'done' : ''}>${this.t(s)}</li>`)}
+                ${STEPS.map((s, i) =>
+                  p !== 'completed'
+                    ? html`<li>${this.t(s)}</li>`
+                    : i < 4
+                      ? html`<li class="done">${this.t(s)}</li>`
+                      : // The callback cannot tell whether the certificate was registered: say what may be left.
+                        html`<li class="later">${this.t('step5_after')} ${this.link('cert', SMARTBILL_PAGES.cert, 'span')}</li>`,
+                )}
               </ol>
               <p class="status" part="status" role="status">
                 ${
@@ -606,7 +641,7 @@ export class SmartbillSignupForm extends ErpElement<SignupMessageKey> {
                 </button>
                 ${
                   p === 'blocked'
-                    ? html`<button type="button" @click=${this.openAndStart}>${this.t('retry_popup')}</button>
+                    ? html`<button type="button" @click=${() => this.openAndStart(this.openPopup())}>${this.t('retry_popup')}</button>
                         <button type="button" class="secondary" @click=${() => void this.start(null)}>${this.t('same_window')}</button>`
                     : nothing
                 }

@@ -109,7 +109,7 @@ const page = (title: string, step: string, body: HtmlEscapedString | Promise<Htm
             padding: 0.6rem 1.2rem;
             font: inherit;
             font-weight: 600;
-            background: #e8452c;
+            background: #b3301b; /* 4.5:1 or more behind white text (SmartBill's own red is lighter) */
             color: #fff;
             border: 0;
             border-radius: 4px;

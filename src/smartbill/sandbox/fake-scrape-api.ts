@@ -1,6 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { http, HttpResponse } from 'msw';
-import { daysBetween, kstToday } from '../shared/invoice-model.ts';
+import { daysBetween, kstToday, oldestRetained } from '../shared/invoice-model.ts';
 import { SMARTBILL_SCRAPE_API_URLS, tokenExpiry } from '../server/scrape-api-config.ts';
 import { type FakeInvoice, generateInvoices } from './fake-invoices.ts';
 import { INVOICE_XSL, invoiceXml } from './invoice-xml.ts';
@@ -30,7 +30,7 @@ const SIGNALS = new Set(['GET_TOKEN', 'OS_DTI_LIST', 'OS_DTI_XML', 'PREVIEW_FORM
  * and `…/sb-api/request/`). It keeps the documented rules: the JSON envelope,
  * ResultCode "30000" on success, AuthCode per business number and AuthToken
  * per user (SBID) with ExpirationDateCode, 30 days at most per OS_DTI_LIST,
- * 100 ids at most per OS_DTI_XML, HTTP 503 for maintenance. Unknown or
+ * 100 ids at most per OS_DTI_XML, 3 months kept, HTTP 503 for maintenance. Unknown or
  * expired tokens get ResultCode 60121 and a wrong AuthCode 60130 (the
  * meanings the adapter assumes; see docs/smartbill-invoices.md).
  */
@@ -48,10 +48,12 @@ export function createSmartbillScrapeApiFake(options: SmartbillScrapeApiFakeOpti
   let maintenance = false;
   let rejectTokens = false;
 
+  /** What SmartBill still holds: it deletes collected invoices after 3 months (seed 001), counted from the 작성일. */
   const invoicesOf = (comRegNo: string) => {
     let list = invoices.get(comRegNo);
     if (!list) invoices.set(comRegNo, (list = generateInvoices(comRegNo, now())));
-    return list;
+    const oldest = oldestRetained(kstToday(now()));
+    return list.filter((i) => i.writeDate >= oldest);
   };
 
   const answer = (body: Record<string, unknown>, resultCode: string, message: string, data: Record<string, unknown[]> | null = null) =>

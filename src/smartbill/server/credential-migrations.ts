@@ -15,7 +15,8 @@ import type { Migration } from '../../core/server/store/store.ts';
  */
 export const credentialMigrations: Migration[] = [
   {
-    id: 'smartbill/005-credentials-per-user',
+    id: 'smartbill/006-credentials-per-user',
+    formerly: ['smartbill/005-credentials-per-user'],
     sql: `CREATE TABLE smartbill_user_tokens (
       com_regno TEXT NOT NULL,
       sbid TEXT NOT NULL,

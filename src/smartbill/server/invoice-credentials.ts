@@ -3,9 +3,10 @@ import type { SmartbillCredentialStore } from './credential-store.ts';
 
 export const invoiceCredentialMigrations: Migration[] = [
   {
-    id: 'smartbill/002-openapi-tokens',
+    id: 'smartbill/005-api-tokens',
+    formerly: ['smartbill/002-openapi-tokens'],
     // Tokens the adapter re-issued with GET_TOKEN, per business number + SBID (the AuthToken is per user, seed 001).
-    // Migration smartbill/005 turns this into the table of every user's token.
+    // Migration smartbill/006 turns this into the table of every user's token.
     sql: `CREATE TABLE IF NOT EXISTS smartbill_api_tokens (
       com_regno TEXT NOT NULL,
       sbid TEXT NOT NULL,

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import pg from 'pg';
 import type { Listener, Migration, Row, SqlExecutor, SqlValue, Store, TxExecutor } from './store.ts';
-import { forDialect, UniqueViolation } from './store.ts';
+import { forDialect, ranFormerly, UniqueViolation } from './store.ts';
 
 /** The one PostgreSQL channel every store notification travels on (payload: JSON `[channel, payload]`). */
 const PG_CHANNEL = 'erp_widgets';
@@ -191,6 +191,8 @@ export function openPostgresStore(options: PostgresStoreOptions): Store {
 
   return {
     kind: 'postgres',
+    advisoryLocks: true,
+    skipLocked: 'FOR UPDATE SKIP LOCKED',
     ...exec,
     sequence: (name) => {
       if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`not a sequence name: ${name}`);
@@ -245,16 +247,17 @@ export function openPostgresStore(options: PostgresStoreOptions): Store {
         const done = new Set((await client.query<{ id: string }>('SELECT id FROM schema_migrations')).rows.map((r) => r.id));
         for (const m of migrations) {
           if (done.has(m.id)) continue;
+          const run = !ranFormerly(m, (id) => done.has(id));
           await client.query('BEGIN');
           try {
-            await client.query(m.postgres ?? forDialect(m.sql, 'postgres'));
+            if (run) await client.query(m.postgres ?? forDialect(m.sql, 'postgres'));
             await client.query('INSERT INTO schema_migrations (id, applied_at) VALUES ($1, $2)', [m.id, new Date().toISOString()]);
             await client.query('COMMIT');
           } catch (err) {
             await client.query('ROLLBACK');
             throw new Error(`migration ${m.id} failed: ${(err as Error).message}`, { cause: err });
           }
-          applied.push(m.id);
+          if (run) applied.push(m.id);
         }
       } finally {
         await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK.toString()]).catch(() => undefined);

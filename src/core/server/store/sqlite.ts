@@ -3,7 +3,7 @@ import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
 import type { Listener, Migration, Row, SqlExecutor, SqlValue, Store, TxExecutor } from './store.ts';
-import { UniqueViolation } from './store.ts';
+import { ranFormerly, UniqueViolation } from './store.ts';
 
 /**
  * The embedded store: one SQLite file in WAL mode. A write is acknowledged to
@@ -234,6 +234,8 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
 
   return {
     kind: 'sqlite',
+    advisoryLocks: false,
+    skipLocked: '',
     ...exec,
     /**
      * A write outside `transaction`: runs at once (autocommit, or inside the batch
@@ -271,16 +273,19 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
       const isDone = db.prepare('SELECT 1 FROM schema_migrations WHERE id = ?');
       const record = db.prepare('INSERT INTO schema_migrations (id, applied_at) VALUES (?, ?)');
       // Each migration under the write lock, checked again inside it: processes sharing the file migrate once.
+      let recorded = false;
       const apply = db.transaction((m: Migration) => {
         if (isDone.get(m.id)) return false;
-        db.exec(m.sql);
+        const run = !ranFormerly(m, (id) => !!isDone.get(id));
+        if (run) db.exec(m.sql);
         record.run(m.id, new Date().toISOString());
-        return true;
+        recorded = true;
+        return run;
       });
       for (const m of migrations) {
         if (!isDone.get(m.id) && apply.immediate(m)) applied.push(m.id);
       }
-      if (applied.length) await durable();
+      if (recorded) await durable();
       return applied;
     },
     async ping() {

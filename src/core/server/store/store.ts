@@ -9,8 +9,10 @@ export type SqlValue = string | number | bigint | null | Uint8Array;
 export type Row = Record<string, SqlValue>;
 
 export interface Migration {
-  /** Unique and stable forever, e.g. `iamport/001-certifications`. */
+  /** Unique (`<scope>/<NNN>-<what>`, numbered in the order they run) and stable, e.g. `iamport/001-certifications`. */
   id: string;
+  /** Ids it was recorded under before a renumbering: a store that recorded one of them takes it as applied. */
+  formerly?: readonly string[];
   sql: string;
   /** PostgreSQL's own SQL, for the rare migration whose SQL differs (e.g. UNLOGGED); otherwise `sql`, translated. */
   postgres?: string;
@@ -31,8 +33,22 @@ export interface TxExecutor extends SqlExecutor {
 }
 
 export interface Store extends SqlExecutor {
+  /** Which engine, for reports (`GET /health`); features ask for the capabilities below instead. */
   readonly kind: 'sqlite' | 'postgres';
-  /** Applies, in order, each migration not yet recorded. Safe to call from several instances. */
+  /**
+   * Transaction-scoped advisory locks that the server frees when the holder's connection dies (PostgreSQL's
+   * pg_try_advisory_xact_lock): leases hold one and wake waiters by notification instead of polling a row.
+   */
+  readonly advisoryLocks: boolean;
+  /**
+   * What a claim's subquery ends with so that concurrent claimers skip each other's rows (PostgreSQL's
+   * `FOR UPDATE SKIP LOCKED`); empty where writers take turns anyway (SQLite).
+   */
+  readonly skipLocked: string;
+  /**
+   * Applies, in order, each migration not yet recorded, and returns their ids; one recorded under a former id is
+   * recorded under its new one without running again. Safe to call from several instances.
+   */
   migrate(migrations: readonly Migration[]): Promise<string[]>;
   /** Runs `fn` in one transaction; everything or nothing is written. */
   transaction<T>(fn: (tx: TxExecutor) => Promise<T>): Promise<T>;
@@ -62,6 +78,9 @@ export interface Store extends SqlExecutor {
   ping(): Promise<void>;
   close(): Promise<void>;
 }
+
+/** True when the store recorded the migration under one of its former ids (it ran then, under that name). */
+export const ranFormerly = (m: Migration, recorded: (id: string) => boolean): boolean => (m.formerly ?? []).some(recorded);
 
 export class UniqueViolation extends Error {
   constructor(cause: unknown) {
@@ -95,7 +114,8 @@ export const cacheMigrations: Migration[] = [
 /** Named counters (`nextCounter`). */
 export const counterMigrations: Migration[] = [
   {
-    id: 'core/002-counters',
+    id: 'core/003-counters',
+    formerly: ['core/002-counters'],
     // Strictly increasing numbers shared by instances: `nextCounter` (a row lock on PostgreSQL, no retries).
     sql: `CREATE TABLE IF NOT EXISTS counters (
       name TEXT PRIMARY KEY,

@@ -129,10 +129,9 @@ export function startDelivery(o: DeliveryOptions): Delivery {
   let pass: Promise<void> | undefined;
   let again = false;
 
-  const lock = store.kind === 'postgres' ? 'FOR UPDATE SKIP LOCKED' : '';
   const claimSql = `UPDATE webhook_outbox SET claimed_until = ?, claim_token = ?
     WHERE id IN (SELECT id FROM webhook_outbox WHERE status = 'pending' AND next_attempt_at <= ? AND claimed_until < ?
-                 ORDER BY next_attempt_at LIMIT ${BATCH} ${lock})
+                 ORDER BY next_attempt_at LIMIT ${BATCH} ${store.skipLocked})
       AND status = 'pending' AND claimed_until < ?
     RETURNING id, endpoint_url, event_type, body, created_at, attempts, retry_until`;
 

@@ -5,7 +5,8 @@ import type { WebhooksConfig } from './config-schema.ts';
 
 export const webhookMigrations: Migration[] = [
   {
-    id: 'core/002-webhook-outbox',
+    id: 'core/006-webhook-outbox',
+    formerly: ['core/002-webhook-outbox'],
     // One row per event and endpoint; `id` is the Standard Webhooks `webhook-id`, the same on every retry.
     sql: `CREATE TABLE IF NOT EXISTS webhook_outbox (
       id TEXT PRIMARY KEY,
@@ -24,7 +25,8 @@ export const webhookMigrations: Migration[] = [
     CREATE INDEX IF NOT EXISTS webhook_outbox_due ON webhook_outbox (status, next_attempt_at)`,
   },
   {
-    id: 'core/003-webhook-outbox-claims',
+    id: 'core/007-webhook-outbox-claims',
+    formerly: ['core/003-webhook-outbox-claims'],
     // claim_token: only the claimer records the outcome (a claim that expired may be taken by another instance).
     // retry_until: a retried dead row gets a fresh window; NULL means created_at + retryForSeconds.
     sql: `ALTER TABLE webhook_outbox ADD COLUMN claim_token TEXT;
