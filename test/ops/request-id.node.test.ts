@@ -115,7 +115,8 @@ describe('request ids in webhooks', { timeout: 60_000 }, () => {
     assert.equal(res.headers.get('x-request-id'), id);
     await receiver.until((hits) => hits.some((h) => h.status === 204));
     assert.ok(receiver.hits.length >= 2, 'a refused delivery, then its retry');
-    for (const hit of receiver.hits) assert.equal(hit.headers['x-request-id'], id, `${String(hit.headers['webhook-id'])} names the request`);
+    for (const hit of receiver.hits)
+      assert.equal(hit.headers['x-request-id'], id, `${String(hit.headers['webhook-id'])} names the request`);
     const failed = await a.logged('the failed delivery', (l) => l.msg === 'webhook delivery failed');
     assert.equal(failed.requestId, id);
   });
