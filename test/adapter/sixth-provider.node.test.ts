@@ -1,7 +1,12 @@
 // Issue 24: a provider is one folder. The made-up sixth provider in test/fixtures/sixth-provider/ is added as a module
-// (its server half and its sandbox half) and shows up in config validation, the OpenAPI document, the sandbox and
-// rekey, with no edit outside its folder: the core (src/core/) learns about it only from the list it is given.
+// (its server half and its sandbox half) and shows up in config validation, the OpenAPI document, the sandbox, rekey
+// and the CLI, with no edit outside its folder: the core (src/core/) learns about it only from the list it is given.
 import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { after, before, describe, it } from 'node:test';
 import { composeSandbox } from '../../src/core/sandbox/sandbox.ts';
 import { ConfigError, configSecrets, parseConfig } from '../../src/core/server/config.ts';
@@ -14,6 +19,7 @@ import { sixthModule } from '../fixtures/sixth-provider/server.ts';
 import { errorOf, startTestAdapter, TEST_ENCRYPTION_KEY, type TestAdapter } from '../helpers/adapter.ts';
 import { authHeader } from '../helpers/auth.ts';
 import { staleSealedColumns } from '../helpers/sealed.ts';
+import { freshTestStore } from '../helpers/store.ts';
 
 const six = [...providers, sixthModule];
 const sandboxes = [...sandboxModules, sixthSandbox];
@@ -95,6 +101,32 @@ describe('a sixth provider added as a module (issue 24)', () => {
       assert.match(err.message, /Sixth is not configured on this adapter \(config key "sixth"\)/);
     } finally {
       await a.close();
+    }
+  });
+
+  it('the CLI lists its command and runs it on the store of the config file', async () => {
+    const store = await freshTestStore();
+    const dir = mkdtempSync(join(tmpdir(), 'erpw-sixth-cli-'));
+    const config = { sixth: { apiKey: 'k' }, encryptionKey: TEST_ENCRYPTION_KEY, store: store.config, log: 'silent' as const };
+    const a = await startTestAdapter(config, { providers: six });
+    try {
+      assert.equal((await a.serverApi('PUT', '/sixth/tokens/t-1', { body: { token: 'sixth-token-1' } })).status, 204);
+      writeFileSync(join(dir, 'adapter.config.json'), JSON.stringify(config));
+      const cli = (...args: string[]) =>
+        promisify(execFile)(
+          process.execPath,
+          ['--import', 'tsx', join(import.meta.dirname, '../fixtures/sixth-provider/cli.ts'), ...args],
+          {
+            timeout: 30_000,
+          },
+        );
+      assert.match((await cli('--help')).stdout, /erp-widgets-adapter sixth-tokens --config FILE \[--json\] +how many Sixth tokens/);
+      const { stdout } = await cli('sixth-tokens', '--config', join(dir, 'adapter.config.json'), '--json');
+      assert.deepEqual(JSON.parse(stdout), { tokens: 1 });
+    } finally {
+      await a.close();
+      await store.drop();
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 

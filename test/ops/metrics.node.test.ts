@@ -4,7 +4,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { parseConfig } from '../../src/core/server/config.ts';
 import { providers } from '../../src/providers.ts';
-import { errorOf, startTestAdapter, type TestAdapter } from '../helpers/adapter.ts';
+import { createIamportFake, SANDBOX_IAMPORT } from '../../src/iamport/sandbox/fake-api.ts';
+import { errorOf, mockProviders, startTestAdapter, type TestAdapter } from '../helpers/adapter.ts';
 import { authHeader, TEST_COM } from '../helpers/auth.ts';
 import { startReceiver } from '../helpers/receiver.ts';
 import { BROKEN_COM, FLOW_MERCHANT_UID, FLOW_SUB, flowEcountConfig, runFlow } from './flow.ts';
@@ -32,7 +33,7 @@ const dump = (all: ReturnType<typeof samples>, name: string) =>
 const value = (all: ReturnType<typeof samples>, name: string, labels: Record<string, string> = {}) =>
   all.filter((s) => s.name === name && Object.entries(labels).every(([k, v]) => s.labels[k] === v)).reduce((n, s) => n + s.value, 0);
 
-describe('GET /metrics (issue 21)', () => {
+describe('GET /metrics (issue 21)', { timeout: 60_000 }, () => {
   it('is off by default (404) and refuses a metrics config with neither token nor listen', async () => {
     const a = await startTestAdapter({});
     try {
@@ -54,6 +55,30 @@ describe('GET /metrics (issue 21)', () => {
       assert.equal(res.status, 200);
       assert.match(await res.text(), /^process_cpu_user_seconds_total /m);
     } finally {
+      await a.close();
+    }
+  });
+
+  it("times a store pipeline (a verification's statements, sent in one round trip) as op=pipeline", async () => {
+    const a = await startTestAdapter({
+      metrics: { token: TOKEN },
+      iamport: { impKey: SANDBOX_IAMPORT.impKey, impSecret: SANDBOX_IAMPORT.impSecret },
+    });
+    const fake = createIamportFake();
+    const msw = mockProviders(...fake.handlers);
+    try {
+      const cert = fake.addCertification({ merchant_uid: 'metrics-pipeline' });
+      const res = await a.post('/iamport/certifications', { imp_uid: cert.imp_uid, merchant_uid: 'metrics-pipeline' }, await authHeader());
+      assert.equal(res.status, 201, await res.text());
+      const scrape = await a.call('/metrics', { headers: { Authorization: `Bearer ${TOKEN}` } });
+      const all = samples(await scrape.text());
+      assert.equal(
+        value(all, 'erp_widgets_store_query_duration_seconds_count', { op: 'pipeline' }),
+        1,
+        dump(all, 'erp_widgets_store_query'),
+      );
+    } finally {
+      msw.close(); // its interceptors would hold the next tests' long-poll and receiver calls
       await a.close();
     }
   });

@@ -9,16 +9,21 @@ import { type CertifyMessageKey, certifyMessages } from './certify-button.messag
 import { IamportCertifySuccessEvent } from './events.ts';
 import { isCertifyResult } from './guards.ts';
 import type { CertifyResult } from '../shared/schema.ts';
-import { IAMPORT_SDK_SRC, type IamportCertificationParams, type IamportCertificationResponse, loadIamportSdk, sdkReady } from './sdk.ts';
 import {
-  identityVerificationRequest,
-  loadPortoneSdk,
-  PORTONE_RESULT_PARAMS,
+  IAMPORT_SDK_SRC,
+  type IamportCertificationParams,
+  type IamportCertificationResponse,
+  loadIamportSdk,
   PORTONE_SDK_SRC,
-  type PortoneIdentityVerificationResponse,
-  portoneSdk,
-} from './portone-sdk.ts';
+  sdkReady,
+} from './sdk.ts';
 import { isPortoneIssued } from './guards.ts';
+import { loadScript } from '../../core/element/script-loader.ts';
+import type { PortoneDeps, PortoneHost } from './portone-v2.ts';
+
+/** What the lazily loaded PortOne V2 flow borrows from this bundle (portone-v2.ts imports nothing at run time). */
+const portoneDeps: PortoneDeps = { loadScript, currentUrlWithout, prefersRedirectFlow, ErpError, isPortoneIssued };
+let portoneFlow: Promise<typeof import('./portone-v2.ts')> | undefined;
 
 /** How long after a tap a window may still open in every engine: WebKit's limit across a script load is about 1 s. */
 const TAP_WINDOW_MS = 800;
@@ -146,7 +151,7 @@ export class IamportCertifyButton extends ErpElement<CertifyMessageKey> {
     this.visibility = new IntersectionObserver((entries) => {
       if (!entries.some((e) => e.isIntersecting)) return;
       this.visibility?.disconnect();
-      this.preload();
+      void this.preload();
     });
     this.visibility.observe(this);
   }
@@ -293,97 +298,38 @@ export class IamportCertifyButton extends ErpElement<CertifyMessageKey> {
     }
   }
 
-  // --- PortOne V2 ---------------------------------------------------------------------------------------------
+  // --- PortOne V2 (portone-v2.ts, loaded on first use) --------------------------------------------------------
 
-  /** The id for the next click, minted by the adapter before the click so the click calls PortOne at once. */
-  private nextId?: Promise<string>;
-
-  private mintId(): Promise<string> {
-    this.nextId ??= this.request('iamport/v2/identity-verifications', isPortoneIssued, { body: { storeId: this.storeId } }).then(
-      (r) => r.identityVerificationId,
-      (err: unknown) => {
-        this.nextId = undefined; // the click asks again and reports the error
-        throw err;
-      },
-    );
-    return this.nextId;
+  private portone(
+    run: (flow: typeof import('./portone-v2.ts'), host: PortoneHost) => unknown,
+    onLoadError = (err: unknown) => this.failWith('sdk_load_failed', err),
+  ): Promise<unknown> {
+    portoneFlow ??= import('./portone-v2.ts').catch((err: unknown) => {
+      portoneFlow = undefined; // a later click loads it again
+      throw err;
+    });
+    return portoneFlow.then((flow) => run(flow, this as unknown as PortoneHost), onLoadError);
   }
 
   private preloadV2() {
-    if (!portoneSdk()) loadPortoneSdk(this.sdkUrl).catch(() => undefined);
-    if (this.adapter) this.mintId().catch(() => undefined);
+    return this.portone(
+      (flow, host) => flow.preload(host, portoneDeps),
+      () => undefined, // the click reports it
+    );
   }
 
-  private async clickV2() {
-    let sdk = portoneSdk();
-    let id: string;
-    this.loadedDuringClick = !sdk;
+  private clickV2() {
+    this.loadedDuringClick = !portoneFlow; // a wait can cost the popup (the flow adds the SDK's own wait)
     this.phase = 'loading-sdk';
-    try {
-      [sdk, id] = await this.whileBusy(() => Promise.all([sdk ?? loadPortoneSdk(this.sdkUrl), this.mintId()]));
-    } catch (err) {
-      this.phase = 'failed';
-      return err instanceof ErpError ? this.fail(err) : this.failWith('sdk_load_failed', err);
-    }
-    this.nextId = undefined; // one attempt per id; the next click gets a fresh one
-    this.phase = 'certifying';
     this.busy = true;
-    let rsp: PortoneIdentityVerificationResponse | undefined;
-    try {
-      rsp = await sdk.requestIdentityVerification(
-        identityVerificationRequest({
-          storeId: this.storeId,
-          identityVerificationId: id,
-          channelKey: this.channelKey,
-          redirectUrl: new URL(this.redirectUrl || this.mRedirectUrl || currentUrlWithout(PORTONE_RESULT_PARAMS), document.baseURI).href,
-          popup: this.popup,
-          forceRedirect: prefersRedirectFlow(),
-          minAge: this.minAge,
-          name: this.name,
-          phone: this.phone,
-          carrier: this.carrier,
-        }),
-      );
-    } catch (err) {
-      return this.failWith('certification_failed', err, { reason: (err as Error)?.message ?? '' });
-    }
-    if (rsp) await this.onPortoneResponse(rsp);
-  }
-
-  /** PortOne's answer (from the promise, or from the query after a redirect). A `code` means it did not succeed. */
-  private async onPortoneResponse(rsp: PortoneIdentityVerificationResponse) {
-    this.busy = false;
-    if (rsp.code) {
-      if (rsp.code === 'origin_not_allowed') this.failWith('origin_not_allowed');
-      else if (/POPUP_BLOCKED/i.test(rsp.code)) this.failWith('popup_blocked');
-      else if (/취소|cancel/i.test(`${rsp.message ?? ''} ${rsp.pgMessage ?? ''}`)) {
-        this.phase = 'cancelled';
-        this.notice('certification_cancelled');
-      } else this.failWith('certification_failed', undefined, { reason: rsp.pgMessage || rsp.message || rsp.code });
-      return void this.moveFocusTo('button');
-    }
-    await this.confirm(`iamport/v2/identity-verifications/${encodeURIComponent(rsp.identityVerificationId)}/verify`, {});
+    return this.portone((flow, host) => flow.click(host, portoneDeps));
   }
 
   /** Mobile flow: Iamport (or PortOne V2) sent the person back here with the result in the query. */
   private resumeRedirect() {
     const query = new URLSearchParams(location.search);
-    const v2Id = query.get('identityVerificationId');
-    if (v2Id && query.get('transactionType') === 'IDENTITY_VERIFICATION') {
-      history.replaceState(history.state, '', currentUrlWithout(PORTONE_RESULT_PARAMS));
-      if (!this.adapter) return this.failWith('missing_adapter');
-      const rsp: PortoneIdentityVerificationResponse = {
-        transactionType: 'IDENTITY_VERIFICATION',
-        identityVerificationId: v2Id,
-        identityVerificationTxId: query.get('identityVerificationTxId') ?? '',
-      };
-      for (const k of ['code', 'message', 'pgCode', 'pgMessage'] as const) {
-        const v = query.get(k);
-        if (v) rsp[k] = v;
-      }
-      // In a later task: the page's own scripts (which set `token`/`tokenProvider`) run after the element upgraded.
-      setTimeout(() => void this.onPortoneResponse(rsp), 0);
-      return;
+    if (query.get('identityVerificationId') && query.get('transactionType') === 'IDENTITY_VERIFICATION') {
+      return void this.portone((flow, host) => flow.resume(host, portoneDeps, query));
     }
     const impUid = query.get('imp_uid');
     const merchantUid = query.get('merchant_uid');

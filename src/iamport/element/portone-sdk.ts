@@ -1,4 +1,4 @@
-import { loadScript } from '../../core/element/script-loader.ts';
+import type { loadScript } from '../../core/element/script-loader.ts';
 
 /**
  * The part of PortOne's V2 browser SDK the element uses (`window.PortOne`), written out here so
@@ -35,8 +35,6 @@ export interface PortoneSdk {
 // Not a global declaration: @portone/browser-sdk (a dev dependency, for the type check) declares its own `Window.PortOne`.
 const sdk = () => (window as unknown as { PortOne?: PortoneSdk }).PortOne;
 
-export const PORTONE_SDK_SRC = 'https://cdn.portone.io/v2/browser-sdk.js';
-
 /** What PortOne appends to `redirectUrl` in redirect mode (the response's keys); dropped from the address bar. */
 export const PORTONE_RESULT_PARAMS = [
   'transactionType',
@@ -50,9 +48,9 @@ export const PORTONE_RESULT_PARAMS = [
 
 export const portoneReady = () => typeof sdk()?.requestIdentityVerification === 'function';
 
-/** Loads the SDK once per page; resolves with `window.PortOne`. */
-export async function loadPortoneSdk(src: string): Promise<PortoneSdk> {
-  await loadScript(src, { isReady: portoneReady });
+/** Loads the SDK once per page with the element bundle's loader (portone-v2.ts imports nothing); resolves with `window.PortOne`. */
+export async function loadPortoneSdk(src: string, load: typeof loadScript): Promise<PortoneSdk> {
+  await load(src, { isReady: portoneReady });
   return sdk()!;
 }
 

@@ -36,6 +36,8 @@ declare global {
 }
 
 export const IAMPORT_SDK_SRC = 'https://cdn.iamport.kr/v1/iamport.js';
+/** PortOne V2's browser SDK (portone-sdk.ts, loaded by portone-v2.ts). */
+export const PORTONE_SDK_SRC = 'https://cdn.portone.io/v2/browser-sdk.js';
 
 export const sdkReady = () => typeof window.IMP?.certification === 'function';
 

@@ -23,7 +23,6 @@ import {
   oldestRetained,
   type SupBuyType,
 } from '../shared/invoice-model.ts';
-import { invoiceSrcdoc } from './invoice-preview.ts';
 
 type Preset = 'thisMonth' | 'lastMonth' | 'last3Months' | 'custom';
 type SortKey = 'date' | 'name' | 'regNo' | 'sup' | 'tax' | 'total' | 'type' | 'demand';
@@ -221,9 +220,11 @@ export class SmartbillInvoiceList extends ErpElement<InvoiceMessageKey> {
           this.xsl = undefined;
           throw err;
         });
-        const [xml, xsl] = await Promise.all([
+        // The renderer loads with the first invoice opened: a list that is only searched never needs it.
+        const [xml, xsl, { invoiceSrcdoc }] = await Promise.all([
           this.text(`smartbill/invoices/${encodeURIComponent(invoice.issueId)}?type=${invoice.supBuyType}${com}`),
           this.xsl,
+          import('./invoice-preview.ts'),
         ]);
         this.srcdoc = invoiceSrcdoc(xml, xsl);
         this.opened = invoice;

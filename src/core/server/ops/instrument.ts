@@ -26,7 +26,7 @@ export const metricsOfStore = (store: Store): Metrics | undefined => observed.ge
 
 /**
  * The store with each call timed: `run`, `get`, `all` outside transactions, and
- * whole transactions. Everything else passes through to the store itself.
+ * whole transactions and pipelines. Everything else passes through to the store itself.
  */
 export function instrumentStore(store: Store, metrics: Metrics): Store {
   if (!metrics.enabled) return store;
@@ -39,6 +39,7 @@ export function instrumentStore(store: Store, metrics: Metrics): Store {
   wrapped.get = (sql, params) => timed('get', () => store.get(sql, params));
   wrapped.all = (sql, params) => timed('all', () => store.all(sql, params));
   wrapped.transaction = (fn) => timed('transaction', () => store.transaction(fn));
+  wrapped.pipeline = (fn) => timed('pipeline', () => store.pipeline(fn));
   observed.set(wrapped, metrics);
   return wrapped;
 }
