@@ -128,10 +128,11 @@ try {
     await list.locator('button[type=submit]').click();
     await list.locator('caption').waitFor({ timeout: 15_000 });
     await shoot(page, 'smartbill-invoice-list', `smartbill-invoices${suffix(lang, width)}`);
-    if (lang === 'ko' && width === 1280) {
+    if (lang === 'ko') {
+      // The opened invoice: at 390 px laid out at paper width and zoomed to fit.
       await list.locator('tbody th button').first().click();
       await list.locator('dialog[open]').frameLocator('iframe').locator('h1').waitFor({ timeout: 15_000 });
-      await shoot(page, 'smartbill-invoice-list [part=dialog]', 'smartbill-invoice-opened');
+      await shoot(page, 'smartbill-invoice-list [part=dialog]', `smartbill-invoice-opened${suffix(lang, width)}`);
     }
     await page.context().close();
   }

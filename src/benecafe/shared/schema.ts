@@ -33,8 +33,7 @@ export const gateSessionSchema = /* @__PURE__ */ z.object({
   /** POPUPURL (point balance), only when on an allowed host. */
   popupUrl: z.nullable(z.string()),
   landing: landingSchema,
-  /** Epoch milliseconds. */
-  expiresAt: z.number(),
+  expiresAt: z.number().check(z.meta({ description: 'Epoch milliseconds (UTC)' })),
 });
 export type GateSession = z.infer<typeof gateSessionSchema>;
 

@@ -8,9 +8,10 @@ import type { EcountConfig } from './config-schema.ts';
 import { EcountConnection, retryAfterOf, type EcountCompany } from './connection.ts';
 import { ADAPTER_ERRORS, describe, LOGIN_ERRORS, ZONE_ERRORS } from './error-codes.ts';
 import { ecountLoginMetrics } from './metrics.ts';
+import { durationSeconds, isoDateTime } from '../../core/server/openapi/schemas.ts';
 import type { EcountStatus } from '../shared/status.ts';
 
-const iso = z.nullable(z.string());
+const iso = z.nullable(isoDateTime());
 /** EcountStatus (status.ts) as a schema; the type check below keeps the two alike. */
 const statusSchema = z.object({
   connected: z.boolean(),
@@ -18,7 +19,7 @@ const statusSchema = z.object({
   company: z.string(),
   zone: z.nullable(z.string()),
   loggedInAt: iso,
-  sessionAgeSeconds: z.nullable(z.number()),
+  sessionAgeSeconds: z.nullable(durationSeconds()),
   expireDate: z.nullable(z.string()),
   notice: z.nullable(z.string()),
   blocked: z.boolean(),
@@ -28,7 +29,7 @@ const statusSchema = z.object({
     z.object({
       code: z.string(),
       ecountCode: z.nullable(z.number()),
-      at: z.string(),
+      at: isoDateTime(),
       message: z.object({ ko: z.string(), en: z.string() }),
     }),
   ),

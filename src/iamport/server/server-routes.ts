@@ -25,14 +25,26 @@ const storedCertificationSchema = z.looseObject({
   merchant_uid: z.string(),
   verified_at: epochMs(),
   certified_at: z.optional(z.nullable(unixSeconds())),
-  unique_key: z.optional(z.nullable(z.string())),
-  unique_in_site: z.optional(z.nullable(z.string())),
+  unique_key: z.optional(z.nullable(z.string().check(z.meta({ description: digestNote('CI (연계정보)') })))),
+  unique_in_site: z.optional(z.nullable(z.string().check(z.meta({ description: digestNote('DI (중복가입확인정보)') })))),
   name: z.optional(z.nullable(z.string())),
   phone: z.optional(z.nullable(z.string())),
   birthday: z.optional(z.nullable(z.string())),
   gender: z.optional(z.nullable(z.string())),
   pg_provider: z.optional(z.nullable(z.string())),
 });
+
+/**
+ * What a stored CI/DI is: a keyed digest by default, so an ERP compares people through the lookup route, not by string.
+ */
+function digestNote(what: string): string {
+  return (
+    `${what}. By default a keyed digest "h1.<key id>.<base64url HMAC-SHA256>", not the value: two digests of one person ` +
+    'are equal only under the same key, so do not compare them with a CI/DI you hold; send that value to ' +
+    'POST /server/iamport/certifications/lookup, which digests it and finds the certifications. The value itself ' +
+    'with iamport.plainIdentifiers: true. Null when the identity service gave none.'
+  );
+}
 
 const identifier = z.string().check(z.minLength(1), z.maxLength(200));
 

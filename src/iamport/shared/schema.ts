@@ -9,7 +9,7 @@ import * as z from 'zod/mini';
 export const certifyResultSchema = z.object({
   imp_uid: z.string(),
   merchant_uid: z.string(),
-  certified_at: z.number(),
+  certified_at: z.number().check(z.meta({ description: 'Unix time in seconds (UTC), as Iamport gives it' })),
   name: z.nullable(z.string()),
   gender: z.nullable(z.string()), // 'male' | 'female'
   birthday: z.nullable(z.string()),

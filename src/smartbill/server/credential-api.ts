@@ -2,10 +2,13 @@ import * as z from 'zod/mini';
 import { ApiError } from '../../core/server/errors.ts';
 import type { CompanyCredentials, CredentialInput, UnmatchedEntry, UserToken } from './credential-store.ts';
 import { tokenExpiry } from './scrape-api-config.ts';
+import { epochMs } from '../../core/server/openapi/schemas.ts';
 
 const text = (max: number) => z.string().check(z.minLength(1), z.maxLength(max));
 /** Milliseconds since the epoch, or an ISO 8601 date-time with its offset. */
-const instant = z.union([z.number().check(z.int(), z.positive()), z.iso.datetime({ offset: true })]);
+const instant = z
+  .union([z.number().check(z.int(), z.positive()), z.iso.datetime({ offset: true })])
+  .check(z.meta({ description: 'Epoch milliseconds, or an ISO 8601 date-time with its offset' }));
 
 /** `PUT /server/smartbill/credentials/:com_regno`: credentials entered by hand (the non-sync path). */
 export const credentialsPutSchema = z.strictObject({
@@ -39,10 +42,9 @@ const userTokenSchema = z.object({
   /** ExpirationDateCode (D/W/H/M/Q/R/Y/Z/C); null when unknown (a signup callback does not say). */
   expirationDateCode: z.nullable(z.string()),
   /** Epoch milliseconds; null when permanent (Z) or unknown. */
-  expiresAt: z.nullable(z.number()),
+  expiresAt: z.nullable(epochMs()),
   source: z.enum(['callback', 'manual', 'get_token']),
-  /** Epoch milliseconds. */
-  updatedAt: z.number(),
+  updatedAt: epochMs(),
 });
 
 /** The company: its AUTH_CODE, default user (AUTH_TOKEN: that user's, null until one is held) and every user's token. */
@@ -56,8 +58,7 @@ const companyCredentialsSchema = z.object({
   regYn: z.nullable(z.string()),
   /** Always true: callbacks that matched no signup attempt are listed apart (`/credentials/unmatched`). */
   matched: z.literal(true),
-  /** Epoch milliseconds. */
-  updatedAt: z.number(),
+  updatedAt: epochMs(),
   users: z.array(userTokenSchema),
 });
 /** With `?sbid=`: one user. */
@@ -72,8 +73,7 @@ export const unmatchedSchema = z.object({
   Email: z.nullable(z.string()),
   regYn: z.nullable(z.string()),
   shape: z.enum(['current', 'legacy']),
-  /** Epoch milliseconds. */
-  receivedAt: z.number(),
+  receivedAt: epochMs(),
 });
 /** What `GET /server/smartbill/credentials/:com_regno` answers: the company, or with `?sbid=` one user. */
 export const credentialsSchema = z.union([companyCredentialsSchema, userCredentialsSchema]);

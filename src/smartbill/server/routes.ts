@@ -20,6 +20,7 @@ import { describeSignupErrors } from '../shared/signup-issues.en.ts';
 import type { SmartbillConfig } from './config-schema.ts';
 import { type SmartbillCallback, SmartbillSignupStore } from './signup-store.ts';
 import { createInvoiceService, mountInvoiceRoutes } from './invoice-routes.ts';
+import { queryInt } from '../../core/server/openapi/schemas.ts';
 
 /** SmartBill's callback source IPs (seed 000). */
 export const SMARTBILL_CALLBACK_IPS = { demo: ['58.181.27.5'], production: ['183.111.188.210'] } as const;
@@ -293,8 +294,10 @@ export function mountSmartbillRoutes(
     query: z.object({
       /** The token returned at registration. */
       token: z.string().check(z.regex(/^[A-Za-z0-9_-]{16,64}$/)),
-      /** Milliseconds to hold the answer, capped by `smartbill.longPollMs`; anything but digits means 0. */
-      wait: z.optional(z.string()),
+      // Anything but a whole number of milliseconds reads as 0 (no wait), as before the parameter was typed.
+      wait: z.optional(
+        z.catch(queryInt('Milliseconds to hold the answer until the signup completes, capped by `smartbill.longPollMs`; default 0'), 0),
+      ),
     }),
     invalid: notFound,
     responses: { 200: { description: 'The attempt (never the credentials)', body: { name: 'SignupStatus', schema: signupStatusSchema } } },
@@ -308,7 +311,7 @@ export function mountSmartbillRoutes(
       // Only the ERP user who registered the attempt reads it (mode none / a `*` principal: anyone).
       const { sub, com } = getPrincipal(c);
       const owner = { sub: com === '*' ? '*' : sub, com };
-      const wait = Math.min(Math.max(Number(query.wait) || 0, 0), config.longPollMs);
+      const wait = Math.min(query.wait ?? 0, config.longPollMs);
       const until = Date.now() + wait;
       const polls = ctx.longPolls;
       let release: (() => void) | undefined;

@@ -2,6 +2,7 @@ import type { Hono } from 'hono';
 import * as z from 'zod/mini';
 import { ApiError } from '../errors.ts';
 import { operation } from '../openapi/operation.ts';
+import { epochMs } from '../openapi/schemas.ts';
 import { readJson } from '../http.ts';
 import type { AuthConfig } from './config-schema.ts';
 import { MAX_TOKEN_SECONDS, mintPageToken } from './page-token.ts';
@@ -13,14 +14,16 @@ export const pageTokenRequestSchema = z.strictObject({
   com: z.string().check(z.regex(/^\d{3}-?\d{2}-?\d{5}$/, 'must be a 10-digit business number')),
   /** Space-separated scopes, e.g. "iamport:certify smartbill:signup". */
   scope: z.string().check(z.minLength(1), z.maxLength(500)),
-  /** Lifetime in seconds, at most 900; default 600. */
-  ttlSeconds: z.optional(z.number().check(z.int(), z.minimum(1), z.maximum(MAX_TOKEN_SECONDS))),
+  ttlSeconds: z.optional(
+    z
+      .number()
+      .check(z.int(), z.minimum(1), z.maximum(MAX_TOKEN_SECONDS), z.meta({ description: 'Lifetime in seconds, at most 900; default 600' })),
+  ),
 });
 
 export const pageTokenResponseSchema = z.object({
   token: z.string(),
-  /** Epoch milliseconds. */
-  expiresAt: z.number(),
+  expiresAt: epochMs(),
 });
 
 /** Mints with the HS256 secret; an adapter configured with public keys only cannot mint. */

@@ -1,7 +1,7 @@
 import type { Hono } from 'hono';
 import * as z from 'zod/mini';
 import { operation } from '../openapi/operation.ts';
-import { epochMs } from '../openapi/schemas.ts';
+import { durationMs, epochMs, queryInt } from '../openapi/schemas.ts';
 import type { Store } from '../store/store.ts';
 import { listDeliveries, retryDead } from './admin.ts';
 import { type TestSendResult, testSendSchema } from './test-send.ts';
@@ -25,7 +25,7 @@ const testResult = z.object({
   ok: z.boolean(),
   status: z.nullable(z.number()),
   error: z.nullable(z.string()),
-  ms: z.number(),
+  ms: durationMs(),
 });
 
 /**
@@ -50,7 +50,7 @@ export function mountWebhookServerRoutes(
     summary: 'Webhook deliveries that gave up (after retrying for `webhooks.retryForSeconds`)',
     description: 'Newest first; no bodies (they may name people): a retry delivers the event again.',
     auth: 'serverKey',
-    query: z.object({ limit: z.optional(z.string().check(z.regex(/^\d+$/, 'must be a number'))) }),
+    query: z.object({ limit: z.optional(queryInt('How many, newest first: 1 to 500, default 100')) }),
     responses: {
       200: { description: 'The dead deliveries', body: { name: 'FailedWebhooks', schema: z.object({ failed: z.array(failedDelivery) }) } },
     },
@@ -58,7 +58,7 @@ export function mountWebhookServerRoutes(
   server.get(
     '/webhooks/failed',
     ...operation(failedDoc, async (c, { query }) => {
-      const limit = Math.min(Math.max(Number(query.limit ?? 100) || 100, 1), 500);
+      const limit = Math.min(Math.max(query.limit ?? 100, 1), 500);
       const rows = await listDeliveries(store, ['dead'], limit);
       return c.json({
         failed: rows.map(({ id, type, endpoint, attempts, lastStatus, lastError, createdAt, finishedAt }) => ({
