@@ -3,6 +3,9 @@ import assert from 'node:assert/strict';
 import { request } from 'node:http';
 import { after, before, describe, it } from 'node:test';
 import { errorOf, startTestAdapter, type TestAdapter } from '../helpers/adapter.ts';
+import { authHeader } from '../helpers/auth.ts';
+import { startReceiver } from '../helpers/receiver.ts';
+import { BROKEN_COM, flowEcountConfig } from './flow.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
@@ -80,5 +83,50 @@ describe('request ids (issue 21)', () => {
     const id = res.headers.get('x-request-id');
     assert.match(id ?? '', UUID);
     assert.equal(((await res.json()) as { error: { requestId: string } }).error.requestId, id);
+  });
+});
+
+describe('request ids in webhooks', { timeout: 60_000 }, () => {
+  let a: TestAdapter;
+  let receiver: Awaited<ReturnType<typeof startReceiver>>;
+  before(async () => {
+    // The first delivery is refused (a log line), the retry accepted.
+    receiver = await startReceiver((_hit, n) => (n === 1 ? 500 : 204));
+    a = await startTestAdapter(
+      {
+        sandbox: true,
+        trustedProxies: ['127.0.0.1'],
+        ecount: flowEcountConfig,
+        webhooks: { endpoints: [{ url: `${receiver.url}/hooks`, secret: `whsec_${Buffer.alloc(32, 7).toString('base64')}` }] },
+      },
+      { webhooks: { retryBaseMs: 20, pollMs: 100 } },
+    );
+  });
+  after(async () => {
+    await a?.close();
+    await receiver?.close();
+  });
+
+  it("carries the causing request's id: X-Request-Id on each delivery and requestId in the delivery's log lines", async () => {
+    const id = 'proxy-req-ecount-stop-1';
+    // A company whose Ecount logins stop: the request answers 502 and enqueues the login-stop events.
+    const res = await a.post('/ecount/connect', {}, { ...(await authHeader({ com: BROKEN_COM })), 'X-Request-Id': id });
+    assert.equal(res.status, 502);
+    assert.equal(res.headers.get('x-request-id'), id);
+    await receiver.until((hits) => hits.some((h) => h.status === 204));
+    assert.ok(receiver.hits.length >= 2, 'a refused delivery, then its retry');
+    for (const hit of receiver.hits)
+      assert.equal(hit.headers['x-request-id'], id, `${String(hit.headers['webhook-id'])} names the request`);
+    const failed = await a.logged('the failed delivery', (l) => l.msg === 'webhook delivery failed');
+    assert.equal(failed.requestId, id);
+  });
+
+  it('POST /server/webhooks/test sends its own request id', async () => {
+    const res = await a.serverApi('POST', '/webhooks/test', {
+      body: { type: 'ecount.login.blocked' },
+      headers: { 'X-Request-Id': 'proxy-req-test-send-1' },
+    });
+    assert.equal(res.status, 200, await res.clone().text());
+    assert.equal(receiver.hits.at(-1)!.headers['x-request-id'], 'proxy-req-test-send-1');
   });
 });

@@ -36,6 +36,7 @@ type Claimed = {
   created_at: number | bigint;
   attempts: number | bigint;
   retry_until: number | bigint | null;
+  request_id: string | null;
 };
 
 const BATCH = 10;
@@ -77,10 +78,13 @@ export async function postSigned(o: {
   timestampSeconds: number;
   timeoutMs: number;
   signal?: AbortSignal;
+  /** The request that caused the event (or asked for the test send), for the receiver's logs. */
+  requestId?: string | null | undefined;
 }): Promise<PostResult> {
   const headers = {
     'content-type': 'application/json',
     'user-agent': 'erp-widgets-webhooks',
+    ...(o.requestId ? { 'x-request-id': o.requestId } : {}),
     ...signedHeaders(endpointSecrets(o.endpoint), o.id, o.timestampSeconds, o.body),
   };
   const timeout = AbortSignal.timeout(o.timeoutMs);
@@ -133,7 +137,7 @@ export function startDelivery(o: DeliveryOptions): Delivery {
     WHERE id IN (SELECT id FROM webhook_outbox WHERE status = 'pending' AND next_attempt_at <= ? AND claimed_until < ?
                  ORDER BY next_attempt_at LIMIT ${BATCH} ${store.skipLocked})
       AND status = 'pending' AND claimed_until < ?
-    RETURNING id, endpoint_url, event_type, body, created_at, attempts, retry_until`;
+    RETURNING id, endpoint_url, event_type, body, created_at, attempts, retry_until, request_id`;
 
   async function claim(): Promise<{ rows: Claimed[]; token: string }> {
     const t = now();
@@ -159,6 +163,7 @@ export function startDelivery(o: DeliveryOptions): Delivery {
       timestampSeconds: Math.floor(now() / 1000),
       timeoutMs: config.timeoutMs,
       signal: stopping.signal,
+      requestId: row.request_id,
     });
   }
 
@@ -199,6 +204,7 @@ export function startDelivery(o: DeliveryOptions): Delivery {
       endpoint: origin,
       attempt: attempts,
       error: result.error,
+      ...(row.request_id ? { requestId: row.request_id } : {}),
     });
   }
 

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
+import { currentRequestId } from '../request-scope.ts';
 import type { Migration, SqlExecutor, TxExecutor } from '../store/store.ts';
 import type { WebhooksConfig } from './config-schema.ts';
 
@@ -31,6 +32,11 @@ export const webhookMigrations: Migration[] = [
     // retry_until: a retried dead row gets a fresh window; NULL means created_at + retryForSeconds.
     sql: `ALTER TABLE webhook_outbox ADD COLUMN claim_token TEXT;
     ALTER TABLE webhook_outbox ADD COLUMN retry_until BIGINT`,
+  },
+  {
+    id: 'core/008-webhook-outbox-request-id',
+    // The request that caused the event: sent as X-Request-Id with each delivery and named in its log lines.
+    sql: `ALTER TABLE webhook_outbox ADD COLUMN request_id TEXT`,
   },
 ];
 
@@ -64,14 +70,15 @@ export function createEvents(
       if (!schema) throw new Error(`webhook event ${type} is not declared by any provider module (ProviderModule.events)`);
       schema.parse(data);
       const at = now();
+      const requestId = currentRequestId() ?? null;
       // Every row is sent before any answer is awaited, and the wake-up queued before returning: inside a
       // pipelined transaction (Store.pipeline) they all go out with its COMMIT.
       const inserts = config.endpoints
         .filter((endpoint) => !endpoint.events || (endpoint.events as readonly string[]).includes(type))
         .map((endpoint) =>
           tx.run(
-            `INSERT INTO webhook_outbox (id, endpoint_url, event_type, body, created_at, status, attempts, next_attempt_at, claimed_until)
-             VALUES (?, ?, ?, ?, ?, 'pending', 0, ?, 0)`,
+            `INSERT INTO webhook_outbox (id, endpoint_url, event_type, body, created_at, status, attempts, next_attempt_at, claimed_until, request_id)
+             VALUES (?, ?, ?, ?, ?, 'pending', 0, ?, 0, ?)`,
             [
               `msg_${randomUUID().replaceAll('-', '')}`,
               endpoint.url,
@@ -79,6 +86,7 @@ export function createEvents(
               JSON.stringify({ type, timestamp: new Date(at).toISOString(), data }),
               at,
               at,
+              requestId,
             ],
           ),
         );

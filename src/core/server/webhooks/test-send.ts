@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
 import * as zm from 'zod/mini';
 import { ApiError } from '../errors.ts';
+import { currentRequestId } from '../request-scope.ts';
 import { shownUrl } from './admin.ts';
 import type { WebhooksConfig } from './config-schema.ts';
 import { postSigned } from './delivery.ts';
@@ -80,6 +81,7 @@ export async function sendTestEvent(o: {
         body,
         timestampSeconds: Math.floor(at / 1000),
         timeoutMs: o.config.timeoutMs,
+        requestId: currentRequestId(), // POST /server/webhooks/test's own; none from the CLI
       });
       return {
         endpoint: shownUrl(endpoint.url),
