@@ -106,7 +106,7 @@ describe('<ecount-connect>', () => {
   it('says the calls left in English words, plural or not (none left: "logins: 0")', async () => {
     await mockAdapter(http.get('/adapter/ecount/status', () => HttpResponse.json(status({ limits: { daily: 4998, login: 0, apis: {} } }))));
     const el = await mount('en');
-    await waitUntil(() => text(el, '[part=card]').includes('Calls left'), 'card in English');
+    await waitUntil(() => text(el, '[part=card]')?.includes('Calls left'), 'card in English');
     expect(text(el, '[part=card]')).to.contain('Calls left today: 4998 · logins: 0');
   });
 
