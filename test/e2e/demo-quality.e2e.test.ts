@@ -58,6 +58,9 @@ describe('demo quality: axe, layout at phone width, console, language', () => {
             document.body.dispatchEvent(new CustomEvent(type, { detail, bubbles: true }));
           }
         });
+        // Hangul breaks between words on the page too (the elements do it inside their shadow roots).
+        const breaks = await page.evaluate(() => [getComputedStyle(document.body).wordBreak, getComputedStyle(document.body).overflowWrap]);
+        assert.deepEqual(breaks, ['keep-all', 'anywhere']);
         const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
         assert.ok(scrollWidth <= width, `page is ${scrollWidth} px wide at a ${width} px viewport`);
         // A long log (webhook deliveries fill it) scrolls: it must still pass axe (a scrollable region takes focus).
@@ -94,6 +97,38 @@ describe('demo quality: axe, layout at phone width, console, language', () => {
       });
     }
   }
+
+  it("the gate's error page (a visitor the welfare mall did not send) has landmarks and passes axe", async () => {
+    const page = await env.browser.newPage();
+    // The mall posts a form; a form without its fields (here: none) is refused with a page, not JSON.
+    const refused = await page.request.post(`${env.demo.url}/api/benecafe/gate`, {
+      headers: { Accept: 'text/html', 'Content-Type': 'application/x-www-form-urlencoded' },
+      data: 'x=1',
+    });
+    assert.ok(refused.status() >= 400, `refused: ${refused.status()}`);
+    await page.setContent(await refused.text());
+    assert.equal(await page.locator('main h1').count(), 1);
+    assert.equal(await page.locator('nav a').count(), 1);
+    assert.deepEqual(await axeViolations(page), []);
+    await page.close();
+  });
+
+  it("a page's event log shows only its own providers' webhooks, not the previous page's", async () => {
+    const page = await env.browser.newPage();
+    await page.goto(`${env.demo.url}/demo/`);
+    const [popup] = await Promise.all([page.waitForEvent('popup'), page.locator('iamport-certify-button button').click()]);
+    await popup.getByRole('button', { name: /인증 성공/ }).click();
+    await page.locator('#log [data-event="webhook"]', { hasText: 'iamport.certification.verified' }).waitFor({ timeout: 15_000 });
+    // The next page polls the same demo receiver, which still holds that delivery.
+    const polled = page.waitForResponse((r) => r.url().includes('/api/sandbox/webhooks?after=0'));
+    await page.goto(`${env.demo.url}/demo/smartbill.html`);
+    const received = ((await (await polled).json()) as { received: { type: string }[] }).received.map((w) => w.type);
+    assert.ok(received.includes('iamport.certification.verified'), `the receiver holds it: ${received.join(', ')}`);
+    // Its next poll starts only once this answer has been handled (and logged, had it been this page's).
+    await page.waitForRequest((r) => /\/api\/sandbox\/webhooks\?after=[1-9]/.test(r.url()), { timeout: 10_000 });
+    assert.equal(await page.locator('#log [data-event="webhook"]').count(), 0);
+    await page.close();
+  });
 
   it('the English demo is English from the first event on (language restored before the elements render)', async () => {
     const context = await env.browser.newContext();

@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
-import type { Driver } from '../helpers/engines.ts';
+import { after, before, it } from 'node:test';
+import { startDemo } from '../helpers/e2e.ts';
+import { type Driver, slowProxy } from '../helpers/engines.ts';
 
 /** `querySelector` through the demo's element shadow roots: `deep('smartbill-signup-form', 'button')`. */
 const deep = (host: string, sel: string) =>
@@ -90,4 +92,28 @@ async function waitForWindows(d: Driver, n: number, what: string, why?: () => Pr
       );
     await new Promise((r) => setTimeout(r, 150));
   }
+}
+
+/**
+ * The popup flows, the invoice preview (XSLT) and the language switch in one engine, in that order on one demo. The
+ * SmartBill signup goes through a proxy that holds the validation chunk 1.5 s, so the tap comes before it.
+ */
+export function engineSuite(name: string, launch: () => Promise<Driver>) {
+  let demo: Awaited<ReturnType<typeof startDemo>>;
+  let slow: Awaited<ReturnType<typeof slowProxy>>;
+  let d: Driver;
+  before(async () => {
+    demo = await startDemo();
+    slow = await slowProxy(demo.url, /\/dist\/chunks\/schema-[^/]+\.js/, 1500);
+    d = await launch();
+  });
+  after(async () => {
+    await d?.close();
+    await slow?.close();
+    await demo?.close();
+  });
+
+  it(`${name}: Iamport verification through the popup`, () => iamportFlow(d, demo.url));
+  it(`${name}: SmartBill signup, the tap coming before the validation chunk`, () => smartbillFlow(d, slow.url));
+  it(`${name}: an invoice rendered with XSLT, then the language switch`, () => invoiceAndLanguageFlow(d, demo.url));
 }

@@ -103,6 +103,13 @@ describe('<ecount-connect>', () => {
     expect(text(el, '[part=button]')).to.equal('연결 테스트');
   });
 
+  it('says the calls left in English words, plural or not (none left: "logins: 0")', async () => {
+    await mockAdapter(http.get('/adapter/ecount/status', () => HttpResponse.json(status({ limits: { daily: 4998, login: 0, apis: {} } }))));
+    const el = await mount('en');
+    await waitUntil(() => text(el, '[part=card]')?.includes('Calls left'), 'card in English');
+    expect(text(el, '[part=card]')).to.contain('Calls left today: 4998 · logins: 0');
+  });
+
   for (const lang of ['ko', 'en'] as const) {
     it(`a failed connect fires ecount-connect-error and shows Ecount's reason and the stopped state (${lang})`, async () => {
       let calls = 0;

@@ -5,6 +5,7 @@ import '../../src/iamport/element/iamport-certify-button.ts';
 import type { IamportCertifyButton } from '../../src/iamport/element/certify-button.ts';
 import { errorsKo as certifyErrorsKo } from '../../src/iamport/element/certify-button.errors.ko.ts';
 import { mockAdapter, nextEvent, waitUntil } from '../helpers/browser.ts';
+import { verified } from './certify-fixture.ts';
 
 declare global {
   interface Window {
@@ -28,24 +29,9 @@ async function mount(src = sdkSrc()) {
     ></iamport-certify-button>`,
   );
 }
-const verifiedRoute = http.post(ROUTE, async ({ request }) => {
-  const body = (await request.json()) as { imp_uid: string; merchant_uid: string };
-  return HttpResponse.json(
-    {
-      imp_uid: body.imp_uid,
-      merchant_uid: body.merchant_uid,
-      certified_at: 1760000000,
-      name: '홍길동',
-      gender: 'male',
-      birthday: '1990-01-01',
-      foreigner: false,
-      phone_masked: '010-****-5678',
-      carrier: 'SKT',
-      pg_provider: 'danal',
-    },
-    { status: 201 },
-  );
-});
+const verifiedRoute = http.post(ROUTE, async ({ request }) =>
+  HttpResponse.json(verified((await request.json()) as { imp_uid: string; merchant_uid: string }), { status: 201 }),
+);
 const button = (el: IamportCertifyButton) => el.shadowRoot!.querySelector('button')!;
 const sdkLoaded = () => waitUntil(() => typeof window.IMP?.certification === 'function', 'the SDK preloaded');
 

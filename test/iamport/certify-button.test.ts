@@ -6,6 +6,7 @@ import '../../src/iamport/element/iamport-certify-button.ts';
 import type { IamportCertifyButton } from '../../src/iamport/element/certify-button.ts';
 import type { CertifyResult } from '../../src/iamport/shared/schema.ts';
 import { mockAdapter, nextEvent, waitUntil } from '../helpers/browser.ts';
+import { verified } from './certify-fixture.ts';
 
 declare global {
   interface Window {
@@ -19,19 +20,6 @@ const ROUTE = '/adapter/iamport/certifications';
 let n = 0;
 /** A fresh SDK URL per test, so each test sees the SDK load for itself. */
 const sdkSrc = () => `/test/fixtures/imp-stub.js?t=${++n}`;
-
-const verified = (body: { imp_uid: string; merchant_uid: string }): CertifyResult => ({
-  imp_uid: body.imp_uid,
-  merchant_uid: body.merchant_uid,
-  certified_at: 1760000000,
-  name: '홍길동',
-  gender: 'male',
-  birthday: '1990-01-01',
-  foreigner: false,
-  phone_masked: '010-****-5678',
-  carrier: 'SKT',
-  pg_provider: 'danal',
-});
 
 async function mount(attrs: { lang?: string; merchantCode?: string; src?: string } = {}) {
   return fixture<IamportCertifyButton>(
