@@ -6,7 +6,7 @@ import { forDialect, ranFormerly, UniqueViolation } from './store.ts';
 /** The one PostgreSQL channel every store notification travels on (payload: JSON `[channel, payload]`). */
 const PG_CHANNEL = 'erp_widgets';
 /** `pg_advisory_lock` key serialising migrations across instances ("erpw" + 1). */
-const MIGRATION_LOCK = 0x65727077_01n;
+export const MIGRATION_LOCK = 0x65727077_01n;
 
 /** `?` → `$1, $2, …`, leaving quoted strings and identifiers alone; named so each connection prepares it once. */
 const translated = new Map<string, { name: string; text: string }>();
