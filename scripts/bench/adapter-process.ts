@@ -29,6 +29,9 @@ export async function startAdapterProcess(name: string, config: Record<string, u
       store: { sqlite: join(dir, 'bench.db') },
       // A request log line per request is left out, as in the baseline.
       log: 'silent',
+      // Stop at once on SIGTERM (production drains /ready for 5 s first): procs.ts SIGKILLs a process that takes 5 s,
+      // and a SIGKILLed process writes no --cpu-prof profile (scripts/bench/profile.ts).
+      shutdown: { drainMs: 0 },
       auth: { secret: AUTH_SECRET },
       // The limiter's work is measured (default rules are per-IP and per-token buckets in the store),
       // but with buckets no run can empty: every load comes from one loopback address.

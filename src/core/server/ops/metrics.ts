@@ -83,7 +83,11 @@ export function createMetrics(logger: Logger): Metrics {
     'lease',
   ]);
   const leaseHold = histogram('lease_hold_seconds', 'Time a single-flight holder held the lease (did the work)', ['lease']);
-  const store = histogram('store_query_duration_seconds', 'Store calls (run, get, all outside transactions; whole transactions)', ['op']);
+  const store = histogram(
+    'store_query_duration_seconds',
+    'Store calls (run, get, all outside transactions; whole transactions and pipelines)',
+    ['op'],
+  );
   const deliveries = new Counter({
     name: `${PREFIX}webhook_deliveries_total`,
     help: 'Webhook delivery attempts from the outbox, by outcome (dead="true" when the attempt gave up for good)',
