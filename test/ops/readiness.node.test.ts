@@ -70,4 +70,24 @@ describe('readiness in-process', () => {
       await a.close();
     }
   });
+
+  it('a store that stops answering turns /ready to 503 store_unavailable, and back to 200 once it answers', async () => {
+    const a = await startTestAdapter({});
+    try {
+      assert.equal((await a.call('/ready')).status, 200);
+      // Fault injection on the live adapter's own store object: the next ping fails as a lost connection would.
+      const store = a.adapter.store as { ping(): Promise<void> };
+      const ping = store.ping.bind(store);
+      store.ping = () => Promise.reject(new Error('connection terminated'));
+      const res = await a.call('/ready');
+      assert.equal(res.status, 503);
+      const body = (await res.json()) as { error: { code: string; message: string } };
+      assert.equal(body.error.code, 'store_unavailable');
+      assert.doesNotMatch(body.error.message, /connection terminated/, 'the cause stays in the log, not in the answer');
+      store.ping = ping;
+      assert.equal((await a.call('/ready')).status, 200, 'ready again once the store answers');
+    } finally {
+      await a.close();
+    }
+  });
 });
