@@ -6,6 +6,7 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { startServer } from '../../src/server.ts';
+import { signupForm } from '../helpers/smartbill.ts';
 
 const ROOT = join(import.meta.dirname, '../..');
 const TMP = join(ROOT, '.test-tmp');
@@ -69,23 +70,7 @@ describe('start-up and shutdown (issue 9 item 10)', () => {
       const cli = runCli(['--config', config, '--port', '0']);
       try {
         const base = await waitFor(() => /listening on (http:\/\/\S+)/.exec(cli.out())?.[1]);
-        const form = {
-          pComRegNo: '1000000004',
-          pComName: '테스트',
-          pComPresident: '홍길동',
-          pComBizStatus: '서비스',
-          pComBizClass: '소프트웨어',
-          pZipCode: '06236',
-          pComAddress: '서울',
-          pMIGRATIONFLAG: 'TEST11',
-          pMemName: '김담당',
-          pMemTel: '02-1111-1111',
-          pMemHP: '010-1111-1111',
-          pMemFax: '',
-          pMemEmail: 'tax@example.com',
-          pMasterYN: 'Y',
-          pID: 'erp-user-1',
-        };
+        const form = signupForm('1000000004', 'erp-user-1');
         // Tokens are on in the sandbox too: the sandbox-only route mints one for the form's company.
         const minted = await fetch(`${base}/sandbox/page-tokens`, {
           method: 'POST',
