@@ -8,7 +8,7 @@ export function ensureCjkFont() {
   if (hasFont()) return;
   const root = typeof process.getuid === 'function' && process.getuid() === 0;
   if (!root || spawnSync('sh', ['-c', 'command -v apt-get'], { stdio: 'ignore' }).status !== 0) {
-    console.error('A Korean font is needed for screenshots: sudo apt-get install -y fonts-noto-cjk');
+    console.error('A Korean font is needed for screenshots and the layout tests: sudo apt-get install -y fonts-noto-cjk');
     process.exit(1);
   }
   console.log("No Korean font: installing Debian's fonts-noto-cjk…");

@@ -12,6 +12,7 @@ import { createServer } from 'node:net';
 import { join, relative } from 'node:path';
 import { ensureChromium } from './ensure-chromium.mjs';
 import { ensureEngines } from './ensure-engines.mjs';
+import { ensureCjkFont } from './ensure-font.mjs';
 import { startThrowawayPostgres } from './postgres.mjs';
 import { nodeTestArgs } from './test-args.mjs';
 
@@ -19,6 +20,9 @@ const ROOT = join(import.meta.dirname, '..');
 process.chdir(ROOT);
 ensureChromium();
 ensureEngines(); // Firefox ESR and WebKitGTK for test/e2e/firefox.e2e.test.ts and webkit.e2e.test.ts
+// The layout checks at 390 px measure Hangul: with Debian's Noto CJK, as on the machines the tests were written on,
+// not with whatever fallback glyphs a fresh machine has.
+ensureCjkFont();
 
 // An outer runner's settings must not reach the steps: with NODE_TEST_CONTEXT set (as
 // under `node --test`), node's test runner reports to the parent and runs nothing here.
