@@ -222,7 +222,7 @@ ${site}
     assert.equal((res.body as { error: { requestId: string } }).error.requestId, id);
   });
 
-  it('SIGTERM on one instance: its /ready turns 503 while /health stays 200, and no request through nginx fails', async () => {
+  it('SIGTERM on one instance: its /ready turns 503 while /health stays 200; no GET fails, and no request the adapter read is lost', async () => {
     const leaving = cluster.instances[0]!;
     const flow = traffic(port, ca);
     await new Promise((r) => setTimeout(r, 300));
@@ -245,7 +245,16 @@ ${site}
     const answers = await flow.stop();
     const failed = answers.filter((a) => !a.fromAdapter || a.status >= 500);
     assert.ok(answers.length > 80, `only ${answers.length} requests`);
-    assert.deepEqual(failed, [], `${failed.length} of ${answers.length} requests failed during the restart`);
+    // nginx retries a GET on the other instance. A POST it sends on a connection in the instant the instance closes
+    // its listener is reset unread (nginx logs "recv() failed (104)") and comes back as nginx's own 502: never
+    // processed, so the client may send it again, but open-source nginx does not resend it (docs/deploy.md). Without
+    // the drain, every request in flight at the SIGTERM fails, and the adapter's own errors would show as fromAdapter.
+    const unexpected = failed.filter((a) => a.method !== 'POST' || a.status !== 502 || a.fromAdapter);
+    assert.deepEqual(unexpected, [], `${failed.length} of ${answers.length} requests failed during the restart`);
+    assert.ok(
+      failed.length <= 2,
+      `${failed.length} of ${answers.length} POSTs came back 502 from nginx: more than the listener's close explains`,
+    );
     assert.equal(leaving.child.exitCode, 0);
   });
 });
@@ -253,12 +262,14 @@ ${site}
 /** A long run of requests through nginx, ended by `stop()`: every answer, and whether each came from an adapter. */
 function traffic(port: number, ca: Buffer) {
   let running = true;
-  const answers: { status: number; fromAdapter: boolean }[] = [];
+  const answers: { method: 'GET' | 'POST'; status: number; fromAdapter: boolean }[] = [];
   const lane = async (i: number) => {
     while (running) {
-      const res = i % 2 ? await call(port, ca, 'GET', '/health') : await call(port, ca, 'POST', '/smartbill/signups', { body: {} });
+      const method = i % 2 ? 'GET' : 'POST';
+      const res =
+        method === 'GET' ? await call(port, ca, 'GET', '/health') : await call(port, ca, 'POST', '/smartbill/signups', { body: {} });
       // An adapter answers JSON with its request id; nginx's own error pages are HTML.
-      answers.push({ status: res.status, fromAdapter: typeof res.body === 'object' && !!res.headers['x-request-id'] });
+      answers.push({ method, status: res.status, fromAdapter: typeof res.body === 'object' && !!res.headers['x-request-id'] });
     }
   };
   const lanes = Promise.all([0, 1, 2, 3].map(lane));

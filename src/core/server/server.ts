@@ -9,6 +9,9 @@ import { type AdapterConfig, type AdapterConfigInput, ConfigError, parseConfig }
 import { startMetricsListener } from './ops/metrics-listener.ts';
 import type { Sandbox } from '../sandbox/sandbox.ts';
 
+/** How long `close()` lets sockets accepted just before it deliver their request before idle ones are closed. */
+const SETTLE_ACCEPTED_MS = 200;
+
 /** `AdapterDeps`, plus where the sandbox's fakes come from when `config.sandbox` is on and `deps.sandbox` is not given. */
 export interface ServerDeps extends AdapterDeps {
   /** Loads `createSandbox` only when asked for (the fakes and msw stay out of production). */
@@ -139,12 +142,18 @@ export async function startServer(
       // Long-polls answer now; keep-alive sockets close as soon as they are idle; stragglers are cut after the grace.
       running.stopLongPolls();
       const closed = new Promise<void>((ok) => server.close(() => ok()));
-      const idle = setInterval(() => server.closeIdleConnections(), 50);
+      // Node counts a socket it just accepted as idle until it has parsed the request already sent on it: a proxy's
+      // POST there would be cut (and not retried). Once no more are accepted, let those requests be read first.
+      let idle: ReturnType<typeof setInterval> | undefined;
+      const settle = setTimeout(() => {
+        server.closeIdleConnections();
+        idle = setInterval(() => server.closeIdleConnections(), 50);
+      }, SETTLE_ACCEPTED_MS);
       const cut = setTimeout(() => server.closeAllConnections(), closeGraceMs);
-      server.closeIdleConnections();
       try {
         await closed;
       } finally {
+        clearTimeout(settle);
         clearInterval(idle);
         clearTimeout(cut);
       }
