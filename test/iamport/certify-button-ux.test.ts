@@ -49,6 +49,26 @@ describe('<iamport-certify-button>: outcomes people meet, focus, in-app browsers
     expect(window.__impCalls?.length ?? 0).to.equal(calls, 'no certification started');
   });
 
+  it('store-id and channel-key set after the button came on screen (a page switching to V2): the id is still minted before any click', async () => {
+    let minted!: () => void;
+    const mint = new Promise<void>((resolve) => (minted = resolve));
+    await mockAdapter(
+      http.post('/adapter/iamport/v2/identity-verifications', () => {
+        minted();
+        return HttpResponse.json({ identityVerificationId: `iv_${'0'.repeat(32)}` }, { status: 201 });
+      }),
+    );
+    const el = await mount();
+    await sdkLoaded(); // on screen as V1: the V1 preload has run
+    el.setAttribute('sdk-src', '/test/fixtures/no-portone-sdk.js'); // the SDK may fail to load; the click would report it
+    el.setAttribute('store-id', 'store-00000000-0000-0000-0000-000000000000');
+    el.setAttribute('channel-key', 'channel-key-test');
+    await Promise.race([
+      mint,
+      new Promise((_, reject) => setTimeout(() => reject(new Error('no POST /iamport/v2/identity-verifications within 4 s')), 4000)),
+    ]);
+  });
+
   it('with the SDK preloaded, the click itself calls IMP.certification (no wait before it, so no blocker stops the window)', async () => {
     const el = await mount();
     await sdkLoaded();

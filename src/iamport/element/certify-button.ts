@@ -1,4 +1,4 @@
-import { html, nothing, type PropertyDeclarations } from 'lit';
+import { html, nothing, type PropertyDeclarations, type PropertyValues } from 'lit';
 import { adapterUrl, originNotAllowed } from '../../core/element/adapter-client.ts';
 import { ErpElement } from '../../core/element/erp-element.ts';
 import { currentUrlWithout, prefersRedirectFlow } from '../../core/element/environment.ts';
@@ -45,6 +45,9 @@ function outcomeOf(rsp: IamportCertificationResponse): 'cancelled' | 'popup_bloc
 
 // `popup` / `popup="true"` → true, `popup="false"` → false, absent → undefined (Iamport decides).
 const popupConverter = (value: string | null) => (value === null ? undefined : value !== 'false');
+
+/** The attributes that decide what `preload` fetches. */
+const PRELOAD_INPUTS = ['storeId', 'channelKey', 'sdkSrc', 'merchantCode', 'adapter'] as const;
 
 /**
  * Iamport (PortOne V1) or PortOne V2 mobile identity verification (휴대폰 본인인증): V2 when `store-id` and
@@ -146,14 +149,22 @@ export class IamportCertifyButton extends ErpElement<CertifyMessageKey> {
 
   /** Preload the SDK once the button is on screen, so the click rarely waits for it (a wait can cost the popup). */
   private visibility?: IntersectionObserver;
+  private seen = false;
   protected override firstUpdated(): void {
     if (typeof IntersectionObserver !== 'function') return;
     this.visibility = new IntersectionObserver((entries) => {
       if (!entries.some((e) => e.isIntersecting)) return;
       this.visibility?.disconnect();
+      this.seen = true;
       void this.preload();
     });
     this.visibility.observe(this);
+  }
+
+  /** A page that sets the provider attributes after the button came on screen (V1 → V2, another SDK) preloads again. */
+  protected override updated(changed: PropertyValues<this>): void {
+    super.updated(changed);
+    if (this.seen && PRELOAD_INPUTS.some((k) => changed.has(k))) void this.preload();
   }
 
   protected override pageRestored(): void {
